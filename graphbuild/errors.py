@@ -1,0 +1,25 @@
+"""One exception hierarchy for the package; the CLI turns any of these into a one-line error."""
+
+
+class GraphbuildError(Exception):
+    """Base of every error graphbuild raises on purpose."""
+
+
+class InputError(GraphbuildError):
+    """An input document or path cannot be read (missing, empty, binary, not UTF-8, too big)."""
+
+
+class ModelError(GraphbuildError):
+    """The requested spaCy pipeline is not installed or cannot be loaded."""
+
+
+class GraphError(GraphbuildError):
+    """A graph file cannot be read or written (malformed RDF, unknown format)."""
+
+
+class QueryError(GraphbuildError):
+    """A SPARQL query is unknown, malformed, unsafe, or given parameters it does not declare."""
+
+
+class ValidationError(GraphbuildError):
+    """The graph does not conform to the SHACL shapes."""

@@ -1,0 +1,53 @@
+"""Documents -> sentences -> mentions -> entities -> statements: the extraction stage end to end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.language import Language
+
+from graphbuild.entities import resolve_entities
+from graphbuild.gazetteer import Gazetteer, load_gazetteer
+from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.posts import extract_posts
+from graphbuild.records import Document, DocumentResult, Sentence
+from graphbuild.relations import extract_relations
+
+DEFAULT_BATCH_SIZE = 32
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    nlp: Language,
+    *,
+    gazetteer: Gazetteer | None = None,
+    lexicon: Lexicon | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
+    on_document: Callable[[DocumentResult], None] | None = None,
+) -> Iterator[DocumentResult]:
+    """Parse documents in streamed batches and yield what each one says, in input order."""
+    gazetteer = gazetteer or load_gazetteer()
+    lexicon = lexicon or load_lexicon()
+    pairs = nlp.pipe(
+        ((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size, n_process=n_process
+    )
+    for doc, document in pairs:
+        sentences = tuple(
+            Sentence(document.id, i, s.start_char, s.end_char, s.text)
+            for i, s in enumerate(doc.sents)
+        )
+        index = resolve_entities(doc, document, gazetteer)
+        statements = list(extract_posts(doc, document, index, gazetteer))
+        statements.extend(extract_relations(doc, document, index, lexicon=lexicon))
+        result = DocumentResult(
+            document=document,
+            sentences=sentences,
+            entities=tuple(index.all_entities()),
+            mentions=tuple(index.mentions),
+            statements=tuple(statements),
+        )
+        if on_document is not None:
+            on_document(result)
+        yield result
+

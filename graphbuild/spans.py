@@ -1,0 +1,36 @@
+"""Conversions from spaCy tokens and spans to the offset records the rest of the pipeline uses."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+from graphbuild.records import TextSpan
+
+_SENT_STARTS = "graphbuild_sent_starts"
+
+
+def text_span(item: Span | Token) -> TextSpan:
+    """Character offsets and text of a token or span, relative to the document text."""
+    if isinstance(item, Token):
+        return TextSpan(item.idx, item.idx + len(item.text), item.text)
+    return TextSpan(item.start_char, item.end_char, item.text)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get(_SENT_STARTS)
+    if starts is None:
+        starts = [sent.start for sent in doc.sents]
+        doc.user_data[_SENT_STARTS] = starts
+    return starts
+
+
+def sentence_index(token: Token) -> int:
+    """Index (0-based, in document order) of the sentence that holds `token`."""
+    return bisect_right(_sentence_starts(token.doc), token.i) - 1
+
+
+def sentence_span(token: Token) -> TextSpan:
+    """The sentence that holds `token`, as offsets into the document text."""
+    return text_span(token.sent)
