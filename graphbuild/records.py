@@ -18,6 +18,7 @@ class EntityKind(str, Enum):
     STATE = "State"
     COALITION = "Coalition"
     ORGANIZATION = "Organization"
+    PLACE = "Place"  # a city or region that is not a state (mayors, governors hold posts there)
 
 
 class Family(str, Enum):
