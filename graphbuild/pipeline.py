@@ -50,4 +50,3 @@ def extract_documents(
         if on_document is not None:
             on_document(result)
         yield result
-

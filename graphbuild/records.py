@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class EntityKind(str, Enum):
+class EntityKind(StrEnum):
     """The classes of actor the graph knows; values are the ontology's class local names."""
 
     PERSON = "Person"
@@ -21,7 +21,7 @@ class EntityKind(str, Enum):
     PLACE = "Place"  # a city or region that is not a state (mayors, governors hold posts there)
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     """The seven relation families of the evaluation (see ontology `gb:relationFamily`)."""
 
     POST_IN = "POST_IN"
@@ -33,14 +33,14 @@ class Family(str, Enum):
     ATTACK = "ATTACK"
 
 
-class Polarity(str, Enum):
+class Polarity(StrEnum):
     """Whether the text affirms or denies the relation ("does not trust" is negative)."""
 
     POSITIVE = "positive"
     NEGATIVE = "negative"
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """How firmly the text states the relation; only ASSERTED positive statements are facts."""
 
     ASSERTED = "asserted"

