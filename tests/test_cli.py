@@ -1,0 +1,125 @@
+"""End-to-end tests of the `graphbuild` command on the bundled examples, and its bad-input paths."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from graphbuild.cli import main
+from graphbuild.resources import EXAMPLES_DIR
+
+ARTICLES = EXAMPLES_DIR / "articles"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    assert main(["build", str(ARTICLES), "-o", str(out), "-q"]) == 0
+    return out
+
+
+def test_build_writes_turtle_page_and_statements(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = Graph().parse(built / "graph.ttl", format="turtle")
+    assert len(graph) > 100
+    lines = (built / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    families = {r["predicate"]["family"] for r in records}
+    assert {"POST_IN", "COOPERATE", "OPPOSE"} <= families
+    first = records[0]
+    assert set(first) >= {
+        "doc",
+        "sentence",
+        "subject",
+        "predicate",
+        "object",
+        "polarity",
+        "modality",
+        "confidence",
+    }
+    assert set(first["subject"]) == {"iri", "label", "type"}
+    html = (built / "graph.html").read_text(encoding="utf-8")
+    assert "Keir Starmer" in html
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html, re.I)
+
+
+def test_build_summary_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(ARTICLES), "-o", str(tmp_path), "-q", "--no-page"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"documents: 5\b", out)
+    assert re.search(r"Person\s+\d+", out)
+    assert "POST_IN" in out
+
+
+def test_named_query_on_built_graph(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["query", str(built / "graph.ttl"), "leaders", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "Keir Starmer" in out and "Emmanuel Macron" in out
+
+
+def test_rebuild_into_same_graph_changes_nothing(built: Path, tmp_path: Path) -> None:
+    target = tmp_path / "g.ttl"
+    assert main(["build", "--into", str(target), str(ARTICLES), "-q", "--no-page"]) == 0
+    first = Graph().parse(target)
+    assert main(["build", "--into", str(target), str(ARTICLES), "-q", "--no-page"]) == 0
+    second = Graph().parse(target)
+    assert len(first) == len(second) > 0
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "missing.txt"),
+        (lambda d: _write(d / "empty.txt", b""), "empty.txt"),
+        (lambda d: _write(d / "bin.txt", b"\x00\x01\x02binary"), "bin.txt"),
+        (
+            lambda d: _write(d / "latin.txt", "Macron a rencontr\xe9 Starmer".encode("latin-1")),
+            "latin.txt",
+        ),
+        (lambda d: _write(d / "bad.jsonl", b'{"id": "x", "text": '), "bad.jsonl"),
+    ],
+)
+def test_bad_input_one_line_error_and_no_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message: str
+) -> None:
+    path = make(tmp_path)
+    out = tmp_path / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("graphbuild: error:") and message in err
+    assert "\n" not in err and "Traceback" not in err
+    assert not any(out.glob("*")) if out.exists() else True
+
+
+def test_unknown_model_lists_installed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(ARTICLES), "-o", str(tmp_path), "--model", "xx_no_such_model"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "xx_no_such_model" in err and "en_core_web_sm" in err and "\n" not in err
+
+
+def test_malformed_sparql_and_unknown_query(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = str(built / "graph.ttl")
+    assert main(["query", graph, "SELECT ?x WHERE { ?x "]) != 0
+    assert main(["query", graph, "no-such-query"]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("graphbuild: error:") for line in err)
+
+
+def test_malformed_graph_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _write(tmp_path / "bad.ttl", b"@prefix : <x> .\n:a :b ")
+    assert main(["query", str(bad), "leaders"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "bad.ttl" in err and "\n" not in err
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
