@@ -1,0 +1,278 @@
+"""Where a graph lives: rdflib's in-memory store, or an on-disk Oxigraph store behind rdflib.
+
+Every command works on an `rdflib.Graph`; `open_graph("oxigraph:PATH")` returns one whose triples
+live in Oxigraph (through the oxrdflib store plugin), so `graph.query()` runs natively in Oxigraph
+while `graph.add`, iteration and rdflib serialisers keep working unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from oxrdflib._converter import to_ox, to_ox_quad_pattern
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+from graphbuild.errors import GraphError
+from graphbuild.fsutil import atomic_open
+
+MEMORY = "memory"
+OXIGRAPH = "oxigraph"
+
+# rdflib format names (and file suffixes) -> Oxigraph formats.
+_OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nt11": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "n-triples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "n3": ox.RdfFormat.N3,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "owl": ox.RdfFormat.RDF_XML,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+# Prefixes rdflib binds on every new graph; dropped from exports unless the graph model uses them.
+_MODEL_PREFIXES = frozenset(
+    {"rdf", "rdfs", "owl", "xsd", "skos", "prov", "dcterms", "schema", "org", "foaf"}
+)
+_RDFLIB_DEFAULT_PREFIXES = {
+    prefix: str(ns) for prefix, ns in Graph(bind_namespaces="rdflib").namespaces()
+}
+
+
+def _from_ox(term: Any) -> Node | None:
+    """Oxigraph term -> rdflib term; simple literals come back plain, as rdflib's parsers make them."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype)
+    raise GraphError(f"unsupported Oxigraph term in the store: {term!r}")
+
+
+class GraphbuildOxigraphStore(OxigraphStore):
+    """oxrdflib's store, returning plain literals and binding query parameters the rdflib way.
+
+    oxrdflib hands back `"x"^^xsd:string` where rdflib has `"x"`, which breaks equality with
+    in-memory graphs; and Oxigraph only substitutes parameters that the SELECT projects, so other
+    parameters are bound with a VALUES block at the start of the WHERE group instead.
+    """
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
+        try:
+            pattern = to_ox_quad_pattern(triple_pattern, context)
+        except (TypeError, ValueError):
+            return iter(())
+        store = self._inner
+
+        def convert() -> Iterator[Any]:
+            graphs = (Graph(identifier=DATASET_DEFAULT_GRAPH_ID, store=self),)
+            for q in store.quads_for_pattern(*pattern):
+                triple = (_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object))
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    yield triple, iter(graphs)
+                else:
+                    name = _from_ox(q.graph_name)
+                    yield triple, iter((Graph(identifier=name, store=self),))
+
+        return convert()
+
+    def query(
+        self,
+        query: Any,
+        initNs: Mapping[str, Any],  # noqa: N803 (rdflib's Store signature)
+        initBindings: Mapping[str, Identifier],  # noqa: N803
+        queryGraph: Any,  # noqa: N803
+        **kwargs: object,
+    ) -> Result:
+        if not isinstance(query, str) or kwargs:
+            # A prepared rdflib Query: rdflib then evaluates it itself over triples() (slow).
+            raise NotImplementedError("the Oxigraph store runs SPARQL text only")
+        options: dict[str, Any] = {
+            "use_default_graph_as_union": queryGraph == "__UNION__",
+            "default_graph": to_ox(queryGraph) if isinstance(queryGraph, Node) else None,
+            "prefixes": {**self._namespace_for_prefix, **initNs},
+        }
+        bindings = {str(k): v for k, v in (initBindings or {}).items()}
+        try:
+            result = self._inner.query(
+                query,
+                substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},
+                **options,
+            )
+        except RuntimeError as error:
+            if not bindings or "projection" not in str(error):
+                raise
+            result = self._inner.query(_bind_with_values(query, bindings), **options)
+        return _to_rdflib_result(result)
+
+
+def _to_rdflib_result(result: Any) -> Result:
+    """Wrap an Oxigraph query result as an rdflib Result (rows of rdflib terms)."""
+    if isinstance(result, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(result)
+    elif isinstance(result, ox.QuerySolutions):
+        out = Result("SELECT")
+        out.vars = [Variable(v.value) for v in result.variables]
+        rows = [{v: _from_ox(x) for v, x in zip(out.vars, row, strict=True)} for row in result]
+        out.bindings = [{v: x for v, x in row.items() if x is not None} for row in rows]
+    else:
+        out = Result("CONSTRUCT")
+        out.graph = Graph()
+        out.graph += ((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result)
+    return out
+
+
+# A query up to the "{" that opens its WHERE group: prologue and SELECT clause, whose IRIs,
+# strings and comments may not contain a brace that counts.
+_TOKEN = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|\{""")
+
+
+def _bind_with_values(query: str, bindings: Mapping[str, Identifier]) -> str:
+    """Insert `VALUES (?a ?b) { (x y) }` just inside the first "{" that is not in a string or IRI."""
+    for match in _TOKEN.finditer(query):
+        if match.group() == "{":
+            names = " ".join(f"?{name}" for name in bindings)
+            values = " ".join(term.n3() for term in bindings.values())
+            pos = match.end()
+            return f"{query[:pos]} VALUES ({names}) {{ ({values}) }} {query[pos:]}"
+    raise GraphError("cannot bind parameters: the query has no WHERE group")
+
+
+def parse_spec(spec: str | None) -> tuple[str, Path | None]:
+    """Split a store spec into (kind, path): None/"memory", "oxigraph" (in memory), "oxigraph:PATH"."""
+    if spec is None or spec.strip() == MEMORY:
+        return MEMORY, None
+    kind, sep, rest = spec.strip().partition(":")
+    if kind == OXIGRAPH:
+        return OXIGRAPH, (Path(rest).expanduser() if sep and rest.strip() else None)
+    raise GraphError(f"unknown graph store {spec!r}: use 'memory' or 'oxigraph:PATH'")
+
+
+def open_graph(spec: str | None = None) -> Graph:
+    """An empty or existing graph in the store named by `spec` (None/"memory", "oxigraph:PATH").
+
+    An Oxigraph path is a directory, created if missing, reopened with its triples if present.
+    """
+    kind, path = parse_spec(spec)
+    if kind == MEMORY:
+        return Graph()
+    store = GraphbuildOxigraphStore()
+    graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
+    if path is not None:
+        if path.exists() and not path.is_dir():
+            raise GraphError(f"oxigraph store path is not a directory: {path}")
+        try:
+            graph.open(str(path), create=False)
+        except OSError as error:
+            raise GraphError(f"cannot open oxigraph store {path}: {_one_line(error)}") from None
+    return graph
+
+
+def is_oxigraph(graph: Graph) -> bool:
+    """True when the graph's triples live in an Oxigraph store."""
+    return isinstance(graph.store, OxigraphStore)
+
+
+def close_graph(graph: Graph) -> None:
+    """Flush and release the graph's store (an Oxigraph directory can then be reopened)."""
+    if is_oxigraph(graph):
+        store = graph.store
+        if getattr(store, "_store", None) is not None:
+            store._inner.flush()
+        graph.close()
+    else:
+        graph.close()
+
+
+def guess_format(path: str | Path, format: str | None = None) -> str:
+    """The rdflib format name for `path` (from `format`, else its suffix); GraphError if unknown."""
+    name = (format or Path(path).suffix.lstrip(".")).lower()
+    if name in _OX_FORMATS:
+        return "turtle" if _OX_FORMATS[name] is ox.RdfFormat.TURTLE else name
+    raise GraphError(f"unknown RDF format {name or '(no suffix)'!r} for {path}")
+
+
+def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Graph:
+    """Add the triples of an RDF file to `graph`, all or nothing; returns `graph`.
+
+    Oxigraph graphs load with Oxigraph's own transactional parser-loader; in-memory graphs parse
+    with Oxigraph's parser (oxrdflib plugin) and add the triples to rdflib's store.
+    """
+    source = Path(path)
+    ox_format = _OX_FORMATS[guess_format(source, format)]
+    if not source.is_file():
+        raise GraphError(f"RDF file not found: {source}")
+    try:
+        if is_oxigraph(graph):
+            graph.store._inner.load(path=str(source), format=ox_format, to_graph=to_ox(graph.identifier))
+        else:
+            staged = Graph()
+            for t in ox.parse(path=str(source), format=ox_format):
+                staged.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+            graph += staged
+    except (SyntaxError, ValueError, OSError) as error:
+        raise GraphError(f"cannot load {source}: {_one_line(error)}") from None
+    return graph
+
+
+def dump(graph: Graph, path: str | Path, format: str | None = None) -> Path:
+    """Write `graph` to `path` atomically in `format` (default: from the suffix) with Oxigraph's
+    serialiser; prefixes are the graph's bound ones minus rdflib's unused defaults."""
+    target = Path(path)
+    ox_format = _OX_FORMATS[guess_format(target, format)]
+    prefixes = export_prefixes(graph)
+    try:
+        with atomic_open(target, "wb") as handle:
+            if is_oxigraph(graph):
+                graph.store._inner.dump(
+                    handle, format=ox_format, from_graph=to_ox(graph.identifier), prefixes=prefixes
+                )
+            else:
+                ox.serialize(
+                    (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph),
+                    handle,
+                    format=ox_format,
+                    prefixes=prefixes,
+                )
+    except (ValueError, OSError) as error:
+        raise GraphError(f"cannot write {target}: {_one_line(error)}") from None
+    return target
+
+
+def export_prefixes(graph: Graph) -> dict[str, str]:
+    """Prefixes to declare in an export: those bound on the graph, minus rdflib's stock ones
+    (brick:, sosa:, ...) that the graph model does not use."""
+    return {
+        prefix: str(ns)
+        for prefix, ns in graph.namespaces()
+        if prefix
+        and (prefix in _MODEL_PREFIXES or _RDFLIB_DEFAULT_PREFIXES.get(prefix) != str(ns))
+    }
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
