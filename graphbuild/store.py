@@ -14,7 +14,8 @@ from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from oxrdflib._converter import to_ox, to_ox_quad_pattern
+from oxrdflib._converter import to_ox as _oxrdflib_to_ox
+from oxrdflib._converter import to_ox_quad_pattern
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
@@ -56,7 +57,12 @@ _RDFLIB_DEFAULT_PREFIXES = {
 }
 
 
-def _from_ox(term: Any) -> Node | None:
+def to_ox(term: Any) -> Any:
+    """rdflib term (or graph) -> Oxigraph term."""
+    return _oxrdflib_to_ox(term)
+
+
+def _from_ox(term: Any) -> Any:
     """Oxigraph term -> rdflib term; simple literals come back plain, as rdflib's parsers make them."""
     if term is None:
         return None
@@ -102,9 +108,9 @@ class GraphbuildOxigraphStore(OxigraphStore):
     def query(
         self,
         query: Any,
-        initNs: Mapping[str, Any],  # noqa: N803 (rdflib's Store signature)
-        initBindings: Mapping[str, Identifier],  # noqa: N803
-        queryGraph: Any,  # noqa: N803
+        initNs: Mapping[str, Any],
+        initBindings: Mapping[str, Identifier],
+        queryGraph: Any,
         **kwargs: object,
     ) -> Result:
         if not isinstance(query, str) or kwargs:
@@ -115,7 +121,7 @@ class GraphbuildOxigraphStore(OxigraphStore):
             "default_graph": to_ox(queryGraph) if isinstance(queryGraph, Node) else None,
             "prefixes": {**self._namespace_for_prefix, **initNs},
         }
-        bindings = {str(k): v for k, v in (initBindings or {}).items()}
+        bindings: dict[str, Any] = {str(k): v for k, v in (initBindings or {}).items()}
         try:
             result = self._inner.query(
                 query,
@@ -142,7 +148,9 @@ def _to_rdflib_result(result: Any) -> Result:
     else:
         out = Result("CONSTRUCT")
         out.graph = Graph()
-        out.graph += ((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result)
+        out.graph += (
+            (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result
+        )
     return out
 
 
@@ -151,7 +159,7 @@ def _to_rdflib_result(result: Any) -> Result:
 _TOKEN = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|\{""")
 
 
-def _bind_with_values(query: str, bindings: Mapping[str, Identifier]) -> str:
+def _bind_with_values(query: str, bindings: Mapping[str, Any]) -> str:
     """Insert `VALUES (?a ?b) { (x y) }` just inside the first "{" that is not in a string or IRI."""
     for match in _TOKEN.finditer(query):
         if match.group() == "{":
@@ -197,12 +205,19 @@ def is_oxigraph(graph: Graph) -> bool:
     return isinstance(graph.store, OxigraphStore)
 
 
+def oxigraph_store(graph: Graph) -> ox.Store:
+    """The pyoxigraph Store under an Oxigraph-backed graph, for native bulk work."""
+    if not isinstance(graph.store, OxigraphStore):
+        raise GraphError("the graph is not stored in Oxigraph")
+    return graph.store._inner
+
+
 def close_graph(graph: Graph) -> None:
     """Flush and release the graph's store (an Oxigraph directory can then be reopened)."""
     if is_oxigraph(graph):
         store = graph.store
         if getattr(store, "_store", None) is not None:
-            store._inner.flush()
+            oxigraph_store(graph).flush()
         graph.close()
     else:
         graph.close()
@@ -228,7 +243,9 @@ def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Grap
         raise GraphError(f"RDF file not found: {source}")
     try:
         if is_oxigraph(graph):
-            graph.store._inner.load(path=str(source), format=ox_format, to_graph=to_ox(graph.identifier))
+            oxigraph_store(graph).load(
+                path=str(source), format=ox_format, to_graph=to_ox(graph.identifier)
+            )
         else:
             staged = Graph()
             for t in ox.parse(path=str(source), format=ox_format):
@@ -248,7 +265,7 @@ def dump(graph: Graph, path: str | Path, format: str | None = None) -> Path:
     try:
         with atomic_open(target, "wb") as handle:
             if is_oxigraph(graph):
-                graph.store._inner.dump(
+                oxigraph_store(graph).dump(
                     handle, format=ox_format, from_graph=to_ox(graph.identifier), prefixes=prefixes
                 )
             else:
@@ -269,8 +286,7 @@ def export_prefixes(graph: Graph) -> dict[str, str]:
     return {
         prefix: str(ns)
         for prefix, ns in graph.namespaces()
-        if prefix
-        and (prefix in _MODEL_PREFIXES or _RDFLIB_DEFAULT_PREFIXES.get(prefix) != str(ns))
+        if prefix and (prefix in _MODEL_PREFIXES or _RDFLIB_DEFAULT_PREFIXES.get(prefix) != str(ns))
     }
 
 
