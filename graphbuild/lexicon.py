@@ -1,0 +1,159 @@
+"""The relation lexicon: which trigger words signal which ontology relation.
+
+The vocabulary lives in `ontology/relations.csv` (partly derived from the CAMEO verb dictionary);
+this module reads it into `Trigger` records and answers "which triggers does this token start?".
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from graphbuild.errors import InputError
+from graphbuild.ontology import family_of
+from graphbuild.records import Family
+from graphbuild.resources import ontology_file
+
+LEXICON_FILE = "relations.csv"
+_COLUMNS = ("lemma", "pos", "relation", "cameo", "slots", "requires", "when", "source", "notes")
+_POS = frozenset({"VERB", "NOUN"})
+_WHEN = frozenset({"", "negated"})
+DOBJ = "dobj"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon row: a word (with an optional required dependent) and the relation it signals.
+
+    `object_prepositions` lists the prepositions that introduce the object; `direct_object` says
+    whether a direct object may be the object too. `requires` is (dependency label, lemmas),
+    e.g. ("prt", ("up",)) for "set up". `negated_only` triggers fire only under negation.
+    """
+
+    lemma: str
+    pos: str
+    relation: str
+    family: Family
+    cameo: str | None = None
+    object_prepositions: tuple[str, ...] = ()
+    direct_object: bool = False
+    requires: tuple[str, tuple[str, ...]] | None = None
+    negated_only: bool = False
+    source: str = "hand"
+
+    @property
+    def phrase(self) -> str:
+        """Human-readable form, e.g. "set up", "meet with", "take the lead"."""
+        words = [self.lemma]
+        if self.requires:
+            words.append(self.requires[1][0])
+        if self.object_prepositions and not self.direct_object:
+            words.append(self.object_prepositions[0])
+        return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All triggers, looked up by (lemma, coarse part of speech)."""
+
+    triggers: tuple[Trigger, ...]
+    _by_key: dict[tuple[str, str], tuple[Trigger, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        grouped: dict[tuple[str, str], list[Trigger]] = {}
+        for trigger in self.triggers:
+            grouped.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+        self._by_key.update({key: tuple(value) for key, value in grouped.items()})
+
+    def lookup(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
+        """Triggers for a lemma and part of speech ("VERB" or "NOUN"), in file order."""
+        return self._by_key.get((lemma.lower(), pos), ())
+
+    def lemmas(self, pos: str) -> frozenset[str]:
+        """Every lemma with at least one trigger of that part of speech."""
+        return frozenset(lemma for lemma, p in self._by_key if p == pos)
+
+    def relations(self) -> frozenset[str]:
+        return frozenset(t.relation for t in self.triggers)
+
+    def __iter__(self) -> Iterator[Trigger]:
+        return iter(self.triggers)
+
+    def __len__(self) -> int:
+        return len(self.triggers)
+
+
+def _parse_row(row: dict[str, str], where: str) -> Trigger:
+    lemma = row["lemma"].strip().lower()
+    pos = row["pos"].strip().upper()
+    relation = row["relation"].strip()
+    if not lemma:
+        raise InputError(f"{where}: empty lemma")
+    if pos not in _POS:
+        raise InputError(f"{where}: part of speech {pos!r} is not one of {sorted(_POS)}")
+    try:
+        family = family_of(relation)
+    except KeyError:
+        raise InputError(
+            f"{where}: relation {relation!r} is not declared in the ontology"
+        ) from None
+    slots = tuple(s.strip().lower() for s in row["slots"].split("|") if s.strip())
+    if not slots:
+        raise InputError(f"{where}: no object slot (dobj or a preposition) for {lemma!r}")
+    requires = None
+    if row["requires"].strip():
+        dep, _, words = row["requires"].strip().partition(":")
+        lemmas = tuple(w.strip().lower() for w in words.split("|") if w.strip())
+        if not dep or not lemmas:
+            raise InputError(f"{where}: 'requires' must look like dep:lemma|lemma")
+        requires = (dep.strip(), lemmas)
+    when = row["when"].strip().lower()
+    if when not in _WHEN:
+        raise InputError(f"{where}: 'when' must be empty or 'negated', not {when!r}")
+    return Trigger(
+        lemma=lemma,
+        pos=pos,
+        relation=relation,
+        family=family,
+        cameo=row["cameo"].strip() or None,
+        object_prepositions=tuple(s for s in slots if s != DOBJ),
+        direct_object=DOBJ in slots,
+        requires=requires,
+        negated_only=when == "negated",
+        source=row["source"].strip() or "hand",
+    )
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    """Parse a relations CSV ("#" lines are comments); InputError names the file and line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the relation lexicon: {exc}") from exc
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#"]
+    if not numbered:
+        raise InputError(f"{path}: the relation lexicon is empty")
+    reader = csv.DictReader(line for _, line in numbered)
+    if tuple(reader.fieldnames or ()) != _COLUMNS:
+        raise InputError(f"{path}:{numbered[0][0]}: header must be {','.join(_COLUMNS)}")
+    triggers = []
+    for (number, _), row in zip(numbered[1:], reader, strict=True):
+        if None in row or any(v is None for v in row.values()):
+            raise InputError(f"{path}:{number}: expected {len(_COLUMNS)} columns")
+        triggers.append(_parse_row(row, f"{path}:{number}"))
+    return Lexicon(tuple(triggers))
+
+
+@cache
+def _load_cached(path: Path) -> Lexicon:
+    return read_lexicon(path)
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """The relation lexicon from `path` (default `ontology/relations.csv`), parsed once per path."""
+    return _load_cached(Path(path) if path is not None else ontology_file(LEXICON_FILE))
