@@ -1,0 +1,321 @@
+"""Extraction results -> RDF: documents, sentences, entities, posts, statement nodes, direct triples.
+
+Follows docs/graph-model.md. Triples are added in bulk per document through the public
+`Graph.addN`, so the same code fills rdflib's memory store or an Oxigraph-backed graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
+
+from graphbuild import iris
+from graphbuild.errors import GraphError
+from graphbuild.fsutil import atomic_open
+from graphbuild.iris import DEFAULT_BASE
+from graphbuild.ontology import GB, SCHEMA, WD, family_of, relation_iri
+from graphbuild.records import DocumentResult, Entity, Family, Statement
+
+Triple = tuple[Node, Node, Node]
+
+# File suffix -> rdflib parser name.
+SUFFIX_FORMATS: dict[str, str] = {
+    "ttl": "turtle",
+    "turtle": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "nq": "nquads",
+    "nquads": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "json": "json-ld",
+    "rdf": "xml",
+    "xml": "xml",
+    "owl": "xml",
+    "n3": "n3",
+}
+_QUAD_FORMATS = frozenset({"nquads", "trig"})
+# Characters an IRI may carry unencoded (RFC 3987 reserved + unreserved, and "%" of escapes).
+_IRI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def decimal_literal(value: float) -> Literal:
+    """xsd:decimal with a lexical form that always has a "." so Turtle shorthand round-trips."""
+    text = f"{value:.6f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+
+
+def date_literal(value: str) -> Literal:
+    """xsd:date or xsd:dateTime for an ISO 8601 value, a plain literal for anything else."""
+    try:
+        if len(value) == 10:
+            dt.date.fromisoformat(value)
+            return Literal(value, datatype=XSD.date)
+        dt.datetime.fromisoformat(value)
+        return Literal(value, datatype=XSD.dateTime)
+    except ValueError:
+        return Literal(value)
+
+
+def safe_iri(url: str) -> URIRef:
+    """A URL as an IRI with spaces, quotes and other characters IRIs forbid percent-encoded."""
+    return URIRef(quote(url.strip(), safe=_IRI_SAFE))
+
+
+def post_label(office: str, place: Entity) -> str:
+    """Human label of a post: "Prime Minister" in the United Kingdom -> "Prime Minister of the ..."."""
+    return f"{office} of {place.label}"
+
+
+def document_hashes(graph: Graph) -> set[str]:
+    """Content hashes (SHA-256 hex) of every document already in the graph."""
+    return {str(h) for h in graph.objects(None, GB.contentHash)}
+
+
+class _Builder:
+    """Adds documents to one graph, remembering what this run has labelled and seen."""
+
+    def __init__(self, graph: Graph, base: str) -> None:
+        self.graph = graph
+        self.base = iris.check_base(base)
+        self.hashes = document_hashes(graph)
+        self.doc_hash: dict[URIRef, str] = {
+            URIRef(doc): str(h) for doc, h in graph.subject_objects(GB.contentHash)
+        }
+        self.labels: dict[URIRef, str] = {}  # nodes labelled (now or before) -> their label
+
+    def label_of(self, node: URIRef) -> str | None:
+        if node not in self.labels:
+            existing = self.graph.value(node, RDFS.label)
+            if existing is None:
+                return None
+            self.labels[node] = str(existing)
+        return self.labels[node]
+
+    def labelled(self, node: URIRef, label: str) -> Iterator[Triple]:
+        """rdfs:label for a new node; for a known node with another label, an skos:altLabel."""
+        current = self.label_of(node)
+        if current is None:
+            self.labels[node] = label
+            yield node, RDFS.label, Literal(label)
+        elif current != label:
+            yield node, SKOS.altLabel, Literal(label)
+
+    def entity_iri(self, entity: Entity) -> URIRef:
+        return URIRef(iris.entity_iri(entity.key, self.base))
+
+    def entity_triples(self, entity: Entity) -> Iterator[Triple]:
+        node = self.entity_iri(entity)
+        yield node, RDF.type, GB[entity.kind.value]
+        yield from self.labelled(node, entity.label)
+        for alias in entity.aliases:
+            if alias != entity.label:
+                yield node, SKOS.altLabel, Literal(alias)
+        if entity.qid:
+            yield node, OWL.sameAs, WD[entity.qid]
+            yield node, SKOS.exactMatch, WD[entity.qid]
+        if entity.code:
+            yield node, GB.isoCode, Literal(entity.code)
+
+    def document_triples(self, result: DocumentResult, doc: URIRef) -> Iterator[Triple]:
+        document = result.document
+        yield doc, RDF.type, GB.Document
+        yield doc, DCTERMS.identifier, Literal(document.id)
+        yield doc, GB.contentHash, Literal(document.content_hash)
+        if document.title:
+            yield doc, DCTERMS.title, Literal(document.title)
+        if document.source:
+            yield doc, GB.outlet, Literal(document.source)
+        if document.date:
+            yield doc, DCTERMS.issued, date_literal(document.date)
+        if document.url:
+            yield doc, SCHEMA.url, safe_iri(document.url)
+        for sentence in result.sentences:
+            node = URIRef(iris.sentence_iri(document.id, sentence.index, self.base))
+            yield node, RDF.type, GB.Sentence
+            yield node, RDF.value, Literal(sentence.text)
+            yield node, GB.index, Literal(sentence.index)
+            yield node, GB.start, Literal(sentence.start)
+            yield node, GB.end, Literal(sentence.end)
+            yield node, DCTERMS.isPartOf, doc
+
+    def statement_triples(self, st: Statement, doc: URIRef) -> Iterator[Triple]:
+        try:
+            predicate = relation_iri(st.relation)
+            family: Family = family_of(st.relation)
+        except KeyError:
+            raise GraphError(
+                f"document {st.doc_id!r}, sentence {st.sentence_index}: "
+                f"relation {st.relation!r} is not in the ontology"
+            ) from None
+        subject, obj = self.entity_iri(st.subject), self.entity_iri(st.object)
+        parts = (st.doc_id, st.sentence_index, st.subject.key, st.relation, st.object.key)
+        node = URIRef(iris.statement_iri((*parts, st.trigger.start), self.base))
+        yield node, RDF.type, GB.Statement
+        yield node, RDF.subject, subject
+        yield node, RDF.predicate, predicate
+        yield node, RDF.object, obj
+        yield node, GB.family, Literal(family.value)
+        yield (
+            node,
+            PROV.wasDerivedFrom,
+            URIRef(iris.sentence_iri(st.doc_id, st.sentence_index, self.base)),
+        )
+        yield node, GB.document, doc
+        yield node, GB.trigger, Literal(st.trigger.text)
+        yield node, GB.rule, Literal(st.rule)
+        yield node, GB.confidence, decimal_literal(st.confidence)
+        yield node, GB.polarity, Literal(st.polarity.value)
+        yield node, GB.modality, Literal(st.modality.value)
+        yield node, GB.asserted, Literal(st.is_fact)
+        for start, end, span in (
+            (GB.subjectStart, GB.subjectEnd, st.subject_span),
+            (GB.triggerStart, GB.triggerEnd, st.trigger),
+            (GB.objectStart, GB.objectEnd, st.object_span),
+        ):
+            yield node, start, Literal(span.start)
+            yield node, end, Literal(span.end)
+        if st.speaker is not None:
+            yield node, GB.speaker, self.entity_iri(st.speaker)
+        if st.post and family is Family.POST_IN:
+            post = URIRef(iris.post_iri(st.post, st.object.key, self.base))
+            yield node, GB.post, post
+            yield post, RDF.type, GB.Post
+            yield from self.labelled(post, post_label(st.post, st.object))
+            yield post, GB.office, Literal(st.post)
+            yield post, GB.postIn, obj
+            if st.is_fact:
+                yield subject, GB.holdsPost, post
+        if st.is_fact:
+            yield subject, predicate, obj
+
+    def result_triples(self, result: DocumentResult) -> Iterator[Triple]:
+        """All triples of one document; entities first so that their labels win over post labels."""
+        doc = URIRef(iris.document_iri(result.document.id, self.base))
+        entities: dict[str, Entity] = {e.key: e for e in result.entities}
+        for st in result.statements:
+            for entity in (st.subject, st.object, st.speaker):
+                if entity is not None:
+                    entities.setdefault(entity.key, entity)
+        for entity in entities.values():
+            yield from self.entity_triples(entity)
+        yield from self.document_triples(result, doc)
+        for st in result.statements:
+            yield from self.statement_triples(st, doc)
+
+    def add(self, result: DocumentResult) -> bool:
+        """Add one document's triples; False (and nothing added) if its content is already there."""
+        digest = result.document.content_hash
+        if digest in self.hashes:
+            return False
+        doc = URIRef(iris.document_iri(result.document.id, self.base))
+        if doc in self.doc_hash:
+            raise GraphError(
+                f"document id {result.document.id!r} is already in the graph with other content"
+            )
+        graph = self.graph
+        graph.addN((s, p, o, graph) for s, p, o in self.result_triples(result))
+        self.hashes.add(digest)
+        self.doc_hash[doc] = digest
+        return True
+
+
+def build_graph(
+    results: Iterable[DocumentResult], *, base: str = DEFAULT_BASE, graph: Graph | None = None
+) -> Graph:
+    """Add documents and what was extracted from them to `graph` (a new one if None); return it.
+
+    A document whose content hash is already in the graph is skipped, so rebuilding with the same
+    input changes nothing; a known entity keeps its label (other names become skos:altLabel).
+    """
+    graph = Graph() if graph is None else graph
+    try:
+        builder = _Builder(graph, base)
+    except ValueError as exc:
+        raise GraphError(str(exc)) from None
+    for result in results:
+        builder.add(result)
+    return graph
+
+
+def guess_format(path: str | Path, format: str | None = None) -> str:
+    """rdflib parser name for `path` from `format` or the file suffix; GraphError if unknown."""
+    name = (format or Path(path).suffix.lstrip(".")).lower()
+    fmt = SUFFIX_FORMATS.get(name, name if name in SUFFIX_FORMATS.values() else None)
+    if fmt is None:
+        raise GraphError(f"{path}: unknown RDF format {name or '(no suffix)'!r}")
+    return fmt
+
+
+def _one_line(exc: BaseException) -> str:
+    """The parser's complaint in one short line (rdflib's Turtle errors quote the source)."""
+    if isinstance(exc, BadSyntax):
+        return f"line {exc.lines + 1}: {exc._why}"
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def load_graph(path: str | Path, format: str | None = None) -> Graph:
+    """Parse an RDF file (format from its suffix unless given); quad formats load as their union.
+
+    Missing, unreadable, empty, binary or malformed files raise GraphError naming the file.
+    """
+    source = Path(path)
+    fmt = guess_format(source, format)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise GraphError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise GraphError(f"{source}: empty file, no RDF to read")
+    if b"\x00" in data[:8192]:
+        raise GraphError(f"{source}: binary file, not {fmt} RDF")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GraphError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        if fmt in _QUAD_FORMATS:
+            dataset = Dataset()
+            dataset.parse(data=text, format=fmt, publicID=source.resolve().as_uri())
+            graph = Graph()
+            for prefix, ns in dataset.namespaces():
+                graph.bind(prefix, ns, override=True, replace=True)
+            graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads((None, None, None, None)))
+        else:
+            graph = Graph()
+            graph.parse(data=text, format=fmt, publicID=source.resolve().as_uri())
+    except Exception as exc:  # rdflib's parsers raise many unrelated types
+        raise GraphError(f"{source}: malformed {fmt}: {_one_line(exc)}") from None
+    return graph
+
+
+def write_turtle(graph: Graph, path: str | Path) -> Path:
+    """Serialise `graph` as Turtle to `path` atomically; return the path."""
+    target = Path(path)
+    try:
+        with atomic_open(target, "wb") as handle:
+            graph.serialize(destination=handle, format="turtle", encoding="utf-8")
+    except OSError as exc:
+        raise GraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    return target
+
+
+__all__ = [
+    "build_graph",
+    "date_literal",
+    "decimal_literal",
+    "document_hashes",
+    "guess_format",
+    "load_graph",
+    "post_label",
+    "safe_iri",
+    "write_turtle",
+]

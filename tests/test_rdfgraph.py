@@ -1,0 +1,346 @@
+"""Building the RDF graph from hand-made extraction results (no spaCy), loading and writing it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from graphbuild.errors import GraphError
+from graphbuild.iris import DEFAULT_BASE
+from graphbuild.ontology import GB, WD, family_of
+from graphbuild.rdfgraph import (
+    build_graph,
+    decimal_literal,
+    document_hashes,
+    load_graph,
+    write_turtle,
+)
+from graphbuild.records import (
+    Document,
+    DocumentResult,
+    Entity,
+    EntityKind,
+    Modality,
+    Polarity,
+    Sentence,
+    Statement,
+    TextSpan,
+)
+
+GBD = DEFAULT_BASE
+
+STARMER = Entity("person/keir-starmer", EntityKind.PERSON, "Keir Starmer", ("Starmer", "Sir Keir"))
+PUTIN = Entity("person/vladimir-putin", EntityKind.PERSON, "Vladimir Putin", ("Putin",), "Q7747")
+UK = Entity("state/GBR", EntityKind.STATE, "United Kingdom", ("Britain", "UK"), "Q145", "GBR")
+RUSSIA = Entity("state/RUS", EntityKind.STATE, "Russia", (), "Q159", "RUS")
+NATO = Entity("coalition/nato", EntityKind.COALITION, "NATO", ("Nato",), "Q7184")
+
+
+def span(text: str, part: str, offset: int = 0) -> TextSpan:
+    """The first occurrence of `part` in `text`, with offsets shifted by `offset`."""
+    start = text.index(part)
+    return TextSpan(offset + start, offset + start + len(part), part)
+
+
+def statement(
+    doc: Document,
+    sentences: list[Sentence],
+    index: int,
+    subject: Entity,
+    subject_text: str,
+    relation: str,
+    trigger: str,
+    obj: Entity,
+    object_text: str,
+    **extra: object,
+) -> Statement:
+    """A statement whose spans are found in sentence `index` of `doc`."""
+    sent = sentences[index]
+    return Statement(
+        doc_id=doc.id,
+        sentence_index=index,
+        sentence=TextSpan(sent.start, sent.end, sent.text),
+        subject=subject,
+        relation=relation,
+        family=family_of(relation),
+        object=obj,
+        subject_span=span(sent.text, subject_text, sent.start),
+        object_span=span(sent.text, object_text, sent.start),
+        trigger=span(sent.text, trigger, sent.start),
+        rule=str(extra.pop("rule", "svo-active")),
+        confidence=float(extra.pop("confidence", 0.85)),  # type: ignore[arg-type]
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def make_result(doc_id: str, texts: list[str], **meta: str) -> tuple[Document, list[Sentence]]:
+    """A document made of `texts` joined by spaces, and its sentences."""
+    sentences, pos = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence(doc_id, i, pos, pos + len(text), text))
+        pos += len(text) + 1
+    return Document(doc_id, " ".join(texts), **meta), sentences
+
+
+def sample_results() -> list[DocumentResult]:
+    """Two small news documents covering posts, facts, negation, future and reported speech."""
+    doc, sents = make_result(
+        "news-000#2",
+        [
+            "Prime Minister Keir Starmer criticised Vladimir Putin.",
+            "Starmer did not trust Putin.",
+            "Britain will join the new pact, NATO said.",
+        ],
+        title="Starmer hits out",
+        date="2025-08-16",
+        source="Sky News",
+        url="https://news.example/a b?x=1",
+    )
+    first = DocumentResult(
+        document=doc,
+        sentences=tuple(sents),
+        entities=(STARMER, PUTIN, UK, NATO),
+        mentions=(),
+        statements=(
+            statement(
+                doc, sents, 0, STARMER, "Keir Starmer", "headOfGovernmentOf",
+                "Prime Minister", UK, "Prime Minister", rule="title-apposition",
+                confidence=0.9, post="Prime Minister",
+            ),
+            statement(doc, sents, 0, STARMER, "Keir Starmer", "criticises", "criticised",
+                      PUTIN, "Vladimir Putin"),
+            statement(doc, sents, 1, STARMER, "Starmer", "distrusts", "trust", PUTIN, "Putin",
+                      polarity=Polarity.NEGATIVE, confidence=0.7),
+            statement(doc, sents, 2, UK, "Britain", "joins", "join", NATO, "NATO",
+                      modality=Modality.FUTURE, speaker=NATO, confidence=1.0),
+        ),
+    )  # fmt: skip
+    doc2, sents2 = make_result(
+        "news-001",
+        ["Russia struck Ukraine's allies, and Putin condemned Starmer."],
+        source="The Independent",
+    )
+    second = DocumentResult(
+        document=doc2,
+        sentences=tuple(sents2),
+        # a different label for a known entity must not rename it
+        entities=(Entity("person/vladimir-putin", EntityKind.PERSON, "Putin", ("Putin",)),),
+        mentions=(),
+        statements=(
+            statement(doc2, sents2, 0, PUTIN, "Putin", "condemns", "condemned", STARMER,
+                      "Starmer", confidence=0.0),
+        ),
+    )  # fmt: skip
+    return [first, second]
+
+
+def iri(key: str) -> URIRef:
+    return URIRef(GBD + key)
+
+
+def statements_of(graph: Graph, predicate: URIRef) -> list[URIRef]:
+    return [URIRef(s) for s in graph.subjects(RDF.predicate, predicate)]
+
+
+@pytest.fixture
+def graph() -> Graph:
+    return build_graph(sample_results())
+
+
+def test_entities_have_type_one_label_aliases_and_wikidata(graph: Graph):
+    uk = iri("state/GBR")
+    assert (uk, RDF.type, GB.State) in graph
+    assert list(graph.objects(uk, RDFS.label)) == [Literal("United Kingdom")]
+    assert set(graph.objects(uk, SKOS.altLabel)) == {Literal("Britain"), Literal("UK")}
+    assert (uk, OWL.sameAs, WD.Q145) in graph
+    assert (uk, SKOS.exactMatch, WD.Q145) in graph
+    assert (uk, GB.isoCode, Literal("GBR")) in graph
+    assert (iri("coalition/nato"), RDF.type, GB.Coalition) in graph
+
+
+def test_known_entity_keeps_its_label(graph: Graph):
+    putin = iri("person/vladimir-putin")
+    assert list(graph.objects(putin, RDFS.label)) == [Literal("Vladimir Putin")]
+    assert Literal("Putin") in set(graph.objects(putin, SKOS.altLabel))
+
+
+def test_documents_and_sentences(graph: Graph):
+    doc = URIRef(GBD + "doc/news-000%232")
+    assert (doc, RDF.type, GB.Document) in graph
+    assert (doc, DCTERMS.identifier, Literal("news-000#2")) in graph
+    assert (doc, DCTERMS.title, Literal("Starmer hits out")) in graph
+    assert (doc, GB.outlet, Literal("Sky News")) in graph
+    assert (doc, DCTERMS.issued, Literal("2025-08-16", datatype=XSD.date)) in graph
+    assert (
+        doc,
+        URIRef("https://schema.org/url"),
+        URIRef("https://news.example/a%20b?x=1"),
+    ) in graph
+    sentence = URIRef(f"{doc}/sentence/1")
+    assert (sentence, RDF.type, GB.Sentence) in graph
+    assert (sentence, RDF.value, Literal("Starmer did not trust Putin.")) in graph
+    assert (sentence, GB.index, Literal(1)) in graph
+    assert graph.value(sentence, GB.start).toPython() == 55
+    assert (sentence, DCTERMS.isPartOf, doc) in graph
+    assert len(document_hashes(graph)) == 2
+
+
+def test_statement_node_carries_provenance(graph: Graph):
+    [node] = statements_of(graph, GB.criticises)
+    starmer, putin = iri("person/keir-starmer"), iri("person/vladimir-putin")
+    assert str(node).startswith(GBD + "statement/")
+    assert (node, RDF.type, GB.Statement) in graph
+    assert graph.value(node, RDF.subject) == starmer
+    assert graph.value(node, RDF.object) == putin
+    assert graph.value(node, GB.family) == Literal("OPPOSE")
+    assert graph.value(node, PROV.wasDerivedFrom) == URIRef(GBD + "doc/news-000%232/sentence/0")
+    assert graph.value(node, GB.document) == URIRef(GBD + "doc/news-000%232")
+    assert graph.value(node, GB.trigger) == Literal("criticised")
+    assert graph.value(node, GB.rule) == Literal("svo-active")
+    assert graph.value(node, GB.confidence).toPython() == Decimal("0.85")
+    assert graph.value(node, GB.polarity) == Literal("positive")
+    assert graph.value(node, GB.modality) == Literal("asserted")
+    assert graph.value(node, GB.asserted) == Literal(True)
+    text = "Prime Minister Keir Starmer criticised Vladimir Putin."
+    assert graph.value(node, GB.triggerStart).toPython() == text.index("criticised")
+    assert graph.value(node, GB.objectEnd).toPython() == len(text) - 1
+    assert (starmer, GB.criticises, putin) in graph
+
+
+def test_only_positive_asserted_statements_become_direct_triples(graph: Graph):
+    starmer, putin = iri("person/keir-starmer"), iri("person/vladimir-putin")
+    [negative] = statements_of(graph, GB.distrusts)
+    assert graph.value(negative, GB.asserted) == Literal(False)
+    assert graph.value(negative, GB.polarity) == Literal("negative")
+    assert (starmer, GB.distrusts, putin) not in graph
+    [future] = statements_of(graph, GB.joins)
+    assert graph.value(future, GB.modality) == Literal("future")
+    assert graph.value(future, GB.speaker) == iri("coalition/nato")
+    assert (iri("state/GBR"), GB.joins, iri("coalition/nato")) not in graph
+    assert (putin, GB.condemns, starmer) in graph
+
+
+def test_posts(graph: Graph):
+    post = iri("post/GBR/prime-minister")
+    starmer = iri("person/keir-starmer")
+    assert (post, RDF.type, GB.Post) in graph
+    assert (post, RDFS.label, Literal("Prime Minister of United Kingdom")) in graph
+    assert (post, GB.office, Literal("Prime Minister")) in graph
+    assert (post, GB.postIn, iri("state/GBR")) in graph
+    assert (starmer, GB.holdsPost, post) in graph
+    assert (starmer, GB.headOfGovernmentOf, iri("state/GBR")) in graph
+    [node] = statements_of(graph, GB.headOfGovernmentOf)
+    assert graph.value(node, GB.post) == post
+
+
+def test_confidence_literals_round_trip_through_turtle():
+    for value in (0.0, 1.0, 0.85, 0.123456):
+        lit = decimal_literal(value)
+        assert "." in str(lit) and lit.datatype == XSD.decimal
+        assert float(lit.toPython()) == pytest.approx(value)
+
+
+def test_adding_the_same_documents_again_changes_nothing(graph: Graph):
+    before = len(graph)
+    copy = Graph()
+    for t in graph:
+        copy.add(t)
+    build_graph(sample_results(), graph=graph)
+    assert len(graph) == before
+    assert isomorphic(graph, copy)
+
+
+def test_incremental_build_equals_one_build():
+    results = sample_results()
+    step = build_graph(results[:1])
+    build_graph(results[1:], graph=step)
+    assert isomorphic(step, build_graph(results))
+
+
+def test_same_id_with_other_content_is_an_error(graph: Graph):
+    first = sample_results()[0]
+    changed = DocumentResult(
+        Document(first.document.id, first.document.text + " More."), (), (), (), ()
+    )
+    with pytest.raises(GraphError, match="already in the graph"):
+        build_graph([changed], graph=graph)
+
+
+def test_unknown_relation_is_a_graph_error():
+    result = sample_results()[1]
+    bad = DocumentResult(
+        result.document,
+        result.sentences,
+        (),
+        (),
+        (
+            Statement(
+                **{
+                    **{f: getattr(result.statements[0], f) for f in Statement.__slots__},
+                    "relation": "likes",
+                }
+            ),
+        ),
+    )
+    with pytest.raises(GraphError, match="'likes' is not in the ontology"):
+        build_graph([bad])
+
+
+def test_other_base():
+    graph = build_graph(sample_results(), base="https://example.org/kg")
+    assert (URIRef("https://example.org/kg/state/GBR"), RDF.type, GB.State) in graph
+
+
+def test_bad_base_is_a_graph_error():
+    with pytest.raises(GraphError):
+        build_graph([], base="not a base")
+
+
+def test_write_then_load_turtle(graph: Graph, tmp_path: Path):
+    path = write_turtle(graph, tmp_path / "out" / "graph.ttl")
+    assert isomorphic(load_graph(path), graph)
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"@prefix x: <http://x/> .\nx:a x:b x:c\nx:d x:e x:f .\n", "line 3"),
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"\xff\xfe<a> <b> <c> .", "UTF-8"),
+    ],
+)
+def test_load_graph_rejects_bad_files_in_one_line(tmp_path: Path, content: bytes, expected: str):
+    path = tmp_path / "bad.ttl"
+    path.write_bytes(content)
+    with pytest.raises(GraphError, match=expected) as info:
+        load_graph(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message
+
+
+def test_load_graph_missing_file_and_unknown_suffix(tmp_path: Path):
+    with pytest.raises(GraphError, match="cannot read"):
+        load_graph(tmp_path / "none.ttl")
+    (tmp_path / "g.xyz").write_text("x")
+    with pytest.raises(GraphError, match="unknown RDF format"):
+        load_graph(tmp_path / "g.xyz")
+    (tmp_path / "dir.ttl").mkdir()
+    with pytest.raises(GraphError, match="cannot read"):
+        load_graph(tmp_path / "dir.ttl")
+
+
+def test_load_graph_malformed_ntriples_and_jsonld(tmp_path: Path):
+    (tmp_path / "g.nt").write_text('<http://x/a> <http://x/b> "c .\n')
+    with pytest.raises(GraphError, match="malformed nt"):
+        load_graph(tmp_path / "g.nt")
+    (tmp_path / "g.jsonld").write_text('{"@id": 3')
+    with pytest.raises(GraphError, match="malformed json-ld"):
+        load_graph(tmp_path / "g.jsonld")
