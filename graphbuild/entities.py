@@ -1,17 +1,22 @@
 """Mentions -> entities: find who and what a document talks about and resolve aliases to one key.
 
 `resolve_entities` is the stage's entry point; `EntityIndex` is what later stages (relations,
-posts) use to ask "which entity does this token belong to?".
+posts) use to ask "which entity does this token belong to?". Resolution never looks beyond the
+document except through the gazetteer (known states, organisations and people).
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from graphbuild.records import Entity, Mention
+from graphbuild.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry, normalise
+from graphbuild.iris import slugify
+from graphbuild.records import Document, Entity, EntityKind, Mention, TextSpan
 
 
 @dataclass
@@ -55,3 +60,494 @@ class EntityIndex:
 
     def all_entities(self) -> Iterable[Entity]:
         return self.entities.values()
+
+    def mention_span(self, mention: Mention) -> Span | None:
+        """The tokens of a mention."""
+        return self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+
+
+_ROLE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our"})
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+_TRANSLIT = re.compile(r"(yy|iy|ii|yi|ij)\b")
+
+
+def fold_name(text: str) -> str:
+    """Comparison form of a person's name: normalised, transliteration endings unified."""
+    return _TRANSLIT.sub("y", normalise(text))
+
+
+@dataclass
+class _Found:
+    """A mention before entities are built: tokens, key and how it was found."""
+
+    start: int  # token offsets
+    end: int
+    key: str
+    kind: EntityKind
+    method: str
+    label: str
+    qid: str | None = None
+    code: str | None = None
+
+
+@dataclass
+class _Person:
+    key: str
+    label: str
+    qid: str | None
+    posts: set[tuple[str, str | None]] = field(default_factory=set)  # (office label, place key)
+
+
+class _Resolver:
+    """One document's resolution; see `resolve_entities`."""
+
+    def __init__(self, doc: Doc, document: Document, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.document = document
+        self.gaz = gazetteer
+        self.honorifics = frozenset(gazetteer.words("honorifics"))
+        self.given_honorifics = frozenset(gazetteer.words("given_name_honorifics"))
+        self.actor_nouns = frozenset(gazetteer.words("state_actor_nouns"))
+        self.role_nouns = frozenset(gazetteer.words("role_nouns"))
+        self.pronouns = frozenset(gazetteer.words("person_pronouns"))
+        self.found: list[_Found] = []
+        self.claimed: set[int] = set()
+        self.people: dict[str, _Person] = {}
+        self.by_full: dict[str, str] = {}
+        self.by_last: dict[str, set[str]] = defaultdict(set)
+        self.by_first: dict[str, set[str]] = defaultdict(set)
+
+    # ---- helpers -------------------------------------------------------------------------
+    def _trim(self, span: Span, person: bool) -> Span | None:
+        start, end = span.start, span.end
+        doc = self.doc
+        while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
+            end -= 1
+        while end - start > 1 and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        if person:
+            while end - start > 1 and doc[start].text in self.honorifics:
+                start += 1
+        while end > start and not doc[end - 1].text[:1].isalnum():
+            end -= 1
+        while end > start and not doc[start].text[:1].isalnum():
+            start += 1
+        return doc[start:end] if end > start else None
+
+    def _free(self, start: int, end: int) -> bool:
+        return not any(i in self.claimed for i in range(start, end))
+
+    def _claim(self, found: _Found) -> None:
+        if self._free(found.start, found.end):
+            self.found.append(found)
+            self.claimed.update(range(found.start, found.end))
+
+    def _entry_found(self, start: int, end: int, entry: GazetteerEntry, method: str) -> _Found:
+        return _Found(start, end, entry.key, entry.kind, method, entry.label, entry.qid, entry.code)
+
+    def _actor_head(self, span: Span) -> Token | None:
+        """The noun a state name or demonym modifies when it makes the state an actor."""
+        root = span.root
+        head = root.head
+        modifies = root.dep_ in {"amod", "compound", "poss", "nmod"} and head.i >= span.end
+        if modifies and (
+            head.lemma_.lower() in self.actor_nouns or head.lower_ in self.actor_nouns
+        ):
+            return head
+        return None
+
+    def _is_actor(self, token: Token) -> bool:
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ in _ACTOR_DEPS:
+            return True
+        return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+    # ---- people --------------------------------------------------------------------------
+    def _person(self, key: str, label: str, qid: str | None) -> _Person:
+        person = self.people.get(key)
+        if person is None:
+            person = self.people[key] = _Person(key, label, qid)
+            known = self.gaz.people.get(key)
+            if known is not None:
+                for office, place in known.posts:
+                    place_key = place if "/" in place else f"state/{place}"
+                    person.posts.add((office, place_key))
+        return person
+
+    def _register_full(self, span: Span) -> str:
+        text = span.text
+        known = self.gaz.person(text)
+        if known is not None:
+            key, label, qid = known.key, known.name, known.qid
+        else:
+            key, label, qid = f"person/{slugify(text)}", text, None
+            existing = self.by_full.get(fold_name(text))
+            if existing:
+                return existing
+        self._person(key, label, qid)
+        self.by_full.setdefault(fold_name(text), key)
+        names = [text, *(known.aliases if known else ())]
+        for name in names:
+            parts = name.split()
+            if len(parts) >= 2:
+                self.by_last[fold_name(parts[-1])].add(key)
+                self.by_first[fold_name(parts[0])].add(key)
+            elif known is not None:
+                self.by_last[fold_name(name)].add(key)
+        return key
+
+    def _person_key(self, span: Span, given: bool = False) -> tuple[str, str] | None:
+        """Key and method for a person name in this document, or None if it names no one known."""
+        text = span.text
+        folded = fold_name(text)
+        if folded in self.by_full:
+            return self.by_full[folded], "name"
+        if len(span) == 1 or " " not in text.strip():
+            table = self.by_first if given else self.by_last
+            keys = table.get(folded, set())
+            if len(keys) == 1:
+                return next(iter(keys)), "surname" if not given else "given-name"
+            known = self.gaz.person(text)
+            if known is not None and (not keys or known.key in keys):
+                self._person(known.key, known.name, known.qid)
+                return known.key, "gazetteer"
+        return None
+
+    # ---- passes --------------------------------------------------------------------------
+    def run(self) -> EntityIndex:
+        ents = list(self.doc.ents)
+        person_spans: list[tuple[Span, bool]] = []
+        others: list[Span] = []
+        for ent in ents:
+            if ent.label_ == "PERSON" and not ent.ent_id_.startswith(("state/", CAPITAL_PREFIX)):
+                trimmed = self._trim(ent, person=True)
+                if trimmed is not None:
+                    given = (
+                        ent.start < trimmed.start
+                        and self.doc[trimmed.start - 1].text in self.given_honorifics
+                    )
+                    person_spans.append((trimmed, given))
+            else:
+                others.append(ent)
+        # Full names first, so that lone surnames anywhere in the document can link to them.
+        for span, given in person_spans:
+            if len(span) >= 2 and not given:
+                self._register_full(span)
+        for span, given in person_spans:
+            resolved = self._person_key(span, given)
+            if resolved is None:
+                key = self._register_full(span)
+                resolved = (key, "ner")
+            key, method = resolved
+            person = self.people[key]
+            self._claim(
+                _Found(
+                    span.start, span.end, key, EntityKind.PERSON, method, person.label, person.qid
+                )
+            )
+        for ent in others:
+            self._other(ent)
+        self._loose_surnames()
+        self._collect_titles()
+        self._roles()
+        self._pronouns()
+        return self._index()
+
+    def _other(self, ent: Span) -> None:
+        gaz = self.gaz
+        span = self._trim(ent, person=False)
+        if span is None:
+            return
+        ent_id = ent.ent_id_
+        if ent_id.startswith(CAPITAL_PREFIX):
+            entry = gaz.get(ent_id[len(CAPITAL_PREFIX) :])
+            self._place_or_capital(span, entry)
+            return
+        entry = gaz.get(ent_id) if ent_id else None
+        if entry is None and not ent_id:
+            entry = self._lookup(span, ent.label_)
+        if entry is not None:
+            if ent.label_ == "NORP" or (
+                normalise(span.text) not in gaz.names and gaz.demonym(span.text) is entry
+            ):
+                self._demonym(span, entry)
+                return
+            method = "metonym" if gaz.metonym(span.text) is entry else "gazetteer"
+            head = self._actor_head(span) if entry.kind is EntityKind.STATE else None
+            end = head.i + 1 if head is not None and head.i - span.end < 3 else span.end
+            self._claim(self._entry_found(span.start, end, entry, method))
+            return
+        if ent.label_ in {"ORG", "GPE", "LOC", "NORP", "FAC"}:
+            resolved = self._person_key(span)
+            if resolved is not None:
+                key, _ = resolved
+                person = self.people[key]
+                self._claim(
+                    _Found(
+                        span.start,
+                        span.end,
+                        key,
+                        EntityKind.PERSON,
+                        "relabelled",
+                        person.label,
+                        person.qid,
+                    )
+                )
+                return
+        if ent.label_ == "ORG":
+            if gaz.is_media(span.text):
+                return
+            key = f"organization/{slugify(span.text)}"
+            self._claim(
+                _Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", span.text)
+            )
+        elif ent.label_ in {"GPE", "LOC"}:
+            self._place_or_capital(span, gaz.capital(span.text))
+
+    def _lookup(self, span: Span, label: str) -> GazetteerEntry | None:
+        gaz = self.gaz
+        if label == "NORP":
+            text = span.text
+            return gaz.demonym(text) or (gaz.demonym(text[:-1]) if text.endswith("s") else None)
+        if label not in {"ORG", "GPE", "LOC", "FAC"}:
+            return None
+        return gaz.lookup(span.text) or gaz.metonym(span.text)
+
+    def _place_or_capital(self, span: Span, state: GazetteerEntry | None) -> None:
+        if state is not None and (self._is_actor(span.root) or self._actor_head(span)):
+            head = self._actor_head(span)
+            end = head.i + 1 if head is not None and head.i - span.end < 3 else span.end
+            self._claim(self._entry_found(span.start, end, state, "capital"))
+            return
+        self._claim(
+            _Found(
+                span.start,
+                span.end,
+                f"place/{slugify(span.text)}",
+                EntityKind.PLACE,
+                "ner",
+                span.text,
+            )
+        )
+
+    def _demonym(self, span: Span, entry: GazetteerEntry) -> None:
+        """A demonym is the state only as an actor: "the British government", "the Russians said"."""
+        head = self._actor_head(span)
+        if head is not None and head.i - span.end < 3:
+            self._claim(self._entry_found(span.start, head.i + 1, entry, "demonym"))
+        elif span.root.tag_ in {"NNPS", "NNS"} and self._is_actor(span.root):
+            self._claim(self._entry_found(span.start, span.end, entry, "demonym"))
+
+    def _loose_surnames(self) -> None:
+        """Proper nouns the NER missed that name a person already named in the document."""
+        for token in self.doc:
+            if token.i in self.claimed or token.pos_ != "PROPN":
+                continue
+            keys = self.by_last.get(fold_name(token.text), set())
+            if len(keys) == 1:
+                key = next(iter(keys))
+                person = self.people[key]
+                self._claim(
+                    _Found(
+                        token.i,
+                        token.i + 1,
+                        key,
+                        EntityKind.PERSON,
+                        "surname",
+                        person.label,
+                        person.qid,
+                    )
+                )
+
+    def _collect_titles(self) -> None:
+        """Posts the document gives people through titles ("French President Emmanuel Macron")."""
+        for found in self.found:
+            if found.kind is not EntityKind.PERSON:
+                continue
+            match = self._title_before(found.start)
+            if match is not None:
+                office, place, _ = match
+                self.people[found.key].posts.add((office, place))
+
+    def _title_before(self, i: int) -> tuple[str, str | None, int] | None:
+        """Office (and state) of a title right before token `i`: (office label, place key, start)."""
+        doc = self.doc
+        sent_start = doc[i].sent.start if i < len(doc) else 0
+        best: tuple[str, str | None, int] | None = None
+        for start in range(max(sent_start, i - 5), i):
+            words = doc[start:i]
+            if any(t.i in self.claimed for t in words):
+                continue
+            office = self.gaz.office(words.text)
+            if office is not None:
+                best = (office.label, None, start)
+                break
+        if best is None:
+            return None
+        office_label, _, start = best
+        place = self._qualifier(start)
+        return office_label, place, start
+
+    def _qualifier(self, start: int) -> str | None:
+        """The state or organisation named right before token `start` ("French", "Ukraine's")."""
+        j = start - 1
+        if j >= 0 and self.doc[j].text in {"'s", "’s"}:
+            j -= 1
+        if j < 0:
+            return None
+        for found in self.found:
+            if found.start <= j < found.end and found.kind is not EntityKind.PERSON:
+                return found.key
+        token = self.doc[j]
+        entry = self.gaz.demonym(token.text) or self.gaz.lookup(token.text)
+        if entry is not None and entry.kind is not EntityKind.PLACE and token.text[:1].isupper():
+            return entry.key
+        return None
+
+    def _roles(self) -> None:
+        """Role mentions ("the Prime Minister", "the Russian leader") of a person given that post."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if i in self.claimed or token.pos_ not in {"NOUN", "PROPN"}:
+                i += 1
+                continue
+            match = self._role_at(i)
+            if match is None:
+                i += 1
+                continue
+            start, end, key = match
+            person = self.people[key]
+            self.found.append(
+                _Found(start, end, key, EntityKind.PERSON, "role", person.label, person.qid)
+            )
+            self.claimed.update(range(start, end))
+            i = end
+
+    def _role_at(self, i: int) -> tuple[int, int, str] | None:
+        doc = self.doc
+        for end in range(min(len(doc), i + 6), i, -1):
+            words = doc[i:end]
+            if any(t.i in self.claimed for t in words):
+                continue
+            text = normalise(words.text)
+            office = self.gaz.office(text)
+            role = text in self.role_nouns
+            if office is None and not role:
+                continue
+            if end < len(doc) and (end in self.claimed or doc[end].pos_ == "PROPN"):
+                return None  # a title before a name, not a role mention
+            start, place = self._role_qualifier(i, end)
+            det = doc[start - 1] if start > 0 else None
+            has_det = det is not None and det.lower_ in _ROLE_DETERMINERS
+            if not has_det and place is None:
+                return None
+            key = self._holder(office.label if office else None, place, role)
+            if key is None:
+                return None
+            return start, end, key
+        return None
+
+    def _role_qualifier(self, i: int, end: int) -> tuple[int, str | None]:
+        """Start of a role mention and the state it names: "the [Russian] leader",
+        "the [US] president", "the president of [France]"."""
+        place = self._qualifier(i)
+        if place is not None:
+            for found in self.found:
+                if found.key == place and found.start <= i - 1 < found.end:
+                    return found.start, place
+            return i - 1, place
+        if end + 1 < len(self.doc) and self.doc[end].lower_ == "of":
+            for found in self.found:
+                if found.start in (end + 1, end + 2) and found.kind is not EntityKind.PERSON:
+                    return i, found.key
+        return i, None
+
+    def _holder(self, office: str | None, place: str | None, role: bool) -> str | None:
+        """The one person of the document holding this post, if exactly one does."""
+        heads = {"head_of_state", "head_of_government"}
+        keys = set()
+        for person in self.people.values():
+            for post_office, post_place in person.posts:
+                if place is not None and post_place != place:
+                    continue
+                if role:
+                    kind = self.gaz.office(post_office)
+                    if kind is None or kind.kind not in heads:
+                        continue
+                elif post_office != office:
+                    continue
+                keys.add(person.key)
+        if not keys:
+            return None
+        mentioned = {f.key for f in self.found}
+        keys &= mentioned
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _pronouns(self) -> None:
+        """Subject he/she -> the one person of the clause before, when there is exactly one."""
+        doc = self.doc
+        persons_by_sent: dict[int, list[_Found]] = defaultdict(list)
+        sents = list(doc.sents)
+        sent_of = {}
+        for n, sent in enumerate(sents):
+            for t in sent:
+                sent_of[t.i] = n
+        for f in self.found:
+            if f.kind is EntityKind.PERSON:
+                persons_by_sent[sent_of[f.start]].append(f)
+        for token in doc:
+            if token.lower_ not in self.pronouns or token.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            n = sent_of[token.i]
+            before = {f.key for f in persons_by_sent[n] if f.end <= token.i}
+            candidates = before or ({f.key for f in persons_by_sent[n - 1]} if n > 0 else set())
+            if len(candidates) != 1:
+                continue
+            key = next(iter(candidates))
+            person = self.people[key]
+            found = _Found(
+                token.i, token.i + 1, key, EntityKind.PERSON, "pronoun", person.label, person.qid
+            )
+            self._claim(found)
+            persons_by_sent[n].append(found)
+
+    def _index(self) -> EntityIndex:
+        index = EntityIndex(self.doc)
+        self.found.sort(key=lambda f: f.start)
+        aliases: dict[str, dict[str, None]] = defaultdict(dict)
+        for f in self.found:
+            if f.method != "pronoun":
+                aliases[f.key][self.doc[f.start : f.end].text] = None
+        entities: dict[str, Entity] = {}
+        for f in self.found:
+            if f.key not in entities:
+                entry = self.gaz.get(f.key)
+                label = entry.label if entry is not None else f.label
+                entities[f.key] = Entity(
+                    key=f.key,
+                    kind=f.kind,
+                    label=label,
+                    aliases=tuple(a for a in aliases[f.key] if a != label),
+                    qid=f.qid,
+                    code=f.code,
+                )
+        for f in self.found:
+            span = self.doc[f.start : f.end]
+            mention = Mention(
+                doc_id=self.document.id,
+                span=TextSpan(span.start_char, span.end_char, span.text),
+                entity_key=f.key,
+                kind=f.kind,
+                method=f.method,
+            )
+            index.add(mention, entities[f.key])
+        return index
+
+
+def resolve_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> EntityIndex:
+    """Find the mentions of people, states, coalitions, organisations and places in a parsed
+    document and resolve each to an entity whose key is stable across documents."""
+    return _Resolver(doc, document, gazetteer).run()

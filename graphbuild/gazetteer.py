@@ -1,0 +1,360 @@
+"""The gazetteer: states, coalitions, organisations, offices, metonyms, media and known people.
+
+Country names and ISO codes come from pycountry at load time; `ontology/gazetteer/` adds what
+pycountry lacks (aliases, demonyms, Wikidata QIDs, organisations, offices, metonyms, outlets).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from graphbuild.errors import InputError
+from graphbuild.iris import slugify
+from graphbuild.records import EntityKind
+from graphbuild.resources import ontology_file
+
+DEFAULT_DIRECTORY = ontology_file("gazetteer")
+# Entity-ruler ids of capitals: "capital:state/RUS"; whether a capital is the state is decided
+# in context by the resolver.
+CAPITAL_PREFIX = "capital:"
+
+OFFICE_KINDS = frozenset(
+    {"head_of_state", "head_of_government", "minister", "envoy", "military", "official"}
+)
+RELATION_OF_KIND = {
+    "head_of_state": "headOfStateOf",
+    "head_of_government": "headOfGovernmentOf",
+}
+
+_PUNCT = re.compile(r"[^\w\s-]+")
+_SPACE = re.compile(r"[\s-]+")
+
+
+def normalise(text: str) -> str:
+    """Lookup form of a name: no diacritics, lower case, no leading "the", possessive or dots."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.replace("’", "'").strip().lower()
+    folded = re.sub(r"'s?$", "", folded)
+    folded = _PUNCT.sub("", folded)
+    folded = _SPACE.sub(" ", folded).strip()
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return folded
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """A known actor: its stable key, kind, preferred label and the names it goes by."""
+
+    key: str
+    kind: EntityKind
+    label: str
+    aliases: tuple[str, ...] = ()
+    qid: str | None = None
+    code: str | None = None
+    demonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """An office and the POST_IN property that holding it implies."""
+
+    label: str
+    kind: str  # one of OFFICE_KINDS
+    relation: str  # "headOfStateOf" | "headOfGovernmentOf" | "holdsPostIn"
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPerson:
+    """A well-known person: canonical name, variants and the posts held (for role mentions only)."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    qid: str | None = None
+    posts: tuple[tuple[str, str], ...] = ()  # (office label, place key)
+
+
+@dataclass
+class Gazetteer:
+    """Lookups over the gazetteer data; build with `load_gazetteer`."""
+
+    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # normalised name -> key
+    demonyms: dict[str, str] = field(default_factory=dict)
+    seats: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    offices: dict[str, tuple[Office, dict[str, str]]] = field(default_factory=dict)
+    media: frozenset[str] = frozenset()
+    people: dict[str, KnownPerson] = field(default_factory=dict)  # key -> person
+    person_names: dict[str, str] = field(default_factory=dict)  # normalised name -> person key
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ambiguous: frozenset[str] = frozenset()  # names kept out of the entity ruler
+    seat_names: tuple[tuple[str, str], ...] = ()  # (surface form, key) of seats of government
+    capital_names: tuple[tuple[str, str], ...] = ()  # (surface form, state key) of capitals
+
+    def get(self, key: str) -> GazetteerEntry | None:
+        """The entry with this key (e.g. "state/GBR"), if any."""
+        return self.entries.get(key)
+
+    def lookup(self, text: str) -> GazetteerEntry | None:
+        """The state, coalition, organisation or territory a name denotes, if known."""
+        key = self.names.get(normalise(text))
+        return self.entries[key] if key else None
+
+    def demonym(self, text: str) -> GazetteerEntry | None:
+        """The state a demonym refers to ("British" -> United Kingdom), if known."""
+        key = self.demonyms.get(normalise(text))
+        return self.entries[key] if key else None
+
+    def metonym(self, text: str) -> GazetteerEntry | None:
+        """The state a seat of government stands for ("the Kremlin" -> Russia), if known."""
+        key = self.seats.get(normalise(text))
+        return self.entries[key] if key else None
+
+    def capital(self, text: str) -> GazetteerEntry | None:
+        """The state whose capital this is ("Moscow" -> Russia); callers decide if it is an actor."""
+        key = self.capitals.get(normalise(text))
+        return self.entries[key] if key else None
+
+    def office(self, text: str, place_code: str | None = None) -> Office | None:
+        """The office a title names ("prime minister", "Foreign Secretary"), if known.
+
+        `place_code` picks a state-specific reading (a German chancellor heads the government).
+        """
+        found = self.offices.get(normalise(text))
+        if found is None:
+            return None
+        office, by_state = found
+        kind = by_state.get(place_code or "")
+        if kind:
+            return Office(office.label, kind, RELATION_OF_KIND.get(kind, "holdsPostIn"))
+        return office
+
+    def is_media(self, text: str) -> bool:
+        """True for a news outlet or agency: outlets report, they are not actors."""
+        return normalise(text) in self.media
+
+    def person(self, text: str) -> KnownPerson | None:
+        """The well-known person a name or variant denotes ("Zelenskyy" -> Volodymyr Zelensky)."""
+        key = self.person_names.get(normalise(text))
+        return self.people[key] if key else None
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """A word list from `nouns.yaml` ("honorifics", "state_actor_nouns", ...)."""
+        return self.vocabulary.get(name, ())
+
+    def office_names(self) -> Iterator[str]:
+        """Every normalised office title."""
+        return iter(self.offices)
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """Phrase patterns for spaCy's entity ruler; each carries the entry key as its `id`."""
+        patterns: list[dict[str, Any]] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(label: str, text: str, key: str) -> None:
+            for variant in _case_variants(text):
+                if (variant, label) not in seen and normalise(variant) not in self.ambiguous:
+                    seen.add((variant, label))
+                    patterns.append({"label": label, "pattern": variant, "id": key})
+
+        for entry in self.entries.values():
+            if entry.kind is EntityKind.PLACE:
+                continue  # territories: left to the statistical NER
+            label = "GPE" if entry.kind is EntityKind.STATE else "ORG"
+            for name in (entry.label, *entry.aliases):
+                add(label, _strip_the(name), entry.key)
+            for demonym in entry.demonyms:
+                if normalise(demonym) not in self.names:
+                    add("NORP", demonym, entry.key)
+        for name, key in self.seat_names:
+            add("ORG", _strip_the(name), key)
+        for name, key in self.capital_names:
+            add("GPE", name, CAPITAL_PREFIX + key)
+        for person in self.people.values():
+            for name in (person.name, *person.aliases):
+                if " " in name:  # a lone surname could be part of another person's name
+                    add("PERSON", name, person.key)
+        return patterns
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _case_variants(text: str) -> list[str]:
+    variants = [text]
+    if text[:1].islower():
+        variants.append(text[:1].upper() + text[1:])
+        variants.append(" ".join(w[:1].upper() + w[1:] for w in text.split()))
+    return list(dict.fromkeys(variants))
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (cell or "").split(";") if part.strip())
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError as exc:
+        raise InputError(f"gazetteer file missing: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"gazetteer file {path} is not valid YAML: {exc}".splitlines()[0]) from exc
+
+
+def _state_entries(path: Path) -> Iterator[tuple[GazetteerEntry, bool]]:
+    """States from states.csv, named by pycountry unless the row gives a label."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except FileNotFoundError as exc:
+        raise InputError(f"gazetteer file missing: {path}") from exc
+    listed: set[str] = set()
+    for line, row in enumerate(rows, start=2):
+        code = (row.get("alpha3") or "").strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise InputError(f"{path}:{line}: bad alpha3 code {code!r}")
+        listed.add(code)
+        country = pycountry.countries.get(alpha_3=code)
+        names: list[str] = []
+        if country is not None:
+            for attr in ("common_name", "name", "official_name"):
+                value = getattr(country, attr, None)
+                if value and "," not in value:
+                    names.append(value)
+        label = (row.get("label") or "").strip() or (names[0] if names else "")
+        if not label:
+            raise InputError(f"{path}:{line}: {code} is not in pycountry and has no label")
+        aliases = tuple(
+            dict.fromkeys(n for n in (*names, *_split(row.get("aliases"))) if n != label)
+        )
+        entry = GazetteerEntry(
+            key=f"state/{code}",
+            kind=EntityKind.STATE,
+            label=label,
+            aliases=aliases,
+            qid=(row.get("qid") or "").strip() or None,
+            code=code,
+            demonyms=_split(row.get("demonyms")),
+        )
+        yield entry, (row.get("ambiguous") or "").strip().lower() in {"y", "yes", "1", "true"}
+    for country in pycountry.countries:
+        if country.alpha_3 in listed:
+            continue
+        name = getattr(country, "common_name", None) or country.name
+        names = tuple(
+            n
+            for n in (country.name, getattr(country, "official_name", None))
+            if n and n != name and "," not in n
+        )
+        yield (
+            GazetteerEntry(f"place/{slugify(name)}", EntityKind.PLACE, name, names, code=None),
+            False,
+        )
+
+
+def _organisation_entries(path: Path) -> Iterator[GazetteerEntry]:
+    for item in _read_yaml(path) or []:
+        kind = {"coalition": EntityKind.COALITION, "organization": EntityKind.ORGANIZATION}.get(
+            item.get("kind", "")
+        )
+        if kind is None or not item.get("slug") or not item.get("label"):
+            raise InputError(f"{path}: entry {item!r} needs slug, label and a known kind")
+        prefix = "coalition" if kind is EntityKind.COALITION else "organization"
+        names = tuple(n for n in item.get("names", []) if n != item["label"])
+        yield GazetteerEntry(
+            f"{prefix}/{item['slug']}", kind, item["label"], names, qid=item.get("qid")
+        )
+
+
+def _register(table: dict[str, str], names: Iterable[str], key: str) -> None:
+    for name in names:
+        table.setdefault(normalise(name), key)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(directory: Path) -> Gazetteer:
+    gaz = Gazetteer()
+    ambiguous: set[str] = set()
+    for entry, is_ambiguous in _state_entries(directory / "states.csv"):
+        gaz.entries[entry.key] = entry
+        if is_ambiguous:
+            ambiguous.add(normalise(entry.label))
+    for entry in _organisation_entries(directory / "organisations.yaml"):
+        gaz.entries[entry.key] = entry
+    # Names: states and organisations first, territories last so that a state wins a clash.
+    for entry in sorted(gaz.entries.values(), key=lambda e: e.kind is EntityKind.PLACE):
+        _register(gaz.names, (entry.label, *entry.aliases), entry.key)
+        _register(gaz.demonyms, entry.demonyms, entry.key)
+    for entry in gaz.entries.values():
+        if entry.kind is EntityKind.STATE:
+            _register(
+                gaz.demonyms, [entry.label], entry.key
+            )  # "Ukraine's", "UK" used attributively
+
+    metonyms = _read_yaml(directory / "metonyms.yaml") or {}
+    raw: dict[str, list[tuple[str, str]]] = {"seats": [], "capitals": []}
+    for group, table in (("seats", gaz.seats), ("capitals", gaz.capitals)):
+        for code, names in (metonyms.get(group) or {}).items():
+            key = code if "/" in code else f"state/{code}"
+            if key not in gaz.entries:
+                raise InputError(f"{directory / 'metonyms.yaml'}: unknown state or key {code!r}")
+            _register(table, names, key)
+            raw[group].extend((n, key) for n in names)
+    gaz.seat_names = tuple(raw["seats"])
+    gaz.capital_names = tuple(raw["capitals"])
+
+    for item in _read_yaml(directory / "offices.yaml") or []:
+        kind = item.get("kind")
+        if kind not in OFFICE_KINDS or not item.get("label"):
+            raise InputError(f"{directory / 'offices.yaml'}: bad office {item!r}")
+        office = Office(item["label"], kind, item.get("relation") or "holdsPostIn")
+        for name in (item["label"], *item.get("names", [])):
+            gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))
+
+    media_path = directory / "media.txt"
+    try:
+        lines = media_path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise InputError(f"gazetteer file missing: {media_path}") from exc
+    gaz.media = frozenset(normalise(s) for s in lines if s.strip() and not s.startswith("#"))
+
+    for item in _read_yaml(directory / "people.yaml") or []:
+        if not item.get("name"):
+            raise InputError(f"{directory / 'people.yaml'}: entry {item!r} has no name")
+        person = KnownPerson(
+            key=f"person/{slugify(item['name'])}",
+            name=item["name"],
+            aliases=tuple(item.get("aliases") or ()),
+            qid=item.get("qid"),
+            posts=tuple((str(o), str(p)) for o, p in item.get("posts") or ()),
+        )
+        gaz.people[person.key] = person
+        _register(gaz.person_names, (person.name, *person.aliases), person.key)
+
+    vocabulary = _read_yaml(directory / "nouns.yaml") or {}
+    gaz.vocabulary = {k: tuple(str(w) for w in v) for k, v in vocabulary.items()}
+    gaz.ambiguous = frozenset(ambiguous)
+    return gaz
+
+
+def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
+    """Load (once per directory) the gazetteer from `ontology/gazetteer/` or `directory`."""
+    path = Path(directory) if directory is not None else DEFAULT_DIRECTORY
+    if not path.is_dir():
+        raise InputError(f"gazetteer directory not found: {path}")
+    return _load(path.resolve())

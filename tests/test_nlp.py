@@ -1,0 +1,70 @@
+"""Loading the extraction pipeline: default choice, clear errors, gazetteer ruler, multiprocessing."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.errors import ModelError
+from graphbuild.nlp import DEFAULT_PIPELINES, RULER_NAME, installed_pipelines, load_pipeline
+
+
+def test_default_pipeline_is_an_installed_default(nlp):
+    assert any(name in installed_pipelines() for name in DEFAULT_PIPELINES)
+    assert nlp.meta["name"].startswith("core_web_sm")
+
+
+def test_unknown_pipeline_names_the_installed_ones():
+    with pytest.raises(ModelError) as info:
+        load_pipeline("xx_no_such_pipeline")
+    message = str(info.value)
+    assert "xx_no_such_pipeline" in message
+    assert "\n" not in message
+    for name in installed_pipelines():
+        assert name in message
+
+
+def test_components_needed_for_extraction_are_kept(nlp):
+    for name in ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner"):
+        assert name in nlp.pipe_names
+    assert nlp.pipe_names.index(RULER_NAME) < nlp.pipe_names.index("ner")
+    assert "senter" not in nlp.component_names
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "key"),
+    [
+        ("Britain and France will lead the effort.", "Britain", "GPE", "state/GBR"),
+        ("The talks were held in the UK on Friday.", "UK", "GPE", "state/GBR"),
+        ("The Kremlin rejected the proposal.", "Kremlin", "ORG", "state/RUS"),
+        ("NATO allies met in Brussels.", "NATO", "ORG", "coalition/nato"),
+        (
+            "Leaders of the coalition of the willing met in Paris.",
+            "coalition of the willing",
+            "ORG",
+            "coalition/coalition-of-the-willing",
+        ),
+        ("French troops could be deployed.", "French", "NORP", "state/FRA"),
+        ("Türkiye offered to host the talks.", "Türkiye", "GPE", "state/TUR"),
+    ],
+)
+def test_gazetteer_names_get_consistent_labels_and_keys(nlp, text, surface, label, key):
+    ents = {e.text: (e.label_, e.ent_id_) for e in nlp(text).ents}
+    assert ents[surface] == (label, key)
+
+
+def test_person_names_are_not_swallowed_by_state_names(nlp):
+    ents = {e.text: e.label_ for e in nlp("Michael Jordan visited the White House.").ents}
+    assert ents.get("Michael Jordan") == "PERSON"
+
+
+def test_lemmas_are_available_for_triggers(nlp):
+    doc = nlp("Starmer criticised Putin.")
+    assert doc[1].lemma_ == "criticise"
+
+
+@pytest.mark.slow
+def test_pipeline_works_in_two_processes(nlp):
+    texts = ["Keir Starmer met Emmanuel Macron in Paris.", "The Kremlin said Russia would respond."]
+    docs = list(nlp.pipe(texts, n_process=2))
+    assert [d.text for d in docs] == texts
+    assert ("Kremlin", "state/RUS") in {(e.text, e.ent_id_) for e in docs[1].ents}
