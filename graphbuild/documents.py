@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -46,8 +47,10 @@ _OUTLET_WORD = re.compile(r"^(?:[A-Z0-9][\w&'’.-]*|the|of|and|de|la|le|on)$")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "`": "'"})
 _MIN_QUOTE_WORDS = 6
 _MAX_HEADER_CHARS = 200
+_MIN_WRAP_WIDTH = 40  # a block of lines this wide or wider may be hard-wrapped prose...
+_SURE_WRAP_WIDTH = 60  # ...when it has three lines or more, or two lines this wide
 _MAX_WRAP_WIDTH = 120
-_FULL_LINE = 0.6
+_FULL_LINE = 0.75  # a line of a wrapped block that fills this much of it continues on the next
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +124,8 @@ def _drop_read_more(text: str, furniture: Furniture) -> str:
         rest = text[match.end() :]
         words = list(_WORD.finditer(rest))
         cut = len(rest)
-        for prev, word in zip(words, words[1:], strict=False):
-            token = word.group().strip("'\"‘“(")
+        for prev, word in pairwise(words):
+            token = word.group().strip("'\"‘“(),;:")
             if token in furniture.sentence_openers and not _TERMINAL.search(prev.group()):
                 cut = word.start()
                 break
@@ -170,10 +173,15 @@ def _paragraphs(lines: Sequence[str], furniture: Furniture) -> list[str]:
         if not block:
             continue
         width = max(len(line) for line in block)
-        wrapped = len(block) > 1 and width <= _MAX_WRAP_WIDTH
+        wrapped = (
+            len(block) > 1
+            and _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH
+            and (len(block) > 2 or width >= _SURE_WRAP_WIDTH)
+        )
         current = block[0]
         for line in block[1:]:
-            if wrapped and len(current.rsplit("\n", 1)[-1]) >= _FULL_LINE * width:
+            tail = current.rsplit("\n", 1)[-1]
+            if wrapped and len(tail) >= _FULL_LINE * width and not _TERMINAL.search(tail):
                 current = f"{current}\n{line}"
             else:
                 paragraphs.append(current.replace("\n", " "))
