@@ -410,10 +410,10 @@ def split_page(
             segments[-1][1].append(line)
         i += 1
     documents: list[Document] = []
-    for header, body in segments:
-        title = header.title if header else None
-        outlet = header.outlet if header else None
-        if header is None:
+    for header_or_none, body in segments:
+        title = header_or_none.title if header_or_none else None
+        outlet = header_or_none.outlet if header_or_none else None
+        if header_or_none is None:
             title, body = _leading_title(body, furniture)
         if title is not None:
             body = [b for b in body if _norm(clean_line(b, furniture)) != _norm(title)]
@@ -563,7 +563,7 @@ def _expand(paths: Sequence[str]) -> list[tuple[str, Path | None, str]]:
             continue
         path = Path(given)
         if path.is_dir():
-            found = []
+            found: list[Path] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(
