@@ -1,0 +1,346 @@
+"""Polarity, modality and attribution of an event trigger: is it denied, hypothetical, reported?
+
+Reads its cue words from `ontology/cue-words.yaml`. Statements from negated or hypothetical
+contexts are kept by the caller with these values set; only positive asserted ones become facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from graphbuild.entities import EntityIndex
+from graphbuild.errors import InputError
+from graphbuild.records import Entity, Modality, Polarity
+from graphbuild.resources import ontology_file
+
+CUE_WORDS_FILE = "cue-words.yaml"
+
+# A trigger inherits the context of the verb it complements: "refused to back", "plans to visit".
+_COMPLEMENT_DEPS = frozenset({"xcomp"})
+# A nominal trigger inherits the context of the verb whose object it is: "did not hold talks".
+_NOMINAL_ARG_DEPS = frozenset({"dobj", "nsubjpass", "attr", "pobj"})
+# Clauses whose content a reporting verb attributes to its subject.
+_REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
+_QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueWords:
+    """The cue-word lists of `cue-words.yaml`, as lower-case frozensets."""
+
+    negation_words: frozenset[str]
+    negation_governors: frozenset[str]
+    negation_governor_nouns: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    future_governors: frozenset[str]
+    hypothetical_auxiliaries: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_noun_modifiers: frozenset[str]
+    future_noun_modifiers: frozenset[str]
+    reporting_verbs: frozenset[str]
+    target_nouns: frozenset[str]
+    actor_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    agent_prepositions: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """How a trigger is stated: polarity, modality, and who said it (when reported)."""
+
+    polarity: Polarity = Polarity.POSITIVE
+    modality: Modality = Modality.ASSERTED
+    speaker: Entity | None = None
+    quoted: bool = False  # inside a direct quotation (first-person pronouns mean the speaker)
+
+
+def _words(data: dict[str, Any], *path: str) -> frozenset[str]:
+    node: Any = data
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            raise InputError(f"cue words: missing list {'.'.join(path)}")
+        node = node[key]
+    if not isinstance(node, list):
+        raise InputError(f"cue words: {'.'.join(path)} must be a list")
+    return frozenset(str(w).lower() for w in node)
+
+
+def read_cue_words(path: Path) -> CueWords:
+    """Parse a cue-words YAML file; InputError says which file and which list is wrong."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read cue words: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: cue words must be a mapping")
+    try:
+        return CueWords(
+            negation_words=_words(data, "negation", "words"),
+            negation_governors=_words(data, "negation", "governors"),
+            negation_governor_nouns=_words(data, "negation", "governor_nouns"),
+            future_auxiliaries=_words(data, "modality", "future", "auxiliaries"),
+            future_governors=_words(data, "modality", "future", "governors"),
+            hypothetical_auxiliaries=_words(data, "modality", "hypothetical", "auxiliaries"),
+            hypothetical_governors=_words(data, "modality", "hypothetical", "governors"),
+            conditional_marks=_words(data, "modality", "hypothetical", "conditional_marks"),
+            hypothetical_noun_modifiers=_words(data, "modality", "hypothetical", "noun_modifiers"),
+            future_noun_modifiers=_words(data, "modality", "future_noun_modifiers"),
+            reporting_verbs=_words(data, "reporting_verbs"),
+            target_nouns=_words(data, "target_nouns"),
+            actor_nouns=_words(data, "actor_nouns"),
+            light_verbs=_words(data, "light_verbs"),
+            agent_prepositions=_words(data, "agent_prepositions"),
+        )
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+@cache
+def _load_cached(path: Path) -> CueWords:
+    return read_cue_words(path)
+
+
+def load_cue_words(path: Path | str | None = None) -> CueWords:
+    """Cue words from `path` (default `ontology/cue-words.yaml`), parsed once per path."""
+    return _load_cached(Path(path) if path is not None else ontology_file(CUE_WORDS_FILE))
+
+
+def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
+    """The trigger and the words whose context it inherits, innermost first.
+
+    "refused to back" -> [back, refused]; "did not hold talks" -> [talks, hold];
+    "a refusal to offer guarantees" -> [guarantees, offer, refusal].
+    """
+    chain = [trigger]
+    token = trigger
+    while token.head is not token and len(chain) < 8:
+        head = token.head
+        if token.dep_ in _COMPLEMENT_DEPS or (
+            token.dep_ == "acl" and head.lemma_.lower() in cues.negation_governor_nouns
+        ):
+            pass
+        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ in _NOMINAL_ARG_DEPS:
+            # "without talks", "held talks": the preposition or light verb governs the event
+            if token.dep_ == "pobj":
+                if head.lower_ != "without":
+                    break
+            elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in cues.light_verbs:
+                break
+        elif token.dep_ == "prep" and token.lower_ == "without":
+            pass
+        else:
+            break
+        chain.append(head)
+        token = head
+    return chain
+
+
+def _is_negated(chain: list[Token], cues: CueWords) -> bool:
+    for position, token in enumerate(chain):
+        if token.lower_ == "without":
+            return True
+        if position > 0 and token.lemma_.lower() in cues.negation_governors | {"yet"}:
+            return True
+        if position > 0 and token.lemma_.lower() in cues.negation_governor_nouns:
+            return True
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ in _NEGATION_DEPS and word in cues.negation_words:
+                # "no" as a determiner denies only the noun it is on ("no talks"), fine here
+                return True
+            if (
+                child.dep_ == "advmod"
+                and child.lemma_.lower() == "long"
+                and any(g.lower_ == "no" for g in child.children)
+            ):
+                return True  # "no longer supports"
+            if child.dep_ == "advmod" and word == "yet" and position > 0:
+                return True  # "is yet to spell out" asserts the event has not happened
+    return False
+
+
+def _reporting_head(token: Token, cues: CueWords) -> Token | None:
+    """The reporting verb whose complement holds `token` ("Zelensky said that ..."), if any."""
+    current = token
+    for _ in range(12):
+        head = current.head
+        if head is current:
+            return None
+        if (
+            current.dep_ in _REPORTED_DEPS
+            and head.pos_ in {"VERB", "AUX"}
+            and head.lemma_.lower() in cues.reporting_verbs
+        ):
+            return head
+        current = head
+    return None
+
+
+def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Modality:
+    result = Modality.ASSERTED
+    for position, token in enumerate(chain):
+        lemma = token.lemma_.lower()
+        if position > 0:
+            if lemma in cues.hypothetical_governors:
+                return Modality.HYPOTHETICAL
+            if lemma in cues.future_governors and (lemma != "go" or token.tag_ == "VBG"):
+                result = Modality.FUTURE
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "aux" and child.tag_ == "MD":
+                if word in cues.future_auxiliaries:
+                    result = Modality.FUTURE
+                elif word in cues.hypothetical_auxiliaries:
+                    # "said he would send": the future of a past report, not a hypothesis
+                    if word == "would" and reporter is not None and reporter.tag_ == "VBD":
+                        result = Modality.FUTURE
+                    else:
+                        return Modality.HYPOTHETICAL
+            if token.pos_ == "NOUN" and child.dep_ in {"amod", "det"}:
+                if word in cues.hypothetical_noun_modifiers:
+                    return Modality.HYPOTHETICAL
+                if word in cues.future_noun_modifiers:
+                    result = Modality.FUTURE
+    return result
+
+
+def _is_conditional(token: Token, cues: CueWords) -> bool:
+    """True if the token sits in an "if"/"unless" clause or the sentence is a question."""
+    sent = token.sent
+    if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
+        return True
+    for node in [token, *token.ancestors]:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in node.children
+        ):
+            return True
+    return False
+
+
+def quotation_spans(doc: Doc) -> list[Span]:
+    """Direct quotations: stretches between paired stand-alone quote marks within a paragraph."""
+    spans: list[Span] = []
+    opening: int | None = None
+    for token in doc:
+        if "\n\n" in token.text_with_ws or token.text.startswith("\n"):
+            opening = None
+        if token.text not in _QUOTES:
+            continue
+        if opening is None:
+            opening = token.i
+        else:
+            if token.i - opening > 1:
+                spans.append(doc[opening : token.i + 1])
+            opening = None
+    return spans
+
+
+def _quote_of(token: Token, quotes: list[Span]) -> Span | None:
+    for span in quotes:
+        if span.start < token.i < span.end - 1:
+            return span
+    return None
+
+
+def _speaker_token(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    return None
+
+
+def _quote_speaker(quote: Span, cues: CueWords) -> Token | None:
+    """The subject of the reporting verb just after or just before a quotation."""
+    doc = quote.doc
+    after = doc[quote.end : min(len(doc), quote.end + 8)]
+    before_sent = doc[quote.start].sent
+    candidates: list[Token] = [
+        t for t in after if t.lemma_.lower() in cues.reporting_verbs and t.pos_ == "VERB"
+    ]
+    if not candidates:
+        before = doc[max(before_sent.start, quote.start - 10) : quote.start]
+        candidates = [
+            t
+            for t in reversed(list(before))
+            if t.lemma_.lower() in cues.reporting_verbs and t.pos_ == "VERB"
+        ]
+    for verb in candidates:
+        if _quote_of(verb, [quote]) is None:
+            subject = _speaker_token(verb)
+            if subject is not None:
+                return subject
+    return None
+
+
+def _entity_of(token: Token, index: EntityIndex) -> Entity | None:
+    entity = index.entity_at(token.i)
+    if entity is not None:
+        return entity
+    for child in token.children:
+        if child.dep_ in {"compound", "appos"}:
+            entity = index.entity_at(child.i)
+            if entity is not None:
+                return entity
+    return None
+
+
+def _according_to(token: Token) -> Token | None:
+    """The X of "according to X" attached to the trigger's clause."""
+    for node in [token, *token.ancestors]:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for to in child.children:
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+    return None
+
+
+def assess(
+    trigger: Token,
+    index: EntityIndex,
+    *,
+    cues: CueWords | None = None,
+    quotes: list[Span] | None = None,
+) -> Context:
+    """Polarity, modality and speaker of the event a trigger names."""
+    cues = cues or load_cue_words()
+    quotes = quotation_spans(trigger.doc) if quotes is None else quotes
+    chain = governing_chain(trigger, cues)
+    reporter = _reporting_head(chain[-1], cues)
+    polarity = Polarity.NEGATIVE if _is_negated(chain, cues) else Polarity.POSITIVE
+    if _is_conditional(chain[-1], cues):
+        modality = Modality.HYPOTHETICAL
+    else:
+        modality = _modality(chain, cues, reporter)
+    quote = _quote_of(trigger, quotes)
+    speaker_token: Token | None = None
+    if quote is not None:
+        speaker_token = _quote_speaker(quote, cues)
+    if speaker_token is None and reporter is not None:
+        speaker_token = _speaker_token(reporter)
+    if speaker_token is None:
+        speaker_token = _according_to(trigger)
+    speaker = _entity_of(speaker_token, index) if speaker_token is not None else None
+    return Context(polarity, modality, speaker, quoted=quote is not None)
+
+
+def first_person(token: Token) -> bool:
+    """True for "I", "me", "my": inside a quotation they mean the speaker."""
+    return token.lower_ in _FIRST_PERSON
+
+
+def iter_quotes(doc: Doc) -> Iterator[Span]:
+    """The document's direct quotations, in order."""
+    yield from quotation_spans(doc)

@@ -1,0 +1,564 @@
+"""Parsed sentences -> relation statements between resolved actors, with provenance.
+
+Triggers come from the lexicon (`ontology/relations.csv`) through a spaCy DependencyMatcher;
+each rule below finds the trigger's arguments in the dependency tree (active, passive,
+coordinated, relative, complement and nominal forms) and maps them to entities via the
+`EntityIndex`. Polarity, modality and speaker come from `graphbuild.modality`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from graphbuild.entities import EntityIndex
+from graphbuild.gazetteer import Gazetteer, load_gazetteer
+from graphbuild.lexicon import Lexicon, Trigger, load_lexicon
+from graphbuild.modality import Context, CueWords, assess, load_cue_words, quotation_spans
+from graphbuild.records import (
+    Document,
+    Entity,
+    EntityKind,
+    Family,
+    Mention,
+    Polarity,
+    Statement,
+    TextSpan,
+)
+from graphbuild.spans import sentence_index, sentence_span, text_span
+
+_ACTIVE_SUBJ_DEPS = frozenset({"nsubj"})
+_PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
+_SUBJ_DEPS = _ACTIVE_SUBJ_DEPS | _PASSIVE_SUBJ_DEPS
+_OBJ_DEPS = frozenset({"dobj"})
+_PREP_DEPS = frozenset({"prep", "dative"})
+_AGENT_DEPS = frozenset({"agent"})
+_PASSIVE_AUX_DEPS = frozenset({"auxpass"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Dependents through which a noun phrase names several actors ("Starmer and Macron").
+_COORD_DEPS = frozenset({"conj"})
+# Dependents of a nominal trigger that name its agent ("Trump's summit", "the Putin-Trump talks").
+_NOMINAL_AGENT_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# Object control: "pressed Putin to meet Trump" makes Putin the one who meets.
+_CONTROL_OBJ_DEPS = frozenset({"dobj"})
+# Families whose object must be a group (coalition or organisation), never a person or state.
+_GROUP_OBJECT_FAMILIES = frozenset({Family.MEMBER_OF, Family.LEADS})
+_GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
+# Families where a person acting on their own state is not an interaction.
+_INTERACTION_FAMILIES = frozenset({Family.COOPERATE, Family.SUPPORT, Family.OPPOSE, Family.ATTACK})
+# Families where "A and B met" / "talks between A and B" relate the coordinated actors.
+_RECIPROCAL_FAMILIES = frozenset({Family.COOPERATE})
+
+# Confidence of each rule when both arguments are named outright.
+_RULE_CONFIDENCE = {
+    "svo-active": 0.85,
+    "svo-passive": 0.75,
+    "svo-relative": 0.75,
+    "svo-participle": 0.75,
+    "svo-complement": 0.7,
+    "svo-coordination": 0.6,
+    "reciprocal": 0.7,
+    "nominal": 0.75,
+    "nominal-light-verb": 0.7,
+    "nominal-between": 0.75,
+    "compound-participle": 0.75,
+    "copula-member": 0.85,
+    "apposition-member": 0.75,
+    "member-examples": 0.7,
+}
+_PRONOUN_PENALTY = 0.2
+_FIRST_PERSON = frozenset({"i", "me", "my"})
+_PROXY_PENALTY = 0.1
+_COORDINATION_PENALTY = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class _Arg:
+    """An argument resolved to an entity, with how far the resolution had to reach."""
+
+    entity: Entity
+    span: TextSpan
+    penalty: float = 0.0
+
+
+def _children(token: Token, deps: Iterable[str]) -> list[Token]:
+    deps = frozenset(deps)
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the given prepositions hanging on `token` (or on its particle)."""
+    result = []
+    holders = [token, *(c for c in token.children if c.dep_ == "prt")]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ in _PREP_DEPS and prep.lower_ in preps:
+                result.extend(c for c in prep.children if c.dep_ == "pobj")
+    return result
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASSIVE_AUX_DEPS | _PASSIVE_SUBJ_DEPS for c in verb.children)
+
+
+def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+    """Subject tokens of a verb and the rule that found them (walking up xcomp, conj, relcl)."""
+    passive = _is_passive(verb)
+    direct = [c for c in verb.children if c.dep_ in _ACTIVE_SUBJ_DEPS]
+    if passive:
+        direct = [p for a in _children(verb, _AGENT_DEPS) for p in _children(a, {"pobj"})]
+    if direct:
+        subject = direct[0]
+        # "Putin, who invaded Ukraine": the relative pronoun stands for the head noun
+        if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head], "svo-relative"
+        return [subject], "svo-passive" if passive else "svo-active"
+    if depth > 3:
+        return [], ""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        # "agreed to meet", "continue to pound", "is set to visit", "pressed Putin to meet"
+        controllers = _children(head, _CONTROL_OBJ_DEPS) or _children(head, _SUBJ_DEPS)
+        if controllers:
+            return controllers[:1], "svo-complement"
+        subjects, _ = _subjects_of(head, depth + 1)
+        return subjects, "svo-complement"
+    if verb.dep_ == "conj" and head is not verb and head.pos_ in {"VERB", "AUX"}:
+        # "Trump met Putin and praised him": the second verb shares the first one's subject
+        subjects, _ = _subjects_of(head, depth + 1)
+        return subjects, "svo-coordination"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "forces pounding Kyiv"
+        return [head], "svo-participle"
+    return [], ""
+
+
+def _verb_objects(verb: Token, trigger: Trigger) -> list[Token]:
+    """Object tokens of a verbal trigger: direct object, passive subject, prepositional object."""
+    objects: list[Token] = []
+    required = trigger.requires[0] if trigger.requires else None
+    if _is_passive(verb) and trigger.direct_object:
+        objects.extend(_children(verb, _PASSIVE_SUBJ_DEPS))
+        if not objects and verb.dep_ == "acl":
+            # "the coalition, set up by Starmer and Macron"
+            objects.append(verb.head)
+    if trigger.direct_object and required != "dobj":
+        objects.extend(c for c in _children(verb, _OBJ_DEPS) if c.lower_ not in _RELATIVE_PRONOUNS)
+        if verb.dep_ == "relcl" and any(
+            c.lower_ in _RELATIVE_PRONOUNS for c in _children(verb, _OBJ_DEPS)
+        ):
+            # "the coalition which Starmer and Macron assembled"
+            objects.append(verb.head)
+    objects.extend(_prep_objects(verb, trigger.object_prepositions))
+    if required == "dobj":
+        # "sent weapons to Kyiv": the recipient may hang on the required object
+        for dobj in _children(verb, _OBJ_DEPS):
+            objects.extend(_prep_objects(dobj, trigger.object_prepositions))
+    if (
+        verb.dep_ == "relcl"
+        and not objects
+        and trigger.direct_object
+        and not any(c.dep_ in _OBJ_DEPS for c in verb.children)
+    ):
+        # "the coalition Starmer assembled" (no relative pronoun)
+        objects.append(verb.head)
+    return objects
+
+
+def _relcl_object(verb: Token, trigger: Trigger) -> list[Token]:
+    """ "the coalition which Starmer and Macron have worked so hard to assemble": xcomp in relcl."""
+    node = verb
+    while node.dep_ == "xcomp" and node.head is not node:
+        node = node.head
+    objects = _children(verb, _OBJ_DEPS)
+    if (
+        node is not verb
+        and node.dep_ == "relcl"
+        and trigger.direct_object
+        and (not objects or any(c.lower_ in _RELATIVE_PRONOUNS for c in objects))
+    ):
+        return [node.head]
+    return []
+
+
+@lru_cache(maxsize=8)
+def _matcher(vocab: Vocab, lexicon: Lexicon) -> DependencyMatcher:
+    """A DependencyMatcher with one pattern per lexicon row, keyed by the row's position."""
+    matcher = DependencyMatcher(vocab, validate=True)
+    for number, trigger in enumerate(lexicon.triggers):
+        anchor = {
+            "RIGHT_ID": "trigger",
+            "RIGHT_ATTRS": {"LEMMA": trigger.lemma, "POS": trigger.pos},
+        }
+        pattern: list[dict[str, object]] = [anchor]
+        if trigger.requires is not None:
+            dep, lemmas = trigger.requires
+            pattern.append(
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": "required",
+                    "RIGHT_ATTRS": {"DEP": dep, "LEMMA": {"IN": list(lemmas)}},
+                }
+            )
+        matcher.add(f"trigger-{number}", [pattern])
+    return matcher
+
+
+def find_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
+    """Every (trigger token, lexicon row, required dependent) in the document, in text order."""
+    matcher = _matcher(doc.vocab, lexicon)
+    found: dict[tuple[int, int], tuple[Token, Trigger, Token | None]] = {}
+    for match_id, token_ids in matcher(doc):
+        number = int(doc.vocab.strings[match_id].rpartition("-")[2])
+        trigger = lexicon.triggers[number]
+        token = doc[token_ids[0]]
+        required = doc[token_ids[1]] if len(token_ids) > 1 else None
+        found.setdefault((token.i, number), (token, trigger, required))
+    return [found[key] for key in sorted(found)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """Subject and object tokens proposed by one rule for one trigger."""
+
+    subjects: list[Token]
+    objects: list[Token]
+    rule: str
+    reciprocal: bool = False
+
+
+def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
+    subjects, rule = _subjects_of(verb)
+    objects = _verb_objects(verb, trigger) or _relcl_object(verb, trigger)
+    if verb.dep_ in {"amod", "acl"} and verb.tag_ == "VBN":
+        # "the UK-led coalition", "a coalition led by France"
+        agents = [c for c in _children(verb, {"npadvmod", "compound"}) if c.i < verb.i]
+        if agents:
+            return [_Candidate(agents, [verb.head], "compound-participle")]
+        if not subjects and verb.dep_ == "acl":
+            agents = [p for a in _children(verb, _AGENT_DEPS) for p in _children(a, {"pobj"})]
+            return [_Candidate(agents, [verb.head], "svo-participle")]
+    if verb.tag_ == "VBN" and not subjects and not objects and verb.dep_ not in {"ROOT", "conj"}:
+        # "the coalition of the willing, set up by Starmer": the parser loses the participle's
+        # noun; the nearest noun above it is what was set up
+        agents = [p for a in _children(verb, _AGENT_DEPS) for p in _children(a, {"pobj"})]
+        noun = next((a for a in verb.ancestors if a.pos_ in {"NOUN", "PROPN"}), None)
+        if agents and noun is not None:
+            return [_Candidate(agents, [noun], "svo-participle")]
+    candidates = [_Candidate(subjects, objects, rule or "svo-active")]
+    if not objects and trigger.family in _RECIPROCAL_FAMILIES and subjects:
+        # "Trump and Putin met": the coordinated subjects meet each other
+        candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
+    return candidates
+
+
+def _light_verb(noun: Token, cues: CueWords) -> Token | None:
+    """The verb that passes its subject to an eventive noun ("held talks", "imposed sanctions")."""
+    node = noun
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    head = node.head
+    if (
+        node.dep_ == "dobj"
+        and head.pos_ in {"VERB", "AUX"}
+        and head.lemma_.lower() in cues.light_verbs
+    ):
+        return head
+    return None
+
+
+def _nominal_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
+    objects = _prep_objects(noun, trigger.object_prepositions)
+    between = _prep_objects(noun, ("between",)) if "between" in trigger.object_prepositions else []
+    objects = [o for o in objects if o not in between]
+    agents = [c for c in noun.children if c.dep_ in _NOMINAL_AGENT_DEPS]
+    # "the Zelensky-Trump meeting": the first name hangs on the second
+    agents += [c for a in agents if a.dep_ == "compound" for c in _children(a, {"compound"})]
+    agents += _prep_objects(noun, tuple(cues.agent_prepositions - set(trigger.object_prepositions)))
+    candidates: list[_Candidate] = []
+    if between:
+        # "the summit between Trump and Putin"
+        candidates.append(_Candidate(between, [], "nominal-between", reciprocal=True))
+    if agents:
+        if not objects and len(agents) >= 2 and trigger.family in _RECIPROCAL_FAMILIES:
+            # "the Zelensky-Trump meeting"
+            candidates.append(_Candidate(agents, [], "nominal", reciprocal=True))
+        else:
+            candidates.append(_Candidate(agents, objects, "nominal"))
+    verb = _light_verb(noun, cues)
+    if verb is not None:
+        subjects, _ = _subjects_of(verb)
+        if subjects:
+            candidates.append(_Candidate(subjects, objects, "nominal-light-verb"))
+            if not objects and trigger.family in _RECIPROCAL_FAMILIES:
+                # "the two leaders held talks" / "Trump and Putin held talks"
+                candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
+    return candidates
+
+
+def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
+    """ "X is a member of Y", "X, a member of Y", "NATO members such as Poland"."""
+    groups = _prep_objects(noun, trigger.object_prepositions)
+    # "NATO members", "a NATO member state", "Nato allies"
+    owner = noun
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in {"state", "country", "nation"}:
+        owner = noun.head
+        groups += _prep_objects(owner, trigger.object_prepositions)
+    groups += [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"}]
+    if not groups:
+        return []
+    members: list[Token] = []
+    rule = "member-examples"
+    if owner.dep_ in {"attr"}:
+        # "X is a member of Y"
+        members = _children(owner.head, _ACTIVE_SUBJ_DEPS)
+        rule = "copula-member"
+    elif owner.dep_ == "appos":
+        members = [owner.head]
+        rule = "apposition-member"
+    for child in owner.children:
+        if child.dep_ == "appos":
+            members.append(child)
+        if child.dep_ == "prep" and child.lower_ in {"as", "including", "like"}:
+            members.extend(c for c in child.children if c.dep_ == "pobj")
+    if owner.dep_ == "compound" and owner.head.pos_ == "PROPN":
+        # "NATO allies Poland and Latvia" parsed as a compound of the names
+        members.append(owner.head)
+    return [_Candidate(members, groups, rule)] if members else []
+
+
+class _Extractor:
+    """Turns triggers into statements for one document (holds the lookups they share)."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        document: Document,
+        index: EntityIndex,
+        lexicon: Lexicon,
+        cues: CueWords,
+        gazetteer: Gazetteer | None,
+    ) -> None:
+        self.doc = doc
+        self.document = document
+        self.index = index
+        self.lexicon = lexicon
+        self.cues = cues
+        self.gazetteer = gazetteer
+        self.quotes = quotation_spans(doc)
+
+    def _own_state(self, person: Entity, state: Entity) -> bool:
+        """True when a person holds a post in the state (from the gazetteer's known people)."""
+        if person.kind is not EntityKind.PERSON or state.kind is not EntityKind.STATE:
+            return False
+        if self.gazetteer is None:
+            return False
+        known = self.gazetteer.people.get(person.key)
+        if known is None:
+            return False
+        return any(
+            place in {state.key, state.code, state.key.partition("/")[2]}
+            for _, place in known.posts
+        )
+
+    def _allowed(self, trigger: Trigger, subject: Entity, obj: Entity) -> bool:
+        if subject.key == obj.key:
+            return False
+        if trigger.family in _GROUP_OBJECT_FAMILIES and obj.kind not in _GROUP_KINDS:
+            return False
+        if trigger.family in _GROUP_OBJECT_FAMILIES and subject.kind is EntityKind.PLACE:
+            return False
+        return not (
+            trigger.family in _INTERACTION_FAMILIES
+            and (self._own_state(subject, obj) or self._own_state(obj, subject))
+        )
+
+    def statements(self) -> Iterator[Statement]:
+        best: dict[tuple[str, str, str, int], Statement] = {}
+        for token, trigger, required in find_triggers(self.doc, self.lexicon):
+            if self.index.at_token(token.i) is not None:
+                continue  # the word is part of a name ("Strike Group", "Summit Hotel")
+            for statement in self._from_trigger(token, trigger, required):
+                key = (
+                    statement.subject.key,
+                    statement.relation,
+                    statement.object.key,
+                    statement.trigger.start,
+                )
+                if key not in best or best[key].confidence < statement.confidence:
+                    best[key] = statement
+        yield from sorted(
+            best.values(),
+            key=lambda s: (s.trigger.start, s.subject_span.start, s.object_span.start),
+        )
+
+    def _from_trigger(
+        self, token: Token, trigger: Trigger, required: Token | None
+    ) -> Iterator[Statement]:
+        context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
+        polarity = context.polarity
+        if trigger.negated_only:
+            # "don't trust" signals distrust; plain "trust" signals nothing
+            if polarity is Polarity.POSITIVE:
+                return
+            polarity = Polarity.POSITIVE
+        if trigger.pos == "VERB":
+            candidates = _verbal_candidates(token, trigger, self.cues)
+        elif trigger.family is Family.MEMBER_OF and trigger.lemma in {"member", "ally"}:
+            candidates = _member_candidates(token, trigger, self.cues)
+        else:
+            candidates = _nominal_candidates(token, trigger, self.cues)
+        trigger_tokens = [token] + ([required] if required is not None else [])
+        first, last = min(t.i for t in trigger_tokens), max(t.i for t in trigger_tokens)
+        trigger_span = text_span(self.doc[first : last + 1])
+        for candidate in candidates:
+            subjects = self._args(candidate.subjects, context, target=False)
+            if candidate.reciprocal:
+                pairs = [
+                    (a, b)
+                    for n, a in enumerate(subjects)
+                    for b in subjects[n + 1 :]
+                    if a.entity.key != b.entity.key
+                ]
+            else:
+                objects = self._args(candidate.objects, context, target=True)
+                pairs = [(s, o) for s in subjects for o in objects]
+            coordinated = len(pairs) > 1
+            for subject, obj in pairs:
+                if not self._allowed(trigger, subject.entity, obj.entity):
+                    continue
+                confidence = _RULE_CONFIDENCE.get(candidate.rule, 0.6)
+                confidence -= subject.penalty + obj.penalty
+                if coordinated:
+                    confidence -= _COORDINATION_PENALTY / 2
+                yield Statement(
+                    doc_id=self.document.id,
+                    sentence_index=sentence_index(token),
+                    sentence=sentence_span(token),
+                    subject=subject.entity,
+                    relation=trigger.relation,
+                    family=trigger.family,
+                    object=obj.entity,
+                    subject_span=subject.span,
+                    object_span=obj.span,
+                    trigger=trigger_span,
+                    rule=candidate.rule,
+                    confidence=round(max(0.05, min(1.0, confidence)), 2),
+                    polarity=polarity,
+                    modality=context.modality,
+                    speaker=context.speaker,
+                )
+
+    def _demonym(self, token: Token) -> _Arg | None:
+        """A state named by a demonym modifier ("Russian invasion", "Ukrainian cities").
+
+        The entity resolver treats demonyms as actors only before actor nouns; as the agent of an
+        event noun or the owner of a target they name the state too, so they are added here.
+        """
+        if self.gazetteer is None or token.pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            return None
+        entry = self.gazetteer.demonym(token.text)
+        if entry is None or entry.kind is not EntityKind.STATE:
+            return None
+        entity = self.index.entities.get(entry.key) or Entity(
+            key=entry.key,
+            kind=entry.kind,
+            label=entry.label,
+            aliases=entry.aliases,
+            qid=entry.qid,
+            code=entry.code,
+        )
+        span = text_span(token)
+        self.index.add(Mention(self.document.id, span, entry.key, entry.kind, "demonym"), entity)
+        return _Arg(entity, span, _PROXY_PENALTY)
+
+    def _direct(self, token: Token, context: Context, *, demonym: bool = False) -> _Arg | None:
+        """The entity a single token names (itself, the quoted speaker, or a demonym)."""
+        mention = self.index.at_token(token.i)
+        if mention is not None:
+            penalty = _PRONOUN_PENALTY if mention.method == "pronoun" else 0.0
+            return _Arg(self.index.entities[mention.entity_key], mention.span, penalty)
+        # "I" inside reported speech is the speaker: "I don't trust Putin, Zelensky said"
+        if token.lower_ in _FIRST_PERSON and context.speaker is not None:
+            return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
+        if demonym and token.dep_ in {"amod", "compound", "nmod"}:
+            return self._demonym(token)
+        return None
+
+    def _resolve(self, token: Token, context: Context, *, target: bool) -> list[_Arg]:
+        """Every actor a noun phrase headed by `token` names, coordination included."""
+        found: list[_Arg] = []
+        arg = self._direct(token, context, demonym=True)
+        if arg is None:
+            # "the French president, Emmanuel Macron"
+            for child in _children(token, {"appos"}):
+                arg = self._direct(child, context)
+                if arg is not None:
+                    break
+        if arg is None:
+            # "Putin's armed forces", "Ukraine's cities", "Ukrainian territory": the noun stands
+            # for the state or person that owns it
+            cues = self.cues
+            proxies = cues.target_nouns | cues.actor_nouns if target else cues.actor_nouns
+            if token.lemma_.lower() in proxies or token.lower_ in proxies:
+                for child in _children(token, {"poss", "amod", "compound", "nmod"}):
+                    owner = self._direct(child, context, demonym=True)
+                    if owner is not None:
+                        arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
+                        break
+        if arg is not None:
+            found.append(arg)
+        elif token.pos_ == "NOUN":
+            # "states, including Britain and France," / "countries such as Poland"
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"including", "as", "like"}:
+                    for pobj in _children(child, {"pobj"}):
+                        found.extend(self._resolve(pobj, context, target=target))
+        for child in token.children:
+            # "Starmer and Macron"; the parser sometimes hangs the first conjunct as nmod + cc
+            broken = child.dep_ in {"nmod", "compound"} and any(
+                c.dep_ == "cc" for c in child.children
+            )
+            if child.dep_ in _COORD_DEPS or broken:
+                for sub in self._resolve(child, context, target=target):
+                    found.append(replace(sub, penalty=sub.penalty + _COORDINATION_PENALTY / 2))
+        return found
+
+    def _args(self, tokens: list[Token], context: Context, *, target: bool) -> list[_Arg]:
+        seen: dict[str, _Arg] = {}
+        for token in tokens:
+            for arg in self._resolve(token, context, target=target):
+                if arg.entity.key not in seen or seen[arg.entity.key].penalty > arg.penalty:
+                    seen[arg.entity.key] = arg
+        return list(seen.values())
+
+
+def extract_relations(
+    doc: Doc,
+    document: Document,
+    index: EntityIndex,
+    *,
+    lexicon: Lexicon | None = None,
+    cues: CueWords | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Iterator[Statement]:
+    """Relation statements (any polarity and modality) between the resolved actors of `doc`.
+
+    One statement per (subject, relation, object, trigger); negated, future and hypothetical
+    statements are kept with their polarity/modality set so that the graph can tell them apart.
+    """
+    extractor = _Extractor(
+        doc,
+        document,
+        index,
+        lexicon or load_lexicon(),
+        cues or load_cue_words(),
+        gazetteer if gazetteer is not None else load_gazetteer(),
+    )
+    yield from extractor.statements()
