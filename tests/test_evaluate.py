@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from graphbuild.documents import read_inputs
 from graphbuild.errors import InputError
 from graphbuild.evaluate import (
     GoldTriple,
@@ -232,3 +234,18 @@ def test_bad_gold_is_a_one_line_input_error(text, message):
 def test_missing_gold_file(tmp_path):
     with pytest.raises(InputError, match=r"nope\.jsonl: no such gold file"):
         load_gold(tmp_path / "nope.jsonl")
+
+
+def test_news_dev_gold_matches_the_split_pages():
+    data = Path(__file__).parent / "data"
+    rows = load_gold(data / "news-dev-gold.jsonl")
+    assert len(rows) >= 60
+    assert {g.rel for g in rows} == set(Family)
+    split_ids = {d.id for d in read_inputs([str(data / "news-dev")])}
+    assert split_ids == {f"news-000#{i}" for i in range(1, 5)} | {
+        f"news-002#{i}" for i in range(1, 5)
+    }
+    assert {g.doc for g in rows} <= split_ids
+    assert all(g.s in g.s_aliases and g.o in g.o_aliases for g in rows)
+    # no triple twice (COOPERATE counts once in either direction)
+    assert len(score([], rows).misses) == len(rows)
