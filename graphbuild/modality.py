@@ -192,7 +192,8 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
     for position, token in enumerate(chain):
         lemma = token.lemma_.lower()
         if position > 0:
-            if lemma in cues.hypothetical_governors:
+            # the small model lemmatises "hopes" as "hop": the word form is checked too
+            if lemma in cues.hypothetical_governors or token.lower_ in cues.hypothetical_governors:
                 return Modality.HYPOTHETICAL
             if lemma in cues.future_governors and (lemma != "go" or token.tag_ == "VBG"):
                 result = Modality.FUTURE
@@ -203,7 +204,7 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
                     result = Modality.FUTURE
                 elif word in cues.hypothetical_auxiliaries:
                     # "said he would send": the future of a past report, not a hypothesis
-                    if word == "would" and reporter is not None and reporter.tag_ == "VBD":
+                    if word == "would" and reporter is not None and reporter.tag_ in {"VBD", "VBN"}:
                         result = Modality.FUTURE
                     else:
                         return Modality.HYPOTHETICAL

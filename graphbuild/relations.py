@@ -121,9 +121,13 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if depth > 3:
         return [], ""
     head = verb.head
+    while verb.dep_ == "xcomp" and head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+        head = head.head  # "worked so hard to assemble": the complement hangs on the adverb
     if verb.dep_ == "xcomp" and head is not verb:
         # "agreed to meet", "continue to pound", "is set to visit", "pressed Putin to meet"
-        controllers = _children(head, _CONTROL_OBJ_DEPS) or _children(head, _SUBJ_DEPS)
+        controllers = [
+            c for c in _children(head, _CONTROL_OBJ_DEPS) if c.lower_ not in _RELATIVE_PRONOUNS
+        ] or _children(head, _SUBJ_DEPS)
         if controllers:
             return controllers[:1], "svo-complement"
         subjects, _ = _subjects_of(head, depth + 1)
@@ -155,10 +159,12 @@ def _verb_objects(verb: Token, trigger: Trigger) -> list[Token]:
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(_prep_objects(verb, trigger.object_prepositions))
-    if required == "dobj":
-        # "sent weapons to Kyiv": the recipient may hang on the required object
-        for dobj in _children(verb, _OBJ_DEPS):
-            objects.extend(_prep_objects(dobj, trigger.object_prepositions))
+    # "sent weapons to Kyiv", "fund air defence systems for Ukraine": the parser may hang the
+    # recipient on the direct object
+    for dobj in _children(verb, _OBJ_DEPS):
+        objects.extend(
+            _prep_objects(dobj, tuple(p for p in trigger.object_prepositions if p != "of"))
+        )
     if (
         verb.dep_ == "relcl"
         and not objects
@@ -173,7 +179,7 @@ def _verb_objects(verb: Token, trigger: Trigger) -> list[Token]:
 def _relcl_object(verb: Token, trigger: Trigger) -> list[Token]:
     """ "the coalition which Starmer and Macron have worked so hard to assemble": xcomp in relcl."""
     node = verb
-    while node.dep_ == "xcomp" and node.head is not node:
+    while node.dep_ in {"xcomp", "advmod"} and node.head is not node:
         node = node.head
     objects = _children(verb, _OBJ_DEPS)
     if (
@@ -252,7 +258,12 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         if agents and noun is not None:
             return [_Candidate(agents, [noun], "svo-participle")]
     candidates = [_Candidate(subjects, objects, rule or "svo-active")]
-    if not objects and trigger.family in _RECIPROCAL_FAMILIES and subjects:
+    # "Starmer and Macron worked so hard to assemble" is not working with each other
+    clausal = any(
+        c.dep_ in {"xcomp", "ccomp", "dobj"} or any(g.dep_ == "xcomp" for g in c.children)
+        for c in verb.children
+    )
+    if not objects and trigger.family in _RECIPROCAL_FAMILIES and subjects and not clausal:
         # "Trump and Putin met": the coordinated subjects meet each other
         candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
     return candidates
@@ -293,6 +304,8 @@ def _nominal_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_
             candidates.append(_Candidate(agents, objects, "nominal"))
     verb = _light_verb(noun, cues)
     if verb is not None:
+        # "impose tariffs on Brazil": the parser may hang the object on the verb
+        objects = objects or _prep_objects(verb, trigger.object_prepositions)
         subjects, _ = _subjects_of(verb)
         if subjects:
             candidates.append(_Candidate(subjects, objects, "nominal-light-verb"))
@@ -414,8 +427,10 @@ class _Extractor:
             candidates = _member_candidates(token, trigger, self.cues)
         else:
             candidates = _nominal_candidates(token, trigger, self.cues)
-        trigger_tokens = [token] + ([required] if required is not None else [])
-        first, last = min(t.i for t in trigger_tokens), max(t.i for t in trigger_tokens)
+        # the trigger's words: "set up", "taken the lead", but not "send more 'defensive weapons"
+        near = required is not None and abs(required.i - token.i) <= 2
+        first = min(token.i, required.i) if near and required is not None else token.i
+        last = max(token.i, required.i) if near and required is not None else token.i
         trigger_span = text_span(self.doc[first : last + 1])
         for candidate in candidates:
             subjects = self._args(candidate.subjects, context, target=False)
