@@ -178,3 +178,15 @@ def test_missing_file_and_unknown_format_are_errors(graph: Graph, tmp_path: Path
     with pytest.raises(GraphError, match="unknown RDF format"):
         dump(graph, tmp_path / "graph.txt")
     assert not (tmp_path / "graph.txt").exists()
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+def test_malformed_file_into_an_empty_store_leaves_it_empty(backend: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.nt"
+    good = '<https://w3id.org/graphbuild/id/a> <https://w3id.org/graphbuild/id/b> "1" .\n'
+    bad.write_text(good * 50 + "<https://w3id.org/graphbuild/id/a> oops .\n", encoding="utf-8")
+    g = open_graph("memory" if backend == "memory" else f"oxigraph:{tmp_path / 'store'}")
+    with pytest.raises(GraphError, match="line 51"):
+        load_into(g, bad)
+    assert len(g) == 0
+    close_graph(g)
