@@ -1,0 +1,137 @@
+"""Polarity, modality and attribution of event triggers on realistic sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from graphbuild.entities import EntityIndex, resolve_entities
+from graphbuild.errors import InputError
+from graphbuild.gazetteer import load_gazetteer
+from graphbuild.modality import (
+    assess,
+    governing_chain,
+    load_cue_words,
+    quotation_spans,
+    read_cue_words,
+)
+from graphbuild.records import Document, Modality, Polarity
+
+
+def _parse(nlp: Language, text: str) -> tuple[Doc, EntityIndex]:
+    doc = nlp(text)
+    return doc, resolve_entities(doc, Document(id="t", text=text), load_gazetteer())
+
+
+def _token(doc: Doc, word: str) -> Token:
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "polarity", "modality"),
+    [
+        ("Donald Trump met Vladimir Putin in Alaska.", "met", "positive", "asserted"),
+        ("Donald Trump did not meet Vladimir Putin.", "meet", "negative", "asserted"),
+        ("Keir Starmer has never backed the plan.", "backed", "negative", "asserted"),
+        ("Donald Trump refused to back Volodymyr Zelensky.", "back", "negative", "asserted"),
+        ("Britain no longer supports the plan.", "supports", "negative", "asserted"),
+        (
+            "Britain is yet to spell out any guarantees for Ukraine.",
+            "guarantees",
+            "negative",
+            "asserted",
+        ),
+        ("The summit ended without talks with Russia.", "talks", "negative", "asserted"),
+        ("Keir Starmer will host Volodymyr Zelensky.", "host", "positive", "future"),
+        ("Emmanuel Macron plans to visit Kyiv.", "visit", "positive", "future"),
+        ("Volodymyr Zelensky is set to visit the White House.", "visit", "positive", "future"),
+        ("Britain would deploy troops to Ukraine.", "deploy", "positive", "hypothetical"),
+        ("Russia may intensify its attacks on Ukraine.", "attacks", "positive", "hypothetical"),
+        ("Russia could strike Kyiv again.", "strike", "positive", "hypothetical"),
+        ("If Russia attacks Poland, NATO will respond.", "attacks", "positive", "hypothetical"),
+        (
+            "Even if there were a ceasefire, Britain would not send troops.",
+            "send",
+            "negative",
+            "hypothetical",
+        ),
+        ("Ukraine hopes to join NATO.", "join", "positive", "hypothetical"),
+        ("Donald Trump said he would send more weapons to Kyiv.", "send", "positive", "future"),
+        ("Did Donald Trump meet Vladimir Putin?", "meet", "positive", "hypothetical"),
+        ("Russian forces continue to pound Ukraine's cities.", "pound", "positive", "asserted"),
+        ("The two leaders held talks in Alaska.", "talks", "positive", "asserted"),
+        ("The two leaders did not hold talks.", "talks", "negative", "asserted"),
+        ("A possible summit with Putin was discussed.", "summit", "positive", "hypothetical"),
+    ],
+)
+def test_polarity_and_modality(
+    nlp: Language, text: str, trigger: str, polarity: str, modality: str
+) -> None:
+    doc, index = _parse(nlp, text)
+    context = assess(_token(doc, trigger), index)
+    assert (context.polarity, context.modality) == (Polarity(polarity), Modality(modality))
+
+
+def test_reported_speech_keeps_its_speaker(nlp: Language) -> None:
+    doc, index = _parse(nlp, "Volodymyr Zelensky said that Russia attacked Kyiv overnight.")
+    context = assess(_token(doc, "attacked"), index)
+    assert context.speaker is not None and context.speaker.label == "Volodymyr Zelensky"
+    assert not context.quoted
+
+
+def test_direct_quotation_speaker_after_the_quote(nlp: Language) -> None:
+    text = "'We are ready to support Ukraine,' Keir Starmer told the BBC on Friday."
+    doc, index = _parse(nlp, text)
+    context = assess(_token(doc, "support"), index)
+    assert context.quoted
+    assert context.speaker is not None and context.speaker.label == "Keir Starmer"
+
+
+def test_direct_quotation_speaker_before_the_quote(nlp: Language) -> None:
+    text = 'Emmanuel Macron said: "France will never recognise the annexation."'
+    doc, index = _parse(nlp, text)
+    context = assess(_token(doc, "recognise"), index)
+    assert context.quoted
+    assert context.speaker is not None and context.speaker.label == "Emmanuel Macron"
+
+
+def test_according_to_names_the_source(nlp: Language) -> None:
+    text = "Russia struck Kyiv overnight, according to Volodymyr Zelensky."
+    doc, index = _parse(nlp, text)
+    context = assess(_token(doc, "struck"), index)
+    assert context.speaker is not None and context.speaker.label == "Volodymyr Zelensky"
+
+
+def test_unattributed_statement_has_no_speaker(nlp: Language) -> None:
+    doc, index = _parse(nlp, "Russia struck Kyiv overnight.")
+    assert assess(_token(doc, "struck"), index).speaker is None
+
+
+def test_chain_passes_through_complements_and_light_verbs(nlp: Language) -> None:
+    doc = nlp("Donald Trump refused to hold talks with Vladimir Putin.")
+    chain = governing_chain(_token(doc, "talks"), load_cue_words())
+    assert [t.text for t in chain] == ["talks", "hold", "refused"]
+
+
+def test_quotation_spans_pair_standalone_marks_only(nlp: Language) -> None:
+    doc = nlp("'We're ready,' he said. Trump's envoy said \"no deal\" was possible.")
+    quotes = [span.text for span in quotation_spans(doc)]
+    assert quotes == ["'We're ready,'", '"no deal"']
+
+
+def test_cue_words_are_data(tmp_path: Path) -> None:
+    cues = load_cue_words()
+    assert "never" in cues.negation_words
+    assert "will" in cues.future_auxiliaries
+    assert "say" in cues.reporting_verbs
+    bad = tmp_path / "cues.yaml"
+    bad.write_text("negation: {words: [not]}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"cues\.yaml: .*negation\.governors"):
+        read_cue_words(bad)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("negation: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read cue words"):
+        read_cue_words(broken)
