@@ -184,10 +184,9 @@ def parse_gold(text: str, *, where: str) -> list[GoldTriple]:
             if not isinstance(record.get(key), str) or not record[key].strip():
                 raise InputError(f"{at}: missing or empty string {key!r}")
         try:
-            rel = Family(record["rel"])
-        except ValueError:
-            known = ", ".join(f.value for f in Family)
-            raise InputError(f"{at}: unknown rel {record['rel']!r} (one of {known})") from None
+            rel = _family(record["rel"])
+        except InputError as exc:
+            raise InputError(f"{at}: {exc}") from None
         aliases = {}
         for key in ("s_aliases", "o_aliases"):
             value = _string_list(record.get(key, []))
@@ -267,6 +266,14 @@ def _distinct_gold(
     return list(seen.values())
 
 
+def _family(value: Family | str) -> Family:
+    try:
+        return Family(value)
+    except ValueError:
+        known = ", ".join(f.value for f in Family)
+        raise InputError(f"unknown relation family {value!r} (one of {known})") from None
+
+
 def _matches(p: PredictedTriple, g: GoldTriple) -> bool:
     if p.doc != g.doc or p.family is not g.rel:
         return False
@@ -291,7 +298,7 @@ def score(
     some gold triple; a gold triple is found when some predicted triple matches it.
     """
     chosen = (
-        frozenset(Family(f) for f in families)
+        frozenset(_family(f) for f in families)
         if families is not None
         else frozenset(g.rel for g in gold)
     )
@@ -340,24 +347,34 @@ def _clip(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_report(report: EvalReport) -> str:
-    """Plain-text table of scores, then the misses and the false positives, one a line."""
-    header = f"{'family':<10} {'gold':>5} {'pred':>5} {'correct':>7} {'found':>5}  {'P':>5} {'R':>5} {'F1':>5}"
+def format_report(report: EvalReport, *, max_items: int | None = None) -> str:
+    """Plain-text table of scores, then the misses and the false positives, one a line.
+
+    `max_items` caps each list (None: all), ending it with how many were left out.
+    """
+    header = (
+        f"{'family':<10} {'gold':>5} {'pred':>5} {'correct':>7} {'found':>5}"
+        f"  {'P':>5} {'R':>5} {'F1':>5}"
+    )
     lines = [header, "-" * len(header)]
     for row in (*report.families, report.overall):
         lines.append(
             f"{row.name:<10} {row.gold:>5} {row.predicted:>5} {row.correct:>7} {row.found:>5}"
             f"  {row.precision:>5.3f} {row.recall:>5.3f} {row.f1:>5.3f}"
         )
-    lines.append("")
-    lines.append(f"Misses ({len(report.misses)}): gold triples no prediction matched")
-    for g in report.misses:
-        lines.append(f"  {g.doc}  {g.s} --{g.rel.value}--> {g.o}")
-    lines.append("")
-    lines.append(f"False positives ({len(report.false_positives)}): facts no gold triple matched")
-    for p in report.false_positives:
+    shown_misses = report.misses if max_items is None else report.misses[:max_items]
+    lines += ["", f"Misses ({len(report.misses)}): gold triples no prediction matched"]
+    lines += [f"  {g.doc}  {g.s} --{g.rel.value}--> {g.o}" for g in shown_misses]
+    if len(shown_misses) < len(report.misses):
+        lines.append(f"  ... and {len(report.misses) - len(shown_misses)} more")
+    fps = report.false_positives
+    shown_fps = fps if max_items is None else fps[:max_items]
+    lines += ["", f"False positives ({len(fps)}): facts no gold triple matched"]
+    for p in shown_fps:
         lines.append(
             f"  {p.doc}  {p.subject} --{p.family.value}/{p.relation}--> {p.object}  [{p.rule}]"
         )
         lines.append(f"      {_clip(p.sentence)}")
+    if len(shown_fps) < len(fps):
+        lines.append(f"  ... and {len(fps) - len(shown_fps)} more")
     return "\n".join(lines) + "\n"

@@ -218,7 +218,10 @@ def test_load_gold(tmp_path):
         ('{"doc": "d"\n', r"^g\.jsonl:1: malformed JSON"),
         ('\n["x"]\n', r"^g\.jsonl:2: expected a JSON object"),
         ('{"s": "a", "rel": "POST_IN", "o": "b"}', r"^g\.jsonl:1: missing or empty string 'doc'"),
-        ('{"doc": "d", "s": "a", "rel": "LIKES", "o": "b"}', r"^g\.jsonl:1: unknown rel 'LIKES'"),
+        (
+            '{"doc": "d", "s": "a", "rel": "LIKES", "o": "b"}',
+            r"^g\.jsonl:1: unknown relation family 'LIKES'",
+        ),
         (
             '{"doc": "d", "s": "a", "rel": "LEADS", "o": "b", "o_aliases": "b"}',
             r"^g\.jsonl:1: 'o_aliases' must be a list of strings$",
@@ -249,3 +252,15 @@ def test_news_dev_gold_matches_the_split_pages():
     assert all(g.s in g.s_aliases and g.o in g.o_aliases for g in rows)
     # no triple twice (COOPERATE counts once in either direction)
     assert len(score([], rows).misses) == len(rows)
+
+
+def test_format_report_caps_the_lists():
+    report = score([stmt("news#1", MACRON, Family.POST_IN, UK)], GOLD)
+    text = format_report(report, max_items=1)
+    assert "Misses (6)" in text and "  ... and 5 more" in text
+    assert "False positives (1)" in text and text.count("... and") == 1
+
+
+def test_unknown_family_is_an_input_error():
+    with pytest.raises(InputError, match="unknown relation family 'LIKES'"):
+        score([], GOLD, families=["LIKES"])
