@@ -293,7 +293,8 @@ def _summary(
 ) -> str:
     parts = [f"{network.number_of_nodes()} actors, {network.number_of_edges()} relations"]
     if focus_iri is not None:
-        parts.append(f"around {network.nodes[focus_iri]['label']} ({hops} hops)")
+        hop_word = "hop" if hops == 1 else "hops"
+        parts.append(f"around {network.nodes[focus_iri]['label']} ({hops} {hop_word})")
     wanted = analytics.parse_families(families)
     if wanted is not None:
         parts.append("families " + ", ".join(f.value for f in Family if f in wanted))
