@@ -90,6 +90,7 @@ class _Builder:
             URIRef(doc): str(h) for doc, h in graph.subject_objects(GB.contentHash)
         }
         self.labels: dict[URIRef, str] = {}  # nodes labelled (now or before) -> their label
+        self.iris: dict[str, URIRef] = {}  # entity key -> IRI, minted once per run
 
     def label_of(self, node: URIRef) -> str | None:
         if node not in self.labels:
@@ -109,7 +110,10 @@ class _Builder:
             yield node, SKOS.altLabel, Literal(label)
 
     def entity_iri(self, entity: Entity) -> URIRef:
-        return URIRef(iris.entity_iri(entity.key, self.base))
+        node = self.iris.get(entity.key)
+        if node is None:
+            node = self.iris[entity.key] = URIRef(iris.entity_iri(entity.key, self.base))
+        return node
 
     def entity_triples(self, entity: Entity) -> Iterator[Triple]:
         node = self.entity_iri(entity)

@@ -1,0 +1,137 @@
+"""SHACL validation: the hand-made graph conforms; broken graphs give plain-word violations."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
+from test_rdfgraph import sample_results
+
+from graphbuild.iris import DEFAULT_BASE
+from graphbuild.ontology import GB, all_relations, bind_prefixes
+from graphbuild.rdfgraph import build_graph
+from graphbuild.validate import (
+    ValidationReport,
+    Violation,
+    format_violations,
+    load_shapes,
+    validate_graph,
+)
+
+UK = URIRef(DEFAULT_BASE + "state/GBR")
+
+
+@pytest.fixture
+def graph() -> Graph:
+    return bind_prefixes(build_graph(sample_results()))
+
+
+def a_statement(graph: Graph) -> URIRef:
+    """The statement node of "Starmer criticised Putin"."""
+    return URIRef(graph.value(predicate=RDF.predicate, object=GB.criticises))
+
+
+def test_built_graph_conforms(graph: Graph):
+    report = validate_graph(graph)
+    assert report == ValidationReport(conforms=True, violations=())
+    assert list(format_violations(report)) == []
+
+
+def test_validation_does_not_modify_the_graph(graph: Graph):
+    before = set(graph)
+    validate_graph(graph)
+    assert set(graph) == before
+
+
+def test_broken_graph_yields_plain_word_violations(graph: Graph):
+    node = a_statement(graph)
+    graph.set((node, GB.confidence, Literal("1.5", datatype=XSD.decimal)))
+    graph.remove((UK, RDFS.label, None))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert (
+        Violation(
+            focus=f"gbd:{node[len(DEFAULT_BASE) :]}",
+            path="gb:confidence",
+            message="a statement needs exactly one confidence, a decimal between 0 and 1",
+            severity="Violation",
+            value="1.5",
+        )
+        in report.violations
+    )
+    lines = list(format_violations(report))
+    assert "gbd:state/GBR rdfs:label: an entity needs exactly one rdfs:label" in lines
+    assert any("between 0 and 1 (found 1.5)" in line for line in lines)
+    assert all("\n" not in line and "http" not in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("break_it", "expected"),
+    [
+        (lambda g, st: g.set((st, GB.polarity, Literal("maybe"))), "polarity must be positive"),
+        (lambda g, st: g.set((st, GB.modality, Literal("likely"))), "modality must be asserted"),
+        (lambda g, st: g.remove((st, RDF.subject, None)), "exactly one subject"),
+        (lambda g, st: g.add((st, RDF.object, UK)), "exactly one object"),
+        (lambda g, st: g.set((st, RDF.predicate, GB.office)), "a relation of the ontology"),
+        (lambda g, st: g.set((st, GB.family, Literal("LIKES"))), "exactly one family"),
+        (lambda g, st: g.remove((st, GB.trigger, None)), "exactly one trigger"),
+        (lambda g, st: g.set((st, GB.triggerStart, Literal(-3))), "trigger start offset"),
+        (lambda g, st: g.set((st, GB.asserted, Literal("yes"))), "asserted flag"),
+        (lambda g, st: g.set((UK, RDF.type, GB.Post)), "must have a type"),
+        (lambda g, st: g.add((UK, RDFS.label, Literal("Britain"))), "exactly one rdfs:label"),
+        (
+            lambda g, st: g.remove((g.value(st, GB.document), DCTERMS.identifier, None)),
+            "exactly one identifier",
+        ),
+        (
+            lambda g, st: g.remove((g.value(st, GB.document), RDF.type, None)),
+            "exactly one document",
+        ),
+    ],
+)
+def test_each_rule_is_enforced(graph: Graph, break_it, expected: str):
+    break_it(graph, a_statement(graph))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert any(expected in v.message for v in report.violations), report.violations
+
+
+def test_sentence_must_belong_to_one_document(graph: Graph):
+    sentence = next(graph.subjects(RDF.type, GB.Sentence))
+    graph.remove((sentence, DCTERMS.isPartOf, None))
+    lines = list(format_violations(validate_graph(graph)))
+    assert any("a sentence must belong to exactly one document" in line for line in lines)
+
+
+def test_shapes_list_every_relation_of_the_ontology():
+    shapes = load_shapes()
+    lists = [
+        set(shapes.items(node))
+        for node in shapes.objects(None, SH["in"])
+        if GB.criticises in set(shapes.items(node))
+    ]
+    assert lists == [{GB[name] for name in all_relations()}]
+
+
+def test_every_constraint_has_a_message():
+    shapes = load_shapes()
+    for prop in shapes.objects(None, SH.property):
+        assert shapes.value(prop, SH.message) is not None, prop
+
+
+def test_warnings_are_reported_but_do_not_break_conformance(graph: Graph):
+    shapes = Graph()
+    shapes.parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix gb: <https://w3id.org/graphbuild/ontology#> .
+        [] a sh:NodeShape ; sh:targetClass gb:Document ;
+           sh:property [ sh:path gb:outlet ; sh:minCount 2 ; sh:severity sh:Warning ;
+                         sh:message "few outlets" ] .
+        """,
+        format="turtle",
+    )
+    report = validate_graph(graph, shapes)
+    assert report.conforms
+    assert {v.severity for v in report.violations} == {"Warning"}
+    assert all(line.startswith("[warning] ") for line in format_violations(report))
