@@ -342,9 +342,15 @@ class _Resolver:
     def _loose_surnames(self) -> None:
         """Proper nouns the NER missed that name a person already named in the document."""
         for token in self.doc:
-            if token.i in self.claimed or token.pos_ != "PROPN":
+            if token.i in self.claimed or not token.text[:1].isupper():
+                continue
+            if token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"}:
                 continue
             keys = self.by_last.get(fold_name(token.text), set())
+            known = self.gaz.person(token.text) if not keys else None
+            if known is not None:
+                self._person(known.key, known.name, known.qid)
+                keys = {known.key}
             if len(keys) == 1:
                 key = next(iter(keys))
                 person = self.people[key]

@@ -73,6 +73,7 @@ class Office:
     label: str
     kind: str  # one of OFFICE_KINDS
     relation: str  # "headOfStateOf" | "headOfGovernmentOf" | "holdsPostIn"
+    local: bool = False  # held in a city or region (mayor, governor), not in a state
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ class Gazetteer:
     ambiguous: frozenset[str] = frozenset()  # names kept out of the entity ruler
     seat_names: tuple[tuple[str, str], ...] = ()  # (surface form, key) of seats of government
     capital_names: tuple[tuple[str, str], ...] = ()  # (surface form, state key) of capitals
+    office_forms: tuple[str, ...] = ()  # office titles as written in offices.yaml
 
     def get(self, key: str) -> GazetteerEntry | None:
         """The entry with this key (e.g. "state/GBR"), if any."""
@@ -139,7 +141,9 @@ class Gazetteer:
         office, by_state = found
         kind = by_state.get(place_code or "")
         if kind:
-            return Office(office.label, kind, RELATION_OF_KIND.get(kind, "holdsPostIn"))
+            return Office(
+                office.label, kind, RELATION_OF_KIND.get(kind, "holdsPostIn"), office.local
+            )
         return office
 
     def is_media(self, text: str) -> bool:
@@ -154,10 +158,6 @@ class Gazetteer:
     def words(self, name: str) -> tuple[str, ...]:
         """A word list from `nouns.yaml` ("honorifics", "state_actor_nouns", ...)."""
         return self.vocabulary.get(name, ())
-
-    def office_names(self) -> Iterator[str]:
-        """Every normalised office title."""
-        return iter(self.offices)
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """Phrase patterns for spaCy's entity ruler; each carries the entry key as its `id`."""
@@ -318,13 +318,18 @@ def _load(directory: Path) -> Gazetteer:
     gaz.seat_names = tuple(raw["seats"])
     gaz.capital_names = tuple(raw["capitals"])
 
+    forms: list[str] = []
     for item in _read_yaml(directory / "offices.yaml") or []:
         kind = item.get("kind")
         if kind not in OFFICE_KINDS or not item.get("label"):
             raise InputError(f"{directory / 'offices.yaml'}: bad office {item!r}")
-        office = Office(item["label"], kind, item.get("relation") or "holdsPostIn")
+        office = Office(
+            item["label"], kind, item.get("relation") or "holdsPostIn", bool(item.get("local"))
+        )
         for name in (item["label"], *item.get("names", [])):
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))
+            forms.append(name)
+    gaz.office_forms = tuple(dict.fromkeys(forms))
 
     media_path = directory / "media.txt"
     try:

@@ -1,18 +1,472 @@
-"""POST_IN: who holds which office where ("French President Emmanuel Macron")."""
+"""POST_IN: who holds which office where ("French President Emmanuel Macron", "X, the UK prime
+minister", "X was elected mayor of Calgary").
+
+Offices are found with a PhraseMatcher over the gazetteer's titles; the place comes from the
+office's own noun phrase (a demonym or state before it, "of <place>" after it) and the holder
+from the text around it (a name right after the title, an apposition, or the subject of "be",
+"become", "serve as", "be elected"). A title with no place in its phrase borrows one only when
+the document (or the well-known-people data for a person the document names) makes it
+unambiguous.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from graphbuild.entities import EntityIndex
-from graphbuild.gazetteer import Gazetteer
-from graphbuild.records import Document, Statement
+from graphbuild.gazetteer import Gazetteer, Office
+from graphbuild.iris import slugify
+from graphbuild.records import Document, Entity, EntityKind, Family, Mention, Statement, TextSpan
+from graphbuild.spans import sentence_index, text_span
+
+try:
+    from graphbuild.ontology import family_of
+except ImportError:  # pragma: no cover - the ontology module is written in parallel
+
+    def family_of(relation_local_name: str) -> Family:
+        return Family.POST_IN
+
+
+CONFIDENCE = {
+    "title-name": 0.9,
+    "appos-after": 0.9,
+    "appos-before": 0.85,
+    "copula": 0.8,
+    "elected": 0.8,
+}
+CONTEXT_PENALTY = 0.2  # place not in the office's own phrase
+
+_MODIFIERS = frozenset(
+    {
+        "former",
+        "then",
+        "late",
+        "acting",
+        "interim",
+        "new",
+        "current",
+        "incoming",
+        "outgoing",
+        "sitting",
+        "first",
+        "second",
+        "third",
+        "last",
+        "next",
+        "future",
+        "elected",
+        "de",
+        "facto",
+        "ex",
+        "-",
+        "longtime",
+        "long",
+        "serving",
+        "-time",
+        "youngest",
+        "oldest",
+    }
+)
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+_HOLD_VERBS = frozenset(
+    {
+        "be",
+        "become",
+        "serve",
+        "remain",
+        "elect",
+        "re-elect",
+        "reelect",
+        "appoint",
+        "name",
+        "swear",
+        "install",
+        "inaugurate",
+        "choose",
+        "select",
+        "make",
+        "designate",
+        "act",
+        "reign",
+        "rule",
+        "retire",
+        "resign",
+        "continue",
+    }
+)
+_ELECT_VERBS = frozenset(
+    {
+        "elect",
+        "re-elect",
+        "reelect",
+        "appoint",
+        "name",
+        "swear",
+        "install",
+        "inaugurate",
+        "choose",
+        "select",
+        "designate",
+        "make",
+    }
+)
+_PLACE_KINDS = frozenset(
+    {EntityKind.STATE, EntityKind.PLACE, EntityKind.COALITION, EntityKind.ORGANIZATION}
+)
+_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def _office_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
+    """A case-insensitive PhraseMatcher of the gazetteer's office titles, built once per vocab."""
+    cache_key = (id(vocab), id(gazetteer))
+    matcher = _MATCHERS.get(cache_key)
+    if matcher is None:
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        matcher.add("OFFICE", [Doc(vocab, words=_words(form)) for form in gazetteer.office_forms])
+        _MATCHERS[cache_key] = matcher
+    return matcher
+
+
+def _words(form: str) -> list[str]:
+    words: list[str] = []
+    for part in form.lower().split():
+        pieces = part.split("-")
+        for n, piece in enumerate(pieces):
+            if n:
+                words.append("-")
+            if piece:
+                words.append(piece)
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    entity: Entity
+    span: TextSpan
+    start: int  # first token of the office's noun phrase, after any determiner
+    explicit: bool  # named in the office's own phrase
+
+
+@dataclass
+class _Finder:
+    doc: Doc
+    document: Document
+    index: EntityIndex
+    gazetteer: Gazetteer
+
+    def person_at(self, i: int, *, pronoun: bool = False) -> tuple[Mention, Entity] | None:
+        if not 0 <= i < len(self.doc):
+            return None
+        mention = self.index.at_token(i)
+        if mention is None or mention.kind is not EntityKind.PERSON or mention.method == "role":
+            return None
+        if mention.method == "pronoun" and not pronoun:
+            return None
+        return mention, self.index.entity(mention.entity_key)
+
+    def place_mention(self, i: int) -> tuple[Mention, Entity] | None:
+        if not 0 <= i < len(self.doc):
+            return None
+        mention = self.index.at_token(i)
+        if mention is None or mention.kind not in _PLACE_KINDS:
+            return None
+        entity = self.index.entity(mention.entity_key)
+        if entity.kind is EntityKind.ORGANIZATION and self.gazetteer.get(entity.key) is None:
+            return None  # companies, parties, parliaments: not a post in a state
+        return mention, entity
+
+    def mention_start(self, mention: Mention) -> int:
+        span = self.index.mention_span(mention)
+        return span.start if span is not None else 0
+
+    def mention_end(self, mention: Mention) -> int:
+        span = self.index.mention_span(mention)
+        return span.end if span is not None else 0
+
+    def qualifier(self, office: Span) -> tuple[_Place | None, int]:
+        """The place before the title ("French", "Ukraine's", "NATO") and the phrase start."""
+        doc = self.doc
+        j = office.start - 1
+        while j >= 0 and doc[j].lower_ in _MODIFIERS:
+            j -= 1
+        place: _Place | None = None
+        k = j
+        if k >= 0 and doc[k].text in {"'s", "’s", "'"}:
+            k -= 1
+        found = self.place_mention(k) if k >= 0 else None
+        if found is not None:
+            mention, entity = found
+            start = self.mention_start(mention)
+            place = _Place(entity, mention.span, start, True)
+            j = start - 1
+        elif k == j and k >= 0 and doc[k].text[:1].isupper():
+            entry = self.gazetteer.demonym(doc[k].text)
+            if entry is not None:
+                entity = Entity(
+                    entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code
+                )
+                place = _Place(entity, text_span(doc[k]), k, True)
+                j = k - 1
+        while j >= 0 and doc[j].lower_ in _MODIFIERS:
+            j -= 1
+        if j >= 0 and doc[j].lower_ in _DETERMINERS:
+            return place, j
+        return place, j + 1
+
+    def of_place(self, office: Span) -> tuple[_Place | None, int, bool]:
+        """The place after the title ("President of Panama"), the phrase end, and whether the
+        title has an "of" complement that is not a place ("president of the Press Society")."""
+        doc = self.doc
+        i = office.end
+        if i < len(doc) and doc[i].lower_ in {"of", "for", "in"}:
+            j = i + 1
+            while j < len(doc) and (doc[j].lower_ == "the" or doc[j].pos_ == "ADJ"):
+                j += 1
+            found = self.place_mention(j)
+            if found is not None:
+                mention, entity = found
+                return _Place(entity, mention.span, j, True), self.mention_end(mention), False
+            office_kind = self.gazetteer.office(office.text)
+            if office_kind is None or office_kind.kind == "minister":
+                return None, office.end, False  # "Minister of Fisheries": a portfolio
+            run = self.unclaimed_names(j)
+            if run is not None:
+                return _Place(self.place_entity(run), text_span(run), j, True), run.end, False
+            return None, office.end, True
+        return None, office.end, False
+
+    def after_name(self, mention: Mention) -> _Place | None:
+        """The place in "<title> <name> of <place>"."""
+        end = self.mention_end(mention)
+        if end < len(self.doc) and self.doc[end].lower_ == "of":
+            j = end + 1 + (end + 1 < len(self.doc) and self.doc[end + 1].lower_ == "the")
+            found = self.place_mention(j)
+            if found is not None and found[1].kind is EntityKind.STATE:
+                return _Place(found[1], found[0].span, j, True)
+        return None
+
+    def unclaimed_names(self, j: int) -> Span | None:
+        """Proper nouns the NER left unlabelled, up to the next mention ("Mayor of Calgary X")."""
+        end = j
+        while (
+            end < len(self.doc)
+            and self.doc[end].pos_ == "PROPN"
+            and self.index.at_token(end) is None
+        ):
+            end += 1
+        return self.doc[j:end] if end > j else None
+
+    def place_entity(self, span: Span) -> Entity:
+        entry = self.gazetteer.lookup(span.text)
+        if entry is not None:
+            return Entity(entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code)
+        return Entity(f"place/{slugify(span.text)}", EntityKind.PLACE, span.text)
+
+    def holder(self, office: Span, start: int, end: int) -> tuple[Mention, Entity, str] | None:
+        """The person holding the office named by doc[start:end] and the pattern that says so."""
+        doc = self.doc
+        # "French President Emmanuel Macron", "Mayor of Calgary Ross Alger"
+        for i in (end, end + 1) if end < len(doc) and doc[end].text == "," else (end,):
+            found = self.person_at(i)
+            if found is not None and self.mention_start(found[0]) == i:
+                if i == end:
+                    return (*found, "title-name")
+                if doc[start].lower_ in _DETERMINERS and doc[start].lower_ != "a":
+                    return (*found, "appos-before")
+        # "Keir Starmer, the UK prime minister"
+        if start >= 2 and doc[start - 1].text == ",":
+            found = self.person_at(start - 2)
+            if found is not None:
+                return (*found, "appos-after")
+        # "X was (elected) president of Y", "X served as mayor", "X, who is Britain's PM"
+        return self.predicate_holder(office.root)
+
+    def predicate_holder(self, head: Token) -> tuple[Mention, Entity, str] | None:
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "the first premier was X"
+            for child in head.head.children:
+                if child.dep_ == "attr":
+                    found = self.person_at(child.i)
+                    if found is not None:
+                        return (*found, "copula")
+            return None
+        verb: Token | None = None
+        if head.dep_ in {"attr", "oprd", "acomp"}:
+            verb = head.head
+        elif head.dep_ == "pobj" and head.head.lower_ == "as":
+            verb = head.head.head
+        elif (
+            head.dep_ in {"dobj", "xcomp", "ccomp", "npadvmod"} and head.head.lemma_ in _ELECT_VERBS
+        ):
+            verb = head.head
+        if verb is None or verb.lemma_.lower() not in _HOLD_VERBS:
+            return None
+        if verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX"}:
+            subject_verb = verb.head  # "was sworn in as", "went on to become"
+        else:
+            subject_verb = verb
+        rule = "elected" if verb.lemma_.lower() in _ELECT_VERBS else "copula"
+        for _ in range(3):
+            subjects = [c for c in subject_verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subjects:
+                if subject_verb.dep_ == "conj":
+                    subject_verb = subject_verb.head
+                    continue
+                return None
+            subject = subjects[0]
+            if subject.lower_ in {"who", "that"} and subject_verb.dep_ == "relcl":
+                antecedent = subject_verb.head
+                found = self.person_at(antecedent.i, pronoun=True)
+                if found is not None:
+                    return (*found, rule)
+                root = subject_verb.sent.root  # "X was a politician in Y, who served as ..."
+                subject_verb = root if root is not subject_verb else antecedent.head
+                continue
+            found = self.person_at(subject.i, pronoun=True)
+            return (*found, rule) if found is not None else None
+        return None
 
 
 def extract_posts(
     doc: Doc, document: Document, index: EntityIndex, gazetteer: Gazetteer
 ) -> Iterator[Statement]:
     """Yield a POST_IN statement for every person the document gives an office in a place."""
-    return iter(())
+    finder = _Finder(doc, document, index, gazetteer)
+    matcher = _office_matcher(doc.vocab, gazetteer)
+    offices = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    pending: list[tuple[Span, Mention, Entity, str, Office]] = []
+    found: list[tuple[Span, Mention, Entity, str, _Place]] = []
+    for office_span in offices:
+        covering = index.at_token(office_span.start)
+        if covering is not None and covering.method != "role":
+            continue  # inside a name ("President Street")
+        before, start = finder.qualifier(office_span)
+        after, end, complement = finder.of_place(office_span)
+        holder = finder.holder(office_span, start, end)
+        if holder is None:
+            continue
+        mention, person, rule = holder
+        place = after or before
+        if place is None and rule == "title-name":
+            place = finder.after_name(mention)  # "King Philip V of Spain"
+        if place is None:
+            office = gazetteer.office(office_span.text)
+            if office is not None and not complement:
+                pending.append((office_span, mention, person, rule, office))
+            continue
+        found.append((office_span, mention, person, rule, place))
+    for office_span, mention, person, rule, office in pending:
+        place = _context_place(finder, person, office, found)
+        if place is not None:
+            found.append((office_span, mention, person, rule + "-context", place))
+    seen: set[tuple[str, str, str, int]] = set()
+    for office_span, mention, person, rule, place in found:
+        statement = _statement(doc, document, gazetteer, office_span, mention, person, rule, place)
+        if statement is None:
+            continue
+        ident = (person.key, statement.relation, place.entity.key, statement.sentence_index)
+        if ident not in seen:
+            seen.add(ident)
+            yield statement
+
+
+def _context_place(
+    finder: _Finder,
+    person: Entity,
+    office: Office,
+    found: list[tuple[Span, Mention, Entity, str, _Place]],
+) -> _Place | None:
+    """A place for a title with none in its phrase, when the document leaves no doubt."""
+    gazetteer = finder.gazetteer
+    same = {
+        p.entity.key: p
+        for s, _, who, _, p in found
+        if who.key == person.key and _office_label(gazetteer, s) == office.label
+    }
+    if len(same) == 1:
+        return replace(next(iter(same.values())), explicit=False)
+    known = gazetteer.people.get(person.key)
+    if known is not None:
+        places = {p for o, p in known.posts if o == office.label}
+        if len(places) == 1:
+            key = next(iter(places))
+            key = key if "/" in key else f"state/{key}"
+            for mention in finder.index.mentions:
+                if mention.entity_key == key:
+                    return _Place(finder.index.entity(key), mention.span, 0, False)
+    if office.local or office.kind not in {"head_of_state", "head_of_government"}:
+        return None  # a mayor's city or a minister's state is never guessed from the document
+    return _dominant_state(finder)
+
+
+def _dominant_state(finder: _Finder) -> _Place | None:
+    """The state the document is about: named at least twice and in most state references."""
+    refs: Counter[str] = Counter()
+    first: dict[str, TextSpan] = {}
+    for mention in finder.index.mentions:
+        if mention.kind is EntityKind.STATE:
+            refs[mention.entity_key] += 1
+            first.setdefault(mention.entity_key, mention.span)
+    for ent in finder.doc.ents:
+        entry = finder.gazetteer.demonym(ent.text) if ent.label_ == "NORP" else None
+        if entry is not None and finder.index.at_token(ent.start) is None:
+            refs[entry.key] += 1
+            first.setdefault(entry.key, text_span(ent))
+    if not refs:
+        return None
+    (key, count), *_ = refs.most_common(1)
+    if count < 2 or count * 2 <= sum(refs.values()):
+        return None
+    entry = finder.gazetteer.get(key)
+    if entry is None:
+        return None
+    entity = Entity(entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code)
+    return _Place(entity, first[key], 0, False)
+
+
+def _office_label(gazetteer: Gazetteer, span: Span) -> str | None:
+    office = gazetteer.office(span.text)
+    return office.label if office else None
+
+
+def _statement(
+    doc: Doc,
+    document: Document,
+    gazetteer: Gazetteer,
+    office_span: Span,
+    mention: Mention,
+    person: Entity,
+    rule: str,
+    place: _Place,
+) -> Statement | None:
+    office = gazetteer.office(office_span.text, place.entity.code)
+    if office is None or place.entity.key == person.key:
+        return None
+    relation = office.relation
+    if place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
+        relation = "holdsPostIn"
+    confidence = CONFIDENCE.get(rule.removesuffix("-context"), 0.7)
+    if not place.explicit:
+        confidence -= CONTEXT_PENALTY
+    token = doc[office_span.start]
+    return Statement(
+        doc_id=document.id,
+        sentence_index=sentence_index(token),
+        sentence=text_span(token.sent),
+        subject=person,
+        relation=relation,
+        family=family_of(relation),
+        object=place.entity,
+        subject_span=mention.span,
+        object_span=place.span,
+        trigger=text_span(office_span),
+        rule=f"post-{rule}",
+        confidence=round(confidence, 2),
+        post=office.label,
+    )
