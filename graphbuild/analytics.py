@@ -213,6 +213,56 @@ def parse_since(since: str | date | None) -> date | None:
 # --- the actor network --------------------------------------------------------------------------
 
 
+Key = tuple[str, str, Family]
+
+
+def _fold_statements(
+    graph: Graph, wanted: frozenset[Family] | None, cutoff: date | None
+) -> tuple[dict[Key, list[Evidence]], set[tuple[str, str, str]]]:
+    """Evidence of the asserted statements that pass the filters, per (subject, object, family);
+    and every asserted (subject, relation, object), filtered or not."""
+    folded: dict[Key, list[Evidence]] = defaultdict(list)
+    explained: set[tuple[str, str, str]] = set()
+    docs: dict[URIRef, dict] = {}
+    for st in graph.subjects(RDF.type, GB.Statement):
+        s, p, o = (graph.value(st, term) for term in (RDF.subject, RDF.predicate, RDF.object))
+        if not (isinstance(s, URIRef) and isinstance(o, URIRef) and isinstance(p, URIRef)):
+            continue
+        relation = _local(str(p))
+        if relation is None or not isinstance(st, URIRef) or not _is_asserted(graph, st):
+            continue
+        explained.add((str(s), relation, str(o)))
+        family = _family(graph, st, relation)
+        if family is None or (wanted is not None and family not in wanted):
+            continue
+        evidence = _evidence(graph, st, relation, docs)
+        if cutoff is not None and (evidence.date is None or evidence.date < cutoff.isoformat()):
+            continue
+        folded[(str(s), str(o), family)].append(evidence)
+    return folded, explained
+
+
+def _background_triples(
+    graph: Graph,
+    wanted: frozenset[Family] | None,
+    explained: set[tuple[str, str, str]],
+    folded: dict[Key, list[Evidence]],
+) -> dict[Key, set[str]]:
+    """Relations of direct triples that no asserted statement explains, per folded edge key."""
+    background: dict[Key, set[str]] = defaultdict(set)
+    for relation in all_relations():
+        family = family_of(relation)
+        if wanted is not None and family not in wanted:
+            continue
+        for s, o in graph.subject_objects(GB[relation]):
+            if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
+                continue
+            key = (str(s), str(o), family)
+            if (str(s), relation, str(o)) not in explained and key not in folded:
+                background[key].add(relation)
+    return background
+
+
 def actor_network(
     graph: Graph,
     *,
@@ -237,40 +287,12 @@ def actor_network(
     for iri, kind in sorted(_actor_kinds(graph).items()):
         net.add_node(iri, **_actor_attrs(graph, iri, kind))
 
-    folded: dict[tuple[str, str, Family], list[Evidence]] = defaultdict(list)
-    explained: set[tuple[str, str, str]] = set()
-    docs: dict[URIRef, dict] = {}
-    for st in graph.subjects(RDF.type, GB.Statement):
-        s, p, o = (graph.value(st, term) for term in (RDF.subject, RDF.predicate, RDF.object))
-        if not (isinstance(s, URIRef) and isinstance(o, URIRef) and isinstance(p, URIRef)):
-            continue
-        relation = _local(str(p))
-        if relation is None or not isinstance(st, URIRef) or not _is_asserted(graph, st):
-            continue
-        explained.add((str(s), relation, str(o)))
-        family = _family(graph, st, relation)
-        if family is None or (wanted is not None and family not in wanted):
-            continue
-        evidence = _evidence(graph, st, relation, docs)
-        if cutoff is not None and (evidence.date is None or evidence.date < cutoff.isoformat()):
-            continue
-        folded[(str(s), str(o), family)].append(evidence)
-
-    background: dict[tuple[str, str, Family], set[str]] = defaultdict(set)
-    if cutoff is None and min_sources <= 1:
-        for relation in all_relations():
-            family = family_of(relation)
-            if wanted is not None and family not in wanted:
-                continue
-            for s, o in graph.subject_objects(GB[relation]):
-                key = (str(s), str(o), family)
-                if (
-                    isinstance(s, URIRef)
-                    and isinstance(o, URIRef)
-                    and (str(s), relation, str(o)) not in explained
-                    and key not in folded
-                ):
-                    background[key].add(relation)
+    folded, explained = _fold_statements(graph, wanted, cutoff)
+    background = (
+        _background_triples(graph, wanted, explained, folded)
+        if cutoff is None and min_sources <= 1
+        else {}
+    )
 
     for (s, o, family), evidence in sorted(folded.items()):
         documents = len({e.document for e in evidence})
