@@ -1,0 +1,180 @@
+"""Exports: every RDF format round-trips, quad formats hold one named graph per document,
+network formats carry entities and direct relations, files are written atomically."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+from test_rdfgraph import sample_results
+
+from graphbuild.errors import GraphError
+from graphbuild.export import (
+    FORMATS,
+    RDF_FORMATS,
+    SUFFIXES,
+    export_graph,
+    generate,
+    generate_rdf,
+    to_dataset,
+    to_networkx,
+)
+from graphbuild.iris import DEFAULT_BASE
+from graphbuild.ontology import GB, bind_prefixes
+from graphbuild.rdfgraph import build_graph, load_graph
+
+PARSER = {"jsonld": "json-ld", "ntriples": "nt"}
+STARMER = DEFAULT_BASE + "person/keir-starmer"
+PUTIN = DEFAULT_BASE + "person/vladimir-putin"
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return bind_prefixes(build_graph(sample_results()))
+
+
+def union(dataset: Dataset) -> Graph:
+    out = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        out.add((s, p, o))
+    return out
+
+
+@pytest.mark.parametrize("fmt", RDF_FORMATS)
+def test_rdf_exports_round_trip(graph: Graph, fmt: str, tmp_path: Path):
+    path = export_graph(graph, fmt, tmp_path / f"graph{SUFFIXES[fmt]}")
+    if fmt in ("trig", "nquads"):
+        dataset = Dataset()
+        dataset.parse(path, format=fmt)
+        assert isomorphic(union(dataset), graph)
+    else:
+        assert isomorphic(Graph().parse(path, format=PARSER.get(fmt, fmt)), graph)
+    assert isomorphic(load_graph(path), graph)  # load_graph reads every export back
+
+
+def test_quad_formats_have_one_named_graph_per_document(graph: Graph):
+    dataset = to_dataset(graph)
+    docs = set(graph.subjects(RDF.type, GB.Document))
+    named = {
+        g.identifier for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier
+    }
+    assert named == docs
+    for doc in docs:
+        part = dataset.graph(doc)
+        assert (doc, RDF.type, GB.Document) in part
+        statements = set(part.subjects(RDF.type, GB.Statement))
+        assert statements == set(graph.subjects(GB.document, doc))
+        assert set(part.subjects(RDF.type, GB.Sentence))
+    default = dataset.default_graph
+    assert (URIRef(STARMER), GB.criticises, URIRef(PUTIN)) in default
+    assert (URIRef(STARMER), RDF.type, GB.Person) in default
+    assert not set(default.subjects(RDF.type, GB.Statement))
+
+
+def test_jsonld_has_an_inline_context_and_no_remote_one(graph: Graph):
+    data = json.loads(generate_rdf(graph, "jsonld"))
+    context = data["@context"]
+    assert isinstance(context, dict)
+    assert context["gb"] == "https://w3id.org/graphbuild/ontology#"
+    assert context["gbd"] == DEFAULT_BASE
+    assert all(isinstance(v, str) for v in context.values())
+
+
+def test_networkx_entities_and_relations(graph: Graph):
+    net = to_networkx(graph)
+    assert net.nodes[STARMER] == {"label": "Keir Starmer", "class": "Person"}
+    assert net.nodes[DEFAULT_BASE + "state/GBR"] == {
+        "label": "United Kingdom",
+        "class": "State",
+        "qid": "Q145",
+        "iso": "GBR",
+    }
+    edge = net.edges[STARMER, PUTIN, "criticises"]
+    assert edge == {
+        "relation": "criticises",
+        "family": "OPPOSE",
+        "statements": 1,
+        "documents": 1,
+        "outlets": 1,
+    }
+    assert net.has_edge(PUTIN, STARMER, "condemns")
+    # negative and future statements are not relations of the network
+    assert not net.has_edge(STARMER, PUTIN, "distrusts")
+    assert not net.has_edge(DEFAULT_BASE + "state/GBR", DEFAULT_BASE + "coalition/nato")
+    for _, attrs in net.nodes(data=True):
+        assert all(isinstance(v, str | int | float) for v in attrs.values())
+
+
+def test_edge_counts_add_up_over_documents(graph: Graph):
+    results = sample_results()
+    again = build_graph(results)
+    # a third document repeating the criticism, from another outlet
+    first = results[0]
+    from dataclasses import replace
+
+    doc = replace(first.document, id="news-002", text=first.document.text + " ", source="BBC")
+    repeat = replace(
+        first,
+        document=doc,
+        statements=tuple(replace(s, doc_id="news-002") for s in first.statements),
+    )
+    build_graph([repeat], graph=again)
+    edge = to_networkx(again).edges[STARMER, PUTIN, "criticises"]
+    assert (edge["statements"], edge["documents"], edge["outlets"]) == (2, 2, 2)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_exports_read_back(graph: Graph, fmt: str, tmp_path: Path):
+    path = export_graph(graph, fmt, tmp_path / f"net{SUFFIXES[fmt]}")
+    reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    net = reader(path)
+    assert net.number_of_nodes() == to_networkx(graph).number_of_nodes()
+    assert net.number_of_edges() == to_networkx(graph).number_of_edges()
+
+
+def test_rapper_counts_the_same_triples(graph: Graph, tmp_path: Path):
+    if shutil.which("rapper") is None:
+        pytest.skip("rapper (Debian raptor2-utils) is not installed")
+    path = export_graph(graph, "turtle", tmp_path / "graph.ttl")
+    done = subprocess.run(
+        ["rapper", "-i", "turtle", "-c", str(path)], capture_output=True, text=True, check=True
+    )
+    assert f"returned {len(graph)} triples" in done.stderr
+
+
+def test_unknown_format_is_a_graph_error_and_writes_nothing(graph: Graph, tmp_path: Path):
+    with pytest.raises(GraphError, match="unknown export format 'rdfxml'"):
+        export_graph(graph, "rdfxml", tmp_path / "g.rdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_export_leaves_the_old_file(graph: Graph, tmp_path: Path, monkeypatch):
+    target = tmp_path / "g.ttl"
+    target.write_text("old")
+
+    def boom(*_args, **_kwargs):
+        yield "partial"
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("graphbuild.export.generate", boom)
+    with pytest.raises(RuntimeError):
+        export_graph(graph, "turtle", target)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]
+
+
+def test_every_format_generates_text(graph: Graph):
+    for fmt in FORMATS:
+        assert "".join(generate(graph, fmt)).strip()
+
+
+def test_empty_graph_exports(tmp_path: Path):
+    for fmt in FORMATS:
+        assert export_graph(Graph(), fmt, tmp_path / f"empty{SUFFIXES[fmt]}").exists()
