@@ -31,6 +31,8 @@ from graphbuild.resources import ontology_file
 DEFAULT_MAX_BYTES = 20_000_000
 INPUT_SUFFIXES = (".txt", ".md", ".jsonl")
 STDIN_ID = "stdin"
+# A folder's README (or licence) describes the folder; it is read only when named explicitly.
+FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG"})
 
 _TERMINAL = re.compile(r"[.!?…:]['\"’”)\]]*$")
 _CONTINUES = re.compile(r"[,;–—-]$")
@@ -569,7 +571,9 @@ def _expand(paths: Sequence[str]) -> list[tuple[str, Path | None, str]]:
                 found.extend(
                     Path(root) / f
                     for f in files
-                    if not f.startswith(".") and f.endswith(INPUT_SUFFIXES)
+                    if not f.startswith(".")
+                    and f.endswith(INPUT_SUFFIXES)
+                    and Path(f).stem.upper() not in FOLDER_NOTES
                 )
             if not found:
                 raise InputError(f"{given}: folder holds no .txt, .md or .jsonl files")

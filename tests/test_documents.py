@@ -388,6 +388,7 @@ def test_read_folder_recursively_sorted_with_relative_ids(tmp_path):
     (tmp_path / "a.txt").write_text("Putin met Trump in Alaska.\n", encoding="utf-8")
     (tmp_path / "notes.csv").write_text("ignored", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("ignored", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About this folder\n\nIgnored.", encoding="utf-8")
     (tmp_path / "c.jsonl").write_text(
         json.dumps({"id": "doc-1", "text": "Zelensky met Trump.", "date": "2025-08-18"})
         + "\n\n"
