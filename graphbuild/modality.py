@@ -53,6 +53,7 @@ class CueWords:
     actor_nouns: frozenset[str]
     light_verbs: frozenset[str]
     agent_prepositions: frozenset[str]
+    membership_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ def read_cue_words(path: Path) -> CueWords:
             actor_nouns=_words(data, "actor_nouns"),
             light_verbs=_words(data, "light_verbs"),
             agent_prepositions=_words(data, "agent_prepositions"),
+            membership_nouns=_words(data, "membership_nouns"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -26,6 +26,7 @@ from graphbuild.records import (
     EntityKind,
     Family,
     Mention,
+    Modality,
     Polarity,
     Statement,
     TextSpan,
@@ -237,10 +238,14 @@ class _Candidate:
     objects: list[Token]
     rule: str
     reciprocal: bool = False
+    coordinated_subjects: bool = True  # expand the subjects' conjuncts
 
 
 def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
     subjects, rule = _subjects_of(verb)
+    if not trigger.direct_object and _is_passive(verb) and not subjects:
+        # "TBS is affiliated to X": with no object slot, the passive subject is the actor
+        subjects, rule = _children(verb, _PASSIVE_SUBJ_DEPS), "svo-passive"
     objects = _verb_objects(verb, trigger) or _relcl_object(verb, trigger)
     if verb.dep_ in {"amod", "acl"} and verb.tag_ == "VBN":
         # "the UK-led coalition", "a coalition led by France"
@@ -320,7 +325,7 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     groups = _prep_objects(noun, trigger.object_prepositions)
     # "NATO members", "a NATO member state", "Nato allies"
     owner = noun
-    if noun.dep_ == "compound" and noun.head.lemma_.lower() in {"state", "country", "nation"}:
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in cues.membership_nouns:
         owner = noun.head
         groups += _prep_objects(owner, trigger.object_prepositions)
     groups += [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"}]
@@ -328,12 +333,19 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
         return []
     members: list[Token] = []
     rule = "member-examples"
-    if owner.dep_ in {"attr"}:
+    first = owner
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "X is a UN member state, a member state of the AU, and ..."
+    if first.dep_ == "attr":
         # "X is a member of Y"
-        members = _children(owner.head, _ACTIVE_SUBJ_DEPS)
+        members = _children(first.head, _ACTIVE_SUBJ_DEPS)
         rule = "copula-member"
     elif owner.dep_ == "appos":
-        members = [owner.head]
+        # the apposition describes the word right before it, whatever the parser attached it to
+        before = owner.doc[owner.left_edge.i - 1] if owner.left_edge.i > 0 else owner.head
+        while before.is_punct and before.i > 0:
+            before = before.doc[before.i - 1]
+        members = [before if before.pos_ in {"PROPN", "NOUN"} else owner.head]
         rule = "apposition-member"
     for child in owner.children:
         if child.dep_ == "appos":
@@ -343,7 +355,14 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     if owner.dep_ == "compound" and owner.head.pos_ == "PROPN":
         # "NATO allies Poland and Latvia" parsed as a compound of the names
         members.append(owner.head)
-    return [_Candidate(members, groups, rule)] if members else []
+    if owner.dep_ == "conj" and any(c.lower_ == "other" for c in owner.children):
+        # "Britain and other NATO members": the earlier conjuncts are members too
+        first = owner.head
+        members.append(first)
+        members.extend(c for c in first.children if c.dep_ == "conj" and c.i < owner.i)
+    # "Britain, France, Austria (then a state of the Holy Roman Empire)": only Austria
+    expand = rule != "apposition-member"
+    return [_Candidate(members, groups, rule, coordinated_subjects=expand)] if members else []
 
 
 class _Extractor:
@@ -387,13 +406,19 @@ class _Extractor:
             return False
         if trigger.family in _GROUP_OBJECT_FAMILIES and subject.kind is EntityKind.PLACE:
             return False
+        if (
+            trigger.family is Family.MEMBER_OF
+            and subject.kind is EntityKind.PERSON
+            and obj.kind is not EntityKind.COALITION
+        ):
+            return False  # people "join" companies and parties: employment, not membership
         return not (
             trigger.family in _INTERACTION_FAMILIES
             and (self._own_state(subject, obj) or self._own_state(obj, subject))
         )
 
     def statements(self) -> Iterator[Statement]:
-        best: dict[tuple[str, str, str, int], Statement] = {}
+        best: dict[tuple[str, str, str, int, Polarity, Modality], Statement] = {}
         for token, trigger, required in find_triggers(self.doc, self.lexicon):
             if self.index.at_token(token.i) is not None:
                 continue  # the word is part of a name ("Strike Group", "Summit Hotel")
@@ -402,7 +427,9 @@ class _Extractor:
                     statement.subject.key,
                     statement.relation,
                     statement.object.key,
-                    statement.trigger.start,
+                    statement.sentence_index,
+                    statement.polarity,
+                    statement.modality,
                 )
                 if key not in best or best[key].confidence < statement.confidence:
                     best[key] = statement
@@ -423,7 +450,7 @@ class _Extractor:
             polarity = Polarity.POSITIVE
         if trigger.pos == "VERB":
             candidates = _verbal_candidates(token, trigger, self.cues)
-        elif trigger.family is Family.MEMBER_OF and trigger.lemma in {"member", "ally"}:
+        elif trigger.family is Family.MEMBER_OF and trigger.lemma in self.cues.membership_nouns:
             candidates = _member_candidates(token, trigger, self.cues)
         else:
             candidates = _nominal_candidates(token, trigger, self.cues)
@@ -433,7 +460,12 @@ class _Extractor:
         last = max(token.i, required.i) if near and required is not None else token.i
         trigger_span = text_span(self.doc[first : last + 1])
         for candidate in candidates:
-            subjects = self._args(candidate.subjects, context, target=False)
+            subjects = self._args(
+                candidate.subjects,
+                context,
+                target=False,
+                coordinated=candidate.coordinated_subjects,
+            )
             if candidate.reciprocal:
                 pairs = [
                     (a, b)
@@ -506,7 +538,9 @@ class _Extractor:
             return self._demonym(token)
         return None
 
-    def _resolve(self, token: Token, context: Context, *, target: bool) -> list[_Arg]:
+    def _resolve(
+        self, token: Token, context: Context, *, target: bool, coordinated: bool = True
+    ) -> list[_Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[_Arg] = []
         arg = self._direct(token, context, demonym=True)
@@ -535,7 +569,7 @@ class _Extractor:
                 if child.dep_ == "prep" and child.lower_ in {"including", "as", "like"}:
                     for pobj in _children(child, {"pobj"}):
                         found.extend(self._resolve(pobj, context, target=target))
-        for child in token.children:
+        for child in token.children if coordinated else ():
             # "Starmer and Macron"; the parser sometimes hangs the first conjunct as nmod + cc
             broken = child.dep_ in {"nmod", "compound"} and any(
                 c.dep_ == "cc" for c in child.children
@@ -545,10 +579,13 @@ class _Extractor:
                     found.append(replace(sub, penalty=sub.penalty + _COORDINATION_PENALTY / 2))
         return found
 
-    def _args(self, tokens: list[Token], context: Context, *, target: bool) -> list[_Arg]:
+    def _args(
+        self, tokens: list[Token], context: Context, *, target: bool, coordinated: bool = True
+    ) -> list[_Arg]:
         seen: dict[str, _Arg] = {}
         for token in tokens:
-            for arg in self._resolve(token, context, target=target):
+            found = self._resolve(token, context, target=target, coordinated=coordinated)
+            for arg in found:
                 if arg.entity.key not in seen or seen[arg.entity.key].penalty > arg.penalty:
                     seen[arg.entity.key] = arg
         return list(seen.values())

@@ -271,6 +271,35 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Ukraine", "joins", "NATO", POS, HYP)],
         [],
     ),
+    (
+        "Britain and other NATO members have raised defence spending.",
+        [("United Kingdom", "memberOf", "NATO", POS, ASS)],
+        [],
+    ),
+    (
+        "South Sudan is a United Nations member state and a member state of the African Union.",
+        [
+            ("South Sudan", "memberOf", "United Nations", POS, ASS),
+            ("South Sudan", "memberOf", "African Union", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "He was the first Norwegian delegate to the International Olympic Committee.",
+        [("Norway", "memberOf", "International Olympic Committee", POS, ASS)],
+        [],
+    ),
+    (
+        "Spain's admittance to the European Economic Community came in 1986.",
+        [("Spain", "joins", "European Economic Community", POS, ASS)],
+        [],
+    ),
+    (
+        "The war saw an alliance of Britain, France, Austria (then a state of the Holy Roman"
+        " Empire), and the Dutch Republic.",
+        [],
+        [("United Kingdom", "memberOf", "Holy Roman Empire")],
+    ),
     # --- what must not be extracted --------------------------------------------------------
     (
         "Donald Trump met his own cabinet and then praised himself.",
