@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -177,11 +178,11 @@ def to_pyvis(network: nx.MultiDiGraph, focus_iri: str | None = None) -> Network:
             kind=data["kind"],
             **extra,
         )
-    seen: dict[frozenset[str], int] = {}
+    # Edges of one direction between a pair bend apart; the two directions curve to opposite sides.
+    seen: Counter[tuple[str, str]] = Counter()
     for i, (s, o, data) in enumerate(sorted(network.edges(data=True), key=lambda e: e[:2])):
-        pair = frozenset((s, o))
-        nth = seen.get(pair, 0)
-        seen[pair] = nth + 1
+        nth = seen[(s, o)]
+        seen[(s, o)] += 1
         net.add_edge(
             s,
             o,
@@ -193,7 +194,7 @@ def to_pyvis(network: nx.MultiDiGraph, focus_iri: str | None = None) -> Network:
             dashes=bool(data["background"]),
             family=data["family"],
             sources=data["documents"],
-            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.12 * (nth // 2)},
+            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.2 * nth},
         )
     return net
 
