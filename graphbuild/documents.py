@@ -53,6 +53,7 @@ _MIN_WRAP_WIDTH = 40  # a block of lines this wide or wider may be hard-wrapped 
 _SURE_WRAP_WIDTH = 60  # ...when it has three lines or more, or two lines this wide
 _MAX_WRAP_WIDTH = 120
 _FULL_LINE = 0.75  # a line of a wrapped block that fills this much of it continues on the next
+_WRAPPED_SHARE = 0.5  # ...and more than this share of its lines must stop mid-sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class Furniture:
     read_more: re.Pattern[str]
     sentence_openers: frozenset[str]
     author_bio: re.Pattern[str]
+    photo_credit: re.Pattern[str]
 
 
 def _any_of(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -97,6 +99,7 @@ def _load_furniture(path: Path) -> Furniture:
             read_more=re.compile(data["read_more"]),
             sentence_openers=frozenset(data["sentence_openers"]),
             author_bio=re.compile(data["author_bio"], re.IGNORECASE),
+            photo_credit=re.compile(f"(?:{data['photo_credit']})(?=[.\\s]*$)", re.IGNORECASE),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
         raise InputError(f"{path}: cannot load page furniture patterns ({exc})") from exc
@@ -146,6 +149,9 @@ def clean_line(line: str, furniture: Furniture | None = None) -> str:
     line = _LIST_BULLET.sub("", line)
     line = _strip_emphasis(line)
     line = _drop_read_more(line, furniture)
+    previous = None
+    while previous != line:
+        previous, line = line, furniture.photo_credit.sub("", line).rstrip()
     doubled = _DOUBLED_NAME.match(line)
     if doubled:
         line = line[doubled.end() :]
@@ -175,10 +181,14 @@ def _paragraphs(lines: Sequence[str], furniture: Furniture) -> list[str]:
         if not block:
             continue
         width = max(len(line) for line in block)
+        broken = [
+            len(line) >= _FULL_LINE * width and not _TERMINAL.search(line) for line in block[:-1]
+        ]
         wrapped = (
             len(block) > 1
             and _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH
             and (len(block) > 2 or width >= _SURE_WRAP_WIDTH)
+            and sum(broken) > _WRAPPED_SHARE * len(broken)
         )
         current = block[0]
         for line in block[1:]:

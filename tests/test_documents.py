@@ -92,6 +92,46 @@ app-storeplay-store
 """
 
 
+SKY_PAGE = """logo
+Starmer and Macron to chair coalition of the willing call
+
+Starmer and Macron to chair coalition of the willing call
+
+Sky News2 hours ago
+By: *Harvey Morris*
+James Heale James Heale
+Sir Keir Starmer and Emmanuel Macron will chair a call of the coalition of the willing on Sunday, Downing Street said.
+Donald Trump shakes hands with Vladimir Putin after their joint news conference on Friday (Gavriil Grigorov, Sputnik, Kremlin Pool Photo via AP)
+3:10
+The Prime Minister **told** reporters that the UK stood with Ukraine.
+
+"We will not abandon Ukraine," Sir Keir said.
+
+What is the point of a coalition of the willing?
+Starmer and Trump spoke on the phone on Sunday, and the prime minister reaffirmed
+the UK's commitment to Kyiv.
+"We will not abandon Ukraine," Sir Keir said.
+READ MORE: Trump and Putin meet in Alaska
+23:24
+
+Try Our AI Features
+Comments
+No comments yet...
+Related Articles
+
+Zelensky thanks allies for air defence
+Zelensky thanks allies for air defence
+BBC News
+yesterday
+  • BBC News
+Zelensky thanks allies for air defence
+Volodymyr Zelensky thanked Germany for new Patriot systems on Tuesday.
+
+He said the systems would protect Ukrainian cities from Russian missiles.
+Jane Smith is the BBC's Europe correspondent
+"""
+
+
 def _summary(docs):
     return [(d.id, d.source, d.title, d.text) for d in docs]
 
@@ -151,6 +191,39 @@ def test_split_page_telegraph_and_guardian_layout():
         ),
     ]
     assert {d.path for d in docs} == {"corpus/news-002.txt"}
+
+
+def test_split_page_sky_layout_with_bylines_captions_and_pull_quotes():
+    docs = split_page(SKY_PAGE, doc_id="p3")
+    assert _summary(docs) == [
+        (
+            "p3#1",
+            "Sky News",
+            "Starmer and Macron to chair coalition of the willing call",
+            "Sir Keir Starmer and Emmanuel Macron will chair a call of the coalition of the "
+            "willing on Sunday, Downing Street said."
+            "\n\nDonald Trump shakes hands with Vladimir Putin after their joint news conference "
+            "on Friday."
+            "\n\nThe Prime Minister told reporters that the UK stood with Ukraine."
+            '\n\n"We will not abandon Ukraine," Sir Keir said.'
+            "\n\nWhat is the point of a coalition of the willing?"
+            "\n\nStarmer and Trump spoke on the phone on Sunday, and the prime minister "
+            "reaffirmed the UK's commitment to Kyiv.",
+        ),
+        (
+            "p3#2",
+            "BBC News",
+            "Zelensky thanks allies for air defence",
+            "Volodymyr Zelensky thanked Germany for new Patriot systems on Tuesday."
+            "\n\nHe said the systems would protect Ukrainian cities from Russian missiles.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("page", [INDEPENDENT_PAGE, TELEGRAPH_PAGE, SKY_PAGE])
+def test_split_documents_are_clean_fixed_points(page):
+    for doc in split_page(page, doc_id="p"):
+        assert clean_text(doc.text) == doc.text
 
 
 def test_plain_article_is_one_document_with_the_given_id():
