@@ -134,6 +134,15 @@ class _Resolver:
             start += 1
         return doc[start:end] if end > start else None
 
+    def _plausible_name(self, span: Span) -> bool:
+        """False for what the NER calls a person but is a title, an outlet or lower case."""
+        text = span.text
+        if self.gaz.is_media(text) or self.gaz.office(text) is not None:
+            return False
+        if text in self.honorifics or not text[:1].isupper():
+            return False
+        return any(c.isalpha() for c in text)
+
     def _free(self, start: int, end: int) -> bool:
         return not any(i in self.claimed for i in range(start, end))
 
@@ -222,7 +231,7 @@ class _Resolver:
         for ent in ents:
             if ent.label_ == "PERSON" and not ent.ent_id_.startswith(("state/", CAPITAL_PREFIX)):
                 trimmed = self._trim(ent, person=True)
-                if trimmed is not None:
+                if trimmed is not None and self._plausible_name(trimmed):
                     given = (
                         ent.start < trimmed.start
                         and self.doc[trimmed.start - 1].text in self.given_honorifics

@@ -301,10 +301,8 @@ def _load(directory: Path) -> Gazetteer:
         _register(gaz.names, (entry.label, *entry.aliases), entry.key)
         _register(gaz.demonyms, entry.demonyms, entry.key)
     for entry in gaz.entries.values():
-        if entry.kind is EntityKind.STATE:
-            _register(
-                gaz.demonyms, [entry.label], entry.key
-            )  # "Ukraine's", "UK" used attributively
+        if entry.kind is EntityKind.STATE:  # names used attributively: "the UK prime minister"
+            _register(gaz.demonyms, (entry.label, *entry.aliases), entry.key)
 
     metonyms = _read_yaml(directory / "metonyms.yaml") or {}
     raw: dict[str, list[tuple[str, str]]] = {"seats": [], "capitals": []}

@@ -1,0 +1,259 @@
+"""Mentions and entity resolution on realistic news sentences, with the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.entities import EntityIndex, fold_name, resolve_entities
+from graphbuild.gazetteer import load_gazetteer
+from graphbuild.records import Document, EntityKind
+
+
+def resolve(nlp, text: str, doc_id: str = "doc-1") -> EntityIndex:
+    return resolve_entities(nlp(text), Document(doc_id, text), load_gazetteer())
+
+
+def mentions(index: EntityIndex) -> list[tuple[str, str]]:
+    return [(m.span.text, m.entity_key) for m in index.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # gazetteer states, aliases, coalitions, organisations
+        (
+            "Britain and France will lead the coalition of the willing.",
+            [
+                ("Britain", "state/GBR"),
+                ("France", "state/FRA"),
+                ("coalition of the willing", "coalition/coalition-of-the-willing"),
+            ],
+        ),
+        (
+            "NATO allies met the EU in Brussels.",
+            [("NATO", "coalition/nato"), ("EU", "organization/european-union")],
+        ),
+        ("The US and the UK signed the deal.", [("US", "state/USA"), ("UK", "state/GBR")]),
+        # demonyms used as actors become the state, with the head noun
+        ("The British government rejected the plan.", [("British government", "state/GBR")]),
+        ("Russian forces attacked the city overnight.", [("Russian forces", "state/RUS")]),
+        # seats of government and capitals used as actors
+        ("The Kremlin rejected the proposal.", [("Kremlin", "state/RUS")]),
+        ("The White House said talks would continue.", [("White House", "state/USA")]),
+        ("Downing Street denied the report.", [("Downing Street", "state/GBR")]),
+        ("Moscow rejected the ceasefire.", [("Moscow", "state/RUS")]),
+        ("Kyiv's allies pledged more air defence.", [("Kyiv", "state/UKR")]),
+        # persons: full names, possessives, honorifics, known variants
+        ("Putin's envoy arrived on Friday.", [("Putin", "person/vladimir-putin")]),
+        ("Zelenskyy thanked the allies.", [("Zelenskyy", "person/volodymyr-zelensky")]),
+        (
+            "Mr Trump said he wanted peace.",
+            [("Trump", "person/donald-trump"), ("he", "person/donald-trump")],
+        ),
+    ],
+)
+def test_mentions(nlp, text, expected):
+    found = mentions(resolve(nlp, text))
+    for item in expected:
+        assert item in found, (item, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("French troops could join the mission.", "French"),  # demonym, but the troops act
+        ("He spoke to the BBC on Sunday.", "BBC"),
+        ("Speaking to Sky News, the minister declined to comment.", "Sky News"),
+        ("Reuters reported the talks had stalled.", "Reuters"),
+        ("The French wine harvest was early.", "French"),  # not an actor
+        ("Residents of Kyiv are sceptical.", "Kyiv"),  # a city, not the government
+    ],
+)
+def test_must_not_be_state_or_actor_mentions(nlp, text, surface):
+    index = resolve(nlp, text)
+    for mention in index.mentions:
+        if mention.span.text == surface:
+            assert mention.kind in {EntityKind.PLACE}, mention
+    if surface in {"BBC", "Sky News", "Reuters"}:
+        assert all(surface not in m.span.text for m in index.mentions)
+
+
+def test_capital_used_as_a_location_is_a_place(nlp):
+    index = resolve(nlp, "Residents of Kyiv are sceptical.")
+    assert ("Kyiv", "place/kyiv") in mentions(index)
+
+
+def test_surname_links_to_the_full_name_in_the_same_document(nlp):
+    text = (
+        "US envoy Steve Witkoff arrived in Moscow on Wednesday. "
+        "Witkoff met officials at the Kremlin. Later Witkoff flew home."
+    )
+    index = resolve(nlp, text)
+    witkoffs = [m for m in index.mentions if "Witkoff" in m.span.text]
+    assert len(witkoffs) == 3
+    assert {m.entity_key for m in witkoffs} == {"person/steve-witkoff"}
+    entity = index.entity("person/steve-witkoff")
+    assert entity.label == "Steve Witkoff"
+    assert "Witkoff" in entity.aliases
+
+
+def test_unknown_surname_without_full_name_keeps_its_own_key(nlp):
+    index = resolve(nlp, "Kowalczyk said the plan was dead.")
+    assert ("Kowalczyk", "person/kowalczyk") in mentions(index)
+
+
+def test_keys_are_stable_across_documents(nlp):
+    first = resolve(nlp, "Keir Starmer met Emmanuel Macron.", "a")
+    second = resolve(nlp, "Starmer and Macron spoke by phone.", "b")
+    keys_a = {m.entity_key for m in first.mentions}
+    keys_b = {m.entity_key for m in second.mentions}
+    assert {"person/keir-starmer", "person/emmanuel-macron"} <= keys_a & keys_b
+
+
+def test_resolution_never_crosses_documents(nlp):
+    resolve(nlp, "Steve Rosenberg reported from Moscow.", "a")
+    later = resolve(nlp, "Rosenberg said the mood was grim.", "b")
+    assert ("Rosenberg", "person/rosenberg") in mentions(later)
+
+
+def test_sir_keir_and_transliterations_resolve_to_one_person(nlp):
+    text = (
+        "Sir Keir Starmer welcomed Volodymyr Zelensky to London. "
+        "Sir Keir said Zelenskyy had his full support."
+    )
+    index = resolve(nlp, text)
+    keys = [m.entity_key for m in index.mentions if m.kind is EntityKind.PERSON]
+    assert set(keys) == {"person/keir-starmer", "person/volodymyr-zelensky"}
+    zelensky = index.entity("person/volodymyr-zelensky")
+    assert "Zelenskyy" in zelensky.aliases
+
+
+def test_a_name_the_ner_mislabels_is_still_the_person(nlp):
+    text = "Steve Witkoff flew to Moscow. Officials said Witkoff and Putin spoke for hours."
+    index = resolve(nlp, text)
+    assert [m.entity_key for m in index.mentions if m.span.text == "Witkoff"] == [
+        "person/steve-witkoff"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "key"),
+    [
+        (
+            "Prime Minister Keir Starmer arrived in Washington. The Prime Minister said talks "
+            "went well.",
+            "Prime Minister",
+            "person/keir-starmer",
+        ),
+        (
+            "Vladimir Putin met Donald Trump in Alaska. The Russian leader called it productive.",
+            "Russian leader",
+            "person/vladimir-putin",
+        ),
+        (
+            "Donald Trump hosted Volodymyr Zelensky. The US president praised the deal.",
+            "US president",
+            "person/donald-trump",
+        ),
+        (
+            "French President Emmanuel Macron called Keir Starmer. The French president "
+            "offered troops.",
+            "French president",
+            "person/emmanuel-macron",
+        ),
+        (
+            "Keir Starmer spoke to Emmanuel Macron. Starmer told his French counterpart "
+            "that Britain was ready.",
+            "French counterpart",
+            "person/emmanuel-macron",
+        ),
+    ],
+)
+def test_role_mentions_resolve_to_the_post_holder_named_in_the_document(nlp, text, role, key):
+    index = resolve(nlp, text)
+    roles = [(m.span.text, m.entity_key) for m in index.mentions if m.method == "role"]
+    assert (role, key) in roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Prime Minister said talks went well.",  # nobody named holds the post
+        "Keir Starmer met Mark Carney. The prime minister said talks went well.",  # two PMs
+        "Donald Trump met officials. The French president was not there.",  # wrong state
+    ],
+)
+def test_role_mentions_must_not_resolve_when_ambiguous_or_unknown(nlp, text):
+    index = resolve(nlp, text)
+    assert not [m for m in index.mentions if m.method == "role"]
+
+
+def test_pronoun_resolves_to_the_only_person_of_the_previous_sentence(nlp):
+    index = resolve(nlp, "Keir Starmer arrived in Kyiv on Monday. He promised more aid.")
+    assert ("He", "person/keir-starmer") in mentions(index)
+    pronoun = next(m for m in index.mentions if m.span.text == "He")
+    assert pronoun.method == "pronoun"
+
+
+def test_pronoun_with_two_candidates_is_left_alone(nlp):
+    index = resolve(nlp, "Keir Starmer met Donald Trump in Scotland. He promised more aid.")
+    assert all(m.span.text != "He" for m in index.mentions)
+
+
+def test_entity_aliases_collect_every_surface_form(nlp):
+    text = "Donald Trump spoke first. Then Trump left. Mr Trump later returned."
+    index = resolve(nlp, text)
+    trump = index.entity("person/donald-trump")
+    assert trump.label == "Donald Trump"
+    assert "Trump" in trump.aliases
+    assert trump.qid == "Q22686"
+
+
+def test_state_entities_carry_code_and_qid(nlp):
+    index = resolve(nlp, "Britain and Ukraine signed a pact.")
+    uk = index.entity("state/GBR")
+    assert (uk.kind, uk.code, uk.qid, uk.label) == (
+        EntityKind.STATE,
+        "GBR",
+        "Q145",
+        "United Kingdom",
+    )
+
+
+def test_unknown_organisation_and_place(nlp):
+    index = resolve(nlp, "Executives of the Carnegie Endowment met in Anchorage, Alaska.")
+    kinds = {m.span.text: (m.kind, m.entity_key) for m in index.mentions}
+    assert kinds["Carnegie Endowment"] == (
+        EntityKind.ORGANIZATION,
+        "organization/carnegie-endowment",
+    )
+    assert kinds["Anchorage"] == (EntityKind.PLACE, "place/anchorage")
+
+
+def test_index_lookups(nlp):
+    text = "Keir Starmer met NATO leaders."
+    index = resolve(nlp, text)
+    doc = index.doc
+    starmer = index.entity_at(1)
+    assert starmer is not None and starmer.key == "person/keir-starmer"
+    assert index.at_token(2) is None
+    assert [m.entity_key for m in index.in_span(doc[0:4])] == [
+        "person/keir-starmer",
+        "coalition/nato",
+    ]
+    assert {e.key for e in index.all_entities()} == {"person/keir-starmer", "coalition/nato"}
+
+
+def test_mention_offsets_point_into_the_document_text(nlp):
+    text = "In Paris, Emmanuel Macron's aides briefed the French government."
+    index = resolve(nlp, text)
+    for mention in index.mentions:
+        assert text[mention.span.start : mention.span.end] == mention.span.text
+        assert mention.doc_id == "doc-1"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Zelensky", "Zelenskyy"), ("Zelenskiy", "Zelensky"), ("Putin's", "Putin")]
+)
+def test_fold_name_unifies_transliterations(a, b):
+    assert fold_name(a) == fold_name(b)

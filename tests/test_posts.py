@@ -1,0 +1,202 @@
+"""POST_IN statements from titles, appositions and predicates, with the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.entities import resolve_entities
+from graphbuild.gazetteer import load_gazetteer
+from graphbuild.posts import extract_posts
+from graphbuild.records import Document, Family, Statement
+
+
+def posts(nlp, text: str) -> list[Statement]:
+    doc = nlp(text)
+    document = Document("doc-1", text)
+    gazetteer = load_gazetteer()
+    index = resolve_entities(doc, document, gazetteer)
+    return list(extract_posts(doc, document, index, gazetteer))
+
+
+def triples(statements: list[Statement]) -> set[tuple[str, str, str, str | None]]:
+    return {(s.subject.key, s.relation, s.object.key, s.post) for s in statements}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "French President Emmanuel Macron arrived in London.",
+            ("person/emmanuel-macron", "headOfStateOf", "state/FRA", "President"),
+        ),
+        (
+            "Ukraine's President Zelensky thanked the allies.",
+            ("person/volodymyr-zelensky", "headOfStateOf", "state/UKR", "President"),
+        ),
+        (
+            "The talks were joined by the Czech prime minister, Petr Fiala, on Thursday.",
+            ("person/petr-fiala", "headOfGovernmentOf", "state/CZE", "Prime Minister"),
+        ),
+        (
+            "Marco Rubio, the US Secretary of State, said the talks were constructive.",
+            ("person/marco-rubio", "holdsPostIn", "state/USA", "Secretary of State"),
+        ),
+        (
+            "The premier of Canada, Mark Carney, announced new sanctions.",
+            ("person/mark-carney", "headOfGovernmentOf", "state/CAN", "Prime Minister"),
+        ),
+        (
+            "Keir Starmer, the UK prime minister, hosted the meeting.",
+            ("person/keir-starmer", "headOfGovernmentOf", "state/GBR", "Prime Minister"),
+        ),
+        (
+            "Starmer, who is Britain's prime minister, agreed to the plan.",
+            ("person/keir-starmer", "headOfGovernmentOf", "state/GBR", "Prime Minister"),
+        ),
+        (
+            "Kwame Nkrumah was elected president of Ghana in 1960.",
+            ("person/kwame-nkrumah", "headOfStateOf", "state/GHA", "President"),
+        ),
+        (
+            "Jan Smuts became prime minister of South Africa in 1919.",
+            ("person/jan-smuts", "headOfGovernmentOf", "state/ZAF", "Prime Minister"),
+        ),
+        (
+            "Helen Clark served as prime minister of New Zealand from 1999 to 2008.",
+            ("person/helen-clark", "headOfGovernmentOf", "state/NZL", "Prime Minister"),
+        ),
+        (
+            "Mayor of Calgary Ross Alger opened the new bridge.",
+            ("person/ross-alger", "headOfGovernmentOf", "place/calgary", "Mayor"),
+        ),
+        (
+            "Ross Alger was a politician in the province of Alberta, who served as mayor of "
+            "Calgary from 1977 to 1980.",
+            ("person/ross-alger", "headOfGovernmentOf", "place/calgary", "Mayor"),
+        ),
+        (
+            "German Chancellor Friedrich Merz backed the plan.",
+            ("person/friedrich-merz", "headOfGovernmentOf", "state/DEU", "Chancellor"),
+        ),
+        (
+            "NATO Secretary General Mark Rutte warned Moscow.",
+            ("person/mark-rutte", "holdsPostIn", "coalition/nato", "Secretary General"),
+        ),
+        (
+            "It comes as President Volodymyr Zelensky of Ukraine is set to visit the White House.",
+            ("person/volodymyr-zelensky", "headOfStateOf", "state/UKR", "President"),
+        ),
+        (
+            "Russian President Vladimir Putin told him the election was rigged.",
+            ("person/vladimir-putin", "headOfStateOf", "state/RUS", "President"),
+        ),
+        (
+            "The first president of Ghana was Kwame Nkrumah.",
+            ("person/kwame-nkrumah", "headOfStateOf", "state/GHA", "President"),
+        ),
+        (
+            "Elizabeth II was Queen of Mauritius from 1968 to 1992.",
+            ("person/elizabeth-ii", "headOfStateOf", "state/MUS", "Queen"),
+        ),
+        (
+            "The ceremony was presided over by the future first prime minister of independent "
+            "Ghana, Kwame Nkrumah.",
+            ("person/kwame-nkrumah", "headOfGovernmentOf", "state/GHA", "Prime Minister"),
+        ),
+        (
+            "US special envoy Steve Witkoff travelled to Moscow.",
+            ("person/steve-witkoff", "holdsPostIn", "state/USA", "Special Envoy"),
+        ),
+        (
+            "British Defence Secretary John Healey visited the troops.",
+            ("person/john-healey", "holdsPostIn", "state/GBR", "Defence Secretary"),
+        ),
+    ],
+)
+def test_post_patterns(nlp, text, expected):
+    found = triples(posts(nlp, text))
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the title names no state: borrowed from the well-known-people data
+        (
+            "Prime Minister Keir Starmer said Britain would help.",
+            ("person/keir-starmer", "headOfGovernmentOf", "state/GBR", "Prime Minister"),
+        ),
+        # ... or from the one state the document is about
+        (
+            "Ghana celebrated independence. Ghana's parliament met. "
+            "President Kwame Nkrumah addressed the crowd.",
+            ("person/kwame-nkrumah", "headOfStateOf", "state/GHA", "President"),
+        ),
+    ],
+)
+def test_post_from_document_context(nlp, text, expected):
+    statements = posts(nlp, text)
+    assert expected in triples(statements)
+    statement = next(s for s in statements if s.subject.key == expected[0])
+    assert statement.confidence < 0.9
+    assert statement.rule.endswith("-context")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no state in the phrase and the document names several: skip
+        "Prime Minister Petr Kowalski spoke to France, Germany and Poland about Ukraine.",
+        # not the holder of the office
+        "Keir Starmer met the French president on Monday.",
+        "Trump ran for president in 2016.",
+        # an office of a company or society, not of a state
+        "John Smith is vice president of the International Free Press Society.",
+        # a ministry portfolio is not a place
+        "Eivind Bolle was the Minister of Fisheries from 1973 to 1981.",
+        # a title alone is not a person
+        "The Queen was also the monarch of the United Kingdom.",
+        # a mayor's city is never guessed
+        "Mayor Jane Doe opened the bridge in Norway. Norway celebrated.",
+    ],
+)
+def test_post_must_not(nlp, text):
+    found = posts(nlp, text)
+    assert not found, triples(found)
+
+
+def test_statement_offsets_rule_family_and_confidence(nlp):
+    text = "French President Emmanuel Macron arrived in London."
+    (statement,) = posts(nlp, text)
+    assert statement.family is Family.POST_IN
+    assert statement.subject_span.text == "Emmanuel Macron"
+    assert statement.object_span.text == "French"
+    assert statement.trigger.text == "President"
+    for span in (statement.subject_span, statement.object_span, statement.trigger):
+        assert text[span.start : span.end] == span.text
+    assert statement.sentence.text == text
+    assert statement.sentence_index == 0
+    assert statement.rule == "post-title-name"
+    assert statement.confidence == 0.9
+    assert statement.post == "President"
+    assert statement.object.code == "FRA"
+    assert statement.is_fact
+
+
+def test_long_distance_patterns_are_less_confident_than_titles(nlp):
+    (title,) = posts(nlp, "French President Emmanuel Macron arrived.")
+    (copula,) = posts(nlp, "Kwame Nkrumah was elected president of Ghana in 1960.")
+    assert title.confidence > copula.confidence
+
+
+def test_one_statement_per_fact_and_sentence(nlp):
+    text = "Keir Starmer, the UK prime minister, met Prime Minister Keir Starmer's staff."
+    statements = posts(nlp, text)
+    assert len(statements) == 1
+
+
+def test_pronoun_holder_from_previous_sentence(nlp):
+    text = "Ross Alger moved to Calgary in 1950. He was elected mayor of Calgary in 1977."
+    assert ("person/ross-alger", "headOfGovernmentOf", "place/calgary", "Mayor") in triples(
+        posts(nlp, text)
+    )
