@@ -45,6 +45,9 @@ STATEMENTS_PER_DOC = 14
 TRIPLES_PER_DOC = 460
 
 
+POST_RELATIONS = {"President": "headOfStateOf", "Prime Minister": "headOfGovernmentOf"}
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     iri: str
@@ -103,6 +106,8 @@ def _actors(base: str, n_people: int, rng: random.Random) -> tuple[list[Actor], 
         state = rng.choice(states)
         place = state.iri[len("<" + base) : -1]
         post = _iri(post_iri(office, place, base))
+        relation = POST_RELATIONS.get(office, "holdsPostIn")
+        lines.append(_t(iri, GB_NS + relation, state.iri))
         lines.append(_t(iri, RDF + "type", _iri(GB_NS + "Person")))
         lines.append(_t(iri, RDFS + "label", _lit(name)))
         lines.append(_t(iri, SKOS + "altLabel", _lit(name.split()[-1])))
@@ -159,8 +164,12 @@ def generate_triples(n_triples: int, seed: int = 7, base: str = DEFAULT_BASE) ->
                 [EntityKind.PERSON, EntityKind.STATE, EntityKind.COALITION], [6, 3, 1]
             )[0]
             subject = _skewed(rng, pools[kind])
-            obj = _skewed(rng, pools[rng.choice([EntityKind.PERSON, EntityKind.STATE])])
             relation = rng.choice(relations)
+            if family_of(relation) in (Family.MEMBER_OF, Family.LEADS):
+                groups = [EntityKind.COALITION, EntityKind.ORGANIZATION]
+                obj = _skewed(rng, pools[rng.choice(groups)])
+            else:
+                obj = _skewed(rng, pools[rng.choice([EntityKind.PERSON, EntityKind.STATE])])
             n = rng.randrange(SENTENCES_PER_DOC)
             polarity = "negative" if rng.random() < 0.05 else "positive"
             modality = rng.choices(["asserted", "future", "hypothetical"], [85, 10, 5])[0]
@@ -189,6 +198,8 @@ def generate_triples(n_triples: int, seed: int = 7, base: str = DEFAULT_BASE) ->
                 ("objectEnd", start + 36),
             ):
                 yield _t(st, GB_NS + name, _lit(value))
+            if rng.random() < 0.1:
+                yield _t(st, GB_NS + "speaker", _skewed(rng, pools[EntityKind.PERSON]).iri)
             if asserted:
                 yield _t(subject.iri, GB_NS + relation, obj.iri)
 

@@ -1,0 +1,261 @@
+"""Build throughput: raw spaCy `nlp.pipe` against graphbuild's build on the same texts.
+
+Each measurement runs in its own subprocess so that its peak RSS is its own. Both load the same
+pipeline (`graphbuild.nlp.load_pipeline`, same components) before the clock starts; the build
+measures extract + graph + Turtle and statements.jsonl writes, as `graphbuild build` does.
+
+    python -m benchmarks.bench_build --docs 500 1000 2000 --jobs 1 --batch-size 32 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import DEFAULT_SEED, generate_corpus
+from graphbuild.fsutil import atomic_open, atomic_write_text
+
+MIB = 1024 * 1024
+TARGET_RATIO = 0.90
+TARGET_RSS_10K_MIB = 2048
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _peaks() -> dict[str, float]:
+    """Peak RSS (MiB) of this process and of its largest finished child (spaCy workers)."""
+    return {
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def write_corpus_jsonl(path: Path, n: int, seed: int = DEFAULT_SEED) -> None:
+    """The first `n` synthetic articles as JSONL with their metadata, as `graphbuild build` reads."""
+    with atomic_open(path) as handle:
+        for d in generate_corpus(n, seed):
+            record = {"id": d.id, "text": d.text, "title": d.title, "date": d.date}
+            record |= {"source": d.source, "url": d.url}
+            handle.write(json.dumps(record) + "\n")
+
+
+def _documents(corpus: Path) -> list[Any]:
+    from graphbuild.documents import read_inputs
+
+    return list(read_inputs([str(corpus)]))
+
+
+def run_raw(corpus: Path, jobs: int, batch_size: int) -> dict[str, Any]:
+    """Parse every text with `nlp.pipe` and nothing else; count tokens."""
+    from graphbuild.nlp import load_pipeline
+
+    documents = _documents(corpus)
+    start = time.perf_counter()
+    nlp = load_pipeline()
+    load_s = time.perf_counter() - start
+    texts = [d.text for d in documents]
+    cpu0, start = _cpu(), time.perf_counter()
+    tokens = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=jobs):
+        tokens += len(doc)
+    return {
+        "docs": len(texts),
+        "tokens": tokens,
+        "words": sum(len(t.split()) for t in texts),
+        "pipeline": nlp.pipe_names,
+        "load_s": load_s,
+        "wall_s": time.perf_counter() - start,
+        "cpu_s": _cpu() - cpu0,
+    }
+
+
+def run_build(
+    corpus: Path, jobs: int, batch_size: int, outdir: Path, profile: Path | None = None
+) -> dict[str, Any]:
+    """Extract, build the graph and write graph.ttl and statements.jsonl, as `graphbuild build`."""
+    from graphbuild.nlp import load_pipeline
+    from graphbuild.ontology import bind_prefixes
+    from graphbuild.pipeline import extract_documents
+    from graphbuild.rdfgraph import build_graph, write_turtle
+    from graphbuild.records import DocumentResult
+    from graphbuild.statements_jsonl import generate_jsonl
+
+    documents = _documents(corpus)
+    nlp = load_pipeline()
+    profiler = cProfile.Profile() if profile else None
+    statements = 0
+    stage: dict[str, float] = {}
+    cpu0, start = _cpu(), time.perf_counter()
+    if profiler:
+        profiler.enable()
+    with atomic_open(outdir / "statements.jsonl") as jsonl:
+
+        def tally(result: DocumentResult) -> None:
+            nonlocal statements
+            statements += len(result.statements)
+            jsonl.writelines(generate_jsonl([result]))
+
+        stream = extract_documents(
+            documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally
+        )
+        graph = bind_prefixes(build_graph(stream))
+    stage["extract_and_graph_s"] = time.perf_counter() - start
+    mark = time.perf_counter()
+    write_turtle(graph, outdir / "graph.ttl")
+    stage["turtle_s"] = time.perf_counter() - mark
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    return {
+        "docs": len(documents),
+        "statements": statements,
+        "triples": len(graph),
+        "turtle_bytes": (outdir / "graph.ttl").stat().st_size,
+        "wall_s": time.perf_counter() - start,
+        "cpu_s": _cpu() - cpu0,
+        **stage,
+    }
+
+
+def _worker(args: argparse.Namespace) -> None:
+    if args.worker == "raw":
+        result = run_raw(args.corpus, args.jobs, args.batch_size)
+    else:
+        with tempfile.TemporaryDirectory() as out:
+            result = run_build(args.corpus, args.jobs, args.batch_size, Path(out), args.profile)
+    result |= _peaks()
+    print(json.dumps(result))
+
+
+def _measure(kind: str, corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
+    command = [sys.executable, "-m", "benchmarks.bench_build", "--worker", kind]
+    command += ["--corpus", str(corpus), "--jobs", str(args.jobs)]
+    command += ["--batch-size", str(args.batch_size)]
+    if kind == "build" and args.profile:
+        command += ["--profile", str(args.profile)]
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} measurement failed:\n{done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def profile_summary(path: Path, top: int = 25) -> str:
+    """Where the build spends time outside spaCy/thinc: graphbuild and rdflib, by own time."""
+    stream = io.StringIO()
+    stats = pstats.Stats(str(path), stream=stream)
+    stats.sort_stats("tottime").print_stats(r"graphbuild|rdflib|oxrdflib|json|yaml", top)
+    stats.sort_stats("cumulative").print_stats(r"graphbuild/", top)
+    return stream.getvalue()
+
+
+def _fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
+    """Least-squares line y = a + b x."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    var = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var if var else 0.0
+    return my - slope * mx, slope
+
+
+def _rows(runs: list[dict[str, Any]]) -> Iterator[str]:
+    yield (
+        "| docs | tokens | raw tok/s | build tok/s | build/raw wall | build/raw CPU"
+        " | raw peak MiB | build peak MiB |"
+    )
+    yield "|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for r in runs:
+        raw, build = r["raw"], r["build"]
+        yield (
+            f"| {raw['docs']} | {raw['tokens']} | {raw['tokens_per_s']:.0f} |"
+            f" {build['tokens_per_s']:.0f} | {r['ratio']:.3f} | {r['cpu_ratio']:.3f} |"
+            f" {raw['total_peak_rss_mib']:.0f} | {build['total_peak_rss_mib']:.0f} |"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[200], help="corpus sizes")
+    parser.add_argument("--jobs", type=int, default=1, help="spaCy processes (n_process)")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--json", type=Path, help="write all measurements here")
+    parser.add_argument("--profile", type=Path, help="cProfile the build; print its top items")
+    parser.add_argument("--worker", choices=["raw", "build"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        _worker(args)
+        return 0
+
+    runs: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sorted(set(args.docs)):
+            corpus = Path(tmp) / f"corpus-{n}.jsonl"
+            write_corpus_jsonl(corpus, n, args.seed)
+            raw = _measure("raw", corpus, args)
+            build = _measure("build", corpus, args)
+            for m in (raw, build):
+                m["tokens_per_s"] = raw["tokens"] / m["wall_s"]
+                m["total_peak_rss_mib"] = m["peak_rss_mib"] + args.jobs * m["peak_rss_child_mib"]
+            run = {
+                "docs": n,
+                "raw": raw,
+                "build": build,
+                "ratio": raw["wall_s"] / build["wall_s"],
+                "cpu_ratio": raw["cpu_s"] / build["cpu_s"],
+            }
+            runs.append(run)
+            print(
+                f"{n} docs, {raw['tokens']} tokens: raw {raw['tokens_per_s']:.0f} tok/s"
+                f" ({raw['wall_s']:.1f} s, cpu {raw['cpu_s']:.1f} s, peak {raw['peak_rss_mib']:.0f} MiB);"
+                f" build {build['tokens_per_s']:.0f} tok/s ({build['wall_s']:.1f} s,"
+                f" cpu {build['cpu_s']:.1f} s, peak {build['peak_rss_mib']:.0f} MiB,"
+                f" turtle {build['turtle_s']:.1f} s); build/raw = {run['ratio']:.3f} wall,"
+                f" {run['cpu_ratio']:.3f} CPU (target >= {TARGET_RATIO})",
+                flush=True,
+            )
+    report: dict[str, Any] = {
+        "jobs": args.jobs,
+        "batch_size": args.batch_size,
+        "seed": args.seed,
+        "cpus": os.cpu_count(),
+        "loadavg_at_end": os.getloadavg(),
+        "runs": runs,
+    }
+    if len(runs) >= 2:
+        xs = [float(r["docs"]) for r in runs]
+        a, b = _fit(xs, [r["build"]["total_peak_rss_mib"] for r in runs])
+        report["build_rss_fit_mib"] = {"intercept": a, "per_doc": b, "at_10000": a + b * 10000}
+        print(
+            f"build peak RSS ~ {a:.0f} MiB + {b:.3f} MiB/doc -> {a + b * 10000:.0f} MiB at"
+            f" 10,000 docs (target <= {TARGET_RSS_10K_MIB} MiB)"
+        )
+    print("\n".join(_rows(runs)))
+    if args.profile:
+        summary = profile_summary(args.profile)
+        report["profile"] = summary
+        print(summary)
+    if args.json:
+        atomic_write_text(args.json, json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,326 @@
+"""Graph storage: load, named queries, Turtle export and size, for each backend on one graph.
+
+The graph (~N triples in the shape of docs/graph-model.md) is written once as N-Triples; each
+backend is then measured in its own subprocess so that its memory is its own.
+
+    python -m benchmarks.bench_graph --triples 1000000 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import re
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from graphbuild.fsutil import atomic_write_text
+from graphbuild.resources import QUERIES_DIR
+
+BACKENDS = ("memory", "oxigraph")
+RUNS = 5
+# A query slower than this on its first run is not repeated (the memory store can take minutes).
+REPEAT_BUDGET_S = 10.0
+DEFAULT_TIMEOUT_S = 30.0
+TARGETS = {"load_s": 5.0, "query_median_ms": 100.0, "export_s": 5.0, "bytes_per_triple": 512}
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*\((\w+)\)", re.MULTILINE)
+
+HUB_PAIR = """PREFIX gb: <https://w3id.org/graphbuild/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?s ?o (COUNT(*) AS ?n) WHERE {
+  ?st rdf:subject ?s ; rdf:object ?o . ?s a gb:Person . ?o a gb:Person }
+GROUP BY ?s ?o ORDER BY DESC(?n) ?s ?o LIMIT 1"""
+HUB_OF_KIND = """PREFIX gb: <https://w3id.org/graphbuild/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?x (COUNT(*) AS ?n) WHERE {
+  { ?st rdf:subject ?x } UNION { ?st rdf:object ?x } ?x a gb:KIND }
+GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1"""
+GB = "https://w3id.org/graphbuild/ontology#"
+
+
+def _rss_mib() -> float:
+    """Current resident set size of this process, MiB."""
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def named_queries() -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """Every named query in queries/: name -> (SPARQL text, declared (param, type) pairs)."""
+    found = {}
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        found[path.stem] = (text, _PARAM.findall(text))
+    return found
+
+
+def choose_params(data: Path) -> dict[str, dict[str, str]]:
+    """Parameter values drawn from the data: the busiest person pair, state and coalition.
+
+    Values are N3 terms (IRIs in <>, quoted literals) keyed by parameter name.
+    """
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    (pair,) = list(store.query(HUB_PAIR))
+    hubs = {}
+    for kind in ("State", "Coalition"):
+        (row,) = list(store.query(HUB_OF_KIND.replace("KIND", kind)))
+        hubs[kind] = str(row["x"])
+    first, second = str(pair["s"]), str(pair["o"])
+    iris = {
+        "actor": first,
+        "a": first,
+        "subject": first,
+        "speaker": first,
+        "person": first,
+        "b": second,
+        "object": second,
+        "state": hubs["State"],
+        "coalition": hubs["Coalition"],
+        "relation": f"<{GB}opposes>",
+    }
+    literals = {"family": '"OPPOSE"', "since": '"2025-03-01"', "until": '"2025-09-30"'}
+    return {"iri": iris, "literal": literals}
+
+
+def _term(n3: str) -> Any:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    if n3.startswith("<"):
+        return URIRef(n3[1:-1])
+    value = n3.strip('"')
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return Literal(value, datatype=XSD.date)
+    return Literal(value)
+
+
+def _bindings(params: list[tuple[str, str]], values: dict[str, dict[str, str]]) -> dict[str, Any]:
+    out = {}
+    for name, _kind in params:
+        n3 = values["iri"].get(name) or values["literal"].get(name)
+        if n3 is not None:
+            out[name] = _term(n3)
+    return out
+
+
+class QueryTimeout(Exception):
+    """A query ran past the benchmark's time limit."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise QueryTimeout
+
+
+def _run_query(graph: Any, text: str, bindings: dict[str, Any], timeout_s: float) -> int | None:
+    """Rows of a query run through rdflib's Graph.query (evaluated natively on the Oxigraph
+    store); None when it runs past `timeout_s` (rdflib's pure-Python engine can take hours)."""
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout_s)
+    try:
+        return len(list(graph.query(text, initBindings=bindings)))
+    except QueryTimeout:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def measure_backend(
+    backend: str,
+    data: Path,
+    params: dict[str, Any],
+    work: Path,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> dict[str, Any]:
+    """Load, query and export on one backend; sizes and times."""
+    from graphbuild.store import close_graph, dump, load_into, open_graph, oxigraph_store
+
+    gc.collect()
+    rss0 = _rss_mib()
+    store_dir = work / f"store-{backend}"
+    spec = "memory" if backend == "memory" else f"oxigraph:{store_dir}"
+    cpu0, start = _cpu(), time.perf_counter()
+    graph = open_graph(spec)
+    load_into(graph, data)
+    result: dict[str, Any] = {"load_s": time.perf_counter() - start, "load_cpu_s": _cpu() - cpu0}
+    triples = len(graph)
+    result["triples"] = triples
+    gc.collect()
+    if backend == "memory":
+        result["size_bytes"] = int((_rss_mib() - rss0) * 2**20)
+        result["size_basis"] = "RSS delta after load"
+    else:
+        oxigraph_store(graph).flush()
+        result["size_bytes"] = _dir_bytes(store_dir)
+        result["size_basis"] = "store directory on disk"
+    result["bytes_per_triple"] = result["size_bytes"] / max(triples, 1)
+
+    queries: dict[str, Any] = {}
+    for name, (text, declared) in named_queries().items():
+        bindings = _bindings(declared, params)
+        times: list[float] = []
+        rows: int | None = 0
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            rows = _run_query(graph, text, bindings, timeout_s)
+            if rows is None:
+                break
+            times.append((time.perf_counter() - start) * 1000)
+            if times[0] > REPEAT_BUDGET_S * 1000:
+                break
+        queries[name] = {
+            "median_ms": statistics.median(times) if times else None,
+            "first_ms": times[0] if times else None,
+            "runs": len(times),
+            "rows": rows,
+            "timeout_s": timeout_s if rows is None else None,
+            "params": sorted(bindings),
+        }
+        print(f"  {backend} {name}: {_ms(queries[name])}, {rows} rows", flush=True)
+    result["queries"] = queries
+
+    target = work / f"export-{backend}.ttl"
+    cpu0, start = _cpu(), time.perf_counter()
+    dump(graph, target, "turtle")
+    result["export_s"] = time.perf_counter() - start
+    result["export_cpu_s"] = _cpu() - cpu0
+    result["export_bytes"] = target.stat().st_size
+    target.unlink()
+    close_graph(graph)
+    result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def _ms(query: dict[str, Any]) -> str:
+    if query["median_ms"] is None:
+        return f"> {query['timeout_s']:.0f} s (timed out)"
+    return f"{query['median_ms']:.1f} ms"
+
+
+def _verdict(result: dict[str, Any]) -> list[str]:
+    """Which targets a backend misses."""
+    misses = []
+    if result["load_s"] > TARGETS["load_s"]:
+        misses.append(f"load {result['load_s']:.1f} s")
+    if result["export_s"] > TARGETS["export_s"]:
+        misses.append(f"export {result['export_s']:.1f} s")
+    if result["bytes_per_triple"] > TARGETS["bytes_per_triple"]:
+        misses.append(f"{result['bytes_per_triple']:.0f} B/triple")
+    slow = [
+        f"{n} {_ms(q)}"
+        for n, q in result["queries"].items()
+        if q["median_ms"] is None or q["median_ms"] > TARGETS["query_median_ms"]
+    ]
+    return misses + slow
+
+
+def _worker(args: argparse.Namespace) -> None:
+    params = json.loads(args.params.read_text(encoding="utf-8"))
+    result = measure_backend(args.worker, args.data, params, args.work, args.query_timeout)
+    print(json.dumps(result))
+
+
+def _measure(
+    backend: str, data: Path, params: Path, work: Path, timeout_s: float
+) -> dict[str, Any]:
+    command = [sys.executable, "-m", "benchmarks.bench_graph", "--worker", backend]
+    command += ["--data", str(data), "--params", str(params), "--work", str(work)]
+    command += ["--query-timeout", str(timeout_s)]
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
+    sys.stdout.write("".join(line + "\n" for line in done.stdout.splitlines()[:-1]))
+    if done.returncode != 0:
+        raise SystemExit(f"{backend} measurement failed:\n{done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _table(results: dict[str, dict[str, Any]]) -> str:
+    names = sorted({q for r in results.values() for q in r["queries"]})
+    head = "| measure | " + " | ".join(results) + " |"
+    lines = [head, "|---|" + "---:|" * len(results)]
+
+    def row(label: str, cell: Any) -> None:
+        lines.append(f"| {label} | " + " | ".join(cell(r) for r in results.values()) + " |")
+
+    row("triples", lambda r: f"{r['triples']:,}")
+    row("load (s)", lambda r: f"{r['load_s']:.1f}")
+    row("Turtle export (s)", lambda r: f"{r['export_s']:.1f}")
+    row("bytes per triple", lambda r: f"{r['bytes_per_triple']:.0f}")
+    for name in names:
+        row(f"`{name}` median", lambda r, n=name: _ms(r["queries"][n]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--triples", type=int, default=100_000, help="approximate graph size")
+    parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=list(BACKENDS))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="write all measurements here")
+    parser.add_argument(
+        "--query-timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds per query run"
+    )
+    parser.add_argument("--worker", choices=BACKENDS, help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--params", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        _worker(args)
+        return 0
+
+    from benchmarks.synthgraph import write_graph
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        data = work / "graph.nt"
+        start = time.perf_counter()
+        lines = write_graph(data, args.triples, args.seed)
+        print(f"generated {lines:,} N-Triples lines in {time.perf_counter() - start:.1f} s")
+        params = choose_params(data)
+        params_file = work / "params.json"
+        params_file.write_text(json.dumps(params), encoding="utf-8")
+        results = {
+            b: _measure(b, data, params_file, work, args.query_timeout) for b in args.backends
+        }
+    for backend, result in results.items():
+        misses = _verdict(result)
+        print(
+            f"{backend}: " + ("meets every target" if not misses else "misses " + ", ".join(misses))
+        )
+    print(_table(results))
+    if args.json:
+        report = {
+            "triples_requested": args.triples,
+            "params": params,
+            "cpus": os.cpu_count(),
+            "loadavg_at_end": os.getloadavg(),
+            "targets": TARGETS,
+            "backends": results,
+        }
+        atomic_write_text(args.json, json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
