@@ -129,15 +129,13 @@ def node_tooltip(iri: str, data: dict) -> str:
 
 def edge_tooltip(network: nx.MultiDiGraph, s: str, o: str, data: dict) -> str:
     """Plain-text tooltip of a folded edge: who, which relations, and the sentences behind it."""
-    label = network.nodes
-    head = f"{label[s]['label']} → {label[o]['label']} ({data['family']})"
+    nodes = network.nodes
+    head = f"{nodes[s]['label']} → {nodes[o]['label']} ({data['family']})"
     if data["background"]:
         return (
             f"{head}\n{', '.join(data['relations'])}\nIn the graph without a statement behind it."
         )
-    counts: dict[str, int] = {}
-    for e in data["evidence"]:
-        counts[e.relation] = counts.get(e.relation, 0) + 1
+    counts = Counter(e.relation for e in data["evidence"])
     relations = ", ".join(f"{r} ×{counts[r]}" for r in data["relations"])
     lines = [
         head,
@@ -167,7 +165,7 @@ def to_pyvis(network: nx.MultiDiGraph, focus_iri: str | None = None) -> Network:
     top = max(rank.values(), default=1.0) or 1.0
     for iri, data in sorted(network.nodes(data=True)):
         colour, shape = NODE_STYLE.get(data["kind"], NODE_STYLE[ACTOR])
-        extra = {"borderWidth": 4, "font": {"size": 18, "bold": True}} if iri == focus_iri else {}
+        extra = {"borderWidth": 4, "font": {"size": 18}} if iri == focus_iri else {}
         net.add_node(
             iri,
             label=data["label"],
