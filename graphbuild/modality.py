@@ -132,13 +132,20 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             token.dep_ == "acl" and head.lemma_.lower() in cues.negation_governor_nouns
         ):
             pass
+        elif token.dep_ == "attr" and head.lemma_ == "be":
+            pass  # "Ukraine is not a member of NATO": the copula carries negation and modality
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ in _NOMINAL_ARG_DEPS:
             # "without talks", "held talks": the preposition or light verb governs the event
             if token.dep_ == "pobj":
                 if head.lower_ != "without":
                     break
-            elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in cues.light_verbs:
-                break
+            elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in (
+                cues.light_verbs
+                | cues.negation_governors
+                | cues.future_governors
+                | cues.hypothetical_governors
+            ):
+                break  # "blocked sanctions", "proposed talks" pass their context on; "saw" not
         elif token.dep_ == "prep" and token.lower_ == "without":
             pass
         else:

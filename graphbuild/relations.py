@@ -124,11 +124,16 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     head = verb.head
     while verb.dep_ == "xcomp" and head.pos_ not in {"VERB", "AUX"} and head.head is not head:
         head = head.head  # "worked so hard to assemble": the complement hangs on the adverb
-    if verb.dep_ == "xcomp" and head is not verb:
+    purpose = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    if (verb.dep_ == "xcomp" or purpose) and head is not verb:
+        # "sent troops to help Russia": a purpose clause shares the main clause's subject
         # "agreed to meet", "continue to pound", "is set to visit", "pressed Putin to meet"
-        controllers = [
-            c for c in _children(head, _CONTROL_OBJ_DEPS) if c.lower_ not in _RELATIVE_PRONOUNS
-        ] or _children(head, _SUBJ_DEPS)
+        objects = [] if purpose else _children(head, _CONTROL_OBJ_DEPS)
+        controllers = [c for c in objects if c.lower_ not in _RELATIVE_PRONOUNS] or _children(
+            head, _SUBJ_DEPS
+        )
         if controllers:
             return controllers[:1], "svo-complement"
         subjects, _ = _subjects_of(head, depth + 1)
@@ -265,7 +270,9 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
     candidates = [_Candidate(subjects, objects, rule or "svo-active")]
     # "Starmer and Macron worked so hard to assemble" is not working with each other
     clausal = any(
-        c.dep_ in {"xcomp", "ccomp", "dobj"} or any(g.dep_ == "xcomp" for g in c.children)
+        c.dep_ in {"xcomp", "ccomp"}
+        or (c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS)
+        or any(g.dep_ == "xcomp" for g in c.children)
         for c in verb.children
     )
     if not objects and trigger.family in _RECIPROCAL_FAMILIES and subjects and not clausal:
@@ -556,7 +563,17 @@ class _Extractor:
             cues = self.cues
             proxies = cues.target_nouns | cues.actor_nouns if target else cues.actor_nouns
             if token.lemma_.lower() in proxies or token.lower_ in proxies:
-                for child in _children(token, {"poss", "amod", "compound", "nmod"}):
+                owners = _children(token, {"poss", "amod", "compound", "nmod"})
+                if target:
+                    # "parts of eastern Ukraine", "the cities of Ukraine"
+                    owners += [
+                        p
+                        for prep in token.children
+                        if prep.lower_ == "of"
+                        for p in prep.children
+                        if p.dep_ == "pobj"
+                    ]
+                for child in owners:
                     owner = self._direct(child, context, demonym=True)
                     if owner is not None:
                         arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))

@@ -300,6 +300,37 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("United Kingdom", "memberOf", "Holy Roman Empire")],
     ),
+    (
+        "Ukraine is not a member of NATO.",
+        [("Ukraine", "memberOf", "NATO", NEG, ASS)],
+        [],
+    ),
+    # --- targets, purposes, blocked events -----------------------------------------------
+    (
+        "Britain sanctioned Russia's shadow fleet on Friday.",
+        [("United Kingdom", "sanctions", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "North Korea has sent troops to help Russia.",
+        [("North Korea", "aids", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Hungary's Viktor Orban has blocked EU sanctions against Russia.",
+        [("European Union", "sanctions", "Russia", NEG, ASS)],
+        [],
+    ),
+    (
+        "Russia has occupied parts of eastern Ukraine since 2014.",
+        [("Russia", "invades", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Trump and Putin had discussed mail-in voting during their summit in Alaska.",
+        [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
     # --- what must not be extracted --------------------------------------------------------
     (
         "Donald Trump met his own cabinet and then praised himself.",
