@@ -194,6 +194,10 @@ def test_page_settles_offline_and_readable(graph: Graph, open_page: Any, tmp_pat
     assert opened.page.title() == "Leaders and coalitions"
     ARTIFACTS.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(ARTIFACTS / "network.png"))
+    find = opened.page.locator("#find-input")
+    find.fill("vladimir putin")
+    find.press("Enter")
+    assert opened.eval("network.getSelectedNodes()") == [PUTIN]
 
 
 def test_tooltips_show_sentences_as_text(graph: Graph, open_page: Any, tmp_path: Path) -> None:

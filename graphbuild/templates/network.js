@@ -43,16 +43,16 @@
     settled();
   }
 
-  var byLabel = {};
+  var byLabel = new Map();
   var list = document.getElementById("actor-labels");
   data.nodes.forEach(function (n) {
-    byLabel[n.label.toLowerCase()] = n.id;
+    byLabel.set(n.label.toLowerCase(), n.id);
     var option = document.createElement("option");
     option.value = n.label;
     list.appendChild(option);
   });
   document.getElementById("find-input").addEventListener("change", function (event) {
-    var id = byLabel[event.target.value.trim().toLowerCase()];
+    var id = byLabel.get(event.target.value.trim().toLowerCase());
     if (id !== undefined) {
       network.selectNodes([id]);
       network.focus(id, { scale: 1.3, animation: { duration: 400 } });
