@@ -21,7 +21,7 @@ from graphbuild.errors import GraphError
 from graphbuild.fsutil import atomic_open
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import GB, SCHEMA, WD, family_of, relation_iri
-from graphbuild.records import DocumentResult, Entity, Family, Statement
+from graphbuild.records import DocumentResult, Entity, EntityKind, Family, Statement
 
 Triple = tuple[Node, Node, Node]
 
@@ -42,6 +42,11 @@ SUFFIX_FORMATS: dict[str, str] = {
     "n3": "n3",
 }
 _QUAD_FORMATS = frozenset({"nquads", "trig"})
+# Words that make an English state name take "the" ("the United Kingdom", "the Netherlands").
+_DEFINITE_WORDS = frozenset(
+    {"Kingdom", "Republic", "States", "Union", "Federation", "Emirates", "Islands", "Netherlands",
+     "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles"}
+)  # fmt: skip
 # Characters an IRI may carry unencoded (RFC 3987 reserved + unreserved, and "%" of escapes).
 _IRI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
@@ -70,8 +75,11 @@ def safe_iri(url: str) -> URIRef:
 
 
 def post_label(office: str, place: Entity) -> str:
-    """Human label of a post: "Prime Minister" in the United Kingdom -> "Prime Minister of the ..."."""
-    return f"{office} of {place.label}"
+    """Human label of a post: ("Prime Minister", United Kingdom) -> "Prime Minister of the United
+    Kingdom"; English puts "the" before state names made of common nouns or plurals."""
+    words = place.label.split()
+    needs_the = place.kind is EntityKind.STATE and bool(_DEFINITE_WORDS.intersection(words))
+    return f"{office} of {'the ' if needs_the else ''}{place.label}"
 
 
 def document_hashes(graph: Graph) -> set[str]:

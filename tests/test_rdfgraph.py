@@ -18,6 +18,7 @@ from graphbuild.rdfgraph import (
     decimal_literal,
     document_hashes,
     load_graph,
+    post_label,
     write_turtle,
 )
 from graphbuild.records import (
@@ -229,7 +230,7 @@ def test_posts(graph: Graph):
     post = iri("post/GBR/prime-minister")
     starmer = iri("person/keir-starmer")
     assert (post, RDF.type, GB.Post) in graph
-    assert (post, RDFS.label, Literal("Prime Minister of United Kingdom")) in graph
+    assert (post, RDFS.label, Literal("Prime Minister of the United Kingdom")) in graph
     assert (post, GB.office, Literal("Prime Minister")) in graph
     assert (post, GB.postIn, iri("state/GBR")) in graph
     assert (starmer, GB.holdsPost, post) in graph
@@ -344,3 +345,19 @@ def test_load_graph_malformed_ntriples_and_jsonld(tmp_path: Path):
     (tmp_path / "g.jsonld").write_text('{"@id": 3')
     with pytest.raises(GraphError, match="malformed json-ld"):
         load_graph(tmp_path / "g.jsonld")
+
+
+@pytest.mark.parametrize(
+    ("place", "label"),
+    [
+        (UK, "President of the United Kingdom"),
+        (RUSSIA, "President of Russia"),
+        (
+            Entity("state/CZE", EntityKind.STATE, "Czech Republic"),
+            "President of the Czech Republic",
+        ),
+        (Entity("place/kingdom", EntityKind.PLACE, "Kingdom Hall"), "President of Kingdom Hall"),
+    ],
+)
+def test_post_label(place: Entity, label: str):
+    assert post_label("President", place) == label
