@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
@@ -265,3 +267,16 @@ def test_write_page_is_atomic(graph: Graph, tmp_path: Path) -> None:
         write_page(graph, target, focus="nobody at all")
     assert target.read_bytes() == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.html"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/&\"' =:scriptimgonerror\u2028!-[]")), max_size=60))
+def test_any_text_round_trips_through_the_page_data(text: str) -> None:
+    graph = Graph()
+    node = URIRef(ID + "person/x")
+    graph.add((node, RDF.type, GB.Person))
+    graph.add((node, RDFS.label, Literal("X" + text)))
+    page = render_page(graph)
+    assert _data(page)["nodes"][0]["label"] == "X" + text
+    data_block = page[page.index('id="graph-data">') : page.index("</script>")]
+    assert "<" not in data_block[len('id="graph-data">') :]
