@@ -133,7 +133,7 @@ def run_build(
             if page:
                 from graphbuild.viz import write_page
 
-                write_page(graph, outdir / "graph.html")
+                write_page(graph, outdir / "graph.html", drop_isolated=True)
     if into is not None and not is_store:
         write_turtle(graph, Path(into))
     echo(summary.format())
