@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,6 +50,38 @@ _DEFINITE_WORDS = frozenset(
 )  # fmt: skip
 # Characters an IRI may carry unencoded (RFC 3987 reserved + unreserved, and "%" of escapes).
 _IRI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+class _T:
+    """Terms of the hot loop as plain attributes (a DefinedNamespace look-up costs ~5 µs)."""
+
+    Statement, Sentence, Document, Post = GB.Statement, GB.Sentence, GB.Document, GB.Post
+    family, document, trigger, rule = GB.family, GB.document, GB.trigger, GB.rule
+    confidence, polarity, modality, asserted = GB.confidence, GB.polarity, GB.modality, GB.asserted
+    subjectStart, subjectEnd = GB.subjectStart, GB.subjectEnd
+    triggerStart, triggerEnd = GB.triggerStart, GB.triggerEnd
+    objectStart, objectEnd = GB.objectStart, GB.objectEnd
+    speaker, post, office, postIn, holdsPost = (
+        GB.speaker,
+        GB.post,
+        GB.office,
+        GB.postIn,
+        GB.holdsPost,
+    )
+    index, start, end, isoCode = GB.index, GB.start, GB.end, GB.isoCode
+    TRUE, FALSE = Literal(True), Literal(False)
+
+
+@lru_cache(maxsize=1 << 16)
+def _int_literal(value: int) -> Literal:
+    """xsd:integer literal; cached because offsets and indexes repeat across documents."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_literal(text: str) -> Literal:
+    """Plain literal for short repeated strings (family, polarity, rule, trigger, office)."""
+    return Literal(text)
 
 
 def decimal_literal(value: float) -> Literal:
@@ -134,28 +167,28 @@ class _Builder:
             yield node, OWL.sameAs, WD[entity.qid]
             yield node, SKOS.exactMatch, WD[entity.qid]
         if entity.code:
-            yield node, GB.isoCode, Literal(entity.code)
+            yield node, _T.isoCode, _word_literal(entity.code)
 
     def document_triples(self, result: DocumentResult, doc: URIRef) -> Iterator[Triple]:
         document = result.document
-        yield doc, RDF.type, GB.Document
+        yield doc, RDF.type, _T.Document
         yield doc, DCTERMS.identifier, Literal(document.id)
         yield doc, GB.contentHash, Literal(document.content_hash)
         if document.title:
             yield doc, DCTERMS.title, Literal(document.title)
         if document.source:
-            yield doc, GB.outlet, Literal(document.source)
+            yield doc, GB.outlet, _word_literal(document.source)
         if document.date:
             yield doc, DCTERMS.issued, date_literal(document.date)
         if document.url:
             yield doc, SCHEMA.url, safe_iri(document.url)
         for sentence in result.sentences:
             node = URIRef(iris.sentence_iri(document.id, sentence.index, self.base))
-            yield node, RDF.type, GB.Sentence
+            yield node, RDF.type, _T.Sentence
             yield node, RDF.value, Literal(sentence.text)
-            yield node, GB.index, Literal(sentence.index)
-            yield node, GB.start, Literal(sentence.start)
-            yield node, GB.end, Literal(sentence.end)
+            yield node, _T.index, _int_literal(sentence.index)
+            yield node, _T.start, _int_literal(sentence.start)
+            yield node, _T.end, _int_literal(sentence.end)
             yield node, DCTERMS.isPartOf, doc
 
     def statement_triples(self, st: Statement, doc: URIRef) -> Iterator[Triple]:
@@ -170,41 +203,37 @@ class _Builder:
         subject, obj = self.entity_iri(st.subject), self.entity_iri(st.object)
         parts = (st.doc_id, st.sentence_index, st.subject.key, st.relation, st.object.key)
         node = URIRef(iris.statement_iri((*parts, st.trigger.start), self.base))
-        yield node, RDF.type, GB.Statement
+        sentence = URIRef(iris.sentence_iri(st.doc_id, st.sentence_index, self.base))
+        yield node, RDF.type, _T.Statement
         yield node, RDF.subject, subject
         yield node, RDF.predicate, predicate
         yield node, RDF.object, obj
-        yield node, GB.family, Literal(family.value)
-        yield (
-            node,
-            PROV.wasDerivedFrom,
-            URIRef(iris.sentence_iri(st.doc_id, st.sentence_index, self.base)),
-        )
-        yield node, GB.document, doc
-        yield node, GB.trigger, Literal(st.trigger.text)
-        yield node, GB.rule, Literal(st.rule)
-        yield node, GB.confidence, decimal_literal(st.confidence)
-        yield node, GB.polarity, Literal(st.polarity.value)
-        yield node, GB.modality, Literal(st.modality.value)
-        yield node, GB.asserted, Literal(st.is_fact)
-        for start, end, span in (
-            (GB.subjectStart, GB.subjectEnd, st.subject_span),
-            (GB.triggerStart, GB.triggerEnd, st.trigger),
-            (GB.objectStart, GB.objectEnd, st.object_span),
-        ):
-            yield node, start, Literal(span.start)
-            yield node, end, Literal(span.end)
+        yield node, _T.family, _word_literal(family.value)
+        yield node, PROV.wasDerivedFrom, sentence
+        yield node, _T.document, doc
+        yield node, _T.trigger, _word_literal(st.trigger.text)
+        yield node, _T.rule, _word_literal(st.rule)
+        yield node, _T.confidence, decimal_literal(st.confidence)
+        yield node, _T.polarity, _word_literal(st.polarity.value)
+        yield node, _T.modality, _word_literal(st.modality.value)
+        yield node, _T.asserted, _T.TRUE if st.is_fact else _T.FALSE
+        yield node, _T.subjectStart, _int_literal(st.subject_span.start)
+        yield node, _T.subjectEnd, _int_literal(st.subject_span.end)
+        yield node, _T.triggerStart, _int_literal(st.trigger.start)
+        yield node, _T.triggerEnd, _int_literal(st.trigger.end)
+        yield node, _T.objectStart, _int_literal(st.object_span.start)
+        yield node, _T.objectEnd, _int_literal(st.object_span.end)
         if st.speaker is not None:
-            yield node, GB.speaker, self.entity_iri(st.speaker)
+            yield node, _T.speaker, self.entity_iri(st.speaker)
         if st.post and family is Family.POST_IN:
             post = URIRef(iris.post_iri(st.post, st.object.key, self.base))
-            yield node, GB.post, post
-            yield post, RDF.type, GB.Post
+            yield node, _T.post, post
+            yield post, RDF.type, _T.Post
             yield from self.labelled(post, post_label(st.post, st.object))
-            yield post, GB.office, Literal(st.post)
-            yield post, GB.postIn, obj
+            yield post, _T.office, _word_literal(st.post)
+            yield post, _T.postIn, obj
             if st.is_fact:
-                yield subject, GB.holdsPost, post
+                yield subject, _T.holdsPost, post
         if st.is_fact:
             yield subject, predicate, obj
 
