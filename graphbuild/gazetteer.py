@@ -256,13 +256,13 @@ def _state_entries(path: Path) -> Iterator[tuple[GazetteerEntry, bool]]:
         if country.alpha_3 in listed:
             continue
         name = getattr(country, "common_name", None) or country.name
-        names = tuple(
-            n
+        others = tuple(
+            str(n)
             for n in (country.name, getattr(country, "official_name", None))
             if n and n != name and "," not in n
         )
         yield (
-            GazetteerEntry(f"place/{slugify(name)}", EntityKind.PLACE, name, names, code=None),
+            GazetteerEntry(f"place/{slugify(name)}", EntityKind.PLACE, name, others, code=None),
             False,
         )
 

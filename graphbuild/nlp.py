@@ -44,12 +44,11 @@ def load_pipeline(name: str | None = None, *, gazetteer: Gazetteer | None = None
     except (OSError, ValueError, ImportError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}".splitlines()[0]) from exc
     gazetteer = gazetteer or load_gazetteer()
-    options = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
         "entity_ruler",
         name=RULER_NAME,
+        before="ner" if "ner" in nlp.pipe_names else None,
         config={"overwrite_ents": False, "validate": False},
-        **options,
     )
     ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
     return nlp
