@@ -54,6 +54,7 @@ class CueWords:
     light_verbs: frozenset[str]
     agent_prepositions: frozenset[str]
     membership_nouns: frozenset[str]
+    event_predicates: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ def read_cue_words(path: Path) -> CueWords:
             light_verbs=_words(data, "light_verbs"),
             agent_prepositions=_words(data, "agent_prepositions"),
             membership_nouns=_words(data, "membership_nouns"),
+            event_predicates=_words(data, "event_predicates"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
@@ -132,6 +134,12 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             token.dep_ == "acl" and head.lemma_.lower() in cues.negation_governor_nouns
         ):
             pass
+        elif token.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
+            pass  # "will travel to Washington to meet Trump": the purpose shares the plan
+        elif token.dep_ == "nsubj" and head.lemma_.lower() in cues.event_predicates:
+            pass  # "the summit will take place", "talks did not resume"
         elif token.dep_ == "attr" and head.lemma_ == "be":
             pass  # "Ukraine is not a member of NATO": the copula carries negation and modality
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ in _NOMINAL_ARG_DEPS:

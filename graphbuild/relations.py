@@ -247,6 +247,8 @@ class _Candidate:
 
 
 def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
+    if _children(verb, {"oprd"}):
+        return []  # "called Putin a war criminal" names, it does not phone
     subjects, rule = _subjects_of(verb)
     if not trigger.direct_object and _is_passive(verb) and not subjects:
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor

@@ -331,7 +331,32 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
         [],
     ),
+    (
+        "Keir Starmer struck a deal with Emmanuel Macron on migrant returns.",
+        [("Keir Starmer", "cooperatesWith", "Emmanuel Macron", POS, ASS)],
+        [],
+    ),
+    (
+        "Keir Starmer chaired a meeting of the coalition of the willing on Thursday.",
+        [("Keir Starmer", "chairs", "coalition of the willing", POS, ASS)],
+        [],
+    ),
+    (
+        "The summit between Donald Trump and Vladimir Putin did not take place.",
+        [("Donald Trump", "meetsWith", "Vladimir Putin", NEG, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron will travel to Washington next week to meet Donald Trump.",
+        [("Emmanuel Macron", "meetsWith", "Donald Trump", POS, FUT)],
+        [],
+    ),
     # --- what must not be extracted --------------------------------------------------------
+    (
+        "Joe Biden called Vladimir Putin a war criminal.",
+        [],
+        [("Joe Biden", "talksWith", "Vladimir Putin")],
+    ),
     (
         "Donald Trump met his own cabinet and then praised himself.",
         [],
