@@ -66,6 +66,7 @@ class EntityIndex:
         return self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
 
 
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(IX|IV|V?I{0,3})")
 _ROLE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _TRANSLIT = re.compile(r"(yy|iy|ii|yi|ij)\b")
@@ -88,6 +89,7 @@ class _Found:
     label: str
     qid: str | None = None
     code: str | None = None
+    surface: str | None = None  # the name part, when the mention also covers a head noun
 
 
 @dataclass
@@ -110,6 +112,7 @@ class _Resolver:
         self.actor_nouns = frozenset(gazetteer.words("state_actor_nouns"))
         self.role_nouns = frozenset(gazetteer.words("role_nouns"))
         self.pronouns = frozenset(gazetteer.words("person_pronouns"))
+        self.titles = frozenset(gazetteer.words("name_titles"))
         self.found: list[_Found] = []
         self.claimed: set[int] = set()
         self.people: dict[str, _Person] = {}
@@ -143,6 +146,43 @@ class _Resolver:
             return False
         return any(c.isalpha() for c in text)
 
+    def _titled(self, ent: Span) -> bool:
+        """A name the NER mislabels but a title introduces: "King Constantine" (ORG)."""
+        return (
+            ent.label_ in {"ORG", "GPE", "FAC", "NORP", "LOC", "WORK_OF_ART"}
+            and len(ent) >= 2
+            and ent[0].text in self.titles
+            and all(t.text[:1].isupper() for t in ent[1:])
+            and self.gaz.lookup(ent[1:].text) is None
+            and self.gaz.office(ent.text) is None
+        )
+
+    def _titled_names(self, ents: Iterable[Span]) -> list[Span]:
+        """Proper nouns after a title that the NER left unlabelled ("King Philip V")."""
+        labelled = {i for ent in ents for i in range(ent.start, ent.end)}
+        doc = self.doc
+        spans: list[Span] = []
+        for token in doc[:-1]:
+            if token.text not in self.titles or token.i + 1 in labelled:
+                continue
+            end = token.i + 1
+            while end < len(doc) and end not in labelled and doc[end].pos_ == "PROPN":
+                if not doc[end].text[:1].isupper() or doc[end].text in self.titles:
+                    break
+                end += 1
+            if end > token.i + 1:
+                span = self._with_numeral(doc[token.i + 1 : end])
+                if self.gaz.lookup(span.text) is None and self.gaz.demonym(span.text) is None:
+                    spans.append(span)
+        return spans
+
+    def _with_numeral(self, span: Span) -> Span:
+        """Extend a name by a following regnal numeral: "Constantine" + "I"."""
+        end = span.end
+        if end < len(self.doc) and _ROMAN.fullmatch(self.doc[end].text):
+            return self.doc[span.start : end + 1]
+        return span
+
     def _free(self, start: int, end: int) -> bool:
         return not any(i in self.claimed for i in range(start, end))
 
@@ -151,8 +191,20 @@ class _Resolver:
             self.found.append(found)
             self.claimed.update(range(found.start, found.end))
 
-    def _entry_found(self, start: int, end: int, entry: GazetteerEntry, method: str) -> _Found:
-        return _Found(start, end, entry.key, entry.kind, method, entry.label, entry.qid, entry.code)
+    def _entry_found(
+        self, start: int, end: int, entry: GazetteerEntry, method: str, surface: Span | None = None
+    ) -> _Found:
+        return _Found(
+            start,
+            end,
+            entry.key,
+            entry.kind,
+            method,
+            entry.label,
+            entry.qid,
+            entry.code,
+            surface.text if surface is not None and surface.end < end else None,
+        )
 
     def _actor_head(self, span: Span) -> Token | None:
         """The noun a state name or demonym modifies when it makes the state an actor."""
@@ -199,7 +251,9 @@ class _Resolver:
         names = [text, *(known.aliases if known else ())]
         for name in names:
             parts = name.split()
-            if len(parts) >= 2:
+            if len(parts) >= 2 and _ROMAN.fullmatch(parts[-1]):  # "Carol II" -> "Carol"
+                self.by_last[fold_name(parts[0])].add(key)
+            elif len(parts) >= 2:
                 self.by_last[fold_name(parts[-1])].add(key)
                 self.by_first[fold_name(parts[0])].add(key)
             elif known is not None:
@@ -225,20 +279,25 @@ class _Resolver:
 
     # ---- passes --------------------------------------------------------------------------
     def run(self) -> EntityIndex:
-        ents = list(self.doc.ents)
         person_spans: list[tuple[Span, bool]] = []
         others: list[Span] = []
-        for ent in ents:
-            if ent.label_ == "PERSON" and not ent.ent_id_.startswith(("state/", CAPITAL_PREFIX)):
-                trimmed = self._trim(ent, person=True)
-                if trimmed is not None and self._plausible_name(trimmed):
-                    given = (
-                        ent.start < trimmed.start
-                        and self.doc[trimmed.start - 1].text in self.given_honorifics
-                    )
-                    person_spans.append((trimmed, given))
-            else:
+        for ent in self.doc.ents:
+            is_person = ent.label_ == "PERSON" and not ent.ent_id_.startswith(
+                ("state/", CAPITAL_PREFIX)
+            )
+            titled = not ent.ent_id_ and self._titled(ent)
+            if not (is_person or titled):
                 others.append(ent)
+                continue
+            trimmed = self._trim(ent, person=True)
+            if trimmed is not None and self._plausible_name(trimmed):
+                given = (
+                    ent.start < trimmed.start
+                    and self.doc[trimmed.start - 1].text in self.given_honorifics
+                )
+                person_spans.append((self._with_numeral(trimmed), given))
+        person_spans.extend((span, False) for span in self._titled_names(self.doc.ents))
+        person_spans.sort(key=lambda item: item[0].start)
         # Full names first, so that lone surnames anywhere in the document can link to them.
         for span, given in person_spans:
             if len(span) >= 2 and not given:
@@ -285,7 +344,7 @@ class _Resolver:
             method = "metonym" if gaz.metonym(span.text) is entry else "gazetteer"
             head = self._actor_head(span) if entry.kind is EntityKind.STATE else None
             end = head.i + 1 if head is not None and head.i - span.end < 3 else span.end
-            self._claim(self._entry_found(span.start, end, entry, method))
+            self._claim(self._entry_found(span.start, end, entry, method, span))
             return
         if ent.label_ in {"ORG", "GPE", "LOC", "NORP", "FAC"}:
             resolved = self._person_key(span)
@@ -327,7 +386,7 @@ class _Resolver:
         if state is not None and (self._is_actor(span.root) or self._actor_head(span)):
             head = self._actor_head(span)
             end = head.i + 1 if head is not None and head.i - span.end < 3 else span.end
-            self._claim(self._entry_found(span.start, end, state, "capital"))
+            self._claim(self._entry_found(span.start, end, state, "capital", span))
             return
         self._claim(
             _Found(
@@ -344,7 +403,7 @@ class _Resolver:
         """A demonym is the state only as an actor: "the British government", "the Russians said"."""
         head = self._actor_head(span)
         if head is not None and head.i - span.end < 3:
-            self._claim(self._entry_found(span.start, head.i + 1, entry, "demonym"))
+            self._claim(self._entry_found(span.start, head.i + 1, entry, "demonym", span))
         elif span.root.tag_ in {"NNPS", "NNS"} and self._is_actor(span.root):
             self._claim(self._entry_found(span.start, span.end, entry, "demonym"))
 
@@ -534,8 +593,12 @@ class _Resolver:
         self.found.sort(key=lambda f: f.start)
         aliases: dict[str, dict[str, None]] = defaultdict(dict)
         for f in self.found:
-            if f.method != "pronoun":
-                aliases[f.key][self.doc[f.start : f.end].text] = None
+            if f.method not in {"pronoun", "role"}:
+                aliases[f.key][f.surface or self.doc[f.start : f.end].text] = None
+        for ent in self.doc.ents:  # demonyms seen name the state too ("Norwegian")
+            entry = self.gaz.demonym(ent.text) if ent.label_ == "NORP" else None
+            if entry is not None and entry.key in aliases:
+                aliases[entry.key][ent.text] = None
         entities: dict[str, Entity] = {}
         for f in self.found:
             if f.key not in entities:

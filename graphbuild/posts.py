@@ -209,8 +209,8 @@ class _Finder:
         elif k == j and k >= 0 and doc[k].text[:1].isupper():
             entry = self.gazetteer.demonym(doc[k].text)
             if entry is not None:
-                entity = Entity(
-                    entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code
+                entity = self.index.entities.get(entry.key) or Entity(
+                    entry.key, entry.kind, entry.label, (doc[k].text,), entry.qid, entry.code
                 )
                 place = _Place(entity, text_span(doc[k]), k, True)
                 j = k - 1
@@ -272,11 +272,15 @@ class _Finder:
     def holder(self, office: Span, start: int, end: int) -> tuple[Mention, Entity, str] | None:
         """The person holding the office named by doc[start:end] and the pattern that says so."""
         doc = self.doc
+        honorifics = self.gazetteer.words("honorifics")
+        name = end
+        while name < len(doc) and doc[name].text in honorifics and self.person_at(name) is None:
+            name += 1  # "Prime Minister Dr. Mahathir"
         # "French President Emmanuel Macron", "Mayor of Calgary Ross Alger"
-        for i in (end, end + 1) if end < len(doc) and doc[end].text == "," else (end,):
+        for i in (end, end + 1) if end < len(doc) and doc[end].text == "," else (name,):
             found = self.person_at(i)
             if found is not None and self.mention_start(found[0]) == i:
-                if i == end:
+                if i == name:
                     return (*found, "title-name")
                 if doc[start].lower_ in _DETERMINERS and doc[start].lower_ != "a":
                     return (*found, "appos-before")
@@ -406,7 +410,8 @@ def _context_place(
 
 
 def _dominant_state(finder: _Finder) -> _Place | None:
-    """The state the document is about: named at least twice and in most state references."""
+    """The state the document is about: the only one it names, or the one named at least twice
+    and in more than half of its state references."""
     refs: Counter[str] = Counter()
     first: dict[str, TextSpan] = {}
     for mention in finder.index.mentions:
@@ -421,7 +426,8 @@ def _dominant_state(finder: _Finder) -> _Place | None:
     if not refs:
         return None
     (key, count), *_ = refs.most_common(1)
-    if count < 2 or count * 2 <= sum(refs.values()):
+    total = sum(refs.values())
+    if count * 2 <= total or (count < 2 and total > 1):
         return None
     entry = finder.gazetteer.get(key)
     if entry is None:
