@@ -40,8 +40,8 @@ _WS = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 _IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*\)")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
-_MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s?)+")
-_LIST_BULLET = re.compile(r"^[-*+•·]\s+")
+_MD_PREFIX = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s?)+")
+_LIST_BULLET = re.compile(r"^[-*+•·](?:\s+|$)")
 _DOUBLED_NAME = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?P=name)(?: |$)")
 _SENTENCE = re.compile(r"\S.*?(?:[.!?…]+['\"’”)\]]*(?=\s|$)|$)", re.S)
 _WORD = re.compile(r"\S+")
@@ -142,20 +142,23 @@ def _drop_read_more(text: str, furniture: Furniture) -> str:
 
 
 def clean_line(line: str, furniture: Furniture | None = None) -> str:
-    """One line of text without markdown markup, emphasis, READ MORE links or extra spaces."""
+    """One line of text without markdown markup, emphasis, READ MORE links or extra spaces.
+
+    Every step only removes characters, so they are applied until nothing changes: cleaning a
+    clean line leaves it as it is.
+    """
     furniture = furniture or load_furniture()
-    line = _WS.sub(" ", line).strip()
-    line = _MD_PREFIX.sub("", line)
-    line = _LIST_BULLET.sub("", line)
-    line = _strip_emphasis(line)
-    line = _drop_read_more(line, furniture)
     previous = None
     while previous != line:
-        previous, line = line, furniture.photo_credit.sub("", line).rstrip()
-    doubled = _DOUBLED_NAME.match(line)
-    if doubled:
-        line = line[doubled.end() :]
-    return _WS.sub(" ", line).strip()
+        previous = line
+        line = _WS.sub(" ", _strip_emphasis(line)).strip()
+        line = _LIST_BULLET.sub("", _MD_PREFIX.sub("", line)).lstrip()
+        line = _drop_read_more(line, furniture)
+        line = furniture.photo_credit.sub("", line).rstrip()
+        doubled = _DOUBLED_NAME.match(line)
+        if doubled:
+            line = line[doubled.end() :]
+    return line
 
 
 def _is_furniture(line: str, furniture: Furniture) -> bool:
@@ -182,7 +185,7 @@ def _paragraphs(lines: Sequence[str], furniture: Furniture) -> list[str]:
             continue
         width = max(len(line) for line in block)
         broken = [
-            len(line) >= _FULL_LINE * width and not _TERMINAL.search(line) for line in block[:-1]
+            len(line) >= _FULL_LINE * width and not _ends_sentence(line) for line in block[:-1]
         ]
         wrapped = (
             len(block) > 1
@@ -190,30 +193,32 @@ def _paragraphs(lines: Sequence[str], furniture: Furniture) -> list[str]:
             and (len(block) > 2 or width >= _SURE_WRAP_WIDTH)
             and sum(broken) > _WRAPPED_SHARE * len(broken)
         )
-        current = block[0]
-        for line in block[1:]:
-            tail = current.rsplit("\n", 1)[-1]
-            if wrapped and len(tail) >= _FULL_LINE * width and not _TERMINAL.search(tail):
-                current = f"{current}\n{line}"
-            else:
-                paragraphs.append(current.replace("\n", " "))
-                current = line
-        paragraphs.append(current.replace("\n", " "))
+        current = [block[0]]
+        for line, stops_mid_sentence in zip(block[1:], broken, strict=True):
+            if not (wrapped and stops_mid_sentence):
+                paragraphs.append(" ".join(current))
+                current = []
+            current.append(line)
+        paragraphs.append(" ".join(current))
     return paragraphs
+
+
+def _ends_sentence(text: str) -> bool:
+    return _TERMINAL.search(text[-16:]) is not None
 
 
 def _join_broken(paragraphs: list[str]) -> list[str]:
     """Join a paragraph that stops mid-sentence with the next one."""
-    out: list[str] = []
+    groups: list[list[str]] = []
     for para in paragraphs:
-        if out:
-            last = out[-1]
-            starts_lower = para[:1].islower()
-            if _CONTINUES.search(last) or (not _TERMINAL.search(last) and starts_lower):
-                out[-1] = f"{last} {para}"
+        if groups:
+            last = groups[-1][-1]
+            continues = _CONTINUES.search(last[-2:]) is not None
+            if continues or (not _ends_sentence(last) and para[:1].islower()):
+                groups[-1].append(para)
                 continue
-        out.append(para)
-    return out
+        groups.append([para])
+    return [" ".join(group) for group in groups]
 
 
 def _sentences(paragraph: str) -> list[re.Match[str]]:
@@ -253,7 +258,7 @@ def _drop_author_bio(paragraphs: list[str], furniture: Furniture) -> list[str]:
 def _terminate_headings(paragraphs: list[str]) -> list[str]:
     """End every paragraph but the last with terminal punctuation (headings get a full stop)."""
     return [
-        p if i == len(paragraphs) - 1 or _TERMINAL.search(p) else p + "."
+        p if i == len(paragraphs) - 1 or _ends_sentence(p) else p + "."
         for i, p in enumerate(paragraphs)
     ]
 
