@@ -327,11 +327,19 @@ def _headerish(line: str) -> bool:
 
 
 def _find_headers(lines: Sequence[str], furniture: Furniture) -> list[_Header]:
-    """Header groups around each relative-time line: headline lines before it, outlet lines after."""
+    """Header groups around each relative-time line: headline lines before it, outlet lines after.
+
+    After a "Related Articles" marker, an outlet bullet ("- The Independent") heads an article too.
+    """
     headers: list[_Header] = []
     used = -1
+    related = False
     for t, line in enumerate(lines):
+        related = related or (bool(line.strip()) and _is_marker(line, furniture))
         glued = _relative_time(line, furniture)
+        if glued is None and related and t > used:
+            bullet = _bullet_outlet(line, furniture)
+            glued = None if bullet is None else ""
         if t <= used or glued is None:
             continue
         back: list[int] = []
@@ -349,7 +357,7 @@ def _find_headers(lines: Sequence[str], furniture: Furniture) -> list[_Header]:
         back.reverse()
         outlets = [glued] if glued else []
         end = t
-        k = t + 1
+        k = t
         while k < len(lines):
             text = lines[k].strip()
             bullet = _bullet_outlet(text, furniture) if text else None

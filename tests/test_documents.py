@@ -226,6 +226,25 @@ def test_split_documents_are_clean_fixed_points(page):
         assert clean_text(doc.text) == doc.text
 
 
+def test_related_items_headed_by_an_outlet_bullet_without_a_time():
+    page = (
+        "Macron hosts Starmer in Paris\n"
+        "Emmanuel Macron hosted Keir Starmer at the Elysee on Monday.\n"
+        "Related Articles\n"
+        "Nato allies meet in The Hague\n"
+        "- The Guardian\n"
+        "The leaders of Nato met in The Hague on Tuesday.\n\n"
+        "Zelensky visits Washington\n"
+        "- Sky News\n"
+        "Volodymyr Zelensky met Donald Trump at the White House.\n"
+    )
+    assert [(d.id, d.source, d.title, d.text) for d in split_page(page, doc_id="q")] == [
+        ("q#1", None, "Macron hosts Starmer in Paris", "Emmanuel Macron hosted Keir Starmer at the Elysee on Monday."),
+        ("q#2", "The Guardian", "Nato allies meet in The Hague", "The leaders of Nato met in The Hague on Tuesday."),
+        ("q#3", "Sky News", "Zelensky visits Washington", "Volodymyr Zelensky met Donald Trump at the White House."),
+    ]  # fmt: skip
+
+
 def test_plain_article_is_one_document_with_the_given_id():
     text = "Macron meets Starmer\n\nEmmanuel Macron met Keir Starmer in London on Thursday.\n"
     [doc] = split_page(text, doc_id="article-7")
