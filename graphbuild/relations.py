@@ -259,6 +259,9 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         agents = [c for c in _children(verb, {"npadvmod", "compound"}) if c.i < verb.i]
         if agents:
             return [_Candidate(agents, [verb.head], "compound-participle")]
+        if verb.dep_ == "amod" and subjects and not objects and trigger.direct_object:
+            # "Trump hosted Mark Rutte": the parser made the verb a modifier of its object
+            return [_Candidate(subjects, [verb.head], "svo-active")]
         if not subjects and verb.dep_ == "acl":
             agents = [p for a in _children(verb, _AGENT_DEPS) for p in _children(a, {"pobj"})]
             return [_Candidate(agents, [verb.head], "svo-participle")]
@@ -295,11 +298,24 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         and head.lemma_.lower() in cues.light_verbs
     ):
         return head
+    if node.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+        return head.head  # "flew to Moscow for talks with Putin"
     return None
 
 
-def _nominal_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
+def _nominal_candidates(
+    noun: Token, trigger: Trigger, cues: CueWords, lexicon: Lexicon
+) -> list[_Candidate]:
     objects = _prep_objects(noun, trigger.object_prepositions)
+    if not objects:
+        # "his biggest air attack of the war on Ukraine": the object hangs on a kindred noun
+        for inner in _prep_objects(noun, ("of",)):
+            kindred = lexicon.lookup(inner.lemma_, "NOUN")
+            if any(k.family is trigger.family for k in kindred):
+                objects = _prep_objects(inner, trigger.object_prepositions)
+    if not objects and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        # "Kyiv was hit by a massive Russian missile strike": the target is the passive subject
+        objects = _children(noun.head.head, _PASSIVE_SUBJ_DEPS)
     between = _prep_objects(noun, ("between",)) if "between" in trigger.object_prepositions else []
     objects = [o for o in objects if o not in between]
     agents = [c for c in noun.children if c.dep_ in _NOMINAL_AGENT_DEPS]
@@ -462,7 +478,7 @@ class _Extractor:
         elif trigger.family is Family.MEMBER_OF and trigger.lemma in self.cues.membership_nouns:
             candidates = _member_candidates(token, trigger, self.cues)
         else:
-            candidates = _nominal_candidates(token, trigger, self.cues)
+            candidates = _nominal_candidates(token, trigger, self.cues, self.lexicon)
         # the trigger's words: "set up", "taken the lead", but not "send more 'defensive weapons"
         near = required is not None and abs(required.i - token.i) <= 2
         first = min(token.i, required.i) if near and required is not None else token.i
@@ -483,7 +499,12 @@ class _Extractor:
                     if a.entity.key != b.entity.key
                 ]
             else:
-                objects = self._args(candidate.objects, context, target=True)
+                objects = self._args(
+                    candidate.objects,
+                    context,
+                    target=True,
+                    locative=trigger.family is Family.ATTACK,
+                )
                 pairs = [(s, o) for s in subjects for o in objects]
             coordinated = len(pairs) > 1
             for subject, obj in pairs:
@@ -548,7 +569,13 @@ class _Extractor:
         return None
 
     def _resolve(
-        self, token: Token, context: Context, *, target: bool, coordinated: bool = True
+        self,
+        token: Token,
+        context: Context,
+        *,
+        target: bool,
+        coordinated: bool = True,
+        locative: bool = False,
     ) -> list[_Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[_Arg] = []
@@ -568,17 +595,19 @@ class _Extractor:
                 owners = _children(token, {"poss", "amod", "compound", "nmod"})
                 if target:
                     # "parts of eastern Ukraine", "the cities of Ukraine"
-                    owners += [
-                        p
-                        for prep in token.children
-                        if prep.lower_ == "of"
-                        for p in prep.children
-                        if p.dep_ == "pobj"
-                    ]
+                    # "a hospital in Kyiv" (a place is a target only of an attack),
+                    # "talks between Russia and Ukraine"
+                    preps = ("of", "between", "with") + (("in",) if locative else ())
+                    owners += _prep_objects(token, preps)
                 for child in owners:
                     owner = self._direct(child, context, demonym=True)
                     if owner is not None:
                         arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
+                        # "between Russia and Ukraine": every conjunct is a participant
+                        found.extend(
+                            replace(a, penalty=max(a.penalty, _PROXY_PENALTY))
+                            for a in self._resolve(child, context, target=False)[1:]
+                        )
                         break
         if arg is not None:
             found.append(arg)
@@ -587,23 +616,31 @@ class _Extractor:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"including", "as", "like"}:
                     for pobj in _children(child, {"pobj"}):
-                        found.extend(self._resolve(pobj, context, target=target))
+                        found.extend(self._resolve(pobj, context, target=target, locative=locative))
         for child in token.children if coordinated else ():
             # "Starmer and Macron"; the parser sometimes hangs the first conjunct as nmod + cc
             broken = child.dep_ in {"nmod", "compound"} and any(
                 c.dep_ == "cc" for c in child.children
             )
             if child.dep_ in _COORD_DEPS or broken:
-                for sub in self._resolve(child, context, target=target):
+                for sub in self._resolve(child, context, target=target, locative=locative):
                     found.append(replace(sub, penalty=sub.penalty + _COORDINATION_PENALTY / 2))
         return found
 
     def _args(
-        self, tokens: list[Token], context: Context, *, target: bool, coordinated: bool = True
+        self,
+        tokens: list[Token],
+        context: Context,
+        *,
+        target: bool,
+        coordinated: bool = True,
+        locative: bool = False,
     ) -> list[_Arg]:
         seen: dict[str, _Arg] = {}
         for token in tokens:
-            found = self._resolve(token, context, target=target, coordinated=coordinated)
+            found = self._resolve(
+                token, context, target=target, coordinated=coordinated, locative=locative
+            )
             for arg in found:
                 if arg.entity.key not in seen or seen[arg.entity.key].penalty > arg.penalty:
                     seen[arg.entity.key] = arg

@@ -351,6 +351,35 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Emmanuel Macron", "meetsWith", "Donald Trump", POS, FUT)],
         [],
     ),
+    (
+        "Putin has launched his biggest air attack of the war on Ukraine.",
+        [("Vladimir Putin", "attacks", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Ukraine was hit by a massive Russian missile strike overnight.",
+        [("Russia", "strikes", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Turkey hosted direct talks between Russia and Ukraine in Istanbul.",
+        [
+            ("Turkey", "hosts", "Russia", POS, ASS),
+            ("Turkey", "hosts", "Ukraine", POS, ASS),
+            ("Russia", "talksWith", "Ukraine", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Trump's special envoy, Steve Witkoff, flew to Moscow for talks with Putin.",
+        [("Steve Witkoff", "talksWith", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron hosted a summit of European leaders in Paris.",
+        [],
+        [("Emmanuel Macron", "hosts", "Paris")],
+    ),
     # --- what must not be extracted --------------------------------------------------------
     (
         "Joe Biden called Vladimir Putin a war criminal.",
