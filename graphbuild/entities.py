@@ -119,6 +119,7 @@ class _Resolver:
         self.by_full: dict[str, str] = {}
         self.by_last: dict[str, set[str]] = defaultdict(set)
         self.by_first: dict[str, set[str]] = defaultdict(set)
+        self.by_middle: dict[str, set[str]] = defaultdict(set)
 
     # ---- helpers -------------------------------------------------------------------------
     def _trim(self, span: Span, person: bool) -> Span | None:
@@ -175,6 +176,25 @@ class _Resolver:
                 if self.gaz.lookup(span.text) is None and self.gaz.demonym(span.text) is None:
                     spans.append(span)
         return spans
+
+    def _extend_left(self, span: Span) -> Span:
+        """Add a given name the NER left out: "Gregorio [Pacheco Leyes]"."""
+        start = span.start
+        labelled = self.doc[start - 1].ent_type_ if start > 0 else "x"
+        if start > 0 and not labelled:
+            token = self.doc[start - 1]
+            before = self.doc[start - 2] if start > 1 else None
+            if (
+                (before is None or before.pos_ not in {"ADP", "PROPN"})
+                and token.pos_ == "PROPN"
+                and token.text[:1].isupper()
+                and token.text not in self.honorifics
+                and token.text not in self.titles
+                and self.gaz.demonym(token.text) is None
+                and self.gaz.lookup(token.text) is None
+            ):
+                start -= 1
+        return self.doc[start : span.end]
 
     def _with_numeral(self, span: Span) -> Span:
         """Extend a name by a following regnal numeral: "Constantine" + "I"."""
@@ -256,6 +276,9 @@ class _Resolver:
             elif len(parts) >= 2:
                 self.by_last[fold_name(parts[-1])].add(key)
                 self.by_first[fold_name(parts[0])].add(key)
+                for part in parts[1:-1]:
+                    if len(part) > 2 and part[:1].isupper() and not part.endswith("."):
+                        self.by_middle[fold_name(part)].add(key)
             elif known is not None:
                 self.by_last[fold_name(name)].add(key)
         return key
@@ -275,6 +298,9 @@ class _Resolver:
             if known is not None and (not keys or known.key in keys):
                 self._person(known.key, known.name, known.qid)
                 return known.key, "gazetteer"
+            middle = self.by_middle.get(folded, set())
+            if not keys and not given and len(middle) == 1:  # "Endara" of "G. D. Endara Galimany"
+                return next(iter(middle)), "surname"
         return None
 
     # ---- passes --------------------------------------------------------------------------
@@ -295,7 +321,7 @@ class _Resolver:
                     ent.start < trimmed.start
                     and self.doc[trimmed.start - 1].text in self.given_honorifics
                 )
-                person_spans.append((self._with_numeral(trimmed), given))
+                person_spans.append((self._with_numeral(self._extend_left(trimmed)), given))
         person_spans.extend((span, False) for span in self._titled_names(self.doc.ents))
         person_spans.sort(key=lambda item: item[0].start)
         # Full names first, so that lone surnames anywhere in the document can link to them.
@@ -327,6 +353,10 @@ class _Resolver:
         span = self._trim(ent, person=False)
         if span is None:
             return
+        while len(span) > 1 and span[-1].is_stop:  # "King of" (GPE)
+            span = span[:-1]
+        if not ent.ent_id_ and gaz.office(span.text) is not None:
+            return  # a title the NER took for a name
         ent_id = ent.ent_id_
         if ent_id.startswith(CAPITAL_PREFIX):
             entry = gaz.get(ent_id[len(CAPITAL_PREFIX) :])

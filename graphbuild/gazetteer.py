@@ -74,6 +74,7 @@ class Office:
     kind: str  # one of OFFICE_KINDS
     relation: str  # "headOfStateOf" | "headOfGovernmentOf" | "holdsPostIn"
     local: bool = False  # held in a city or region (mayor, governor), not in a state
+    needs_state: bool = False  # a post only when a state is named with it ("Soviet leader")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,11 @@ class Gazetteer:
         kind = by_state.get(place_code or "")
         if kind:
             return Office(
-                office.label, kind, RELATION_OF_KIND.get(kind, "holdsPostIn"), office.local
+                office.label,
+                kind,
+                RELATION_OF_KIND.get(kind, "holdsPostIn"),
+                office.local,
+                office.needs_state,
             )
         return office
 
@@ -322,7 +327,11 @@ def _load(directory: Path) -> Gazetteer:
         if kind not in OFFICE_KINDS or not item.get("label"):
             raise InputError(f"{directory / 'offices.yaml'}: bad office {item!r}")
         office = Office(
-            item["label"], kind, item.get("relation") or "holdsPostIn", bool(item.get("local"))
+            item["label"],
+            kind,
+            item.get("relation") or "holdsPostIn",
+            bool(item.get("local")),
+            bool(item.get("needs_state")),
         )
         for name in (item["label"], *item.get("names", [])):
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))

@@ -11,6 +11,7 @@ unambiguous.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -74,6 +75,7 @@ _MODIFIERS = frozenset(
         "oldest",
     }
 )
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _HOLD_VERBS = frozenset(
     {
@@ -190,11 +192,23 @@ class _Finder:
         span = self.index.mention_span(mention)
         return span.end if span is not None else 0
 
+    def is_modifier(self, token: Token) -> bool:
+        """Words between a determiner and a title that do not change the post: "the 45th",
+        "former", "constitutional"."""
+        if token.lower_ in _MODIFIERS or _ORDINAL.fullmatch(token.lower_):
+            return True
+        return (
+            token.pos_ == "ADJ"
+            and token.text[:1].islower()
+            and self.index.at_token(token.i) is None
+            and self.gazetteer.demonym(token.text) is None
+        )
+
     def qualifier(self, office: Span) -> tuple[_Place | None, int]:
         """The place before the title ("French", "Ukraine's", "NATO") and the phrase start."""
         doc = self.doc
         j = office.start - 1
-        while j >= 0 and doc[j].lower_ in _MODIFIERS:
+        while j >= 0 and self.is_modifier(doc[j]):
             j -= 1
         place: _Place | None = None
         k = j
@@ -214,7 +228,7 @@ class _Finder:
                 )
                 place = _Place(entity, text_span(doc[k]), k, True)
                 j = k - 1
-        while j >= 0 and doc[j].lower_ in _MODIFIERS:
+        while j >= 0 and self.is_modifier(doc[j]):
             j -= 1
         if j >= 0 and doc[j].lower_ in _DETERMINERS:
             return place, j
@@ -239,7 +253,13 @@ class _Finder:
             run = self.unclaimed_names(j)
             if run is not None:
                 return _Place(self.place_entity(run), text_span(run), j, True), run.end, False
-            return None, office.end, True
+            complement = (
+                doc[i].lower_ in {"of", "for"}
+                and j < len(doc)
+                and doc[j].pos_ in {"NOUN", "PROPN"}
+                and doc[j].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+            )
+            return None, office.end, complement
         return None, office.end, False
 
     def after_name(self, mention: Mention) -> _Place | None:
@@ -453,6 +473,8 @@ def _statement(
 ) -> Statement | None:
     office = gazetteer.office(office_span.text, place.entity.code)
     if office is None or place.entity.key == person.key:
+        return None
+    if office.needs_state and (place.entity.kind is not EntityKind.STATE or not place.explicit):
         return None
     relation = office.relation
     if place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
