@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from graphbuild.errors import InputError
-from graphbuild.records import Family, Statement
+from graphbuild.records import Entity, Family, Statement
 
 SYMMETRIC = frozenset({Family.COOPERATE})
 
@@ -221,8 +222,30 @@ def load_gold(path: str | Path) -> list[GoldTriple]:
     return parse_gold(text, where=str(path))
 
 
+@lru_cache(maxsize=1)
+def gazetteer_names() -> Mapping[str, tuple[str, ...]]:
+    """Every name the gazetteer knows an entity key by: label, aliases and demonyms.
+
+    Gold sets name states by demonym ("Karl Ingebrigtsen POST_IN Norwegian"); a predicted
+    `state/NOR` is the same state whatever surface form the document used.
+    """
+    from graphbuild.gazetteer import load_gazetteer
+
+    return {
+        key: (entry.label, *entry.aliases, *entry.demonyms)
+        for key, entry in load_gazetteer().entries.items()
+    }
+
+
+def _entity_keys(entity: Entity, known: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    return _keys((entity.label, *entity.aliases, *known.get(entity.key, ())))
+
+
 def _predicted(
-    statements: Iterable[Statement], families: frozenset[Family], docs: frozenset[str] | None
+    statements: Iterable[Statement],
+    families: frozenset[Family],
+    docs: frozenset[str] | None,
+    known: Mapping[str, Iterable[str]],
 ) -> list[PredictedTriple]:
     """Distinct facts: one per (document, subject, family, object); unordered for symmetric ones."""
     seen: dict[tuple[str, ...], PredictedTriple] = {}
@@ -241,10 +264,10 @@ def _predicted(
             seen[key] = PredictedTriple(
                 doc=st.doc_id,
                 subject=st.subject.label,
-                subject_keys=_keys((st.subject.label, *st.subject.aliases)),
+                subject_keys=_entity_keys(st.subject, known),
                 family=st.family,
                 object=st.object.label,
-                object_keys=_keys((st.object.label, *st.object.aliases)),
+                object_keys=_entity_keys(st.object, known),
                 relation=st.relation,
                 rule=st.rule,
                 sentence=st.sentence.text,
@@ -289,21 +312,25 @@ def score(
     *,
     families: Iterable[Family | str] | None = None,
     doc_ids: Iterable[str] | None = None,
+    known_names: Mapping[str, Iterable[str]] | None = None,
 ) -> EvalReport:
     """Compare the facts among `predicted` (`Statement.is_fact`) with `gold`.
 
     `families` defaults to those the gold annotates (Re-DocRED has POST_IN and MEMBER_OF only);
     statements of other families are ignored. `doc_ids`, if given, restricts both sides to those
     documents. Duplicates collapse on both sides. A predicted triple is correct when it matches
-    some gold triple; a gold triple is found when some predicted triple matches it.
+    some gold triple; a gold triple is found when some predicted triple matches it. A predicted
+    entity goes by its label, its aliases and `known_names[entity.key]` (default: the gazetteer's
+    names and demonyms for that key; pass `{}` to match on label and aliases only).
     """
+    known = gazetteer_names() if known_names is None else known_names
     chosen = (
         frozenset(_family(f) for f in families)
         if families is not None
         else frozenset(g.rel for g in gold)
     )
     docs = frozenset(doc_ids) if doc_ids is not None else None
-    preds = _predicted(predicted, chosen, docs)
+    preds = _predicted(predicted, chosen, docs, known)
     golds = _distinct_gold(gold, chosen, docs)
     by_doc: dict[str, list[GoldTriple]] = {}
     for g in golds:

@@ -264,3 +264,14 @@ def test_format_report_caps_the_lists():
 def test_unknown_family_is_an_input_error():
     with pytest.raises(InputError, match="unknown relation family 'LIKES'"):
         score([], GOLD, families=["LIKES"])
+
+
+def test_predicted_states_also_go_by_known_names_such_as_demonyms():
+    pakistan = Entity("state/PAK", EntityKind.STATE, "Pakistan", (), code="PAK")
+    sharif = Entity("person/nawaz-sharif", EntityKind.PERSON, "Nawaz Sharif", ())
+    rows = [gold("d", "Nawaz Sharif", ["Nawaz Sharif"], "POST_IN", "Pakistani", ["Pakistani"])]
+    predicted = [stmt("d", sharif, Family.POST_IN, pakistan)]
+    assert score(predicted, rows, known_names={}).overall.f1 == 0.0
+    known = {"state/PAK": ("Pakistan", "Islamic Republic of Pakistan", "Pakistani")}
+    assert score(predicted, rows, known_names=known).overall.f1 == 1.0
+    assert score(predicted, rows).overall.f1 == 1.0  # the gazetteer knows the demonym
