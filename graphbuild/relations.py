@@ -74,6 +74,7 @@ _RULE_CONFIDENCE = {
 }
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 _PROXY_PENALTY = 0.1
 _COORDINATION_PENALTY = 0.1
 
@@ -566,7 +567,31 @@ class _Extractor:
             return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
         if demonym and token.dep_ in {"amod", "compound", "nmod"}:
             return self._demonym(token)
+        if token.dep_ == "poss" and token.lower_ in _POSSESSIVE_PRONOUNS:
+            return self._possessor(token)
         return None
+
+    def _possessor(self, token: Token) -> _Arg | None:
+        """ "his meeting with Trump": the one person named earlier in the sentence, or else in
+        the sentence before (the entity resolver's rule for subject pronouns)."""
+        sent = token.sent
+        persons = {
+            m.entity_key
+            for m in self.index.mentions
+            if m.kind is EntityKind.PERSON and sent.start_char <= m.span.start < token.idx
+        }
+        if not persons and sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            persons = {
+                m.entity_key
+                for m in self.index.mentions
+                if m.kind is EntityKind.PERSON
+                and previous.start_char <= m.span.start < previous.end_char
+            }
+        if len(persons) != 1:
+            return None
+        entity = self.index.entities[next(iter(persons))]
+        return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
 
     def _resolve(
         self,
