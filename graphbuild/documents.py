@@ -519,6 +519,18 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
     raise InputError(f"{where}: {key!r} must be a string, not {type(value).__name__}")
 
 
+def _json_object(line: str, at: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{at}: malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{at}: malformed JSON ({type(exc).__name__})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{at}: expected a JSON object, got {type(record).__name__}")
+    return record
+
+
 def parse_jsonl(text: str, *, where: str, path: str | None = None) -> Iterator[Document]:
     """Documents of a JSONL text, one `{"id", "text", "title"?, "date"?, "source"?, "url"?}` a line.
 
@@ -530,12 +542,7 @@ def parse_jsonl(text: str, *, where: str, path: str | None = None) -> Iterator[D
         if not line.strip():
             continue
         at = f"{where}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{at}: malformed JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{at}: expected a JSON object, got {type(record).__name__}")
+        record = _json_object(line, at)
         doc_id = record.get("id")
         if not isinstance(doc_id, str) or not doc_id.strip():
             raise InputError(f"{at}: missing or empty string 'id'")

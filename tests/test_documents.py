@@ -471,6 +471,28 @@ def test_jsonl_round_trip(records):
     assert [d.date for d in docs] == [r.get("date") for r in records]
 
 
+_JSONISH = st.lists(
+    st.sampled_from(['{"id": "a", "text": "Putin met Trump."}', "{", "[]", "null", '{"id": "a"}'])
+    | st.text(max_size=30)
+    | st.builds(json.dumps, st.dictionaries(st.sampled_from(["id", "text", "date", "title"]),
+                                            st.none() | st.integers() | st.text(max_size=8))),
+    max_size=5,
+).map("\n".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSONISH)
+def test_jsonl_parsing_yields_documents_or_one_line_input_errors(text):
+    try:
+        docs = list(parse_jsonl(text, where="w.jsonl"))
+    except InputError as exc:
+        assert str(exc).startswith("w.jsonl:")
+        assert "\n" not in str(exc)
+    else:
+        assert len({d.id for d in docs}) == len(docs)
+        assert all(d.id.strip() and d.text for d in docs)
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 
@@ -540,6 +562,8 @@ def _write(tmp_path, name, data):
         ("furniture.txt", b"logo\nComments\n", r"furniture\.txt: no article text left"),
         ("bad.jsonl", b'{"id": "a", "text": "x"}\n{"id": "b",\n', r"bad\.jsonl:2: malformed JSON"),
         ("list.jsonl", b'["a"]\n', r"list\.jsonl:1: expected a JSON object"),
+        ("deep.jsonl", b"[" * 100_000 + b"\n", r"deep\.jsonl:1: malformed JSON"),
+        ("bigint.jsonl", b'{"id": ' + b"9" * 5000 + b"}\n", r"bigint\.jsonl:1: malformed JSON"),
         ("noid.jsonl", b'{"text": "x"}\n', r"noid\.jsonl:1: missing or empty string 'id'"),
         ("notext.jsonl", b'{"id": "a"}\n', r"notext\.jsonl:1: missing or empty string 'text'"),
         (
