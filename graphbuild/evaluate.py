@@ -179,6 +179,8 @@ def parse_gold(text: str, *, where: str) -> list[GoldTriple]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{at}: malformed JSON ({exc.msg} at column {exc.colno})") from None
+        except (ValueError, RecursionError) as exc:
+            raise InputError(f"{at}: malformed JSON ({type(exc).__name__})") from None
         if not isinstance(record, dict):
             raise InputError(f"{at}: expected a JSON object, got {type(record).__name__}")
         for key in ("doc", "s", "rel", "o"):

@@ -217,6 +217,7 @@ def test_load_gold(tmp_path):
     [
         ('{"doc": "d"\n', r"^g\.jsonl:1: malformed JSON"),
         ('\n["x"]\n', r"^g\.jsonl:2: expected a JSON object"),
+        ("[" * 100_000, r"^g\.jsonl:1: malformed JSON \(RecursionError\)$"),
         ('{"s": "a", "rel": "POST_IN", "o": "b"}', r"^g\.jsonl:1: missing or empty string 'doc'"),
         (
             '{"doc": "d", "s": "a", "rel": "LIKES", "o": "b"}',
