@@ -2,8 +2,8 @@
 
 Gold is JSONL, one `{"doc", "s", "s_aliases", "rel", "o", "o_aliases"}` a line (the format of
 the Re-DocRED and news dev sets). Triples are directed and scored per document; COOPERATE matches
-in either direction. Entities match by name: the predicted label or any alias equals, normalised,
-any gold alias.
+in either direction. Entities match by name: the predicted label, an alias, or a name the
+gazetteer knows for the predicted key (a demonym) equals, normalised, any gold alias.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from graphbuild.records import Entity, Family, Statement
 SYMMETRIC = frozenset({Family.COOPERATE})
 
 # The scoring rule itself (README: names "normalised (case, punctuation, titles)"), not extraction
-# vocabulary: it stays fixed here so that a score does not move when the gazetteer grows.
+# vocabulary: kept here so that name normalisation does not move when the gazetteer's honorifics do.
 _TITLES = frozenset(
     [
         "the",
