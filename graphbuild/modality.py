@@ -55,6 +55,7 @@ class CueWords:
     agent_prepositions: frozenset[str]
     membership_nouns: frozenset[str]
     event_predicates: frozenset[str]
+    naming_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,7 @@ def read_cue_words(path: Path) -> CueWords:
             agent_prepositions=_words(data, "agent_prepositions"),
             membership_nouns=_words(data, "membership_nouns"),
             event_predicates=_words(data, "event_predicates"),
+            naming_verbs=_words(data, "naming_verbs"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -75,6 +75,7 @@ _RULE_CONFIDENCE = {
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+_MAX_RECIPROCAL = 4
 _PROXY_PENALTY = 0.1
 _COORDINATION_PENALTY = 0.1
 
@@ -248,8 +249,11 @@ class _Candidate:
 
 
 def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
-    if _children(verb, {"oprd"}):
-        return []  # "called Putin a war criminal" names, it does not phone
+    if _children(verb, {"oprd"}) or (
+        verb.lemma_.lower() in cues.naming_verbs
+        and (verb.dep_ in {"acl", "amod"} or _is_passive(verb))
+    ):
+        return []  # "called Putin a war criminal", "sometimes called X" name, they do not phone
     subjects, rule = _subjects_of(verb)
     if not trigger.direct_object and _is_passive(verb) and not subjects:
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
@@ -281,7 +285,17 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         or any(g.dep_ == "xcomp" for g in c.children)
         for c in verb.children
     )
-    if not objects and trigger.family in _RECIPROCAL_FAMILIES and subjects and not clausal:
+    # "A and B worked together" but not "A and B worked on X"
+    vague = trigger.relation == "cooperatesWith" and not any(
+        c.lower_ == "together" for c in verb.children
+    )
+    if (
+        not objects
+        and trigger.family in _RECIPROCAL_FAMILIES
+        and subjects
+        and not clausal
+        and not vague
+    ):
         # "Trump and Putin met": the coordinated subjects meet each other
         candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
     return candidates
@@ -492,6 +506,8 @@ class _Extractor:
                 target=False,
                 coordinated=candidate.coordinated_subjects,
             )
+            if candidate.reciprocal and len(subjects) > _MAX_RECIPROCAL:
+                continue  # a list of examples, not a meeting of each with each
             if candidate.reciprocal:
                 pairs = [
                     (a, b)

@@ -392,6 +392,16 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "praises", "Donald Trump")],
     ),
     (
+        "The House of Orleans, sometimes called the House of Bourbon-Orleans, ruled France.",
+        [],
+        [("House of Orleans", "talksWith", "House of Bourbon-Orleans")],
+    ),
+    (
+        "He has worked on shows including Veep, The Office and Parks and Recreation.",
+        [],
+        [("Veep", "cooperatesWith", "The Office")],
+    ),
+    (
         "Russia joined the talks on Ukraine.",
         [],
         [("Russia", "joins", "Ukraine")],
