@@ -72,6 +72,15 @@ _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _TRANSLIT = re.compile(r"(yy|iy|ii|yi|ij)\b")
 
 
+def demonym_entry(gazetteer: Gazetteer, span: Span | Token) -> GazetteerEntry | None:
+    """The state a demonym names, singular or plural ("Americans" -> United States)."""
+    text = span.text
+    entry = gazetteer.demonym(text)
+    if entry is None and text.endswith("s"):
+        entry = gazetteer.demonym(text[:-1])
+    return entry
+
+
 def fold_name(text: str) -> str:
     """Comparison form of a person's name: normalised, transliteration endings unified."""
     return _TRANSLIT.sub("y", normalise(text))
@@ -113,6 +122,7 @@ class _Resolver:
         self.role_nouns = frozenset(gazetteer.words("role_nouns"))
         self.pronouns = frozenset(gazetteer.words("person_pronouns"))
         self.titles = frozenset(gazetteer.words("name_titles"))
+        self.institutions = frozenset(gazetteer.words("institution_words"))
         self.found: list[_Found] = []
         self.claimed: set[int] = set()
         self.people: dict[str, _Person] = {}
@@ -406,13 +416,18 @@ class _Resolver:
     def _lookup(self, span: Span, label: str) -> GazetteerEntry | None:
         gaz = self.gaz
         if label == "NORP":
-            text = span.text
-            return gaz.demonym(text) or (gaz.demonym(text[:-1]) if text.endswith("s") else None)
+            return demonym_entry(gaz, span)
         if label not in {"ORG", "GPE", "LOC", "FAC"}:
             return None
         return gaz.lookup(span.text) or gaz.metonym(span.text)
 
     def _place_or_capital(self, span: Span, state: GazetteerEntry | None) -> None:
+        if state is None and span[-1].text in self.institutions:
+            key = f"organization/{slugify(span.text)}"
+            self._claim(
+                _Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", span.text)
+            )
+            return
         if state is not None and (self._is_actor(span.root) or self._actor_head(span)):
             head = self._actor_head(span)
             end = head.i + 1 if head is not None and head.i - span.end < 3 else span.end
@@ -626,7 +641,7 @@ class _Resolver:
             if f.method not in {"pronoun", "role"}:
                 aliases[f.key][f.surface or self.doc[f.start : f.end].text] = None
         for ent in self.doc.ents:  # demonyms seen name the state too ("Norwegian")
-            entry = self.gaz.demonym(ent.text) if ent.label_ == "NORP" else None
+            entry = demonym_entry(self.gaz, ent) if ent.label_ == "NORP" else None
             if entry is not None and entry.key in aliases:
                 aliases[entry.key][ent.text] = None
         entities: dict[str, Entity] = {}

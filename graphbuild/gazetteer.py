@@ -155,6 +155,11 @@ class Gazetteer:
         """True for a news outlet or agency: outlets report, they are not actors."""
         return normalise(text) in self.media
 
+    def region(self, text: str) -> GazetteerEntry | None:
+        """A first-level region of a state from pycountry ("Florida", "Madhya Pradesh"), as a
+        place; regions are where governors, premiers and chief ministers hold office."""
+        return _regions().get(normalise(text))
+
     def person(self, text: str) -> KnownPerson | None:
         """The well-known person a name or variant denotes ("Zelenskyy" -> Volodymyr Zelensky)."""
         key = self.person_names.get(normalise(text))
@@ -284,6 +289,35 @@ def _organisation_entries(path: Path) -> Iterator[GazetteerEntry]:
         yield GazetteerEntry(
             f"{prefix}/{item['slug']}", kind, item["label"], names, qid=item.get("qid")
         )
+
+
+REGION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Region",
+        "Territory",
+        "Country",
+        "Nation",
+        "Autonomous region",
+        "Autonomous republic",
+        "Autonomous province",
+        "Federal district",
+        "Autonomous community",
+    }
+)
+
+
+@functools.cache
+def _regions() -> dict[str, GazetteerEntry]:
+    """First-level subdivisions of every state, by normalised name (first one wins a clash)."""
+    table: dict[str, GazetteerEntry] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and sub.type in REGION_TYPES:
+            name = sub.name.split(" (")[0]
+            entry = GazetteerEntry(f"place/{slugify(name)}", EntityKind.PLACE, name, code=None)
+            table.setdefault(normalise(name), entry)
+    return table
 
 
 def _register(table: dict[str, str], names: Iterable[str], key: str) -> None:

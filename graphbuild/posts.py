@@ -164,13 +164,14 @@ class _Finder:
     gazetteer: Gazetteer
 
     def person_at(self, i: int, *, pronoun: bool = False) -> tuple[Mention, Entity] | None:
+        """The person mentioned at token `i`; pronoun and role mentions only if `pronoun`."""
         if not 0 <= i < len(self.doc):
             return None
         mention = self.index.at_token(i)
-        if mention is None or mention.kind is not EntityKind.PERSON or mention.method == "role":
+        if mention is None or mention.kind is not EntityKind.PERSON:
             return None
-        if mention.method == "pronoun" and not pronoun:
-            return None
+        if mention.method in {"pronoun", "role"} and not pronoun:
+            return None  # a title's holder is a name; a predicate's subject may be "he"
         return mention, self.index.entity(mention.entity_key)
 
     def place_mention(self, i: int) -> tuple[Mention, Entity] | None:
@@ -281,7 +282,9 @@ class _Finder:
             and self.index.at_token(end) is None
         ):
             end += 1
-        return self.doc[j:end] if end > j else None
+        if end == j or self.doc[end - 1].text in self.gazetteer.words("institution_words"):
+            return None  # "the National Assembly" is an institution, not a place
+        return self.doc[j:end]
 
     def place_entity(self, span: Span) -> Entity:
         entry = self.gazetteer.lookup(span.text)
@@ -331,6 +334,11 @@ class _Finder:
             verb = head.head
         if verb is None or verb.lemma_.lower() not in _HOLD_VERBS:
             return None
+        if verb.lemma_.lower() in _ELECT_VERBS and head.dep_ in {"oprd", "xcomp", "attr"}:
+            for child in verb.children:  # "elected Rajoelina the president of Madagascar"
+                if child.dep_ == "dobj" and child is not head:
+                    found = self.person_at(child.i, pronoun=True)
+                    return (*found, "elected") if found is not None else None
         if verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX"}:
             subject_verb = verb.head  # "was sworn in as", "went on to become"
         else:
@@ -424,9 +432,36 @@ def _context_place(
             for mention in finder.index.mentions:
                 if mention.entity_key == key:
                     return _Place(finder.index.entity(key), mention.span, 0, False)
-    if office.local or office.kind not in {"head_of_state", "head_of_government"}:
-        return None  # a mayor's city or a minister's state is never guessed from the document
+    if office.local:
+        return _dominant_region(finder) if office.label != "Mayor" else None
+    if office.kind not in {"head_of_state", "head_of_government"}:
+        return None  # a minister's state is never guessed from the document
     return _dominant_state(finder)
+
+
+def _dominant_region(finder: _Finder) -> _Place | None:
+    """The region (a pycountry first-level subdivision) a document names most, as for states."""
+    refs: Counter[str] = Counter()
+    first: dict[str, Mention] = {}
+    for mention in finder.index.mentions:
+        if mention.kind is EntityKind.PLACE and finder.gazetteer.region(mention.span.text):
+            refs[mention.entity_key] += 1
+            first.setdefault(mention.entity_key, mention)
+    key = _dominant(refs)
+    if key is None:
+        return None
+    return _Place(finder.index.entity(key), first[key].span, 0, False)
+
+
+def _dominant(refs: Counter[str]) -> str | None:
+    """The key named in more than half of the references (and at least twice, unless alone)."""
+    if not refs:
+        return None
+    (key, count), *_ = refs.most_common(1)
+    total = sum(refs.values())
+    if count * 2 <= total or (count < 2 and total > 1):
+        return None
+    return key
 
 
 def _dominant_state(finder: _Finder) -> _Place | None:
@@ -443,13 +478,8 @@ def _dominant_state(finder: _Finder) -> _Place | None:
         if entry is not None and finder.index.at_token(ent.start) is None:
             refs[entry.key] += 1
             first.setdefault(entry.key, text_span(ent))
-    if not refs:
-        return None
-    (key, count), *_ = refs.most_common(1)
-    total = sum(refs.values())
-    if count * 2 <= total or (count < 2 and total > 1):
-        return None
-    entry = finder.gazetteer.get(key)
+    key = _dominant(refs)
+    entry = finder.gazetteer.get(key) if key is not None else None
     if entry is None:
         return None
     entity = Entity(entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code)
