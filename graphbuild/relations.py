@@ -248,10 +248,18 @@ class _Candidate:
     coordinated_subjects: bool = True  # expand the subjects' conjuncts
 
 
+def _after_comma(verb: Token) -> bool:
+    """True for ", (sometimes) called": a participle the parser mistook for a finite verb."""
+    before = verb.i - 1
+    while before >= 0 and verb.doc[before].dep_ == "advmod" and verb.doc[before].head is verb:
+        before -= 1
+    return before >= 0 and verb.doc[before].text == "," and verb.tag_ in {"VBN", "VBD"}
+
+
 def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
     if _children(verb, {"oprd"}) or (
         verb.lemma_.lower() in cues.naming_verbs
-        and (verb.dep_ in {"acl", "amod"} or _is_passive(verb))
+        and (verb.dep_ in {"acl", "amod"} or _is_passive(verb) or _after_comma(verb))
     ):
         return []  # "called Putin a war criminal", "sometimes called X" name, they do not phone
     subjects, rule = _subjects_of(verb)
