@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -94,6 +95,11 @@ def run_build(
     from graphbuild.statements_jsonl import generate_jsonl
     from graphbuild.summary import BuildSummary
 
+    # Read the first document before loading the model: most bad input fails fast, before any work.
+    inputs_stream = read_inputs(inputs, stdin=sys.stdin)
+    first = next(inputs_stream, None)
+    if first is None:
+        raise InputError("no documents in the input")
     nlp = load_pipeline(model)
     is_store = into is not None and into.startswith("oxigraph:")
     graph = open_graph(into) if into is not None and (is_store or Path(into).exists()) else Graph()
@@ -121,13 +127,11 @@ def run_build(
             if jsonl is not None:
                 jsonl.writelines(generate_jsonl([result], base=base))
 
-        documents = _progress(fresh(read_inputs(inputs, stdin=sys.stdin)), quiet)
+        documents = _progress(fresh(itertools.chain([first], inputs_stream)), quiet)
         stream = extract_documents(
             documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally
         )
         build_graph(stream, base=base, graph=graph)
-        if summary.documents + summary.skipped == 0:
-            raise InputError("no documents in the input")
         if outdir is not None:
             write_turtle(graph, outdir / "graph.ttl")
             if page:
