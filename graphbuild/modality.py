@@ -130,7 +130,7 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
     """
     chain = [trigger]
     token = trigger
-    while token.head is not token and len(chain) < 8:
+    while token.head != token and len(chain) < 8:
         head = token.head
         if token.dep_ in _COMPLEMENT_DEPS or (
             token.dep_ == "acl" and head.lemma_.lower() in cues.negation_governor_nouns
@@ -194,7 +194,7 @@ def _reporting_head(token: Token, cues: CueWords) -> Token | None:
     current = token
     for _ in range(12):
         head = current.head
-        if head is current:
+        if head == current:
             return None
         if (
             current.dep_ in _REPORTED_DEPS

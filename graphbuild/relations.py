@@ -124,12 +124,12 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if depth > 3:
         return [], ""
     head = verb.head
-    while verb.dep_ == "xcomp" and head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+    while verb.dep_ == "xcomp" and head.pos_ not in {"VERB", "AUX"} and head.head != head:
         head = head.head  # "worked so hard to assemble": the complement hangs on the adverb
     purpose = verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )
-    if (verb.dep_ == "xcomp" or purpose) and head is not verb:
+    if (verb.dep_ == "xcomp" or purpose) and head != verb:
         # "sent troops to help Russia": a purpose clause shares the main clause's subject
         # "agreed to meet", "continue to pound", "is set to visit", "pressed Putin to meet"
         objects = [] if purpose else _children(head, _CONTROL_OBJ_DEPS)
@@ -140,7 +140,7 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             return controllers[:1], "svo-complement"
         subjects, _ = _subjects_of(head, depth + 1)
         return subjects, "svo-complement"
-    if verb.dep_ == "conj" and head is not verb and head.pos_ in {"VERB", "AUX"}:
+    if verb.dep_ == "conj" and head != verb and head.pos_ in {"VERB", "AUX"}:
         # "Trump met Putin and praised him": the second verb shares the first one's subject
         subjects, _ = _subjects_of(head, depth + 1)
         return subjects, "svo-coordination"
@@ -187,11 +187,11 @@ def _verb_objects(verb: Token, trigger: Trigger) -> list[Token]:
 def _relcl_object(verb: Token, trigger: Trigger) -> list[Token]:
     """ "the coalition which Starmer and Macron have worked so hard to assemble": xcomp in relcl."""
     node = verb
-    while node.dep_ in {"xcomp", "advmod"} and node.head is not node:
+    while node.dep_ in {"xcomp", "advmod"} and node.head != node:
         node = node.head
     objects = _children(verb, _OBJ_DEPS)
     if (
-        node is not verb
+        node != verb
         and node.dep_ == "relcl"
         and trigger.direct_object
         and (not objects or any(c.lower_ in _RELATIVE_PRONOUNS for c in objects))
@@ -251,7 +251,7 @@ class _Candidate:
 def _after_comma(verb: Token) -> bool:
     """True for ", (sometimes) called": a participle the parser mistook for a finite verb."""
     before = verb.i - 1
-    while before >= 0 and verb.doc[before].dep_ == "advmod" and verb.doc[before].head is verb:
+    while before >= 0 and verb.doc[before].dep_ == "advmod" and verb.doc[before].head == verb:
         before -= 1
     return before >= 0 and verb.doc[before].text == "," and verb.tag_ in {"VBN", "VBD"}
 
@@ -312,7 +312,7 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
 def _light_verb(noun: Token, cues: CueWords) -> Token | None:
     """The verb that passes its subject to an eventive noun ("held talks", "imposed sanctions")."""
     node = noun
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head != node:
         node = node.head
     head = node.head
     if (
@@ -382,7 +382,7 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     members: list[Token] = []
     rule = "member-examples"
     first = owner
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head != first:
         first = first.head  # "X is a UN member state, a member state of the AU, and ..."
     if first.dep_ == "attr":
         # "X is a member of Y"
