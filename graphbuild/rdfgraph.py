@@ -19,7 +19,6 @@ from rdflib.term import Node
 
 from graphbuild import iris
 from graphbuild.errors import GraphError
-from graphbuild.fsutil import atomic_open
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import GB, SCHEMA, WD, family_of, relation_iri
 from graphbuild.records import DocumentResult, Entity, EntityKind, Family, Statement
@@ -339,14 +338,10 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
 
 
 def write_turtle(graph: Graph, path: str | Path) -> Path:
-    """Serialise `graph` as Turtle to `path` atomically; return the path."""
-    target = Path(path)
-    try:
-        with atomic_open(target, "wb") as handle:
-            graph.serialize(destination=handle, format="turtle", encoding="utf-8")
-    except OSError as exc:
-        raise GraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    return target
+    """Serialise `graph` as Turtle to `path` atomically (stable order, grouped by subject)."""
+    from graphbuild.export import export_graph  # export builds on this module's readers
+
+    return export_graph(graph, "turtle", path)
 
 
 __all__ = [
