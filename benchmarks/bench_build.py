@@ -119,7 +119,7 @@ def run_build(
     mark = time.perf_counter()
     write_turtle(graph, outdir / "graph.ttl")
     stage["turtle_s"] = time.perf_counter() - mark
-    if profiler:
+    if profiler and profile:
         profiler.disable()
         profiler.dump_stats(profile)
     return {

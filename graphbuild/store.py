@@ -293,7 +293,7 @@ def dump(graph: Graph, path: str | Path, format: str | None = None) -> Path:
                 )
             else:
                 ox.serialize(
-                    (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph),
+                    _ox_triples(graph),
                     handle,
                     format=ox_format,
                     prefixes=prefixes,
@@ -301,6 +301,20 @@ def dump(graph: Graph, path: str | Path, format: str | None = None) -> Path:
     except (ValueError, OSError) as error:
         raise GraphError(f"cannot write {target}: {_one_line(error)}") from None
     return target
+
+
+def _ox_triples(graph: Graph) -> Iterator[ox.Triple]:
+    """The graph's triples as Oxigraph triples, converting each distinct term once."""
+    terms: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = to_ox(t)
+        return found
+
+    for s, p, o in graph:
+        yield ox.Triple(term(s), term(p), term(o))
 
 
 def export_prefixes(graph: Graph) -> dict[str, str]:

@@ -1,0 +1,101 @@
+"""Smoke runs of the benchmark corpus, graph generator and both benchmark scripts at tiny sizes.
+
+No timing is asserted: only that the scripts run and report what they promise.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+ROOT = Path(__file__).resolve().parent.parent
+GB = "https://w3id.org/graphbuild/ontology#"
+
+
+@pytest.fixture(autouse=True)
+def _repo_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT))
+
+
+def test_same_seed_gives_the_same_articles() -> None:
+    from benchmarks.corpus import generate_corpus
+
+    first = list(generate_corpus(4, seed=11))
+    again = list(generate_corpus(4, seed=11))
+    other = list(generate_corpus(4, seed=12))
+    assert first == again
+    assert [d.text for d in first] != [d.text for d in other]
+    assert len({d.id for d in first}) == 4
+
+
+def test_a_smaller_corpus_is_a_prefix_of_a_larger_one() -> None:
+    from benchmarks.corpus import generate_corpus
+
+    assert list(generate_corpus(2)) == list(generate_corpus(5))[:2]
+
+
+def test_articles_read_like_news_about_states_and_leaders() -> None:
+    from benchmarks.corpus import MAX_WORDS, MIN_WORDS, generate_corpus, make_world
+
+    world = make_world()
+    states = {s.label for s in world.states}
+    for doc in generate_corpus(5):
+        words = len(doc.text.split())
+        assert MIN_WORDS <= words <= MAX_WORDS + 60
+        assert any(state in doc.text for state in states)
+        assert doc.title and doc.date and doc.source and doc.url
+        assert "{" not in doc.text and "}" not in doc.text  # every template slot was filled
+        assert doc.text.count("\n\n") >= 3  # paragraphs
+
+
+def test_synthetic_graph_follows_the_graph_model(tmp_path: Path) -> None:
+    from benchmarks.synthgraph import write_graph
+
+    path = tmp_path / "graph.nt"
+    lines = write_graph(path, 3000)
+    graph = Graph().parse(path, format="nt")
+    assert 2000 <= len(graph) <= lines
+    statements = set(graph.subjects(RDF.type, URIRef(GB + "Statement")))
+    assert statements
+    for st in statements:
+        s, p, o = (graph.value(st, RDF[t]) for t in ("subject", "predicate", "object"))
+        assert s is not None and p is not None and o is not None
+        if graph.value(st, URIRef(GB + "asserted")) == Literal(True):
+            assert (s, p, o) in graph  # an asserted statement has its direct triple
+    assert (None, URIRef(GB + "relationFamily"), None) in graph  # the ontology is included
+
+
+def test_bench_build_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import bench_build
+
+    out = tmp_path / "build.json"
+    assert bench_build.main(["--docs", "3", "--json", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    (run,) = report["runs"]
+    assert run["raw"]["docs"] == run["build"]["docs"] == 3
+    assert run["raw"]["tokens"] > 1000
+    assert run["build"]["statements"] > 0 and run["build"]["triples"] > 0
+    assert run["raw"]["peak_rss_mib"] > 0 and run["build"]["peak_rss_mib"] > 0
+    assert run["ratio"] > 0
+    assert "build/raw" in capsys.readouterr().out
+
+
+def test_bench_graph_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import bench_graph
+
+    out = tmp_path / "graph.json"
+    argv = ["--triples", "2000", "--runs", "1", "--query-timeout", "20", "--json", str(out)]
+    assert bench_graph.main(argv) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    memory, oxigraph = report["backends"]["memory"], report["backends"]["oxigraph"]
+    assert memory["triples"] == oxigraph["triples"] > 1500
+    assert set(memory["queries"]) == set(bench_graph.named_queries()) == set(oxigraph["queries"])
+    for name, result in oxigraph["queries"].items():
+        if memory["queries"][name]["rows"] is not None:
+            assert result["rows"] == memory["queries"][name]["rows"], name
+    assert oxigraph["export_bytes"] > 0 and oxigraph["bytes_per_triple"] > 0
+    assert "| load (s) |" in capsys.readouterr().out
