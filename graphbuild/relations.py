@@ -384,7 +384,12 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     first = owner
     while first.dep_ == "conj" and first.head != first:
         first = first.head  # "X is a UN member state, a member state of the AU, and ..."
-    if first.dep_ == "attr":
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ == "one":
+        first = first.head.head  # "Britain is one of the founding members of NATO"
+    if first.dep_ == "pobj" and first.head.lower_ == "among" and first.head.head.lemma_ == "be":
+        members = _children(first.head.head, _ACTIVE_SUBJ_DEPS)  # "X was among the members"
+        rule = "copula-member"
+    elif first.dep_ == "attr":
         # "X is a member of Y"
         members = _children(first.head, _ACTIVE_SUBJ_DEPS)
         rule = "copula-member"
@@ -403,8 +408,9 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     if owner.dep_ == "compound" and owner.head.pos_ == "PROPN":
         # "NATO allies Poland and Latvia" parsed as a compound of the names
         members.append(owner.head)
-    if owner.dep_ == "conj" and any(c.lower_ == "other" for c in owner.children):
-        # "Britain and other NATO members": the earlier conjuncts are members too
+    if owner.dep_ == "conj" and any(c.lower_ in {"other", "its", "their"} for c in owner.children):
+        # "Britain and other NATO members", "the UK and its NATO allies": the earlier
+        # conjuncts are members too
         first = owner.head
         members.append(first)
         members.extend(c for c in first.children if c.dep_ == "conj" and c.i < owner.i)

@@ -39,6 +39,16 @@ def _triples(statements: list[Statement]) -> set[tuple[str, str, str]]:
 CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
     # --- active, passive, coordination -------------------------------------------------
     (
+        "The French president, Emmanuel Macron, met Donald Trump at the White House.",
+        [("Emmanuel Macron", "meetsWith", "Donald Trump", POS, ASS)],
+        [],
+    ),
+    (
+        "Vladimir Putin agreed to meet Volodymyr Zelensky in Istanbul.",
+        [("Vladimir Putin", "meetsWith", "Volodymyr Zelensky", POS, FUT)],
+        [],
+    ),
+    (
         "Vladimir Putin met Donald Trump in Alaska on Friday.",
         [("Vladimir Putin", "meetsWith", "Donald Trump", POS, ASS)],
         [("Vladimir Putin", "meetsWith", "Vladimir Putin")],
@@ -299,6 +309,21 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         " Empire), and the Dutch Republic.",
         [],
         [("United Kingdom", "memberOf", "Holy Roman Empire")],
+    ),
+    (
+        "NATO allies Poland and Latvia have raised defence spending.",
+        [("Poland", "memberOf", "NATO", POS, ASS), ("Latvia", "memberOf", "NATO", POS, ASS)],
+        [],
+    ),
+    (
+        "The UK and its NATO allies condemned the attack.",
+        [("United Kingdom", "memberOf", "NATO", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain is one of the founding members of NATO.",
+        [("United Kingdom", "memberOf", "NATO", POS, ASS)],
+        [],
     ),
     (
         "Ukraine is not a member of NATO.",
