@@ -148,12 +148,17 @@ class _Resolver:
             start += 1
         return doc[start:end] if end > start else None
 
+    def _is_place_name(self, span: Span) -> bool:
+        return self.gaz.lookup(span.text) is not None or (
+            len(span) > 1 and self.gaz.region(span.text) is not None
+        )
+
     def _plausible_name(self, span: Span) -> bool:
         """False for what the NER calls a person but is a title, an outlet or lower case."""
         text = span.text
         if self.gaz.is_media(text) or self.gaz.office(text) is not None:
             return False
-        if text in self.honorifics or not text[:1].isupper():
+        if text in self.honorifics or not text[:1].isupper() or span[-1].text in self.titles:
             return False
         return any(c.isalpha() for c in text)
 
@@ -186,6 +191,17 @@ class _Resolver:
                 if self.gaz.lookup(span.text) is None and self.gaz.demonym(span.text) is None:
                     spans.append(span)
         return spans
+
+    def _merge_adjacent(self, spans: list[tuple[Span, bool]]) -> list[tuple[Span, bool]]:
+        """Two person names with nothing between them are one: "Govind" + "Narayan Singh"."""
+        merged: list[tuple[Span, bool]] = []
+        for span, given in spans:
+            if merged and merged[-1][0].end == span.start:
+                previous, previous_given = merged[-1]
+                merged[-1] = (self.doc[previous.start : span.end], previous_given)
+            else:
+                merged.append((span, given))
+        return merged
 
     def _extend_left(self, span: Span) -> Span:
         """Add a given name the NER left out: "Gregorio [Pacheco Leyes]"."""
@@ -326,7 +342,9 @@ class _Resolver:
                 others.append(ent)
                 continue
             trimmed = self._trim(ent, person=True)
-            if trimmed is not None and self._plausible_name(trimmed):
+            if trimmed is not None and self._is_place_name(trimmed):
+                others.append(ent)  # "Madhya Pradesh" labelled PERSON
+            elif trimmed is not None and self._plausible_name(trimmed):
                 given = (
                     ent.start < trimmed.start
                     and self.doc[trimmed.start - 1].text in self.given_honorifics
@@ -334,6 +352,7 @@ class _Resolver:
                 person_spans.append((self._with_numeral(self._extend_left(trimmed)), given))
         person_spans.extend((span, False) for span in self._titled_names(self.doc.ents))
         person_spans.sort(key=lambda item: item[0].start)
+        person_spans = self._merge_adjacent(person_spans)
         # Full names first, so that lone surnames anywhere in the document can link to them.
         for span, given in person_spans:
             if len(span) >= 2 and not given:
@@ -410,14 +429,14 @@ class _Resolver:
             self._claim(
                 _Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", span.text)
             )
-        elif ent.label_ in {"GPE", "LOC"}:
+        elif ent.label_ in {"GPE", "LOC", "PERSON"}:
             self._place_or_capital(span, gaz.capital(span.text))
 
     def _lookup(self, span: Span, label: str) -> GazetteerEntry | None:
         gaz = self.gaz
         if label == "NORP":
             return demonym_entry(gaz, span)
-        if label not in {"ORG", "GPE", "LOC", "FAC"}:
+        if label not in {"ORG", "GPE", "LOC", "FAC", "PERSON"}:
             return None
         return gaz.lookup(span.text) or gaz.metonym(span.text)
 

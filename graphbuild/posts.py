@@ -316,6 +316,11 @@ class _Finder:
         return self.predicate_holder(office.root)
 
     def predicate_holder(self, head: Token) -> tuple[Mention, Entity, str] | None:
+        while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
+            head = head.head  # "the incumbent and the state's longest-serving chief minister"
+        if head.dep_ == "appos":  # "Uma Bharti of the BJP, Madhya Pradesh's chief minister"
+            found = self.person_at(head.head.i)
+            return (*found, "appos-after") if found is not None else None
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "the first premier was X"
             for child in head.head.children:
                 if child.dep_ == "attr":
