@@ -361,3 +361,19 @@ def test_load_graph_malformed_ntriples_and_jsonld(tmp_path: Path):
 )
 def test_post_label(place: Entity, label: str):
     assert post_label("President", place) == label
+
+
+def test_builds_into_an_oxigraph_backed_graph_too():
+    pytest.importorskip("oxrdflib", reason="oxrdflib (Oxigraph store for rdflib) not installed")
+    on_oxigraph = Graph(store="Oxigraph")
+    build_graph(sample_results(), graph=on_oxigraph)
+    size = len(on_oxigraph)
+    build_graph(sample_results(), graph=on_oxigraph)  # incremental: nothing new
+    assert len(on_oxigraph) == size
+
+    def values(graph: Graph) -> set:
+        # Oxigraph stores numbers canonically ("1.0"^^xsd:decimal comes back as "1") and
+        # plain literals as xsd:string: compare literal values
+        return {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in graph}
+
+    assert values(on_oxigraph) == values(build_graph(sample_results()))
