@@ -422,6 +422,9 @@ class _Resolver:
                     )
                 )
                 return
+        if ent.label_ in {"ORG", "GPE", "LOC"} and gaz.region(span.text) is not None:
+            self._place_or_capital(span, None)  # "Madhya Pradesh" labelled ORG
+            return
         if ent.label_ == "ORG":
             if gaz.is_media(span.text):
                 return

@@ -257,3 +257,51 @@ def test_mention_offsets_point_into_the_document_text(nlp):
 )
 def test_fold_name_unifies_transliterations(a, b):
     assert fold_name(a) == fold_name(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        # a title introduces a name the NER mislabels or misses
+        (
+            "He married the daughter of King Constantine I of Greece.",
+            "Constantine I",
+            "person/constantine-i",
+        ),
+        ("King Ferdinand died in 1927.", "Ferdinand", "person/ferdinand"),
+        # regnal numerals stay with the name; the bare name then links to it
+        (
+            "Carol II reigned until 1940. Carol was forced into exile.",
+            "Carol",
+            "person/carol-ii",
+        ),
+        # pieces of one name the NER split are merged
+        (
+            "The first chief minister was Govind Narayan Singh, who defected.",
+            "Govind Narayan Singh",
+            "person/govind-narayan-singh",
+        ),
+    ],
+)
+def test_names_the_ner_gets_wrong(nlp, text, surface, key):
+    assert (surface, key) in mentions(resolve(nlp, text))
+
+
+def test_place_names_the_ner_calls_people_are_places(nlp):
+    text = "Digvijaya Singh governed Madhya Pradesh for ten years. Madhya Pradesh grew."
+    index = resolve(nlp, text)
+    places = {m.entity_key for m in index.mentions if m.span.text == "Madhya Pradesh"}
+    assert places == {"place/madhya-pradesh"}
+
+
+def test_institutions_are_not_places(nlp):
+    index = resolve(nlp, "She was president of the Tanzanian National Assembly in Dodoma.")
+    assert all(
+        m.kind is not EntityKind.PLACE or "Assembly" not in m.span.text for m in index.mentions
+    )
+
+
+def test_demonyms_seen_become_aliases_of_the_state(nlp):
+    index = resolve(nlp, "Norway signed the treaty. The Norwegian delegation was pleased.")
+    norway = index.entity("state/NOR")
+    assert "Norwegian" in norway.aliases

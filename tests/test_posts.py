@@ -200,3 +200,67 @@ def test_pronoun_holder_from_previous_sentence(nlp):
     assert ("person/ross-alger", "headOfGovernmentOf", "place/calgary", "Mayor") in triples(
         posts(nlp, text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ordinals and adjectives inside the office's phrase
+        (
+            "This is a list of ambassadors appointed by the 45th President of the United "
+            "States, Donald Trump.",
+            ("person/donald-trump", "headOfStateOf", "state/USA", "President"),
+        ),
+        (
+            "Gregorio Pacheco Leyes was the constitutional President of Bolivia from 1884 to 1888.",
+            ("person/gregorio-pacheco-leyes", "headOfStateOf", "state/BOL", "President"),
+        ),
+        # a title the NER took for a place
+        (
+            "Carol II reigned as King of Romania from 1930 until his abdication in 1940.",
+            ("person/carol-ii", "headOfStateOf", "state/ROU", "King"),
+        ),
+        # "<title> <name> of <state>"
+        (
+            "The war followed the ambitions of King Philip V of Spain.",
+            ("person/philip-v", "headOfStateOf", "state/ESP", "King"),
+        ),
+        # an honorific between title and name
+        (
+            "The forum was proposed by Malaysian Prime Minister Dr. Mahathir Mohamad.",
+            ("person/mahathir-mohamad", "headOfGovernmentOf", "state/MYS", "Prime Minister"),
+        ),
+        # a state's leader; the word alone is not an office
+        (
+            "He impressed Soviet leader Leonid Brezhnev.",
+            ("person/leonid-brezhnev", "holdsPostIn", "state/SUN", "Leader"),
+        ),
+        # elected with the holder as object
+        (
+            "The council elected Marc Ravalomanana the president of Madagascar.",
+            ("person/marc-ravalomanana", "headOfStateOf", "state/MDG", "President"),
+        ),
+        # a governor's region is the one the document is about
+        (
+            "Aramis Ayala was a prosecutor in Florida. Florida law allows it. "
+            "Governor Rick Scott reassigned the cases.",
+            ("person/rick-scott", "headOfGovernmentOf", "place/florida", "Governor"),
+        ),
+    ],
+)
+def test_harder_post_patterns(nlp, text, expected):
+    found = triples(posts(nlp, text))
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Labour leader Keir Starmer spoke.",  # a party's leader: no post in a state
+        "He was elected as lieutenant governor in 2006 with Governor Martin O'Malley.",
+        "Christine served as the president of the Malagasy National Assembly in 2014.",
+    ],
+)
+def test_harder_post_must_not(nlp, text):
+    found = posts(nlp, text)
+    assert not found, triples(found)
