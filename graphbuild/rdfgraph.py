@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
@@ -41,7 +42,14 @@ SUFFIX_FORMATS: dict[str, str] = {
     "owl": "xml",
     "n3": "n3",
 }
-_QUAD_FORMATS = frozenset({"nquads", "trig"})
+_OX_PARSERS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+_XSD_STRING = str(XSD.string)
 # Words that make an English state name take "the" ("the United Kingdom", "the Netherlands").
 _DEFINITE_WORDS = frozenset(
     {"Kingdom", "Republic", "States", "Union", "Federation", "Emirates", "Islands", "Netherlands",
@@ -318,22 +326,46 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
     if b"\x00" in data[:8192]:
         raise GraphError(f"{source}: binary file, not {fmt} RDF")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8")  # Oxigraph would take bytes, but say what is wrong first
     except UnicodeDecodeError as exc:
         raise GraphError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+    base_iri = source.resolve().as_uri()
     try:
-        if fmt in _QUAD_FORMATS:
-            dataset = Dataset()
-            dataset.parse(data=text, format=fmt, publicID=source.resolve().as_uri())
-            graph = Graph()
-            for prefix, ns in dataset.namespaces():
-                graph.bind(prefix, ns, override=True, replace=True)
-            graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads((None, None, None, None)))
-        else:
-            graph = Graph()
-            graph.parse(data=text, format=fmt, publicID=source.resolve().as_uri())
+        if fmt in _OX_PARSERS:
+            return _parse_with_oxigraph(data, fmt, base_iri)
+        graph = Graph()
+        graph.parse(data=text, format=fmt, publicID=base_iri)
+    except GraphError as exc:
+        raise GraphError(f"{source}: {exc}") from None
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         raise GraphError(f"{source}: malformed {fmt}: {_one_line(exc)}") from None
+    return graph
+
+
+def _rdflib_term(term: object) -> Node:
+    """Oxigraph term -> rdflib term; xsd:string literals come back plain, as rdflib parses them."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
+    raise GraphError(f"unsupported RDF term (RDF-star?) {term}")
+
+
+def _parse_with_oxigraph(data: bytes, fmt: str, base_iri: str) -> Graph:
+    """Parse with Oxigraph (about 5x faster than rdflib's parsers); quads load as their union."""
+    graph = Graph()
+    parser = ox.parse(input=data, format=_OX_PARSERS[fmt], base_iri=base_iri)
+    graph.addN(
+        (_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object), graph)
+        for q in parser
+    )
+    for prefix, namespace in parser.prefixes.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 
