@@ -56,6 +56,8 @@ class CueWords:
     membership_nouns: frozenset[str]
     event_predicates: frozenset[str]
     naming_verbs: frozenset[str]
+    container_nouns: frozenset[str]
+    verbal_attack_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,8 @@ def read_cue_words(path: Path) -> CueWords:
             membership_nouns=_words(data, "membership_nouns"),
             event_predicates=_words(data, "event_predicates"),
             naming_verbs=_words(data, "naming_verbs"),
+            container_nouns=_words(data, "container_nouns"),
+            verbal_attack_verbs=_words(data, "verbal_attack_verbs"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
@@ -147,7 +151,8 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ in _NOMINAL_ARG_DEPS:
             # "without talks", "held talks": the preposition or light verb governs the event
             if token.dep_ == "pobj":
-                if head.lower_ != "without":
+                container = head.lower_ == "of" and head.head.lemma_.lower() in cues.container_nouns
+                if head.lower_ != "without" and not container:
                     break
             elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in (
                 cues.light_verbs
@@ -156,8 +161,11 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                 | cues.hypothetical_governors
             ):
                 break  # "blocked sanctions", "proposed talks" pass their context on; "saw" not
-        elif token.dep_ == "prep" and token.lower_ == "without":
-            pass
+        elif token.dep_ == "prep" and token.lower_ in {"without", "of"}:
+            pass  # "without talks"; "a package of sanctions" continues to the package's verb
+        elif token.lemma_.lower() in cues.container_nouns and token.dep_ in _NOMINAL_ARG_DEPS:
+            if head.pos_ not in {"VERB", "AUX"}:
+                break
         else:
             break
         chain.append(head)

@@ -52,6 +52,8 @@ _GROUP_OBJECT_FAMILIES = frozenset({Family.MEMBER_OF, Family.LEADS})
 _GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
 # Families where a person acting on their own state is not an interaction.
 _INTERACTION_FAMILIES = frozenset({Family.COOPERATE, Family.SUPPORT, Family.OPPOSE, Family.ATTACK})
+# Families whose verbs express an attitude to the owner of their object ("Trump's plan").
+_ATTITUDE_FAMILIES = frozenset({Family.SUPPORT, Family.OPPOSE})
 # Families where "A and B met" / "talks between A and B" relate the coordinated actors.
 _RECIPROCAL_FAMILIES = frozenset({Family.COOPERATE})
 
@@ -76,6 +78,7 @@ _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 _MAX_RECIPROCAL = 4
+_VERBAL_ATTACK = "criticises"
 _PROXY_PENALTY = 0.1
 _COORDINATION_PENALTY = 0.1
 
@@ -150,7 +153,7 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     return [], ""
 
 
-def _verb_objects(verb: Token, trigger: Trigger) -> list[Token]:
+def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     """Object tokens of a verbal trigger: direct object, passive subject, prepositional object."""
     objects: list[Token] = []
     required = trigger.requires[0] if trigger.requires else None
@@ -167,6 +170,12 @@ def _verb_objects(verb: Token, trigger: Trigger) -> list[Token]:
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(_prep_objects(verb, trigger.object_prepositions))
+    dobjs = _children(verb, _OBJ_DEPS)
+    if trigger.family is Family.ATTACK and all(
+        d.lemma_.lower() in cues.target_nouns for d in dobjs
+    ):
+        # "struck three nuclear facilities in Iran"
+        objects.extend(_prep_objects(verb, ("in", "inside")))
     # "sent weapons to Kyiv", "fund air defence systems for Ukraine": the parser may hang the
     # recipient on the direct object
     for dobj in _children(verb, _OBJ_DEPS):
@@ -266,7 +275,7 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
     if not trigger.direct_object and _is_passive(verb) and not subjects:
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
         subjects, rule = _children(verb, _PASSIVE_SUBJ_DEPS), "svo-passive"
-    objects = _verb_objects(verb, trigger) or _relcl_object(verb, trigger)
+    objects = _verb_objects(verb, trigger, cues) or _relcl_object(verb, trigger)
     if verb.dep_ in {"amod", "acl"} and verb.tag_ == "VBN":
         # "the UK-led coalition", "a coalition led by France"
         agents = [c for c in _children(verb, {"npadvmod", "compound"}) if c.i < verb.i]
@@ -314,6 +323,12 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
     node = noun
     while node.dep_ == "conj" and node.head != node:
         node = node.head
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ == "of"
+        and node.head.head.lemma_.lower() in cues.container_nouns
+    ):
+        node = node.head.head  # "announced a new package of sanctions"
     head = node.head
     if (
         node.dep_ == "dobj"
@@ -535,12 +550,21 @@ class _Extractor:
                     context,
                     target=True,
                     locative=trigger.family is Family.ATTACK,
+                    attitude=trigger.family in _ATTITUDE_FAMILIES and trigger.pos == "VERB",
                 )
                 pairs = [(s, o) for s in subjects for o in objects]
             coordinated = len(pairs) > 1
             for subject, obj in pairs:
                 if not self._allowed(trigger, subject.entity, obj.entity):
                     continue
+                relation, family = trigger.relation, trigger.family
+                if (
+                    trigger.lemma in self.cues.verbal_attack_verbs
+                    and subject.entity.kind is EntityKind.PERSON
+                    and obj.entity.kind in {EntityKind.PERSON, EntityKind.ORGANIZATION}
+                ):
+                    # "Trump attacked the BBC" is words, not force
+                    relation, family = _VERBAL_ATTACK, Family.OPPOSE
                 confidence = _RULE_CONFIDENCE.get(candidate.rule, 0.6)
                 confidence -= subject.penalty + obj.penalty
                 if coordinated:
@@ -550,8 +574,8 @@ class _Extractor:
                     sentence_index=sentence_index(token),
                     sentence=sentence_span(token),
                     subject=subject.entity,
-                    relation=trigger.relation,
-                    family=trigger.family,
+                    relation=relation,
+                    family=family,
                     object=obj.entity,
                     subject_span=subject.span,
                     object_span=obj.span,
@@ -631,6 +655,7 @@ class _Extractor:
         target: bool,
         coordinated: bool = True,
         locative: bool = False,
+        attitude: bool = False,
     ) -> list[_Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[_Arg] = []
@@ -664,6 +689,14 @@ class _Extractor:
                             for a in self._resolve(child, context, target=False)[1:]
                         )
                         break
+        if arg is None and attitude and token.pos_ == "NOUN":
+            # "dismissed Starmer's peace plan", "praised Trump's efforts": an attitude to a
+            # thing someone owns or did is an attitude to them
+            for child in _children(token, {"poss"}):
+                owner = self._direct(child, context)
+                if owner is not None:
+                    arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
+                    break
         if arg is not None:
             found.append(arg)
         elif token.pos_ == "NOUN":
@@ -690,11 +723,17 @@ class _Extractor:
         target: bool,
         coordinated: bool = True,
         locative: bool = False,
+        attitude: bool = False,
     ) -> list[_Arg]:
         seen: dict[str, _Arg] = {}
         for token in tokens:
             found = self._resolve(
-                token, context, target=target, coordinated=coordinated, locative=locative
+                token,
+                context,
+                target=target,
+                coordinated=coordinated,
+                locative=locative,
+                attitude=attitude,
             )
             for arg in found:
                 if arg.entity.key not in seen or seen[arg.entity.key].penalty > arg.penalty:

@@ -405,6 +405,37 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Emmanuel Macron", "hosts", "Paris")],
     ),
+    # --- attitudes to what someone did, verbal attacks, packages, places of attack -------
+    (
+        "Vladimir Putin dismissed Keir Starmer's peace plan.",
+        [("Vladimir Putin", "rejects", "Keir Starmer", POS, ASS)],
+        [],
+    ),
+    (
+        "Giorgia Meloni praised Donald Trump's efforts to end the war.",
+        [("Giorgia Meloni", "praises", "Donald Trump", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump attacked Keir Starmer over immigration.",
+        [("Donald Trump", "criticises", "Keir Starmer", POS, ASS)],
+        [("Donald Trump", "attacks", "Keir Starmer")],
+    ),
+    (
+        "Ursula von der Leyen announced a new package of sanctions against Russia.",
+        [("Ursula von der Leyen", "sanctions", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Canada and France have threatened sanctions against Israel.",
+        [("Canada", "threatens", "Israel", POS, ASS), ("France", "threatens", "Israel", POS, ASS)],
+        [],
+    ),
+    (
+        "The US military struck three nuclear facilities in Iran.",
+        [("United States", "strikes", "Iran", POS, ASS)],
+        [],
+    ),
     # --- what must not be extracted --------------------------------------------------------
     (
         "Joe Biden called Vladimir Putin a war criminal.",
