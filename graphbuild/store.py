@@ -24,6 +24,7 @@ from rdflib.term import Identifier, Node
 
 from graphbuild.errors import GraphError
 from graphbuild.fsutil import atomic_open
+from graphbuild.ontology import bind_prefixes
 
 MEMORY = "memory"
 OXIGRAPH = "oxigraph"
@@ -184,12 +185,14 @@ def open_graph(spec: str | None = None) -> Graph:
     """An empty or existing graph in the store named by `spec` (None/"memory", "oxigraph:PATH").
 
     An Oxigraph path is a directory, created if missing, reopened with its triples if present.
+    The project's prefixes (gb:, gbd: for the default base, ...) are bound.
     """
     kind, path = parse_spec(spec)
     if kind == MEMORY:
-        return Graph()
+        return bind_prefixes(Graph())
     store = GraphbuildOxigraphStore()
-    graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
+    # Oxigraph keeps no prefixes on disk: bind the project's on every open, for exports.
+    graph = bind_prefixes(Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID))
     if path is not None:
         if path.exists() and not path.is_dir():
             raise GraphError(f"oxigraph store path is not a directory: {path}")

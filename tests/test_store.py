@@ -190,3 +190,15 @@ def test_malformed_file_into_an_empty_store_leaves_it_empty(backend: str, tmp_pa
         load_into(g, bad)
     assert len(g) == 0
     close_graph(g)
+
+
+def test_reopened_store_exports_with_the_project_prefixes(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    g = open_graph(f"oxigraph:{path}")
+    load_into(g, SAMPLE)
+    close_graph(g)
+    again = open_graph(f"oxigraph:{path}")
+    text = dump(again, tmp_path / "out.ttl").read_text(encoding="utf-8")
+    close_graph(again)
+    assert "@prefix gb: <https://w3id.org/graphbuild/ontology#> ." in text
+    assert "gb:criticises" in text
