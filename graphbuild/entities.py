@@ -384,7 +384,9 @@ class _Resolver:
             return
         while len(span) > 1 and span[-1].is_stop:  # "King of" (GPE)
             span = span[:-1]
-        if all(t.is_stop or not t.text[:1].isupper() for t in span):
+        if not ent.ent_id_ and all(
+            not t.text[:1].isupper() or t.lower_ in {"the", "a", "an"} for t in span
+        ):
             return  # "The", "troop": not a name
         if not ent.ent_id_ and gaz.office(span.text) is not None:
             return  # a title the NER took for a name
