@@ -26,7 +26,12 @@ def slugify(text: str) -> str:
 
 
 def _segment(text: str) -> str:
-    """Percent-encode one path segment so that the IRI has no spaces, controls or delimiters."""
+    """Percent-encode one path segment so that the IRI has no spaces, controls or delimiters.
+
+    "." and ".." are encoded too: IRI resolution would otherwise remove them as dot-segments.
+    """
+    if text in (".", ".."):
+        return text.replace(".", "%2E")
     return quote(text, safe="-._~")
 
 

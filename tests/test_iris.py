@@ -124,3 +124,17 @@ def test_bad_bases_are_rejected(bad: str):
 @pytest.mark.parametrize("base", ["https://example.org/kg", "https://example.org/kg/"])
 def test_base_gets_a_trailing_slash(base: str):
     assert check_base(base) == "https://example.org/kg/"
+
+
+@given(keys)
+def test_iris_have_no_dot_segments(key: str):
+    """RFC 3986 normalisation removes "." and ".." path segments, which would merge IRIs."""
+    for iri in (entity_iri(key), document_iri(key), post_iri("x", key)):
+        segments = iri[len(DEFAULT_BASE) :].split("/")
+        assert "." not in segments and ".." not in segments, iri
+
+
+@pytest.mark.parametrize("doc_id", [".", ".."])
+def test_dot_segments_are_encoded(doc_id: str):
+    assert document_iri(doc_id) == DEFAULT_BASE + "doc/" + doc_id.replace(".", "%2E")
+    assert document_iri(".") != document_iri("%2E")
