@@ -436,6 +436,21 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("United States", "strikes", "Iran", POS, ASS)],
         [],
     ),
+    (
+        "Iran fired missiles at Israel in retaliation.",
+        [("Iran", "strikes", "Israel", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain expelled Russian diplomats on Monday.",
+        [("United Kingdom", "opposes", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump issued an ultimatum to Vladimir Putin.",
+        [("Donald Trump", "demandsFrom", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
     # --- what must not be extracted --------------------------------------------------------
     (
         "Joe Biden called Vladimir Putin a war criminal.",
