@@ -123,6 +123,7 @@ class _Resolver:
         self.pronouns = frozenset(gazetteer.words("person_pronouns"))
         self.titles = frozenset(gazetteer.words("name_titles"))
         self.institutions = frozenset(gazetteer.words("institution_words"))
+        self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
         self.found: list[_Found] = []
         self.claimed: set[int] = set()
         self.people: dict[str, _Person] = {}
@@ -372,6 +373,7 @@ class _Resolver:
         for ent in others:
             self._other(ent)
         self._loose_surnames()
+        self._state_anaphors()
         self._collect_titles()
         self._roles()
         self._pronouns()
@@ -631,6 +633,31 @@ class _Resolver:
         keys &= mentioned
         return next(iter(keys)) if len(keys) == 1 else None
 
+    def _state_anaphors(self) -> None:
+        """ "the country" -> the one state named in the clause before, when there is exactly one."""
+        doc = self.doc
+        starts = {sent.start: n for n, sent in enumerate(doc.sents)}
+        sent_of: list[int] = []
+        n = -1
+        for token in doc:
+            n = starts.get(token.i, n)
+            sent_of.append(n)
+        states = sorted(
+            (f for f in self.found if f.kind is EntityKind.STATE), key=lambda f: f.start
+        )
+        for token in doc:
+            if token.lower_ not in self.state_anaphors or token.i in self.claimed:
+                continue
+            if token.i == 0 or doc[token.i - 1].lower_ != "the":
+                continue
+            n = sent_of[token.i]
+            before = {f.key for f in states if sent_of[f.start] == n and f.end <= token.i}
+            previous = {f.key for f in states if sent_of[f.start] == n - 1}
+            candidates = before or previous
+            entry = self.gaz.get(next(iter(candidates))) if len(candidates) == 1 else None
+            if entry is not None:
+                self._claim(self._entry_found(token.i, token.i + 1, entry, "anaphor"))
+
     def _pronouns(self) -> None:
         """Subject he/she -> the one person of the clause before, when there is exactly one."""
         doc = self.doc
@@ -664,7 +691,7 @@ class _Resolver:
         self.found.sort(key=lambda f: f.start)
         aliases: dict[str, dict[str, None]] = defaultdict(dict)
         for f in self.found:
-            if f.method not in {"pronoun", "role"}:
+            if f.method not in {"pronoun", "role", "anaphor"}:
                 aliases[f.key][f.surface or self.doc[f.start : f.end].text] = None
         for ent in self.doc.ents:  # demonyms seen name the state too ("Norwegian")
             entry = demonym_entry(self.gaz, ent) if ent.label_ == "NORP" else None

@@ -295,18 +295,17 @@ class _Finder:
     def holder(self, office: Span, start: int, end: int) -> tuple[Mention, Entity, str] | None:
         """The person holding the office named by doc[start:end] and the pattern that says so."""
         doc = self.doc
+        appositive = end < len(doc) and doc[end].text == ","
+        name = end + 1 if appositive else end
         honorifics = self.gazetteer.words("honorifics")
-        name = end
         while name < len(doc) and doc[name].text in honorifics and self.person_at(name) is None:
-            name += 1  # "Prime Minister Dr. Mahathir"
-        # "French President Emmanuel Macron", "Mayor of Calgary Ross Alger"
-        for i in (end, end + 1) if end < len(doc) and doc[end].text == "," else (name,):
-            found = self.person_at(i)
-            if found is not None and self.mention_start(found[0]) == i:
-                if i == name:
-                    return (*found, "title-name")
-                if doc[start].lower_ in _DETERMINERS and doc[start].lower_ != "a":
-                    return (*found, "appos-before")
+            name += 1  # "Prime Minister Dr. Mahathir", "the chief of staff, Admiral Sir Tony X"
+        found = self.person_at(name)
+        if found is not None and self.mention_start(found[0]) == name:
+            if not appositive:  # "French President Emmanuel Macron", "Mayor of Calgary Ross Alger"
+                return (*found, "title-name")
+            if doc[start].lower_ in _DETERMINERS and doc[start].lower_ != "a":
+                return (*found, "appos-before")  # "the Czech prime minister, Petr Fiala"
         # "Keir Starmer, the UK prime minister"
         if start >= 2 and doc[start - 1].text == ",":
             found = self.person_at(start - 2)

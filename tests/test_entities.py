@@ -305,3 +305,15 @@ def test_demonyms_seen_become_aliases_of_the_state(nlp):
     index = resolve(nlp, "Norway signed the treaty. The Norwegian delegation was pleased.")
     norway = index.entity("state/NOR")
     assert "Norwegian" in norway.aliases
+
+
+def test_the_country_refers_back_to_the_one_state_just_named(nlp):
+    text = "Brazil's courts are busy. Prosecutors in the country charged him."
+    index = resolve(nlp, text)
+    anaphors = [(m.span.text, m.entity_key) for m in index.mentions if m.method == "anaphor"]
+    assert anaphors == [("country", "state/BRA")]
+
+
+def test_the_country_is_left_alone_when_two_states_were_named(nlp):
+    index = resolve(nlp, "Brazil and Argentina met. The country's president spoke.")
+    assert not [m for m in index.mentions if m.method == "anaphor"]

@@ -264,3 +264,18 @@ def test_harder_post_patterns(nlp, text, expected):
 def test_harder_post_must_not(nlp, text):
     found = posts(nlp, text)
     assert not found, triples(found)
+
+
+def test_the_countrys_president(nlp):
+    text = (
+        "Brazil's courts are busy. They will not drop the prosecution of the country's "
+        "former president Jair Bolsonaro."
+    )
+    assert ("person/jair-bolsonaro", "headOfStateOf", "state/BRA", "President") in triples(
+        posts(nlp, text)
+    )
+
+
+def test_a_title_then_a_list_is_not_an_apposition(nlp):
+    text = "He wrote for King of the Hill, Kitchen Confidential and South Park."
+    assert not posts(nlp, text)
