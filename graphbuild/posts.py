@@ -487,7 +487,7 @@ def _dominant_state(finder: _Finder) -> _Place | None:
     if entry is None:
         return None
     entity = Entity(entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code)
-    return _Place(entity, first[key], 0, False)
+    return _Place(entity, first[entry.key], 0, False)
 
 
 def _office_label(gazetteer: Gazetteer, span: Span) -> str | None:
