@@ -11,7 +11,7 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -22,7 +22,7 @@ from rdflib.term import Node
 from graphbuild.errors import GraphError
 from graphbuild.fsutil import atomic_open
 from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, PREFIXES, WD, all_relations, family_of
+from graphbuild.ontology import GB, PREFIXES, WD, all_relations, class_iri, family_of, relation_iri
 from graphbuild.records import EntityKind
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf")
@@ -42,7 +42,7 @@ _OX_FORMAT = {
     "nquads": ox.RdfFormat.N_QUADS,
     "ntriples": ox.RdfFormat.N_TRIPLES,
 }
-_ACTOR_CLASSES = {GB[kind.value]: kind.value for kind in EntityKind}
+_ACTOR_CLASSES = {class_iri(kind): kind.value for kind in EntityKind}
 
 
 def check_format(fmt: str) -> str:
@@ -60,14 +60,14 @@ def _bind_like(target: Graph, source: Graph) -> None:
 
 def _document_homes(graph: Graph) -> dict[Node, URIRef]:
     """Map each document, sentence and statement node to the document whose graph holds it."""
-    docs = {URIRef(d) for d in graph.subjects(RDF.type, GB.Document)}
+    docs = {URIRef(str(d)) for d in graph.subjects(RDF.type, GB.Document)}
     homes: dict[Node, URIRef] = {d: d for d in docs}
     for sentence, doc in graph.subject_objects(DCTERMS.isPartOf):
         if doc in docs:
-            homes[sentence] = URIRef(doc)
+            homes[sentence] = URIRef(str(doc))
     for statement, doc in graph.subject_objects(GB.document):
         if doc in docs:
-            homes[statement] = URIRef(doc)
+            homes[statement] = URIRef(str(doc))
     return homes
 
 
@@ -100,7 +100,7 @@ def jsonld_context(graph: Graph) -> dict[str, str]:
     return {**PREFIXES, "gbd": bound.get("gbd", DEFAULT_BASE)}
 
 
-def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def _ox_term(term: Node) -> Any:  # an Oxigraph term; its stubs type Triple/Quad slots narrowly
     if isinstance(term, URIRef):
         return ox.NamedNode(term)
     if isinstance(term, BNode):
@@ -114,7 +114,7 @@ def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise GraphError(f"cannot export the RDF term {term!r}")
 
 
-def _ox_statements(graph: Graph, fmt: str) -> Iterator[ox.Triple | ox.Quad]:
+def _ox_statements(graph: Graph, fmt: str) -> Iterator[Any]:
     """The graph as Oxigraph triples or per-document quads; Turtle and TriG sorted by subject
     so that the writer groups each subject's triples (line formats keep the store's order)."""
     if fmt in ("trig", "nquads"):
@@ -201,7 +201,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             net.add_node(str(node), **_node_attributes(graph, node, name))
     support = _support(graph)
     for relation in all_relations():
-        prop = GB[relation]
+        prop = relation_iri(relation)
         family = family_of(relation).value
         for s, o in graph.subject_objects(prop):
             for node in (s, o):

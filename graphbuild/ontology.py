@@ -26,7 +26,7 @@ from rdflib.namespace import (
 
 from graphbuild.errors import GraphError
 from graphbuild.iris import DEFAULT_BASE, check_base
-from graphbuild.records import Family
+from graphbuild.records import EntityKind, Family
 from graphbuild.resources import ontology_file
 
 ONTOLOGY_IRI = "https://w3id.org/graphbuild/ontology"
@@ -177,12 +177,12 @@ def _families() -> dict[str, Family]:
     onto = load_ontology()
     tops: dict[URIRef, Family] = {}
     for prop, value in onto.subject_objects(GB.relationFamily):
-        tops[URIRef(prop)] = Family(str(value))
+        tops[URIRef(str(prop))] = Family(str(value))
     result: dict[str, Family] = {}
     for prop in set(onto.subjects(RDF.type, OWL.ObjectProperty)):
         for ancestor in onto.transitive_objects(prop, RDFS.subPropertyOf):
             if ancestor in tops:
-                result[str(prop)[len(GB_NS) :]] = tops[URIRef(ancestor)]
+                result[str(prop)[len(GB_NS) :]] = tops[URIRef(str(ancestor))]
                 break
     return result
 
@@ -212,4 +212,9 @@ def all_relations() -> list[str]:
 def relation_iri(local_name: str) -> URIRef:
     """IRI of a relation ("criticises" -> gb:criticises); KeyError if it is not a relation."""
     family_of(local_name)
-    return GB[local_name]
+    return URIRef(GB_NS + local_name)
+
+
+def class_iri(kind: EntityKind) -> URIRef:
+    """IRI of an entity kind's class (EntityKind.PERSON -> gb:Person)."""
+    return URIRef(GB_NS + EntityKind(kind).value)

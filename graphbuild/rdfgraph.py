@@ -21,7 +21,7 @@ from rdflib.term import Node
 from graphbuild import iris
 from graphbuild.errors import GraphError
 from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, SCHEMA, WD, family_of, relation_iri
+from graphbuild.ontology import GB, SCHEMA, WD, class_iri, family_of, relation_iri
 from graphbuild.records import DocumentResult, Entity, EntityKind, Family, Statement
 
 Triple = tuple[Node, Node, Node]
@@ -135,7 +135,7 @@ class _Builder:
         self.base = iris.check_base(base)
         self.hashes = document_hashes(graph)
         self.doc_hash: dict[URIRef, str] = {
-            URIRef(doc): str(h) for doc, h in graph.subject_objects(GB.contentHash)
+            URIRef(str(doc)): str(h) for doc, h in graph.subject_objects(GB.contentHash)
         }
         self.labels: dict[URIRef, str] = {}  # nodes labelled (now or before) -> their label
         self.iris: dict[str, URIRef] = {}  # entity key -> IRI, minted once per run
@@ -165,7 +165,7 @@ class _Builder:
 
     def entity_triples(self, entity: Entity) -> Iterator[Triple]:
         node = self.entity_iri(entity)
-        yield node, RDF.type, GB[entity.kind.value]
+        yield node, RDF.type, class_iri(entity.kind)
         yield from self.labelled(node, entity.label)
         for alias in entity.aliases:
             if alias != entity.label:
