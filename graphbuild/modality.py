@@ -253,7 +253,25 @@ def _is_conditional(token: Token, cues: CueWords) -> bool:
             c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in node.children
         ):
             return True
-    return False
+    # "Trump will meet Putin if Russia agrees": the condition hangs on the event itself
+    return any(
+        child.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in child.children)
+        for child in token.children
+    )
+
+
+def _possessive_apostrophe(token: Token) -> bool:
+    """ "the leaders' summit": an apostrophe glued to a plural and followed by its noun."""
+    if token.i == 0 or token.i + 1 >= len(token.doc) or token.text not in {"'", "\u2019"}:
+        return False
+    before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+    return (
+        not before.whitespace_
+        and before.lower_.endswith("s")
+        and bool(token.whitespace_)
+        and after.pos_ in {"NOUN", "PROPN", "ADJ"}
+    )
 
 
 def quotation_spans(doc: Doc) -> list[Span]:
@@ -263,7 +281,7 @@ def quotation_spans(doc: Doc) -> list[Span]:
     for token in doc:
         if "\n\n" in token.text_with_ws or token.text.startswith("\n"):
             opening = None
-        if token.text not in _QUOTES:
+        if token.text not in _QUOTES or _possessive_apostrophe(token):
             continue
         if opening is None:
             opening = token.i

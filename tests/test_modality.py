@@ -65,6 +65,21 @@ def _token(doc: Doc, word: str) -> Token:
         ("The two leaders held talks in Alaska.", "talks", "positive", "asserted"),
         ("The two leaders did not hold talks.", "talks", "negative", "asserted"),
         ("A possible summit with Putin was discussed.", "summit", "positive", "hypothetical"),
+        (
+            "Donald Trump will meet Vladimir Putin if Russia agrees to a ceasefire.",
+            "meet",
+            "positive",
+            "hypothetical",
+        ),
+        (
+            "Trump's meeting with Putin will take place in Budapest.",
+            "meeting",
+            "positive",
+            "future",
+        ),
+        ("The meeting did not take place.", "meeting", "negative", "asserted"),
+        ("Ukraine is not a member of NATO.", "member", "negative", "asserted"),
+        ("Hungary has blocked EU sanctions against Russia.", "sanctions", "negative", "asserted"),
     ],
 )
 def test_polarity_and_modality(
@@ -120,6 +135,11 @@ def test_quotation_spans_pair_standalone_marks_only(nlp: Language) -> None:
     doc = nlp("'We're ready,' he said. Trump's envoy said \"no deal\" was possible.")
     quotes = [span.text for span in quotation_spans(doc)]
     assert quotes == ["'We're ready,'", '"no deal"']
+
+
+def test_plural_possessive_apostrophe_is_not_a_quotation_mark(nlp: Language) -> None:
+    doc = nlp("The leaders' summit ended. 'We will meet again,' Macron said.")
+    assert [span.text for span in quotation_spans(doc)] == ["'We will meet again,'"]
 
 
 def test_cue_words_are_data(tmp_path: Path) -> None:
