@@ -46,6 +46,7 @@ class CueWords:
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_governors: frozenset[str]
     conditional_marks: frozenset[str]
+    conditional_content_verbs: frozenset[str]
     hypothetical_noun_modifiers: frozenset[str]
     future_noun_modifiers: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -99,6 +100,9 @@ def read_cue_words(path: Path) -> CueWords:
             hypothetical_auxiliaries=_words(data, "modality", "hypothetical", "auxiliaries"),
             hypothetical_governors=_words(data, "modality", "hypothetical", "governors"),
             conditional_marks=_words(data, "modality", "hypothetical", "conditional_marks"),
+            conditional_content_verbs=_words(
+                data, "modality", "hypothetical", "conditional_content_verbs"
+            ),
             hypothetical_noun_modifiers=_words(data, "modality", "hypothetical", "noun_modifiers"),
             future_noun_modifiers=_words(data, "modality", "future_noun_modifiers"),
             reporting_verbs=_words(data, "reporting_verbs"),
@@ -254,6 +258,8 @@ def _is_conditional(token: Token, cues: CueWords) -> bool:
         ):
             return True
     # "Trump will meet Putin if Russia agrees": the condition hangs on the event itself
+    if token.lemma_.lower() in cues.conditional_content_verbs:
+        return False
     return any(
         child.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in child.children)

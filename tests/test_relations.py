@@ -231,6 +231,17 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "Donald Trump threatened Russia with tariffs if Vladimir Putin does not agree to a"
+        " ceasefire.",
+        [("Donald Trump", "threatens", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump will meet Vladimir Putin if Russia agrees to a ceasefire.",
+        [("Donald Trump", "meetsWith", "Vladimir Putin", POS, HYP)],
+        [],
+    ),
+    (
         "Donald Trump plans to visit Poland in the autumn.",
         [("Donald Trump", "visits", "Poland", POS, FUT)],
         [],
