@@ -74,7 +74,7 @@ class Office:
     kind: str  # one of OFFICE_KINDS
     relation: str  # "headOfStateOf" | "headOfGovernmentOf" | "holdsPostIn"
     local: bool = False  # held in a city or region (mayor, governor), not in a state
-    needs_state: bool = False  # a post only when a state is named with it ("Soviet leader")
+    explicit_place: bool = False  # a post only with its place named ("Soviet leader", "NATO chief")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +147,7 @@ class Gazetteer:
                 kind,
                 RELATION_OF_KIND.get(kind, "holdsPostIn"),
                 office.local,
-                office.needs_state,
+                office.explicit_place,
             )
         return office
 
@@ -365,7 +365,7 @@ def _load(directory: Path) -> Gazetteer:
             kind,
             item.get("relation") or "holdsPostIn",
             bool(item.get("local")),
-            bool(item.get("needs_state")),
+            bool(item.get("explicit_place")),
         )
         for name in (item["label"], *item.get("names", [])):
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))

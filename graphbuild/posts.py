@@ -199,11 +199,34 @@ class _Finder:
         if token.lower_ in _MODIFIERS or _ORDINAL.fullmatch(token.lower_):
             return True
         return (
-            token.pos_ == "ADJ"
+            (token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token.dep_ == "compound"))
             and token.text[:1].islower()
             and self.index.at_token(token.i) is None
             and self.gazetteer.demonym(token.text) is None
         )
+
+    def patron_state(self, i: int) -> _Place | None:
+        """The state of the head of state or government whose possessive precedes a title
+        ("Trump's envoy"), when the document names that state."""
+        found = self.person_at(i)
+        known = self.gazetteer.people.get(found[1].key) if found is not None else None
+        if found is None or known is None:
+            return None
+        heads = {"head_of_state", "head_of_government"}
+        states = set()
+        for office, place in known.posts:
+            held = self.gazetteer.office(office)
+            if held is not None and held.kind in heads and "/" not in place:
+                states.add(f"state/{place}")
+        if len(states) != 1:
+            return None
+        key = next(iter(states))
+        for mention in self.index.mentions:
+            if mention.entity_key == key:
+                return _Place(
+                    self.index.entity(key), mention.span, self.mention_start(found[0]), False
+                )
+        return None
 
     def qualifier(self, office: Span) -> tuple[_Place | None, int]:
         """The place before the title ("French", "Ukraine's", "NATO") and the phrase start."""
@@ -221,6 +244,8 @@ class _Finder:
             start = self.mention_start(mention)
             place = _Place(entity, mention.span, start, True)
             j = start - 1
+        elif k < j and (patron := self.patron_state(k)) is not None:
+            place, j = patron, patron.start - 1
         elif k == j and k >= 0 and doc[k].text[:1].isupper():
             entry = self.gazetteer.demonym(doc[k].text)
             if entry is not None:
@@ -398,7 +423,7 @@ def extract_posts(
             continue
         found.append((office_span, mention, person, rule, place))
     for office_span, mention, person, rule, office in pending:
-        place = _context_place(finder, person, office, found)
+        place = _context_place(finder, person, office, found, titled=rule == "title-name")
         if place is not None:
             found.append((office_span, mention, person, rule + "-context", place))
     seen: set[tuple[str, str, str, int]] = set()
@@ -417,8 +442,12 @@ def _context_place(
     person: Entity,
     office: Office,
     found: list[tuple[Span, Mention, Entity, str, _Place]],
+    *,
+    titled: bool,
 ) -> _Place | None:
-    """A place for a title with none in its phrase, when the document leaves no doubt."""
+    """A place for a title with none in its phrase, when the document leaves no doubt; a state
+    named only once is enough for a title right before the name ("President X"), not for a
+    predicate ("X was elected president")."""
     gazetteer = finder.gazetteer
     same = {
         p.entity.key: p
@@ -436,11 +465,12 @@ def _context_place(
             for mention in finder.index.mentions:
                 if mention.entity_key == key:
                     return _Place(finder.index.entity(key), mention.span, 0, False)
+            return None  # known elsewhere, not named here: no place to point at
     if office.local:
         return _dominant_region(finder) if office.label != "Mayor" else None
     if office.kind not in {"head_of_state", "head_of_government"}:
         return None  # a minister's state is never guessed from the document
-    return _dominant_state(finder)
+    return _dominant_state(finder, once=titled)
 
 
 def _dominant_region(finder: _Finder) -> _Place | None:
@@ -457,18 +487,18 @@ def _dominant_region(finder: _Finder) -> _Place | None:
     return _Place(finder.index.entity(key), first[key].span, 0, False)
 
 
-def _dominant(refs: Counter[str]) -> str | None:
+def _dominant(refs: Counter[str], *, once: bool = True) -> str | None:
     """The key named in more than half of the references (and at least twice, unless alone)."""
     if not refs:
         return None
     (key, count), *_ = refs.most_common(1)
     total = sum(refs.values())
-    if count * 2 <= total or (count < 2 and total > 1):
+    if count * 2 <= total or (count < 2 and (total > 1 or not once)):
         return None
     return key
 
 
-def _dominant_state(finder: _Finder) -> _Place | None:
+def _dominant_state(finder: _Finder, *, once: bool) -> _Place | None:
     """The state the document is about: the only one it names, or the one named at least twice
     and in more than half of its state references."""
     refs: Counter[str] = Counter()
@@ -482,7 +512,7 @@ def _dominant_state(finder: _Finder) -> _Place | None:
         if entry is not None and finder.index.at_token(ent.start) is None:
             refs[entry.key] += 1
             first.setdefault(entry.key, text_span(ent))
-    key = _dominant(refs)
+    key = _dominant(refs, once=once)
     entry = finder.gazetteer.get(key) if key is not None else None
     if entry is None:
         return None
@@ -508,7 +538,7 @@ def _statement(
     office = gazetteer.office(office_span.text, place.entity.code)
     if office is None or place.entity.key == person.key:
         return None
-    if office.needs_state and (place.entity.kind is not EntityKind.STATE or not place.explicit):
+    if office.explicit_place and not place.explicit:
         return None
     relation = office.relation
     if place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:

@@ -279,3 +279,52 @@ def test_the_countrys_president(nlp):
 def test_a_title_then_a_list_is_not_an_apposition(nlp):
     text = "He wrote for King of the Hill, Kitchen Confidential and South Park."
     assert not posts(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state of the head of state whose envoy this is, when the document names it
+        (
+            "Trump's special envoy Steve Witkoff met Putin in Moscow, the US said.",
+            ("person/steve-witkoff", "holdsPostIn", "state/USA", "Special Envoy"),
+        ),
+        (
+            "Kaja Kallas, the EU's foreign policy chief, said Europe must act.",
+            ("person/kaja-kallas", "holdsPostIn", "organization/european-union", "Chief"),
+        ),
+        (
+            "NATO chief Mark Rutte praised the allies.",
+            ("person/mark-rutte", "holdsPostIn", "coalition/nato", "Chief"),
+        ),
+        (
+            "Donald Trump met the Finnish president, Alexander Stubb, at the White House.",
+            ("person/alexander-stubb", "headOfStateOf", "state/FIN", "President"),
+        ),
+        (
+            "Russia's foreign minister Sergei Lavrov rejected the plan.",
+            ("person/sergei-lavrov", "holdsPostIn", "state/RUS", "Foreign Minister"),
+        ),
+    ],
+)
+def test_news_post_patterns(nlp, text, expected):
+    assert expected in triples(posts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a known president of another state, and the one state named is not his
+        "Mr Zelensky, who was elected president in 2019, thanked Britain.",
+        # a predicate with a state named once is not enough context
+        "Mr Stubb, who was elected president in 2024, thanked Britain.",
+        # "chief" and "leader" need their state or organisation in the phrase
+        "The chief executive, John Smith, resigned.",
+        "Labour leader Keir Starmer spoke in Britain.",
+        # the envoy of someone who holds no known post
+        "Smith's special envoy John Doe arrived in France.",
+    ],
+)
+def test_news_post_must_not(nlp, text):
+    found = posts(nlp, text)
+    assert not found, triples(found)
