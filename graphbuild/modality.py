@@ -6,7 +6,6 @@ contexts are kept by the caller with these values set; only positive asserted on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,7 +30,6 @@ _REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
-_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +370,7 @@ def assess(
     chain = governing_chain(trigger, cues)
     reporter = _reporting_head(chain[-1], cues)
     polarity = Polarity.NEGATIVE if _is_negated(chain, cues) else Polarity.POSITIVE
-    if _is_conditional(chain[-1], cues):
+    if any(_is_conditional(token, cues) for token in chain):
         modality = Modality.HYPOTHETICAL
     else:
         modality = _modality(chain, cues, reporter)
@@ -386,13 +384,3 @@ def assess(
         speaker_token = _according_to(trigger)
     speaker = _entity_of(speaker_token, index) if speaker_token is not None else None
     return Context(polarity, modality, speaker, quoted=quote is not None)
-
-
-def first_person(token: Token) -> bool:
-    """True for "I", "me", "my": inside a quotation they mean the speaker."""
-    return token.lower_ in _FIRST_PERSON
-
-
-def iter_quotes(doc: Doc) -> Iterator[Span]:
-    """The document's direct quotations, in order."""
-    yield from quotation_spans(doc)
