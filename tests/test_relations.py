@@ -504,6 +504,50 @@ def test_sentence_statements(
         assert triple not in triples, f"unexpected {triple}"
 
 
+# One sentence per family verb the brief names, each with the relation it must give.
+VERB_CASES = [
+    (
+        "NATO was founded by the United States and Canada in 1949.",
+        "United States",
+        "founds",
+        "NATO",
+    ),
+    (
+        "Germany chairs the coalition of the willing this year.",
+        "Germany",
+        "chairs",
+        "coalition of the willing",
+    ),
+    ("Ukraine negotiated with Russia in Istanbul.", "Ukraine", "negotiatesWith", "Russia"),
+    ("Emmanuel Macron visited Ukraine in May.", "Emmanuel Macron", "visits", "Ukraine"),
+    ("Britain commended Poland for its leadership.", "United Kingdom", "praises", "Poland"),
+    ("France backs Ukraine.", "France", "supports", "Ukraine"),
+    ("Germany is arming Ukraine.", "Germany", "aids", "Ukraine"),
+    ("Poland supports Ukraine's bid.", "Poland", "supports", "Ukraine"),
+    (
+        "Russia rejected the proposal from Ukraine and blamed Britain for the delay.",
+        "Russia",
+        "blames",
+        "United Kingdom",
+    ),
+    ("Hungary rejected Ukraine's request.", "Hungary", "rejects", "Ukraine"),
+    ("Donald Trump demanded concessions from Ukraine.", "Donald Trump", "demandsFrom", "Ukraine"),
+    ("Russia accused Britain of sabotage.", "Russia", "accuses", "United Kingdom"),
+    ("Russia shelled Ukraine's border towns.", "Russia", "strikes", "Ukraine"),
+    ("Russia bombed Syria's rebel-held towns.", "Russia", "strikes", "Syria"),
+    ("Israel attacked Iran in June.", "Israel", "attacks", "Iran"),
+    ("Russia struck Ukraine's energy grid.", "Russia", "strikes", "Ukraine"),
+]
+
+
+@pytest.mark.parametrize(("text", "subject", "relation", "obj"), VERB_CASES)
+def test_family_verbs(nlp: Language, text: str, subject: str, relation: str, obj: str) -> None:
+    facts = {
+        (s.subject.label, s.relation, s.object.label) for s in _extract(nlp, text) if s.is_fact
+    }
+    assert (subject, relation, obj) in facts, f"got {sorted(facts)}"
+
+
 XFAIL_CASES = [
     pytest.param(
         "Putin's dismissal of their efforts angered Keir Starmer and Emmanuel Macron.",
