@@ -177,6 +177,12 @@ def list_queries(directory: str | Path = QUERIES_DIR) -> list[NamedQuery]:
     return [load_query(p) for p in sorted(Path(directory).glob("*.rq"))]
 
 
+def inline_query(text: str) -> NamedQuery:
+    """A NamedQuery for SPARQL text as given (never read from a file: safe for untrusted input)."""
+    title, description, params = parse_header(text, "inline query")
+    return NamedQuery("inline", title or "inline query", description, params, text, None)
+
+
 def resolve_query(spec: str, directory: str | Path = QUERIES_DIR) -> NamedQuery:
     """A NamedQuery from a name in `directory`, a path to a `.rq` file, or inline SPARQL text."""
     spec = spec.strip()
@@ -193,8 +199,7 @@ def resolve_query(spec: str, directory: str | Path = QUERIES_DIR) -> NamedQuery:
         if not Path(spec).is_file():
             raise QueryError(f"{spec}: no such query file")
         return load_query(spec)
-    title, description, params = parse_header(spec, "inline query")
-    return NamedQuery("inline", title or "inline query", description, params, spec, None)
+    return inline_query(spec)
 
 
 # --- checking ------------------------------------------------------------------------------------
