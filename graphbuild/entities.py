@@ -121,6 +121,8 @@ class _Resolver:
         self.actor_nouns = frozenset(gazetteer.words("state_actor_nouns"))
         self.role_nouns = frozenset(gazetteer.words("role_nouns"))
         self.pronouns = frozenset(gazetteer.words("person_pronouns"))
+        self.male_words = frozenset(gazetteer.words("male_words"))
+        self.female_words = frozenset(gazetteer.words("female_words"))
         self.titles = frozenset(gazetteer.words("name_titles"))
         self.institutions = frozenset(gazetteer.words("institution_words"))
         self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
@@ -658,6 +660,27 @@ class _Resolver:
             if entry is not None:
                 self._claim(self._entry_found(token.i, token.i + 1, entry, "anaphor"))
 
+    def _gender_of(self, word: str) -> str | None:
+        if word in self.male_words or word.lower() in self.male_words:
+            return "m"
+        if word in self.female_words or word.lower() in self.female_words:
+            return "f"
+        return None
+
+    def _genders(self) -> dict[str, str]:
+        """Genders the gazetteer or the titles before a name tell ("Mr Trump", "Dame Judi")."""
+        genders: dict[str, str] = {}
+        for key in self.people:
+            known = self.gaz.people.get(key)
+            if known is not None and known.gender in {"m", "f"}:
+                genders[key] = known.gender
+        for f in self.found:
+            if f.kind is EntityKind.PERSON and f.start > 0 and f.method != "pronoun":
+                said = self._gender_of(self.doc[f.start - 1].text)
+                if said is not None:
+                    genders.setdefault(f.key, said)
+        return genders
+
     def _pronouns(self) -> None:
         """Subject he/she -> the one person of the clause before, when there is exactly one."""
         doc = self.doc
@@ -670,15 +693,19 @@ class _Resolver:
         for f in self.found:
             if f.kind is EntityKind.PERSON:
                 persons_by_sent[sent_of[f.start]].append(f)
+        gender = self._genders()
         for token in doc:
             if token.lower_ not in self.pronouns or token.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
+            wanted = self._gender_of(token.text)
             n = sent_of[token.i]
             before = {f.key for f in persons_by_sent[n] if f.end <= token.i}
             candidates = before or ({f.key for f in persons_by_sent[n - 1]} if n > 0 else set())
+            candidates = {k for k in candidates if gender.get(k, wanted) == wanted}
             if len(candidates) != 1:
                 continue
             key = next(iter(candidates))
+            gender.setdefault(key, wanted)
             person = self.people[key]
             found = _Found(
                 token.i, token.i + 1, key, EntityKind.PERSON, "pronoun", person.label, person.qid

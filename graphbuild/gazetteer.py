@@ -86,6 +86,7 @@ class KnownPerson:
     aliases: tuple[str, ...] = ()
     qid: str | None = None
     posts: tuple[tuple[str, str], ...] = ()  # (office label, place key)
+    gender: str | None = None  # "m" | "f", for pronoun agreement
 
 
 @dataclass
@@ -388,6 +389,7 @@ def _load(directory: Path) -> Gazetteer:
             aliases=tuple(item.get("aliases") or ()),
             qid=item.get("qid"),
             posts=tuple((str(o), str(p)) for o, p in item.get("posts") or ()),
+            gender=item.get("gender"),
         )
         gaz.people[person.key] = person
         _register(gaz.person_names, (person.name, *person.aliases), person.key)

@@ -317,3 +317,23 @@ def test_the_country_refers_back_to_the_one_state_just_named(nlp):
 def test_the_country_is_left_alone_when_two_states_were_named(nlp):
     index = resolve(nlp, "Brazil and Argentina met. The country's president spoke.")
     assert not [m for m in index.mentions if m.method == "anaphor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "key"),
+    [
+        (
+            "Giorgia Meloni met Keir Starmer in Rome. She praised the plan.",
+            "She",
+            "person/giorgia-meloni",
+        ),
+        ("Mrs Thatcher met Mr Reagan in London. He smiled.", "He", "person/reagan"),
+    ],
+)
+def test_pronoun_gender_leaves_one_candidate(nlp, text, pronoun, key):
+    assert (pronoun, key) in mentions(resolve(nlp, text))
+
+
+def test_pronoun_with_unknown_genders_stays_ambiguous(nlp):
+    index = resolve(nlp, "Giorgia Meloni met Anna Kowalczyk in Rome. She praised the plan.")
+    assert all(m.span.text != "She" for m in index.mentions)
