@@ -21,7 +21,16 @@ from rdflib.term import Node
 from graphbuild import iris
 from graphbuild.errors import GraphError
 from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, SCHEMA, WD, class_iri, family_of, relation_iri
+from graphbuild.ontology import (
+    GB,
+    ONTOLOGY_IRI,
+    SCHEMA,
+    WD,
+    class_iri,
+    family_of,
+    load_ontology,
+    relation_iri,
+)
 from graphbuild.records import DocumentResult, Entity, EntityKind, Family, Statement
 
 Triple = tuple[Node, Node, Node]
@@ -275,6 +284,13 @@ class _Builder:
         return True
 
 
+def add_ontology(graph: Graph) -> Graph:
+    """Add the ontology's triples (classes, relation hierarchy, labels) unless already there."""
+    if (URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) not in graph:
+        graph.addN((s, p, o, graph) for s, p, o in load_ontology())
+    return graph
+
+
 def build_graph(
     results: Iterable[DocumentResult], *, base: str = DEFAULT_BASE, graph: Graph | None = None
 ) -> Graph:
@@ -282,12 +298,14 @@ def build_graph(
 
     A document whose content hash is already in the graph is skipped, so rebuilding with the same
     input changes nothing; a known entity keeps its label (other names become skos:altLabel).
+    The ontology is added once, so that queries can follow rdfs:subPropertyOf to the families.
     """
     graph = Graph() if graph is None else graph
     try:
         builder = _Builder(graph, base)
     except ValueError as exc:
         raise GraphError(str(exc)) from None
+    add_ontology(graph)
     for result in results:
         builder.add(result)
     return graph
@@ -377,6 +395,7 @@ def write_turtle(graph: Graph, path: str | Path) -> Path:
 
 
 __all__ = [
+    "add_ontology",
     "build_graph",
     "date_literal",
     "decimal_literal",

@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.errors import GraphError
 from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, WD, family_of
+from graphbuild.ontology import GB, GB_NS, WD, family_of
 from graphbuild.rdfgraph import (
     build_graph,
     decimal_literal,
@@ -377,3 +377,19 @@ def test_builds_into_an_oxigraph_backed_graph_too():
         return {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in graph}
 
     assert values(on_oxigraph) == values(build_graph(sample_results()))
+
+
+def test_graph_carries_the_ontology_once_so_family_paths_work(graph: Graph):
+    assert (GB.criticises, RDFS.subPropertyOf, GB.opposes) in graph
+    assert (GB.Person, RDFS.subClassOf, GB.Actor) in graph
+    rows = graph.query(
+        """SELECT ?s ?p ?o WHERE { ?p rdfs:subPropertyOf* gb:opposes . ?s ?p ?o }""",
+        initNs={"rdfs": RDFS, "gb": GB_NS},
+    )
+    assert {(str(s), str(p)[len(GB_NS) :], str(o)) for s, p, o in rows} == {
+        (GBD + "person/keir-starmer", "criticises", GBD + "person/vladimir-putin"),
+        (GBD + "person/vladimir-putin", "condemns", GBD + "person/keir-starmer"),
+    }
+    before = len(graph)
+    build_graph([], graph=graph)
+    assert len(graph) == before
