@@ -705,7 +705,8 @@ class _Resolver:
             if len(candidates) != 1:
                 continue
             key = next(iter(candidates))
-            gender.setdefault(key, wanted)
+            if wanted is not None:
+                gender.setdefault(key, wanted)
             person = self.people[key]
             found = _Found(
                 token.i, token.i + 1, key, EntityKind.PERSON, "pronoun", person.label, person.qid
