@@ -7,6 +7,7 @@ Follows docs/graph-model.md. Triples are added in bulk per document through the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +67,7 @@ _DEFINITE_WORDS = frozenset(
 )  # fmt: skip
 # Characters an IRI may carry unencoded (RFC 3987 reserved + unreserved, and "%" of escapes).
 _IRI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]")
 
 
 class _T:
@@ -112,15 +114,21 @@ def date_literal(value: str) -> Literal:
         if len(value) == 10:
             dt.date.fromisoformat(value)
             return Literal(value, datatype=XSD.date)
-        dt.datetime.fromisoformat(value)
-        return Literal(value, datatype=XSD.dateTime)
+        if "T" in value:  # xsd:dateTime needs the "T" that Python's parser does not
+            dt.datetime.fromisoformat(value)
+            return Literal(value, datatype=XSD.dateTime)
     except ValueError:
-        return Literal(value)
+        pass
+    return Literal(value)
 
 
-def safe_iri(url: str) -> URIRef:
-    """A URL as an IRI with spaces, quotes and other characters IRIs forbid percent-encoded."""
-    return URIRef(quote(url.strip(), safe=_IRI_SAFE))
+def safe_iri(url: str) -> URIRef | None:
+    """A URL as an IRI with spaces, quotes and other characters IRIs forbid percent-encoded;
+    None for a relative or scheme-less URL, which would not be a valid RDF IRI."""
+    url = url.strip()
+    if not _SCHEME.match(url):
+        return None
+    return URIRef(quote(url, safe=_IRI_SAFE))
 
 
 def post_label(office: str, place: Entity) -> str:
@@ -196,8 +204,9 @@ class _Builder:
             yield doc, GB.outlet, _word_literal(document.source)
         if document.date:
             yield doc, DCTERMS.issued, date_literal(document.date)
-        if document.url:
-            yield doc, SCHEMA.url, safe_iri(document.url)
+        url = safe_iri(document.url) if document.url else None
+        if url is not None:
+            yield doc, SCHEMA.url, url
         for sentence in result.sentences:
             node = URIRef(iris.sentence_iri(document.id, sentence.index, self.base))
             yield node, RDF.type, _T.Sentence

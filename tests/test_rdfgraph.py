@@ -15,10 +15,12 @@ from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import GB, GB_NS, WD, family_of
 from graphbuild.rdfgraph import (
     build_graph,
+    date_literal,
     decimal_literal,
     document_hashes,
     load_graph,
     post_label,
+    safe_iri,
     write_turtle,
 )
 from graphbuild.records import (
@@ -393,3 +395,31 @@ def test_graph_carries_the_ontology_once_so_family_paths_work(graph: Graph):
     before = len(graph)
     build_graph([], graph=graph)
     assert len(graph) == before
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-08-16", Literal("2025-08-16", datatype=XSD.date)),
+        ("2025-08-16T10:30:00+01:00", Literal("2025-08-16T10:30:00+01:00", datatype=XSD.dateTime)),
+        ("2025-08-16 10:30", Literal("2025-08-16 10:30")),
+        ("16 August 2025", Literal("16 August 2025")),
+        ("2025-13-01", Literal("2025-13-01")),
+    ],
+)
+def test_date_literal(value: str, expected: Literal):
+    assert date_literal(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/a b", "https://news.example/a%20b"),
+        ('https://news.example/é?q="x"', "https://news.example/%C3%A9?q=%22x%22"),
+        ("news/relative.html", None),
+        ("www.example.org/a", None),
+        ("", None),
+    ],
+)
+def test_safe_iri(url: str, expected: str | None):
+    assert safe_iri(url) == (None if expected is None else URIRef(expected))
