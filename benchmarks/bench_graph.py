@@ -12,7 +12,6 @@ import argparse
 import gc
 import json
 import os
-import re
 import resource
 import signal
 import statistics
@@ -25,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.fsutil import atomic_write_text
-from graphbuild.resources import QUERIES_DIR
 
 BACKENDS = ("memory", "oxigraph")
 RUNS = 5
@@ -33,7 +31,6 @@ RUNS = 5
 REPEAT_BUDGET_S = 10.0
 DEFAULT_TIMEOUT_S = 30.0
 TARGETS = {"load_s": 5.0, "query_median_ms": 100.0, "export_s": 5.0, "bytes_per_triple": 512}
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*\((\w+)\)", re.MULTILINE)
 
 HUB_PAIR = """PREFIX gb: <https://w3id.org/graphbuild/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -63,13 +60,11 @@ def _dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def named_queries() -> dict[str, tuple[str, list[tuple[str, str]]]]:
-    """Every named query in queries/: name -> (SPARQL text, declared (param, type) pairs)."""
-    found = {}
-    for path in sorted(QUERIES_DIR.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        found[path.stem] = (text, _PARAM.findall(text))
-    return found
+def named_queries() -> dict[str, Any]:
+    """Every named query in queries/, by name (graphbuild.queries.NamedQuery)."""
+    from graphbuild.queries import list_queries
+
+    return {q.name: q for q in list_queries()}
 
 
 def _solutions(store: Any, query: str) -> Any:
@@ -78,11 +73,9 @@ def _solutions(store: Any, query: str) -> Any:
     return result
 
 
-def choose_params(data: Path) -> dict[str, dict[str, str]]:
-    """Parameter values drawn from the data: the busiest person pair, state and coalition.
-
-    Values are N3 terms (IRIs in <>, quoted literals) keyed by parameter name.
-    """
+def choose_params(data: Path) -> dict[str, str]:
+    """Parameter strings drawn from the data, as `graphbuild query -p` takes them: the busiest
+    person pair, state and coalition (IRIs in <>), a family and a date range."""
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -93,7 +86,7 @@ def choose_params(data: Path) -> dict[str, dict[str, str]]:
         (row,) = list(_solutions(store, HUB_OF_KIND.replace("KIND", kind)))
         hubs[kind] = str(row["x"])
     first, second = str(pair["s"]), str(pair["o"])
-    iris = {
+    values = {
         "actor": first,
         "a": first,
         "subject": first,
@@ -104,30 +97,23 @@ def choose_params(data: Path) -> dict[str, dict[str, str]]:
         "state": hubs["State"],
         "coalition": hubs["Coalition"],
         "relation": f"<{GB}opposes>",
+        "family": "OPPOSE",
+        "since": "2025-03-01",
+        "until": "2025-09-30",
     }
-    literals = {"family": '"OPPOSE"', "since": '"2025-03-01"', "until": '"2025-09-30"'}
-    return {"iri": iris, "literal": literals}
+    return {name: f"<{v}>" if v.startswith("http") else v for name, v in values.items()}
 
 
-def _term(n3: str) -> Any:
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import XSD
-
-    if n3.startswith("<"):
-        return URIRef(n3[1:-1])
-    value = n3.strip('"')
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return Literal(value, datatype=XSD.date)
-    return Literal(value)
+def _params_for(query: Any, values: dict[str, str]) -> dict[str, str]:
+    """The values of the parameters a named query declares."""
+    return {p.name: values[p.name] for p in query.params if p.name in values}
 
 
-def _bindings(params: list[tuple[str, str]], values: dict[str, dict[str, str]]) -> dict[str, Any]:
-    out = {}
-    for name, _kind in params:
-        n3 = values["iri"].get(name) or values["literal"].get(name)
-        if n3 is not None:
-            out[name] = _term(n3)
-    return out
+def _size(result: Any) -> int:
+    """Rows of a SELECT, triples of a CONSTRUCT, 1 for an ASK."""
+    if result.kind == "ASK":
+        return 1
+    return len(result.graph) if result.graph is not None else len(result.rows)
 
 
 class QueryTimeout(Exception):
@@ -138,13 +124,15 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise QueryTimeout
 
 
-def _run_query(graph: Any, text: str, bindings: dict[str, Any], timeout_s: float) -> int | None:
-    """Rows of a query run through rdflib's Graph.query (evaluated natively on the Oxigraph
-    store); None when it runs past `timeout_s` (rdflib's pure-Python engine can take hours)."""
+def _run_query(graph: Any, query: Any, params: dict[str, str], timeout_s: float) -> int | None:
+    """Rows of a named query run as `graphbuild query` runs it (graphbuild.queries.run_query:
+    native Oxigraph evaluation on that store); None when it runs past `timeout_s`."""
+    from graphbuild.queries import run_query
+
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, timeout_s)
     try:
-        return len(list(graph.query(text, initBindings=bindings)))
+        return _size(run_query(graph, query, params))
     except QueryTimeout:
         return None
     finally:
@@ -155,7 +143,7 @@ def _run_query(graph: Any, text: str, bindings: dict[str, Any], timeout_s: float
 def measure_backend(
     backend: str,
     data: Path,
-    params: dict[str, Any],
+    params: dict[str, str],
     work: Path,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     runs: int = RUNS,
@@ -184,14 +172,14 @@ def measure_backend(
     result["bytes_per_triple"] = result["size_bytes"] / max(triples, 1)
 
     queries: dict[str, Any] = {}
-    for name, (text, declared) in named_queries().items():
-        bindings = _bindings(declared, params)
+    for name, query in named_queries().items():
+        bindings = _params_for(query, params)
         times: list[float] = []
         cpu_times: list[float] = []
         rows: int | None = 0
         for _ in range(runs):
             cpu0, start = _cpu(), time.perf_counter()
-            rows = _run_query(graph, text, bindings, timeout_s)
+            rows = _run_query(graph, query, bindings, timeout_s)
             if rows is None:
                 break
             times.append((time.perf_counter() - start) * 1000)
