@@ -220,7 +220,7 @@ def _translate(parsed: Any, init_ns: Mapping[str, Any]) -> Query:
     """Translate a parse tree keeping the written triple order (rdflib would re-sort it)."""
     with _TRANSLATE_LOCK:
         saved = algebra.reorderTriples
-        algebra.reorderTriples = _keep_order
+        algebra.reorderTriples = _keep_order  # type: ignore[assignment]
         try:
             return algebra.translateQuery(parsed, initNs=dict(init_ns))
         finally:
@@ -415,10 +415,10 @@ def _prefixes(graph: Graph, query: Query | None = None) -> dict[str, str]:
     """Prefixes for parameters and tables: the graph's, then the query's, then gb:/gbd:."""
     found = {prefix: str(ns) for prefix, ns in graph.namespaces()}
     if query is not None:
-        for prefix, ns in query.prologue.namespace_manager.namespaces():
-            found.setdefault(prefix, str(ns))
-    for prefix, ns in DEFAULT_PREFIXES.items():
-        found.setdefault(prefix, ns)
+        for prefix, uri in query.prologue.namespace_manager.namespaces():
+            found.setdefault(prefix, str(uri))
+    for prefix, default in DEFAULT_PREFIXES.items():
+        found.setdefault(prefix, default)
     return found
 
 
@@ -551,7 +551,7 @@ def _materialise(result: Result, limit: int | None, graph: Graph) -> QueryResult
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer), namespaces=namespaces)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        source = result.graph
+        source: Graph = result.graph if result.graph is not None else Graph()
         out = Graph()
         for prefix, ns in namespaces:
             out.bind(prefix, ns, override=True, replace=True)
