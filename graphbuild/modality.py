@@ -57,6 +57,7 @@ class CueWords:
     naming_verbs: frozenset[str]
     container_nouns: frozenset[str]
     verbal_attack_verbs: frozenset[str]
+    motion_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ def read_cue_words(path: Path) -> CueWords:
             naming_verbs=_words(data, "naming_verbs"),
             container_nouns=_words(data, "container_nouns"),
             verbal_attack_verbs=_words(data, "verbal_attack_verbs"),
+            motion_verbs=_words(data, "motion_verbs"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
@@ -154,7 +156,9 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             # "without talks", "held talks": the preposition or light verb governs the event
             if token.dep_ == "pobj":
                 container = head.lower_ == "of" and head.head.lemma_.lower() in cues.container_nouns
-                if head.lower_ != "without" and not container:
+                # "called for sanctions", "flew to Moscow for talks": the verb governs the event
+                purpose = head.lower_ == "for" and head.head.pos_ == "VERB"
+                if head.lower_ != "without" and not container and not purpose:
                     break
             elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in (
                 cues.light_verbs
@@ -163,7 +167,7 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                 | cues.hypothetical_governors
             ):
                 break  # "blocked sanctions", "proposed talks" pass their context on; "saw" not
-        elif token.dep_ == "prep" and token.lower_ in {"without", "of"}:
+        elif token.dep_ == "prep" and token.lower_ in {"without", "of", "for"}:
             pass  # "without talks"; "a package of sanctions" continues to the package's verb
         elif token.lemma_.lower() in cues.container_nouns and token.dep_ in _NOMINAL_ARG_DEPS:
             if head.pos_ not in {"VERB", "AUX"}:

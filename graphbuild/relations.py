@@ -336,8 +336,15 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         and head.lemma_.lower() in cues.light_verbs
     ):
         return head
-    if node.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
-        return head.head  # "flew to Moscow for talks with Putin"
+    if (
+        node.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.pos_ == "VERB"
+        and head.head.lemma_.lower() in cues.motion_verbs | cues.hypothetical_governors
+    ):
+        # "flew to Moscow for talks with Putin"; "called for sanctions" (an appeal: the chain
+        # in graphbuild.modality makes it hypothetical)
+        return head.head
     return None
 
 
@@ -392,6 +399,8 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
         owner = noun.head
         groups += _prep_objects(owner, trigger.object_prepositions)
     groups += [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"}]
+    # "a member of NATO and the EU" where the parser coordinates the EU with "member"
+    groups += [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
     if not groups:
         return []
     members: list[Token] = []
@@ -656,6 +665,7 @@ class _Extractor:
         coordinated: bool = True,
         locative: bool = False,
         attitude: bool = False,
+        depth: int = 0,
     ) -> list[_Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[_Arg] = []
@@ -681,6 +691,12 @@ class _Extractor:
                     owners += _prep_objects(token, preps)
                 for child in owners:
                     owner = self._direct(child, context, demonym=True)
+                    if owner is None and depth < 2 and child.lemma_.lower() in proxies:
+                        # "an oil refinery in Russia's Volgograd region"
+                        inner = self._resolve(
+                            child, context, target=target, locative=locative, depth=depth + 1
+                        )
+                        owner = inner[0] if inner else None
                     if owner is not None:
                         arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
                         # "between Russia and Ukraine": every conjunct is a participant

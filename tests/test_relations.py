@@ -462,6 +462,20 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "demandsFrom", "Vladimir Putin", POS, ASS)],
         [],
     ),
+    (
+        "Ukrainian drones struck an oil refinery in Russia's Volgograd region.",
+        [("Ukraine", "strikes", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Poland, a member of NATO and the EU, has called for tougher sanctions on Russia.",
+        [
+            ("Poland", "memberOf", "NATO", POS, ASS),
+            ("Poland", "memberOf", "European Union", POS, ASS),
+            ("Poland", "sanctions", "Russia", POS, HYP),
+        ],
+        [],
+    ),
     # --- what must not be extracted --------------------------------------------------------
     (
         "Joe Biden called Vladimir Putin a war criminal.",
