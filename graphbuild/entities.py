@@ -335,6 +335,7 @@ class _Resolver:
     # ---- passes --------------------------------------------------------------------------
     def run(self) -> EntityIndex:
         person_spans: list[tuple[Span, bool]] = []
+        ruler_keys: dict[int, str] = {}
         others: list[Span] = []
         for ent in self.doc.ents:
             is_person = ent.label_ == "PERSON" and not ent.ent_id_.startswith(
@@ -352,7 +353,10 @@ class _Resolver:
                     ent.start < trimmed.start
                     and self.doc[trimmed.start - 1].text in self.given_honorifics
                 )
-                person_spans.append((self._with_numeral(self._extend_left(trimmed)), given))
+                span = self._with_numeral(self._extend_left(trimmed))
+                if ent.ent_id_.startswith("person/"):
+                    ruler_keys[span.start] = ent.ent_id_  # "Sir Keir" is a known alias
+                person_spans.append((span, given))
         person_spans.extend((span, False) for span in self._titled_names(self.doc.ents))
         person_spans.sort(key=lambda item: item[0].start)
         person_spans = self._merge_adjacent(person_spans)
@@ -362,6 +366,10 @@ class _Resolver:
                 self._register_full(span)
         for span, given in person_spans:
             resolved = self._person_key(span, given)
+            known = self.gaz.people.get(ruler_keys.get(span.start, ""))
+            if resolved is None and known is not None:
+                self._person(known.key, known.name, known.qid)
+                resolved = (known.key, "gazetteer")
             if resolved is None:
                 key = self._register_full(span)
                 resolved = (key, "ner")

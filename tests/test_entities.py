@@ -337,3 +337,30 @@ def test_pronoun_gender_leaves_one_candidate(nlp, text, pronoun, key):
 def test_pronoun_with_unknown_genders_stays_ambiguous(nlp):
     index = resolve(nlp, "Giorgia Meloni met Anna Kowalczyk in Rome. She praised the plan.")
     assert all(m.span.text != "She" for m in index.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        ("President Trump said the talks went well.", "Trump", "person/donald-trump"),
+        ("Sir Keir said Britain was ready.", "Keir", "person/keir-starmer"),
+        ("Trump's envoy arrived in Moscow.", "Trump", "person/donald-trump"),
+        ("Zelenskiy's office declined to comment.", "Zelenskiy", "person/volodymyr-zelensky"),
+    ],
+)
+def test_honorifics_possessives_and_variants_of_known_people(nlp, text, surface, key):
+    assert (surface, key) in mentions(resolve(nlp, text))
+
+
+@pytest.mark.xfail(reason="the small NER labels this name FAC and nothing marks it as a person")
+def test_known_gap_name_labelled_as_facility(nlp):
+    text = "The first prime minister of Siam was Phraya Manopakorn Nititada."
+    assert ("Phraya Manopakorn Nititada", "person/phraya-manopakorn-nititada") in mentions(
+        resolve(nlp, text)
+    )
+
+
+@pytest.mark.xfail(reason="plural pronouns ('they', 'their') are not resolved")
+def test_known_gap_plural_pronouns(nlp):
+    index = resolve(nlp, "Keir Starmer met Emmanuel Macron. They agreed on troops.")
+    assert any(m.span.text == "They" for m in index.mentions)

@@ -328,3 +328,19 @@ def test_news_post_patterns(nlp, text, expected):
 def test_news_post_must_not(nlp, text):
     found = posts(nlp, text)
     assert not found, triples(found)
+
+
+@pytest.mark.xfail(reason="the small NER labels 'Andry Rajoelina' ORG here, so no person holds it")
+def test_known_gap_holder_labelled_as_organisation(nlp):
+    text = "The authority elected Andry Rajoelina the president of Madagascar."
+    assert ("person/andry-rajoelina", "headOfStateOf", "state/MDG", "President") in triples(
+        posts(nlp, text)
+    )
+
+
+@pytest.mark.xfail(reason="a post implied by an administration ('Boris Yeltsin's administration')")
+def test_known_gap_administration(nlp):
+    text = "Chubais was an influential member of Boris Yeltsin's administration in Russia."
+    assert ("person/boris-yeltsin", "headOfStateOf", "state/RUS", "President") in triples(
+        posts(nlp, text)
+    )
