@@ -24,8 +24,10 @@ def load_pipeline(name: str | None = None, *, gazetteer: Gazetteer | None = None
     """Load a spaCy pipeline (default: the first installed of DEFAULT_PIPELINES) for extraction.
 
     An entity ruler placed before the statistical NER labels the gazetteer's states, demonyms,
-    coalitions, organisations and seats of government consistently; each match's `ent_id_` is
-    the gazetteer key ("state/GBR"), so resolution does not have to guess.
+    coalitions, organisations, seats of government, capitals and known people consistently; each
+    match's `ent_id_` is the gazetteer key ("state/GBR"), so resolution does not have to guess.
+    The ruler matches exact text (the gazetteer supplies case variants) rather than LOWER: in
+    lower case "us", "turkey", "china" and "chad" are ordinary words.
     """
     installed = installed_pipelines()
     if name is None:
