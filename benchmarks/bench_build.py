@@ -5,6 +5,7 @@ pipeline (`graphbuild.nlp.load_pipeline`, same components) before the clock star
 measures extract + graph + Turtle and statements.jsonl writes, as `graphbuild build` does.
 
     python -m benchmarks.bench_build --docs 500 1000 2000 --jobs 1 --batch-size 32 --json out.json
+    python -m benchmarks.bench_build --docs 500 --store oxigraph   # build into an Oxigraph store
 """
 
 from __future__ import annotations
@@ -86,15 +87,22 @@ def run_raw(corpus: Path, jobs: int, batch_size: int) -> dict[str, Any]:
 
 
 def run_build(
-    corpus: Path, jobs: int, batch_size: int, outdir: Path, profile: Path | None = None
+    corpus: Path,
+    jobs: int,
+    batch_size: int,
+    outdir: Path,
+    profile: Path | None = None,
+    store: str = "memory",
 ) -> dict[str, Any]:
-    """Extract, build the graph and write graph.ttl and statements.jsonl, as `graphbuild build`."""
+    """Extract, build the graph and write graph.ttl and statements.jsonl, as `graphbuild build`
+    does; `store` "oxigraph" builds into an on-disk Oxigraph store (`--into oxigraph:DIR`)."""
     from graphbuild.nlp import load_pipeline
     from graphbuild.ontology import bind_prefixes
     from graphbuild.pipeline import extract_documents
     from graphbuild.rdfgraph import build_graph, write_turtle
     from graphbuild.records import DocumentResult
     from graphbuild.statements_jsonl import generate_jsonl
+    from graphbuild.store import close_graph, open_graph
 
     documents = _documents(corpus)
     nlp = load_pipeline()
@@ -114,7 +122,8 @@ def run_build(
         stream = extract_documents(
             documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally
         )
-        graph = bind_prefixes(build_graph(stream))
+        spec = "memory" if store == "memory" else f"oxigraph:{outdir / 'store'}"
+        graph = build_graph(stream, graph=bind_prefixes(open_graph(spec)))
     stage["extract_and_graph_s"] = time.perf_counter() - start
     mark = time.perf_counter()
     write_turtle(graph, outdir / "graph.ttl")
@@ -122,10 +131,13 @@ def run_build(
     if profiler and profile:
         profiler.disable()
         profiler.dump_stats(profile)
+    triples = len(graph)
+    close_graph(graph)
     return {
         "docs": len(documents),
+        "store": store,
         "statements": statements,
-        "triples": len(graph),
+        "triples": triples,
         "turtle_bytes": (outdir / "graph.ttl").stat().st_size,
         "wall_s": time.perf_counter() - start,
         "cpu_s": _cpu() - cpu0,
@@ -138,7 +150,9 @@ def _worker(args: argparse.Namespace) -> None:
         result = run_raw(args.corpus, args.jobs, args.batch_size)
     else:
         with tempfile.TemporaryDirectory() as out:
-            result = run_build(args.corpus, args.jobs, args.batch_size, Path(out), args.profile)
+            result = run_build(
+                args.corpus, args.jobs, args.batch_size, Path(out), args.profile, args.store
+            )
     result |= _peaks()
     print(json.dumps(result))
 
@@ -149,6 +163,8 @@ def _measure(kind: str, corpus: Path, args: argparse.Namespace) -> dict[str, Any
     command += ["--batch-size", str(args.batch_size)]
     if kind == "build" and args.profile:
         command += ["--profile", str(args.profile)]
+    if kind == "build":
+        command += ["--store", args.store]
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
     if done.returncode != 0:
@@ -197,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, help="write all measurements here")
     parser.add_argument("--profile", type=Path, help="cProfile the build; print its top items")
+    parser.add_argument(
+        "--store", choices=["memory", "oxigraph"], default="memory", help="graph store to build in"
+    )
     parser.add_argument("--worker", choices=["raw", "build"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -232,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     report: dict[str, Any] = {
+        "store": args.store,
         "jobs": args.jobs,
         "batch_size": args.batch_size,
         "seed": args.seed,
