@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities import EntityIndex
 from graphbuild.errors import InputError
-from graphbuild.records import Entity, Modality, Polarity
+from graphbuild.records import Entity, EntityKind, Modality, Polarity
 from graphbuild.resources import ontology_file
 
 CUE_WORDS_FILE = "cue-words.yaml"
@@ -29,6 +29,7 @@ _NOMINAL_ARG_DEPS = frozenset({"dobj", "nsubjpass", "attr", "pobj"})
 _REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she"})
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
 
 
@@ -346,6 +347,19 @@ def _entity_of(token: Token, index: EntityIndex) -> Entity | None:
             entity = index.entity_at(child.i)
             if entity is not None:
                 return entity
+    if token.lower_ in _SPEAKER_PRONOUNS and token.sent.start > 0:
+        return _previous_subject(token, index)
+    return None
+
+
+def _previous_subject(token: Token, index: EntityIndex) -> Entity | None:
+    """ "Macron warned that ... 'I don't trust Putin,' he told reporters": a quoting pronoun
+    continues the person who was the subject of the sentence before."""
+    previous = token.doc[token.sent.start - 1].sent
+    for subject in (t for t in previous if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT"):
+        entity = index.entity_at(subject.i)
+        if entity is not None and entity.kind is EntityKind.PERSON:
+            return entity
     return None
 
 
@@ -387,4 +401,13 @@ def assess(
     if speaker_token is None:
         speaker_token = _according_to(trigger)
     speaker = _entity_of(speaker_token, index) if speaker_token is not None else None
+    if (
+        speaker is not None
+        and quote is not None
+        and speaker_token is not None
+        and speaker_token.lower_ in _SPEAKER_PRONOUNS
+        and any(index.entity_at(t.i) == speaker for t in quote)
+    ):
+        # "'I don't trust Putin,' he said": he is not the person the quote talks about
+        speaker = _previous_subject(speaker_token, index)
     return Context(polarity, modality, speaker, quoted=quote is not None)

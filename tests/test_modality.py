@@ -113,6 +113,17 @@ def test_direct_quotation_speaker_before_the_quote(nlp: Language) -> None:
     assert context.speaker is not None and context.speaker.label == "Emmanuel Macron"
 
 
+def test_quoting_pronoun_continues_the_previous_subject(nlp: Language) -> None:
+    text = (
+        "Mr Macron warned that Putin could not be trusted."
+        ' "I don\'t trust Vladimir Putin," he told reporters in Paris.'
+    )
+    doc, index = _parse(nlp, text)
+    context = assess(_token(doc, "trust"), index)
+    assert context.quoted
+    assert context.speaker is not None and context.speaker.label == "Emmanuel Macron"
+
+
 def test_according_to_names_the_source(nlp: Language) -> None:
     text = "Russia struck Kyiv overnight, according to Volodymyr Zelensky."
     doc, index = _parse(nlp, text)
