@@ -400,8 +400,8 @@ class _Resolver:
             not t.text[:1].isupper() or t.lower_ in {"the", "a", "an"} for t in span
         ):
             return  # "The", "troop": not a name
-        if not ent.ent_id_ and gaz.office(span.text) is not None:
-            return  # a title the NER took for a name
+        if not ent.ent_id_ and self._part_of_title(span):
+            return  # a title the NER took for a name: "King of" (GPE), "Defense" (ORG)
         ent_id = ent.ent_id_
         if ent_id.startswith(CAPITAL_PREFIX):
             entry = gaz.get(ent_id[len(CAPITAL_PREFIX) :])
@@ -450,6 +450,13 @@ class _Resolver:
             )
         elif ent.label_ in {"GPE", "LOC", "PERSON"}:
             self._place_or_capital(span, gaz.capital(span.text))
+
+    def _part_of_title(self, span: Span) -> bool:
+        doc = self.doc
+        for end in range(span.end, min(len(doc), span.end + 3) + 1):
+            if self.gaz.office(doc[span.start : end].text) is not None:
+                return True
+        return False
 
     def _lookup(self, span: Span, label: str) -> GazetteerEntry | None:
         gaz = self.gaz

@@ -75,6 +75,7 @@ class Office:
     relation: str  # "headOfStateOf" | "headOfGovernmentOf" | "holdsPostIn"
     local: bool = False  # held in a city or region (mayor, governor), not in a state
     explicit_place: bool = False  # a post only with its place named ("Soviet leader", "NATO chief")
+    state: str | None = None  # the one state with this office ("Home Secretary": GBR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ class Gazetteer:
                 RELATION_OF_KIND.get(kind, "holdsPostIn"),
                 office.local,
                 office.explicit_place,
+                office.state,
             )
         return office
 
@@ -367,6 +369,7 @@ def _load(directory: Path) -> Gazetteer:
             item.get("relation") or "holdsPostIn",
             bool(item.get("local")),
             bool(item.get("explicit_place")),
+            item.get("state"),
         )
         for name in (item["label"], *item.get("names", [])):
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))

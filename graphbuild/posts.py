@@ -456,6 +456,10 @@ def _context_place(
     }
     if len(same) == 1:
         return replace(next(iter(same.values())), explicit=False)
+    if office.state is not None:  # "Home Secretary X": British whenever Britain is named
+        key = f"state/{office.state}"
+        mention = next((m for m in finder.index.mentions if m.entity_key == key), None)
+        return _Place(finder.index.entity(key), mention.span, 0, False) if mention else None
     known = gazetteer.people.get(person.key)
     if known is not None:
         places = {p for o, p in known.posts if o == office.label}

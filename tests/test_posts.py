@@ -305,6 +305,16 @@ def test_a_title_then_a_list_is_not_an_apposition(nlp):
             "Russia's foreign minister Sergei Lavrov rejected the plan.",
             ("person/sergei-lavrov", "holdsPostIn", "state/RUS", "Foreign Minister"),
         ),
+        # the NER's ORG "Defense" is part of the title
+        (
+            "US Defense Secretary Pete Hegseth said the Pentagon agreed.",
+            ("person/pete-hegseth", "holdsPostIn", "state/USA", "Defence Secretary"),
+        ),
+        # an office only one state has
+        (
+            "Home Secretary Shabana Mahmood said Britain would act.",
+            ("person/shabana-mahmood", "holdsPostIn", "state/GBR", "Home Secretary"),
+        ),
     ],
 )
 def test_news_post_patterns(nlp, text, expected):
