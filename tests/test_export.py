@@ -10,6 +10,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
@@ -27,8 +29,9 @@ from graphbuild.export import (
     to_networkx,
 )
 from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, bind_prefixes
+from graphbuild.ontology import GB, bind_prefixes, load_ontology
 from graphbuild.rdfgraph import build_graph, load_graph
+from graphbuild.records import DocumentResult, Entity, EntityKind
 
 PARSER = {"jsonld": "json-ld", "ntriples": "nt"}
 STARMER = DEFAULT_BASE + "person/keir-starmer"
@@ -184,3 +187,29 @@ def test_every_format_generates_text(graph: Graph):
 def test_empty_graph_exports(tmp_path: Path):
     for fmt in FORMATS:
         assert export_graph(Graph(), fmt, tmp_path / f"empty{SUFFIXES[fmt]}").exists()
+
+
+@settings(max_examples=25, deadline=None)
+@given(label=st.text(max_size=30), sentence=st.text(min_size=1, max_size=60))
+def test_any_text_survives_every_rdf_export(label: str, sentence: str):
+    """Labels and sentences with quotes, newlines, controls or any Unicode round-trip."""
+    from test_rdfgraph import make_result
+
+    doc, sents = make_result("doc id/ü", [sentence], title=label, source=label)
+    result = DocumentResult(
+        doc,
+        tuple(sents),
+        (Entity("person/x", EntityKind.PERSON, label or "x", (label + "'s",)),),
+        (),
+        (),
+    )
+    graph = build_graph([result])
+    graph -= load_ontology()  # only the data is under test; keeps isomorphism checks fast
+    for fmt in RDF_FORMATS:
+        text = generate_rdf(graph, fmt)
+        if fmt in ("trig", "nquads"):
+            dataset = Dataset()
+            dataset.parse(data=text, format=fmt)
+            assert isomorphic(union(dataset), graph), fmt
+        else:
+            assert isomorphic(Graph().parse(data=text, format=PARSER.get(fmt, fmt)), graph), fmt
