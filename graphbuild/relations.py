@@ -150,6 +150,14 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         # "forces pounding Kyiv"
         return [head], "svo-participle"
+    if (
+        verb.dep_ == "pcomp"
+        and head.lower_ in {"by", "after", "before"}
+        and head.head.pos_ == "VERB"
+    ):
+        # "Iran responded by firing missiles at Israel"
+        subjects, _ = _subjects_of(head.head, depth + 1)
+        return subjects, "svo-complement"
     return [], ""
 
 
@@ -706,10 +714,12 @@ class _Extractor:
                         )
                         break
         if arg is None and attitude and token.pos_ == "NOUN":
-            # "dismissed Starmer's peace plan", "praised Trump's efforts": an attitude to a
-            # thing someone owns or did is an attitude to them
-            for child in _children(token, {"poss"}):
-                owner = self._direct(child, context)
+            # "dismissed Starmer's peace plan", "praised Trump's efforts", "condemned the Israeli
+            # attacks": an attitude to a thing someone owns or did is an attitude to them
+            event = bool(self.lexicon.lookup(token.lemma_, "NOUN"))
+            owner_deps = {"poss", "amod", "compound"} if event else {"poss"}
+            for child in _children(token, owner_deps):
+                owner = self._direct(child, context, demonym=event)
                 if owner is not None:
                     arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
                     break

@@ -476,6 +476,29 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         ],
         [],
     ),
+    (
+        "Iran responded by firing ballistic missiles at Israel.",
+        [("Iran", "strikes", "Israel", POS, ASS)],
+        [],
+    ),
+    (
+        "China condemned the Israeli attacks, while Russia offered to mediate.",
+        [("China", "condemns", "Israel", POS, ASS)],
+        [],
+    ),
+    (
+        "Hezbollah, which fought a war with Israel last year, stayed out of the conflict.",
+        [("Hezbollah", "attacks", "Israel", POS, ASS)],
+        [],
+    ),
+    (
+        "Gulf states, including Saudi Arabia and Qatar, criticised Israel but did not back Iran.",
+        [
+            ("Saudi Arabia", "criticises", "Israel", POS, ASS),
+            ("Qatar", "supports", "Iran", NEG, ASS),
+        ],
+        [],
+    ),
     # --- what must not be extracted --------------------------------------------------------
     (
         "Joe Biden called Vladimir Putin a war criminal.",
