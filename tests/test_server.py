@@ -228,3 +228,27 @@ def test_page_has_no_external_assets(endpoint):
     assert "<script src" not in page and "<link" not in page
     assert 'value="leaders"' in page and 'value="timeline"' in page
     assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.browser
+def test_page_runs_a_named_query_in_headless_chromium(endpoint):
+    """The inline script works under the page's own Content-Security-Policy."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no Chromium")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(f"{endpoint}/")
+            page.select_option("#named", "supporters-and-critics")
+            page.fill("#params input[name=actor]", "Putin")
+            page.click("#run-named")
+            page.wait_for_selector("#out table")
+            assert page.inner_text("#status") == "3 rows"
+            assert "Keir Starmer" in page.inner_text("#out")
+            assert errors == []
+        finally:
+            browser.close()
