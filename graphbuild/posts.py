@@ -122,18 +122,19 @@ _ELECT_VERBS = frozenset(
 _PLACE_KINDS = frozenset(
     {EntityKind.STATE, EntityKind.PLACE, EntityKind.COALITION, EntityKind.ORGANIZATION}
 )
-_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+# Keyed by identity; the entry keeps vocab and gazetteer alive so that no id is reused.
+_MATCHERS: dict[tuple[int, int], tuple[Vocab, Gazetteer, PhraseMatcher]] = {}
 
 
 def _office_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
     """A case-insensitive PhraseMatcher of the gazetteer's office titles, built once per vocab."""
     cache_key = (id(vocab), id(gazetteer))
-    matcher = _MATCHERS.get(cache_key)
-    if matcher is None:
+    cached = _MATCHERS.get(cache_key)
+    if cached is None:
         matcher = PhraseMatcher(vocab, attr="LOWER")
         matcher.add("OFFICE", [Doc(vocab, words=_words(form)) for form in gazetteer.office_forms])
-        _MATCHERS[cache_key] = matcher
-    return matcher
+        cached = _MATCHERS[cache_key] = (vocab, gazetteer, matcher)
+    return cached[2]
 
 
 def _words(form: str) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphbuild.entities import EntityIndex, fold_name, resolve_entities
 from graphbuild.gazetteer import load_gazetteer
@@ -364,3 +366,61 @@ def test_known_gap_name_labelled_as_facility(nlp):
 def test_known_gap_plural_pronouns(nlp):
     index = resolve(nlp, "Keir Starmer met Emmanuel Macron. They agreed on troops.")
     assert any(m.span.text == "They" for m in index.mentions)
+
+
+_WORDS = [
+    "Keir",
+    "Starmer",
+    "Sir",
+    "Mr",
+    "Trump",
+    "Putin's",
+    "the",
+    "Prime",
+    "Minister",
+    "President",
+    "Russian",
+    "British",
+    "government",
+    "forces",
+    "NATO",
+    "Kremlin",
+    "Moscow",
+    "Kyiv",
+    "he",
+    "she",
+    "said",
+    ",",
+    ".",
+    "met",
+    "of",
+    "France",
+    "country",
+    "leader",
+    "his",
+    "counterpart",
+    "BBC",
+    "King",
+    "II",
+    "Zelenskyy",
+    "was",
+    "elected",
+    "mayor",
+    "Calgary",
+    "'s",
+    "and",
+]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25))
+def test_any_word_salad_resolves_with_valid_offsets(nlp, words):
+    text = " ".join(words)
+    index = resolve(nlp, text)
+    for mention in index.mentions:
+        assert text[mention.span.start : mention.span.end] == mention.span.text
+        assert mention.entity_key in index.entities
+    keys = [m.entity_key for m in index.mentions]
+    assert all("/" in key for key in keys)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphbuild.entities import resolve_entities
 from graphbuild.gazetteer import load_gazetteer
@@ -354,3 +356,63 @@ def test_known_gap_administration(nlp):
     assert ("person/boris-yeltsin", "headOfStateOf", "state/RUS", "President") in triples(
         posts(nlp, text)
     )
+
+
+_WORDS = [
+    "Keir",
+    "Starmer",
+    "Sir",
+    "Dr.",
+    "Emmanuel",
+    "Macron",
+    "the",
+    "Prime",
+    "Minister",
+    "President",
+    "French",
+    "British",
+    "UK",
+    "NATO",
+    "Secretary",
+    "General",
+    "of",
+    "Ghana",
+    ",",
+    ".",
+    "was",
+    "elected",
+    "became",
+    "served",
+    "as",
+    "mayor",
+    "Calgary",
+    "who",
+    "is",
+    "Britain",
+    "'s",
+    "King",
+    "II",
+    "former",
+    "45th",
+    "leader",
+    "chief",
+    "envoy",
+    "Trump",
+    "and",
+]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25))
+def test_any_word_salad_gives_well_formed_statements(nlp, words):
+    text = " ".join(words)
+    for statement in posts(nlp, text):
+        for span in (statement.subject_span, statement.object_span, statement.trigger):
+            assert text[span.start : span.end] == span.text
+        assert statement.family is Family.POST_IN
+        assert statement.relation in {"headOfStateOf", "headOfGovernmentOf", "holdsPostIn"}
+        assert statement.subject.key.startswith("person/")
+        assert statement.object.key != statement.subject.key
+        assert 0 < statement.confidence <= 0.9
