@@ -64,7 +64,10 @@ def _progress(documents: Iterable[Document], quiet: bool) -> Iterator[Document]:
         return
     from tqdm import tqdm
 
-    with tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False, mininterval=0.5) as bar:
+    # disable=None: no bar when stderr is not a terminal (logs, CI), so output stays clean.
+    with tqdm(
+        desc="documents", unit="doc", file=sys.stderr, leave=False, mininterval=0.5, disable=None
+    ) as bar:
         for document in documents:
             yield document
             bar.update(1)
