@@ -16,7 +16,15 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from graphbuild.errors import GraphError
-from graphbuild.ontology import SHAPES_FILE, prefixes
+from graphbuild.ontology import (
+    GB,
+    GB_NS,
+    SHAPES_FILE,
+    all_relations,
+    family_of,
+    prefixes,
+    relation_iri,
+)
 from graphbuild.resources import ontology_file
 
 
@@ -79,8 +87,61 @@ def _results(report: Graph, data: Graph) -> Iterator[Violation]:
         )
 
 
-def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
-    """Validate `graph` against the graphbuild shapes (or `shapes`); the graph is not modified."""
+def invariant_violations(graph: Graph) -> Iterator[Violation]:
+    """Rules of the graph model that SHACL core cannot state cheaply (pySHACL would run a SPARQL
+    query per statement): a statement is asserted exactly when its direct triple is in the graph,
+    and its family is its predicate's family. Direct triples with no asserted statement behind
+    them are warnings (someone added a fact by hand)."""
+    backed: set[tuple[Node, Node, Node]] = set()
+    for statement in graph.subjects(RDF.type, GB.Statement):
+        s, p, o = (
+            graph.value(statement, prop) for prop in (RDF.subject, RDF.predicate, RDF.object)
+        )
+        if s is None or p is None or o is None:
+            continue  # the shapes report missing parts
+        asserted = graph.value(statement, GB.asserted) == Literal(True)
+        focus = _compact(statement, graph) or "?"
+        if asserted:
+            backed.add((s, p, o))
+            if (s, p, o) not in graph:
+                yield Violation(
+                    focus,
+                    "gb:asserted",
+                    "the statement is asserted but its direct triple is missing",
+                    "Violation",
+                )
+        family = graph.value(statement, GB.family)
+        local = str(p)[len(GB_NS) :] if str(p).startswith(GB_NS) else None
+        try:
+            expected = family_of(local).value if local else None
+        except KeyError:
+            expected = None  # an unknown predicate is reported by the shapes
+        if expected is not None and family is not None and str(family) != expected:
+            yield Violation(
+                focus,
+                "gb:family",
+                f"the statement's family must be {expected}, the family of gb:{local}",
+                "Violation",
+                str(family),
+            )
+    for relation in all_relations():
+        predicate = relation_iri(relation)
+        for s, o in graph.subject_objects(predicate):
+            if (s, predicate, o) not in backed:
+                yield Violation(
+                    _compact(s, graph) or "?",
+                    f"gb:{relation}",
+                    "direct relation with no asserted statement behind it",
+                    "Warning",
+                    _compact(o, graph),
+                )
+
+
+def validate_graph(
+    graph: Graph, shapes: Graph | None = None, *, invariants: bool = True
+) -> ValidationReport:
+    """Validate `graph` against the graphbuild shapes (or `shapes`) and, unless `invariants` is
+    False, the statement invariants; warnings do not break conformance. The graph is unchanged."""
     conforms, report_graph, _ = shacl_validate(
         graph,
         shacl_graph=shapes if shapes is not None else load_shapes(),
@@ -89,10 +150,12 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
         abort_on_first=False,
         allow_warnings=True,
     )
-    violations = sorted(
-        set(_results(report_graph, graph)),
-        key=lambda v: (v.focus, v.path or "", v.message, v.value or ""),
-    )
+    found = set(_results(report_graph, graph))
+    if invariants:
+        extra = set(invariant_violations(graph))
+        conforms = conforms and all(v.severity != "Violation" for v in extra)
+        found |= extra
+    violations = sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(conforms=bool(conforms), violations=tuple(violations))
 
 

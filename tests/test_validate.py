@@ -147,3 +147,34 @@ def test_warnings_are_reported_but_do_not_break_conformance(graph: Graph):
     assert report.conforms
     assert {v.severity for v in report.violations} == {"Warning"}
     assert all(line.startswith("[warning] ") for line in format_violations(report))
+
+
+def test_asserted_statement_needs_its_direct_triple(graph: Graph):
+    node = a_statement(graph)
+    starmer, putin = graph.value(node, RDF.subject), graph.value(node, RDF.object)
+    graph.remove((starmer, GB.criticises, putin))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert any(
+        "asserted but its direct triple is missing" in line for line in format_violations(report)
+    )
+    assert validate_graph(graph, invariants=False).conforms
+
+
+def test_family_must_match_the_predicate(graph: Graph):
+    graph.set((a_statement(graph), GB.family, Literal("SUPPORT")))
+    lines = list(format_violations(validate_graph(graph)))
+    assert any(
+        "family must be OPPOSE, the family of gb:criticises (found SUPPORT)" in line
+        for line in lines
+    )
+
+
+def test_unbacked_direct_triple_is_only_a_warning(graph: Graph):
+    graph.add((UK, GB.supports, URIRef(DEFAULT_BASE + "coalition/nato")))
+    report = validate_graph(graph)
+    assert report.conforms
+    assert [line for line in format_violations(report)] == [
+        "[warning] gbd:state/GBR gb:supports: direct relation with no asserted statement "
+        "behind it (found gbd:coalition/nato)"
+    ]
