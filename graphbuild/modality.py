@@ -201,6 +201,11 @@ def _is_negated(chain: list[Token], cues: CueWords) -> bool:
                 return True  # "no longer supports"
             if child.dep_ == "advmod" and word == "yet" and position > 0:
                 return True  # "is yet to spell out" asserts the event has not happened
+            if child.dep_ in {"nsubj", "nsubjpass"} and any(
+                g.dep_ in {"preconj", "det", "cc"} and g.lower_ in {"neither", "nor"}
+                for g in child.children
+            ):
+                return True  # "Neither Starmer nor Macron met Putin"
     return False
 
 

@@ -78,6 +78,13 @@ def _token(doc: Doc, word: str) -> Token:
             "future",
         ),
         ("The meeting did not take place.", "meeting", "negative", "asserted"),
+        (
+            "Neither Keir Starmer nor Emmanuel Macron met Vladimir Putin.",
+            "met",
+            "negative",
+            "asserted",
+        ),
+        ("Donald Trump has yet to meet Vladimir Putin.", "meet", "negative", "asserted"),
         ("Ukraine is not a member of NATO.", "member", "negative", "asserted"),
         ("Hungary has blocked EU sanctions against Russia.", "sanctions", "negative", "asserted"),
     ],
