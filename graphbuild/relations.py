@@ -99,7 +99,7 @@ def _children(token: Token, deps: Iterable[str]) -> list[Token]:
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     """Objects of the given prepositions hanging on `token` (or on its particle)."""
-    result = []
+    result: list[Token] = []
     holders = [token, *(c for c in token.children if c.dep_ == "prt")]
     for holder in holders:
         for prep in holder.children:
@@ -222,7 +222,7 @@ def _matcher(vocab: Vocab, lexicon: Lexicon) -> DependencyMatcher:
     """A DependencyMatcher with one pattern per lexicon row, keyed by the row's position."""
     matcher = DependencyMatcher(vocab, validate=True)
     for number, trigger in enumerate(lexicon.triggers):
-        anchor = {
+        anchor: dict[str, object] = {
             "RIGHT_ID": "trigger",
             "RIGHT_ATTRS": {"LEMMA": trigger.lemma, "POS": trigger.pos},
         }
