@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import io
 import json
 import os
@@ -244,7 +245,13 @@ def _walk(node: Any, seen: set[int] | None = None) -> Iterator[CompValue]:
 
 def prepare_query(text: str, init_ns: Mapping[str, Any] | None = None) -> Query:
     """Parse and check a query: malformed -> QuerySyntaxError, update -> UpdateForbiddenError,
-    SERVICE or FROM / FROM NAMED -> UnsafeQueryError."""
+    SERVICE or FROM / FROM NAMED -> UnsafeQueryError. Checked queries are cached (parsing
+    costs more than running most named queries); the algebra is only read when evaluated."""
+    return _prepare_cached(text, tuple(sorted((p, str(ns)) for p, ns in (init_ns or {}).items())))
+
+
+@functools.lru_cache(maxsize=256)
+def _prepare_cached(text: str, init_ns: tuple[tuple[str, str], ...]) -> Query:
     try:
         parsed = parseQuery(text)
     except Exception as exc:
@@ -257,7 +264,7 @@ def prepare_query(text: str, init_ns: Mapping[str, Any] | None = None) -> Query:
             "allowed: the graph is read-only"
         ) from None
     try:
-        query = _translate(parsed, init_ns or {})
+        query = _translate(parsed, dict(init_ns))
     except Exception as exc:
         raise QuerySyntaxError(f"malformed SPARQL: {_one_line(exc)}") from None
     if query.algebra.get("datasetClause"):

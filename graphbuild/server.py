@@ -374,18 +374,24 @@ def _describe(query: NamedQuery) -> dict[str, Any]:
 
 
 def make_server(
-    graph: Graph, host: str = "127.0.0.1", port: int = 8000, **app_options: Any
+    graph: Graph,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    log_level: str = "warning",
+    **app_options: Any,
 ) -> uvicorn.Server:
-    """A uvicorn Server for the app (call `.run()`, or set `.should_exit` to stop it)."""
+    """A uvicorn Server for the app (call `.run()`, or set `.should_exit` to stop it);
+    `app_options` go to `create_app` (timeout_s, max_rows, workers, queries_dir)."""
     config = uvicorn.Config(
-        create_app(graph, **app_options), host=host, port=port, log_level="warning"
+        create_app(graph, **app_options), host=host, port=port, log_level=log_level
     )
     return uvicorn.Server(config)
 
 
 def serve(graph: Graph, host: str = "127.0.0.1", port: int = 8000, **app_options: Any) -> None:
-    """Serve the graph until interrupted."""
-    make_server(graph, host, port, **app_options).run()
+    """Serve the graph until interrupted, logging requests."""
+    make_server(graph, host, port, log_level="info", **app_options).run()
 
 
 # --- the HTML page (no external assets) ----------------------------------------------------------

@@ -9,6 +9,8 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS, XSD
@@ -564,3 +566,15 @@ def test_every_named_query_gives_the_same_answer_on_oxigraph(graph):
             assert (ours.rows, ours.boolean) == (theirs.rows, theirs.boolean), query.name
     with pytest.raises(UnsafeQueryError):
         run_query(oxigraph, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", {})
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(min_size=1, max_size=60))
+def test_any_literal_parameter_only_filters(graph, text):
+    """Whatever a literal parameter holds, it is one value: no rows beyond that family's."""
+    rows = run_query(graph, "most-reported", {"family": text}).rows
+    families = {"POST_IN", "MEMBER_OF", "LEADS", "COOPERATE", "SUPPORT", "OPPOSE", "ATTACK"}
+    if text not in families:
+        assert rows == ()

@@ -231,6 +231,7 @@ def test_page_has_no_external_assets(endpoint):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_page_runs_a_named_query_in_headless_chromium(endpoint):
     """The inline script works under the page's own Content-Security-Policy."""
     playwright = pytest.importorskip("playwright.sync_api")
