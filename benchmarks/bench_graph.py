@@ -116,8 +116,8 @@ def _size(result: Any) -> int:
     return len(result.graph) if result.graph is not None else len(result.rows)
 
 
-class QueryTimeout(Exception):
-    """A query ran past the benchmark's time limit."""
+class QueryTimeout(BaseException):
+    """A query ran past the benchmark's time limit (a BaseException: run_query wraps Exceptions)."""
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
