@@ -45,6 +45,7 @@ class CueWords:
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_governors: frozenset[str]
     conditional_marks: frozenset[str]
+    hedges: frozenset[str]
     conditional_content_verbs: frozenset[str]
     hypothetical_noun_modifiers: frozenset[str]
     future_noun_modifiers: frozenset[str]
@@ -100,6 +101,7 @@ def read_cue_words(path: Path) -> CueWords:
             hypothetical_auxiliaries=_words(data, "modality", "hypothetical", "auxiliaries"),
             hypothetical_governors=_words(data, "modality", "hypothetical", "governors"),
             conditional_marks=_words(data, "modality", "hypothetical", "conditional_marks"),
+            hedges=_words(data, "modality", "hypothetical", "hedges"),
             conditional_content_verbs=_words(
                 data, "modality", "hypothetical", "conditional_content_verbs"
             ),
@@ -145,6 +147,8 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             token.dep_ == "acl" and head.lemma_.lower() in cues.negation_governor_nouns
         ):
             pass
+        elif token.dep_ == "ccomp" and head.lemma_.lower() in cues.negation_governors:
+            pass  # "the Kremlin denied that its forces had attacked civilians"
         elif token.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
         ):
@@ -247,6 +251,8 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
                         result = Modality.FUTURE
                     else:
                         return Modality.HYPOTHETICAL
+            if child.dep_ in {"advmod", "amod"} and word in cues.hedges:
+                return Modality.HYPOTHETICAL  # "reportedly met", "the alleged attack"
             if token.pos_ == "NOUN" and child.dep_ in {"amod", "det"}:
                 if word in cues.hypothetical_noun_modifiers:
                     return Modality.HYPOTHETICAL

@@ -79,6 +79,19 @@ def _token(doc: Doc, word: str) -> Token:
         ),
         ("The meeting did not take place.", "meeting", "negative", "asserted"),
         (
+            "Vladimir Putin reportedly met Steve Witkoff in secret.",
+            "met",
+            "positive",
+            "hypothetical",
+        ),
+        ("The alleged attack on Poland was investigated.", "attack", "positive", "hypothetical"),
+        (
+            "The Kremlin denied that Russian forces had attacked Kyiv.",
+            "attacked",
+            "negative",
+            "asserted",
+        ),
+        (
             "Neither Keir Starmer nor Emmanuel Macron met Vladimir Putin.",
             "met",
             "negative",
