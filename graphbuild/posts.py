@@ -257,9 +257,26 @@ class _Finder:
                 j = k - 1
         while j >= 0 and self.is_modifier(doc[j]):
             j -= 1
+        if place is None:
+            place = self.possessor_place(office)
         if j >= 0 and doc[j].lower_ in _DETERMINERS:
             return place, j
         return place, j + 1
+
+    def possessor_place(self, office: Span) -> _Place | None:
+        """A state the parser attaches to the title as possessor, further left than the words
+        scanned ("the country's Trump-like former president")."""
+        root = office.root
+        children = list(root.children)
+        if root.dep_ == "compound":  # the parser hangs the possessor on the name
+            children.extend(root.head.children)
+        for child in children:
+            if child.dep_ == "poss" and child.i < office.start:
+                found = self.place_mention(child.i)
+                if found is not None:
+                    mention, entity = found
+                    return _Place(entity, mention.span, self.mention_start(mention), True)
+        return None
 
     def of_place(self, office: Span) -> tuple[_Place | None, int, bool]:
         """The place after the title ("President of Panama"), the phrase end, and whether the
@@ -408,6 +425,8 @@ def extract_posts(
         covering = index.at_token(office_span.start)
         if covering is not None and covering.method != "role":
             continue  # inside a name ("President Street")
+        if office_span.end < len(doc) and doc[office_span.end].text in {"'s", "’s"}:
+            continue  # the office owns something: "the president's housekeeper"
         before, start = finder.qualifier(office_span)
         after, end, complement = finder.of_place(office_span)
         holder = finder.holder(office_span, start, end)
@@ -424,7 +443,9 @@ def extract_posts(
             continue
         found.append((office_span, mention, person, rule, place))
     for office_span, mention, person, rule, office in pending:
-        place = _context_place(finder, person, office, found, titled=rule == "title-name")
+        place = _context_place(
+            finder, office_span, person, office, found, titled=rule == "title-name"
+        )
         if place is not None:
             found.append((office_span, mention, person, rule + "-context", place))
     seen: set[tuple[str, str, str, int]] = set()
@@ -440,6 +461,7 @@ def extract_posts(
 
 def _context_place(
     finder: _Finder,
+    office_span: Span,
     person: Entity,
     office: Office,
     found: list[tuple[Span, Mention, Entity, str, _Place]],
@@ -475,7 +497,7 @@ def _context_place(
         return _dominant_region(finder) if office.label != "Mayor" else None
     if office.kind not in {"head_of_state", "head_of_government"}:
         return None  # a minister's state is never guessed from the document
-    return _dominant_state(finder, once=titled)
+    return _dominant_state(finder, office_span, once=titled)
 
 
 def _dominant_region(finder: _Finder) -> _Place | None:
@@ -503,26 +525,38 @@ def _dominant(refs: Counter[str], *, once: bool = True) -> str | None:
     return key
 
 
-def _dominant_state(finder: _Finder, *, once: bool) -> _Place | None:
+def _dominant_state(finder: _Finder, office: Span, *, once: bool) -> _Place | None:
     """The state the document is about: the only one it names, or the one named at least twice
-    and in more than half of its state references."""
+    and in more than half of its state references; it must also be named near the office (from
+    four sentences before to two after; the object span is its nearest naming)."""
     refs: Counter[str] = Counter()
-    first: dict[str, TextSpan] = {}
+    spans: dict[str, list[tuple[int, TextSpan]]] = {}
     for mention in finder.index.mentions:
         if mention.kind is EntityKind.STATE:
             refs[mention.entity_key] += 1
-            first.setdefault(mention.entity_key, mention.span)
+            start = finder.mention_start(mention)
+            spans.setdefault(mention.entity_key, []).append((start, mention.span))
     for ent in finder.doc.ents:
         entry = finder.gazetteer.demonym(ent.text) if ent.label_ == "NORP" else None
         if entry is not None and finder.index.at_token(ent.start) is None:
             refs[entry.key] += 1
-            first.setdefault(entry.key, text_span(ent))
+            spans.setdefault(entry.key, []).append((ent.start, text_span(ent)))
     key = _dominant(refs, once=once)
     entry = finder.gazetteer.get(key) if key is not None else None
     if entry is None:
         return None
-    entity = Entity(entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code)
-    return _Place(entity, first[entry.key], 0, False)
+    here = sentence_index(office[0])
+    near = [
+        (abs(start - office.start), span)
+        for start, span in spans[entry.key]
+        if -2 <= here - sentence_index(finder.doc[start]) <= 4
+    ]
+    if not near:
+        return None
+    entity = finder.index.entities.get(entry.key) or Entity(
+        entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code
+    )
+    return _Place(entity, min(near, key=lambda item: item[0])[1], 0, False)
 
 
 def _office_label(gazetteer: Gazetteer, span: Span) -> str | None:

@@ -416,3 +416,29 @@ def test_any_word_salad_gives_well_formed_statements(nlp, words):
         assert statement.subject.key.startswith("person/")
         assert statement.object.key != statement.subject.key
         assert 0 < statement.confidence <= 0.9
+
+
+def test_the_state_named_as_possessor_of_the_name(nlp):
+    text = (
+        "Trump threatened tariffs on Brazil if the courts there do not drop the prosecution "
+        "of the country's Trump-like former president Jair Bolsonaro."
+    )
+    assert ("person/jair-bolsonaro", "headOfStateOf", "state/BRA", "President") in triples(
+        posts(nlp, text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the office owns something: Svetlana holds no post
+        "She was born after an affair between Putin and her mother, Svetlana, the "
+        "president's then-housekeeper.",
+        # the document is about Ghana, but Ghana is not named anywhere near the title
+        "Ghana held elections. Ghana's parliament met. The weather was fine. Crops grew. "
+        "Markets opened. Schools reopened. Roads were built. Later, President John Doe spoke.",
+    ],
+)
+def test_context_must_not(nlp, text):
+    found = posts(nlp, text)
+    assert not found, triples(found)
