@@ -18,9 +18,9 @@ from graphbuild.records import Family
 from graphbuild.resources import ontology_file
 
 LEXICON_FILE = "relations.csv"
-_COLUMNS = ("lemma", "pos", "relation", "cameo", "slots", "requires", "when", "source", "notes")
+_COLUMNS = ("lemma", "pos", "relation", "cameo", "slots", "requires", "flags", "source", "notes")
 _POS = frozenset({"VERB", "NOUN"})
-_WHEN = frozenset({"", "negated"})
+_FLAGS = frozenset({"negated-only", "inverse"})
 DOBJ = "dobj"
 
 
@@ -30,7 +30,9 @@ class Trigger:
 
     `object_prepositions` lists the prepositions that introduce the object; `direct_object` says
     whether a direct object may be the object too. `requires` is (dependency label, lemmas),
-    e.g. ("prt", ("up",)) for "set up". `negated_only` triggers fire only under negation.
+    e.g. ("prt", ("up",)) for "set up". `negated_only` triggers fire only under negation;
+    `inverse` ones have the relation's subject as their grammatical object ("the UN admitted
+    Montenegro": Montenegro joins the UN).
     """
 
     lemma: str
@@ -42,6 +44,7 @@ class Trigger:
     direct_object: bool = False
     requires: tuple[str, tuple[str, ...]] | None = None
     negated_only: bool = False
+    inverse: bool = False
     source: str = "hand"
 
     @property
@@ -112,9 +115,11 @@ def _parse_row(row: dict[str, str], where: str) -> Trigger:
         if not dep or not lemmas:
             raise InputError(f"{where}: 'requires' must look like dep:lemma|lemma")
         requires = (dep.strip(), lemmas)
-    when = row["when"].strip().lower()
-    if when not in _WHEN:
-        raise InputError(f"{where}: 'when' must be empty or 'negated', not {when!r}")
+    flags = {f.strip().lower() for f in row["flags"].split("|") if f.strip()}
+    if not flags <= _FLAGS:
+        raise InputError(
+            f"{where}: unknown flags {sorted(flags - _FLAGS)} (known: {sorted(_FLAGS)})"
+        )
     return Trigger(
         lemma=lemma,
         pos=pos,
@@ -124,7 +129,8 @@ def _parse_row(row: dict[str, str], where: str) -> Trigger:
         object_prepositions=tuple(s for s in slots if s != DOBJ),
         direct_object=DOBJ in slots,
         requires=requires,
-        negated_only=when == "negated",
+        negated_only="negated-only" in flags,
+        inverse="inverse" in flags,
         source=row["source"].strip() or "hand",
     )
 

@@ -279,6 +279,16 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         and (verb.dep_ in {"acl", "amod"} or _is_passive(verb) or _after_comma(verb))
     ):
         return []  # "called Putin a war criminal", "sometimes called X" name, they do not phone
+    if trigger.inverse:
+        # "the EU admitted Croatia", "Montenegro was admitted to the UN": the one admitted is
+        # the relation's subject, the admitting group (subject, agent or "to" object) its object
+        passive = _is_passive(verb)
+        members = _children(verb, _PASSIVE_SUBJ_DEPS if passive else _OBJ_DEPS)
+        groups = _prep_objects(verb, ("to", "into", *trigger.object_prepositions))
+        groups += [p for a in _children(verb, _AGENT_DEPS) for p in _children(a, {"pobj"})]
+        if not passive:
+            groups += _children(verb, _ACTIVE_SUBJ_DEPS)
+        return [_Candidate(members, groups, "svo-passive" if passive else "svo-active")]
     subjects, rule = _subjects_of(verb)
     if not trigger.direct_object and _is_passive(verb) and not subjects:
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
@@ -422,8 +432,12 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
         members = _children(first.head.head, _ACTIVE_SUBJ_DEPS)  # "X was among the members"
         rule = "copula-member"
     elif first.dep_ == "attr":
-        # "X is a member of Y"
-        members = _children(first.head, _ACTIVE_SUBJ_DEPS)
+        # "X is a member of Y"; "X is not a member of Y but is part of Z"
+        members = _children(first.head, _ACTIVE_SUBJ_DEPS) or _subjects_of(first.head)[0]
+        rule = "copula-member"
+    elif first.dep_ == "nsubj" and first.head.lemma_.lower() in {"include", "comprise"}:
+        # "The member states of the Arab League include Egypt and Jordan"
+        members = _children(first.head, _OBJ_DEPS)
         rule = "copula-member"
     elif owner.dep_ == "appos":
         # the apposition describes the word right before it, whatever the parser attached it to

@@ -11,7 +11,7 @@ from graphbuild.lexicon import Trigger, load_lexicon, read_lexicon
 from graphbuild.ontology import all_relations, family_of
 from graphbuild.records import Family
 
-HEADER = "lemma,pos,relation,cameo,slots,requires,when,source,notes\n"
+HEADER = "lemma,pos,relation,cameo,slots,requires,flags,source,notes\n"
 
 
 def test_every_relation_is_declared_in_the_ontology_with_its_family() -> None:
@@ -83,6 +83,11 @@ def test_trust_is_a_distrust_trigger_only_under_negation() -> None:
     )
 
 
+def test_inverse_triggers_take_the_member_as_object() -> None:
+    (admit,) = load_lexicon().lookup("admit", "VERB")
+    assert admit.inverse and admit.relation == "joins" and not admit.negated_only
+
+
 def test_cameo_rows_keep_their_event_code() -> None:
     lexicon = load_lexicon()
     cameo_rows = [t for t in lexicon if t.source == "cameo"]
@@ -114,7 +119,7 @@ def test_unknown_relation_is_a_clear_error(tmp_path: Path) -> None:
         ("meet,ADJ,meetsWith,,dobj,,,hand,\n", "part of speech"),
         ("meet,VERB,meetsWith,,,,,hand,\n", "no object slot"),
         ("meet,VERB,meetsWith,,dobj,up,,hand,\n", "dep:lemma"),
-        ("meet,VERB,meetsWith,,dobj,,sometimes,hand,\n", "'when'"),
+        ("meet,VERB,meetsWith,,dobj,,sometimes,hand,\n", "unknown flags"),
         ("meet,VERB,meetsWith\n", "columns"),
     ],
 )

@@ -337,6 +337,30 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "Montenegro was admitted to the United Nations in 2006, and the EU admitted Croatia.",
+        [
+            ("Montenegro", "joins", "United Nations", POS, ASS),
+            ("Croatia", "joins", "European Union", POS, ASS),
+        ],
+        [("United Nations", "joins", "Montenegro"), ("European Union", "joins", "Croatia")],
+    ),
+    (
+        "The member states of the Arab League include Egypt and Jordan.",
+        [
+            ("Egypt", "memberOf", "Arab League", POS, ASS),
+            ("Jordan", "memberOf", "Arab League", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Norway is not a member of the European Union but is part of the European Economic Area.",
+        [
+            ("Norway", "memberOf", "European Union", NEG, ASS),
+            ("Norway", "memberOf", "European Economic Area", POS, ASS),
+        ],
+        [],
+    ),
+    (
         "Ukraine is not a member of NATO.",
         [("Ukraine", "memberOf", "NATO", NEG, ASS)],
         [],
