@@ -144,6 +144,30 @@ def document_hashes(graph: Graph) -> set[str]:
     return {str(h) for h in graph.objects(None, GB.contentHash)}
 
 
+def statement_key(st: Statement) -> tuple[str | int, ...]:
+    """What identifies a statement node (docs/graph-model.md): its IRI is a digest of this."""
+    return (
+        st.doc_id,
+        st.sentence_index,
+        st.subject.key,
+        st.relation,
+        st.object.key,
+        st.trigger.start,
+    )
+
+
+def distinct_statements(statements: Iterable[Statement]) -> list[Statement]:
+    """One statement per node IRI, the most confident: two rules finding the same relation at the
+    same trigger would otherwise merge into one node with two confidences (or polarities)."""
+    best: dict[tuple[str | int, ...], Statement] = {}
+    for st in statements:
+        key = statement_key(st)
+        kept = best.get(key)
+        if kept is None or st.confidence > kept.confidence:
+            best[key] = st
+    return list(best.values())
+
+
 class _Builder:
     """Adds documents to one graph, remembering what this run has labelled and seen."""
 
@@ -226,8 +250,7 @@ class _Builder:
                 f"relation {st.relation!r} is not in the ontology"
             ) from None
         subject, obj = self.entity_iri(st.subject), self.entity_iri(st.object)
-        parts = (st.doc_id, st.sentence_index, st.subject.key, st.relation, st.object.key)
-        node = URIRef(iris.statement_iri((*parts, st.trigger.start), self.base))
+        node = URIRef(iris.statement_iri(statement_key(st), self.base))
         sentence = URIRef(iris.sentence_iri(st.doc_id, st.sentence_index, self.base))
         yield node, RDF.type, _T.Statement
         yield node, RDF.subject, subject
@@ -273,7 +296,7 @@ class _Builder:
         for entity in entities.values():
             yield from self.entity_triples(entity)
         yield from self.document_triples(result, doc)
-        for st in result.statements:
+        for st in distinct_statements(result.statements):
             yield from self.statement_triples(st, doc)
 
     def add(self, result: DocumentResult) -> bool:
@@ -408,10 +431,12 @@ __all__ = [
     "build_graph",
     "date_literal",
     "decimal_literal",
+    "distinct_statements",
     "document_hashes",
     "guess_format",
     "load_graph",
     "post_label",
     "safe_iri",
+    "statement_key",
     "write_turtle",
 ]

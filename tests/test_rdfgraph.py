@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from graphbuild.rdfgraph import (
     build_graph,
     date_literal,
     decimal_literal,
+    distinct_statements,
     document_hashes,
     load_graph,
     post_label,
@@ -423,3 +425,17 @@ def test_date_literal(value: str, expected: Literal):
 )
 def test_safe_iri(url: str, expected: str | None):
     assert safe_iri(url) == (None if expected is None else URIRef(expected))
+
+
+def test_same_relation_found_twice_at_one_trigger_makes_one_statement_node():
+    first = sample_results()[0]
+    criticism = first.statements[1]
+    weaker = replace(criticism, rule="svo-fallback", confidence=0.5)
+    negated = replace(criticism, rule="negation", confidence=0.6, polarity=Polarity.NEGATIVE)
+    doubled = replace(first, statements=(weaker, *first.statements, negated))
+    graph = build_graph([doubled])
+    [node] = statements_of(graph, GB.criticises)
+    assert graph.value(node, GB.rule) == Literal("svo-active")
+    assert list(graph.objects(node, GB.confidence)) == [decimal_literal(0.85)]
+    assert list(graph.objects(node, GB.polarity)) == [Literal("positive")]
+    assert set(distinct_statements(doubled.statements)) == set(first.statements)

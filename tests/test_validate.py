@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 from test_rdfgraph import sample_results
 
 from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, all_relations, bind_prefixes
+from graphbuild.ontology import GB, all_relations, bind_prefixes, family_of
 from graphbuild.rdfgraph import build_graph
+from graphbuild.records import (
+    Document,
+    DocumentResult,
+    Entity,
+    EntityKind,
+    Modality,
+    Polarity,
+    Sentence,
+    Statement,
+    TextSpan,
+)
 from graphbuild.validate import (
     ValidationReport,
     Violation,
@@ -178,3 +191,61 @@ def test_unbacked_direct_triple_is_only_a_warning(graph: Graph):
         "[warning] gbd:state/GBR gb:supports: direct relation with no asserted statement "
         "behind it (found gbd:coalition/nato)"
     ]
+
+
+ENTITIES = [
+    Entity("person/keir-starmer", EntityKind.PERSON, "Keir Starmer", ("Starmer",)),
+    Entity("person/vladimir-putin", EntityKind.PERSON, "Vladimir Putin", (), "Q7747"),
+    Entity("state/GBR", EntityKind.STATE, "United Kingdom", ("Britain",), "Q145", "GBR"),
+    Entity("coalition/nato", EntityKind.COALITION, "NATO"),
+    Entity("organization/european-union", EntityKind.ORGANIZATION, "European Union"),
+    Entity("place/calgary", EntityKind.PLACE, "Calgary"),
+]
+
+
+@st.composite
+def document_results(draw: st.DrawFn) -> DocumentResult:
+    """A random but well-formed extraction result: any relation, polarity, modality, speaker."""
+    texts = draw(st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=3))
+    doc_id = draw(st.text(min_size=1, max_size=12))
+    sentences, pos = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence(doc_id, i, pos, pos + len(text), text))
+        pos += len(text) + 1
+    document = Document(doc_id, " ".join(texts), source=draw(st.none() | st.text(max_size=10)))
+    statements = []
+    for _ in range(draw(st.integers(0, 4))):
+        sent = draw(st.sampled_from(sentences))
+        relation = draw(st.sampled_from(all_relations()))
+        span = TextSpan(sent.start, sent.start + 1, sent.text[0])
+        statements.append(
+            Statement(
+                doc_id=doc_id,
+                sentence_index=sent.index,
+                sentence=TextSpan(sent.start, sent.end, sent.text),
+                subject=draw(st.sampled_from(ENTITIES)),
+                relation=relation,
+                family=family_of(relation),
+                object=draw(st.sampled_from(ENTITIES)),
+                subject_span=span,
+                object_span=span,
+                trigger=span,
+                rule=draw(st.sampled_from(["svo-active", "apposition", "x"])),
+                confidence=draw(st.floats(0.0, 1.0)),
+                polarity=draw(st.sampled_from(list(Polarity))),
+                modality=draw(st.sampled_from(list(Modality))),
+                speaker=draw(st.none() | st.sampled_from(ENTITIES)),
+                post=draw(st.none() | st.sampled_from(["Prime Minister", "Mayor"])),
+            )
+        )
+    return DocumentResult(document, tuple(sentences), (), (), tuple(statements))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(document_results(), min_size=1, max_size=3))
+def test_any_well_formed_extraction_builds_a_conforming_graph(results: list[DocumentResult]):
+    ids = [r.document.id for r in results]
+    hashes = [r.document.content_hash for r in results]
+    assume(len(set(ids)) == len(ids) and len(set(hashes)) == len(hashes))
+    report = validate_graph(build_graph(results))
+    assert report.conforms, list(format_violations(report))
