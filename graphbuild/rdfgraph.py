@@ -276,10 +276,12 @@ class _Builder:
         if st.post and family is Family.POST_IN:
             post = URIRef(iris.post_iri(st.post, st.object.key, self.base))
             yield node, _T.post, post
-            yield post, RDF.type, _T.Post
-            yield from self.labelled(post, post_label(st.post, st.object))
-            yield post, _T.office, _word_literal(st.post)
-            yield post, _T.postIn, obj
+            if self.label_of(post) is None:  # described once: "Mayor" and "mayor" share an IRI
+                label = self.labels[post] = post_label(st.post, st.object)
+                yield post, RDF.type, _T.Post
+                yield post, RDFS.label, Literal(label)
+                yield post, _T.office, _word_literal(st.post)
+                yield post, _T.postIn, obj
             if st.is_fact:
                 yield subject, _T.holdsPost, post
         if st.is_fact:

@@ -439,3 +439,14 @@ def test_same_relation_found_twice_at_one_trigger_makes_one_statement_node():
     assert list(graph.objects(node, GB.confidence)) == [decimal_literal(0.85)]
     assert list(graph.objects(node, GB.polarity)) == [Literal("positive")]
     assert set(distinct_statements(doubled.statements)) == set(first.statements)
+
+
+def test_a_post_is_described_once_whatever_the_spelling_of_its_office():
+    first = sample_results()[0]
+    post_statement = first.statements[0]
+    again = replace(post_statement, post="prime minister", trigger=TextSpan(6, 14, "Minister"))
+    graph = build_graph([replace(first, statements=(*first.statements, again))])
+    post = iri("post/GBR/prime-minister")
+    assert list(graph.objects(post, GB.office)) == [Literal("Prime Minister")]
+    assert len(list(graph.objects(post, RDFS.label))) == 1
+    assert len(statements_of(graph, GB.headOfGovernmentOf)) == 2

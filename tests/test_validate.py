@@ -235,7 +235,9 @@ def document_results(draw: st.DrawFn) -> DocumentResult:
                 polarity=draw(st.sampled_from(list(Polarity))),
                 modality=draw(st.sampled_from(list(Modality))),
                 speaker=draw(st.none() | st.sampled_from(ENTITIES)),
-                post=draw(st.none() | st.sampled_from(["Prime Minister", "Mayor"])),
+                post=draw(
+                    st.none() | st.sampled_from(["Prime Minister", "prime minister", "Mayor"])
+                ),
             )
         )
     return DocumentResult(document, tuple(sentences), (), (), tuple(statements))
