@@ -214,7 +214,7 @@ class _Builder:
         if entity.qid:
             yield node, OWL.sameAs, WD[entity.qid]
             yield node, SKOS.exactMatch, WD[entity.qid]
-        if entity.code:
+        if entity.code and entity.kind is EntityKind.STATE:  # gb:isoCode has domain gb:State
             yield node, _T.isoCode, _word_literal(entity.code)
 
     def document_triples(self, result: DocumentResult, doc: URIRef) -> Iterator[Triple]:
