@@ -594,8 +594,8 @@ class _Resolver:
         doc = self.doc
         for end in range(min(len(doc), i + 6), i, -1):
             words = doc[i:end]
-            if any(t.i in self.claimed for t in words):
-                continue
+            if any(t.i in self.claimed or not t.text[:1].isalpha() for t in words):
+                continue  # "president." or "Minister's" would not be the title's words
             text = normalise(words.text)
             office = self.gaz.office(text)
             role = text in self.role_nouns

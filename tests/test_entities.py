@@ -424,3 +424,12 @@ def test_any_word_salad_resolves_with_valid_offsets(nlp, words):
         assert mention.entity_key in index.entities
     keys = [m.entity_key for m in index.mentions]
     assert all("/" in key for key in keys)
+
+
+def test_role_mention_spans_hold_only_the_title_words(nlp):
+    text = (
+        "Donald Trump met Vladimir Putin. It was a disappointment for the US president. "
+        "The Russian president's aides said so."
+    )
+    roles = [m.span.text for m in resolve(nlp, text).mentions if m.method == "role"]
+    assert roles == ["US president", "Russian president"]
