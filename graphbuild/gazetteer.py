@@ -169,7 +169,7 @@ class Gazetteer:
         return self.people[key] if key else None
 
     def words(self, name: str) -> tuple[str, ...]:
-        """A word list from `nouns.yaml` ("honorifics", "state_actor_nouns", ...)."""
+        """A word list from `words.yaml` ("honorifics", "state_actor_nouns", ...)."""
         return self.vocabulary.get(name, ())
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
@@ -397,7 +397,7 @@ def _load(directory: Path) -> Gazetteer:
         gaz.people[person.key] = person
         _register(gaz.person_names, (person.name, *person.aliases), person.key)
 
-    vocabulary = _read_yaml(directory / "nouns.yaml") or {}
+    vocabulary = _read_yaml(directory / "words.yaml") or {}
     gaz.vocabulary = {k: tuple(str(w) for w in v) for k, v in vocabulary.items()}
     gaz.ambiguous = frozenset(ambiguous)
     return gaz

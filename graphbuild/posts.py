@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -44,81 +44,8 @@ CONFIDENCE = {
 }
 CONTEXT_PENALTY = 0.2  # place not in the office's own phrase
 
-_MODIFIERS = frozenset(
-    {
-        "former",
-        "then",
-        "late",
-        "acting",
-        "interim",
-        "new",
-        "current",
-        "incoming",
-        "outgoing",
-        "sitting",
-        "first",
-        "second",
-        "third",
-        "last",
-        "next",
-        "future",
-        "elected",
-        "de",
-        "facto",
-        "ex",
-        "-",
-        "longtime",
-        "long",
-        "serving",
-        "-time",
-        "youngest",
-        "oldest",
-    }
-)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
-_HOLD_VERBS = frozenset(
-    {
-        "be",
-        "become",
-        "serve",
-        "remain",
-        "elect",
-        "re-elect",
-        "reelect",
-        "appoint",
-        "name",
-        "swear",
-        "install",
-        "inaugurate",
-        "choose",
-        "select",
-        "make",
-        "designate",
-        "act",
-        "reign",
-        "rule",
-        "retire",
-        "resign",
-        "continue",
-    }
-)
-_ELECT_VERBS = frozenset(
-    {
-        "elect",
-        "re-elect",
-        "reelect",
-        "appoint",
-        "name",
-        "swear",
-        "install",
-        "inaugurate",
-        "choose",
-        "select",
-        "designate",
-        "make",
-    }
-)
 _PLACE_KINDS = frozenset(
     {EntityKind.STATE, EntityKind.PLACE, EntityKind.COALITION, EntityKind.ORGANIZATION}
 )
@@ -163,6 +90,14 @@ class _Finder:
     document: Document
     index: EntityIndex
     gazetteer: Gazetteer
+    _words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def words(self, name: str) -> frozenset[str]:
+        """A word list of the gazetteer's `words.yaml`, as a set."""
+        cached = self._words.get(name)
+        if cached is None:
+            cached = self._words[name] = frozenset(self.gazetteer.words(name))
+        return cached
 
     def person_at(self, i: int, *, pronoun: bool = False) -> tuple[Mention, Entity] | None:
         """The person mentioned at token `i`; pronoun and role mentions only if `pronoun`."""
@@ -197,7 +132,7 @@ class _Finder:
     def is_modifier(self, token: Token) -> bool:
         """Words between a determiner and a title that do not change the post: "the 45th",
         "former", "constitutional"."""
-        if token.lower_ in _MODIFIERS or _ORDINAL.fullmatch(token.lower_):
+        if token.lower_ in self.words("office_modifiers") or _ORDINAL.fullmatch(token.lower_):
             return True
         return (
             (token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token.dep_ == "compound"))
@@ -325,7 +260,7 @@ class _Finder:
             and self.index.at_token(end) is None
         ):
             end += 1
-        if end == j or self.doc[end - 1].text in self.gazetteer.words("institution_words"):
+        if end == j or self.doc[end - 1].text in self.words("institution_words"):
             return None  # "the National Assembly" is an institution, not a place
         return self.doc[j:end]
 
@@ -340,7 +275,7 @@ class _Finder:
         doc = self.doc
         appositive = end < len(doc) and doc[end].text == ","
         name = end + 1 if appositive else end
-        honorifics = self.gazetteer.words("honorifics")
+        honorifics = self.words("honorifics")
         while name < len(doc) and doc[name].text in honorifics and self.person_at(name) is None:
             name += 1  # "Prime Minister Dr. Mahathir", "the chief of staff, Admiral Sir Tony X"
         found = self.person_at(name)
@@ -375,13 +310,17 @@ class _Finder:
             verb = head.head
         elif head.dep_ == "pobj" and head.head.lower_ == "as":
             verb = head.head.head
-        elif (
-            head.dep_ in {"dobj", "xcomp", "ccomp", "npadvmod"} and head.head.lemma_ in _ELECT_VERBS
+        elif head.dep_ in {"dobj", "xcomp", "ccomp", "npadvmod"} and head.head.lemma_ in self.words(
+            "elect_verbs"
         ):
             verb = head.head
-        if verb is None or verb.lemma_.lower() not in _HOLD_VERBS:
+        if verb is None or verb.lemma_.lower() not in self.words("hold_verbs"):
             return None
-        if verb.lemma_.lower() in _ELECT_VERBS and head.dep_ in {"oprd", "xcomp", "attr"}:
+        if verb.lemma_.lower() in self.words("elect_verbs") and head.dep_ in {
+            "oprd",
+            "xcomp",
+            "attr",
+        }:
             for child in verb.children:  # "elected Rajoelina the president of Madagascar"
                 if child.dep_ == "dobj" and child is not head:
                     found = self.person_at(child.i, pronoun=True)
@@ -390,7 +329,7 @@ class _Finder:
             subject_verb = verb.head  # "was sworn in as", "went on to become"
         else:
             subject_verb = verb
-        rule = "elected" if verb.lemma_.lower() in _ELECT_VERBS else "copula"
+        rule = "elected" if verb.lemma_.lower() in self.words("elect_verbs") else "copula"
         for _ in range(3):
             subjects = [c for c in subject_verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not subjects:

@@ -288,7 +288,7 @@ def test_bad_yaml_is_a_clear_error(tmp_path: Path):
         "offices.yaml",
         "media.txt",
         "people.yaml",
-        "nouns.yaml",
+        "words.yaml",
     ):
         (tmp_path / name).write_text((root / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "organisations.yaml").write_text("- {slug: [unclosed\n")
