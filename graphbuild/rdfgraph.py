@@ -7,6 +7,7 @@ Follows docs/graph-model.md. Triples are added in bulk per document through the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -382,6 +383,8 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
     except UnicodeDecodeError as exc:
         raise GraphError(f"{source}: not UTF-8 text (byte {exc.start})") from None
     base_iri = source.resolve().as_uri()
+    if fmt == "json-ld":
+        _refuse_remote_contexts(text, source)
     try:
         if fmt in _OX_PARSERS:
             return _parse_with_oxigraph(data, fmt, base_iri)
@@ -392,6 +395,35 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         raise GraphError(f"{source}: malformed {fmt}: {_one_line(exc)}") from None
     return graph
+
+
+def _remote_contexts(node: object) -> Iterator[str]:
+    """References to contexts outside the document: "@context" strings and "@import"s."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _remote_contexts(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                values = value if isinstance(value, list) else [value]
+                yield from (v for v in values if isinstance(v, str))
+            if key == "@import" and isinstance(value, str):
+                yield value
+            yield from _remote_contexts(value)
+
+
+def _refuse_remote_contexts(text: str, source: Path) -> None:
+    """rdflib would download remote JSON-LD contexts; graphbuild never goes to the network."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise GraphError(f"{source}: malformed json-ld: {_one_line(exc)}") from None
+    remote = next(_remote_contexts(data), None)
+    if remote is not None:
+        raise GraphError(
+            f"{source}: JSON-LD refers to the remote context {remote!r}, which graphbuild does not "
+            "download; inline the context in the file"
+        )
 
 
 def _rdflib_term(term: object) -> Node:

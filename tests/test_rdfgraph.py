@@ -450,3 +450,25 @@ def test_a_post_is_described_once_whatever_the_spelling_of_its_office():
     assert list(graph.objects(post, GB.office)) == [Literal("Prime Minister")]
     assert len(list(graph.objects(post, RDFS.label))) == 1
     assert len(statements_of(graph, GB.headOfGovernmentOf)) == 2
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        '"https://schema.org/"',
+        '["https://schema.org/", {"x": "http://x/"}]',
+        '{"@import": "https://x/c"}',
+    ],
+)
+def test_load_graph_never_fetches_remote_jsonld_contexts(tmp_path: Path, context: str):
+    path = tmp_path / "g.jsonld"
+    path.write_text('{"@context": ' + context + ', "@id": "http://x/a", "name": "A"}')
+    with pytest.raises(GraphError, match="remote context") as info:
+        load_graph(path)
+    assert "\n" not in str(info.value)
+
+
+def test_load_graph_reads_jsonld_with_an_inline_context(tmp_path: Path):
+    path = tmp_path / "g.jsonld"
+    path.write_text('{"@context": {"n": "http://x/n"}, "@id": "http://x/a", "n": "A"}')
+    assert (URIRef("http://x/a"), URIRef("http://x/n"), Literal("A")) in load_graph(path)
