@@ -68,3 +68,21 @@ def test_pipeline_works_in_two_processes(nlp):
     docs = list(nlp.pipe(texts, n_process=2))
     assert [d.text for d in docs] == texts
     assert ("Kremlin", "state/RUS") in {(e.text, e.ent_id_) for e in docs[1].ents}
+
+
+def test_a_custom_gazetteer_feeds_the_ruler(tmp_path):
+    from pathlib import Path
+
+    from graphbuild.gazetteer import load_gazetteer
+
+    source = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+    for path in source.iterdir():
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with (tmp_path / "organisations.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "- {slug: baltic-shield, kind: coalition, label: Baltic Shield, "
+            "names: [Baltic Shield]}\n"
+        )
+    nlp = load_pipeline(gazetteer=load_gazetteer(tmp_path))
+    ents = {(e.text, e.ent_id_) for e in nlp("The Baltic Shield met in Riga.").ents}
+    assert ("Baltic Shield", "coalition/baltic-shield") in ents
