@@ -181,6 +181,7 @@ class _Builder:
         }
         self.labels: dict[URIRef, str] = {}  # nodes labelled (now or before) -> their label
         self.iris: dict[str, URIRef] = {}  # entity key -> IRI, minted once per run
+        self.described: set[Entity] = set()  # entity records whose triples this run has added
 
     def label_of(self, node: URIRef) -> str | None:
         if node not in self.labels:
@@ -297,7 +298,9 @@ class _Builder:
                 if entity is not None:
                     entities.setdefault(entity.key, entity)
         for entity in entities.values():
-            yield from self.entity_triples(entity)
+            if entity not in self.described:  # the same record again adds nothing new
+                self.described.add(entity)
+                yield from self.entity_triples(entity)
         yield from self.document_triples(result, doc)
         for st in distinct_statements(result.statements):
             yield from self.statement_triples(st, doc)
