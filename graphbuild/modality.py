@@ -60,6 +60,7 @@ class CueWords:
     container_nouns: frozenset[str]
     verbal_attack_verbs: frozenset[str]
     motion_verbs: frozenset[str]
+    relational_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ def read_cue_words(path: Path) -> CueWords:
             container_nouns=_words(data, "container_nouns"),
             verbal_attack_verbs=_words(data, "verbal_attack_verbs"),
             motion_verbs=_words(data, "motion_verbs"),
+            relational_nouns=_words(data, "relational_nouns"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -727,7 +727,12 @@ class _Extractor:
                             for a in self._resolve(child, context, target=False)[1:]
                         )
                         break
-        if arg is None and attitude and token.pos_ == "NOUN":
+        if (
+            arg is None
+            and attitude
+            and token.pos_ == "NOUN"
+            and token.lemma_.lower() not in self.cues.relational_nouns
+        ):
             # "dismissed Starmer's peace plan", "praised Trump's efforts", "condemned the Israeli
             # attacks": an attitude to a thing someone owns or did is an attitude to them
             event = bool(self.lexicon.lookup(token.lemma_, "NOUN"))

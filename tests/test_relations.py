@@ -545,6 +545,11 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Veep", "cooperatesWith", "The Office")],
     ),
     (
+        "Russia threatened Ukraine's allies.",
+        [],
+        [("Russia", "threatens", "Ukraine")],
+    ),
+    (
         "Russia joined the talks on Ukraine.",
         [],
         [("Russia", "joins", "Ukraine")],
