@@ -216,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--store", choices=["memory", "oxigraph"], default="memory", help="graph store to build in"
     )
+    parser.add_argument(
+        "--build-only", action="store_true", help="skip raw nlp.pipe (memory scaling runs)"
+    )
     parser.add_argument("--worker", choices=["raw", "build"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -228,8 +231,16 @@ def main(argv: list[str] | None = None) -> int:
         for n in sorted(set(args.docs)):
             corpus = Path(tmp) / f"corpus-{n}.jsonl"
             write_corpus_jsonl(corpus, n, args.seed)
-            raw = _measure("raw", corpus, args)
             build = _measure("build", corpus, args)
+            if args.build_only:
+                build["total_peak_rss_mib"] = build["peak_rss_mib"]
+                runs.append({"docs": n, "build": build})
+                print(
+                    f"{n} docs: build {build['wall_s']:.1f} s, cpu {build['cpu_s']:.1f} s,"
+                    f" peak {build['peak_rss_mib']:.0f} MiB, {build['triples']} triples"
+                )
+                continue
+            raw = _measure("raw", corpus, args)
             for m in (raw, build):
                 m["tokens_per_s"] = raw["tokens"] / m["wall_s"]
                 m["total_peak_rss_mib"] = m["peak_rss_mib"] + args.jobs * m["peak_rss_child_mib"]
@@ -267,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             f"build peak RSS ~ {a:.0f} MiB + {b:.3f} MiB/doc -> {a + b * 10000:.0f} MiB at"
             f" 10,000 docs (target <= {TARGET_RSS_10K_MIB} MiB)"
         )
-    print("\n".join(_rows(runs)))
+    if not args.build_only:
+        print("\n".join(_rows(runs)))
     if args.profile:
         summary = profile_summary(args.profile)
         report["profile"] = summary
