@@ -382,6 +382,12 @@ def _nominal_candidates(
     between = _prep_objects(noun, ("between",)) if "between" in trigger.object_prepositions else []
     objects = [o for o in objects if o not in between]
     agents = [c for c in noun.children if c.dep_ in _NOMINAL_AGENT_DEPS]
+    if trigger.family is Family.MEMBER_OF:
+        pass  # "X was Britain's ambassador to NATO": Britain is the member, not X
+    elif noun.dep_ == "appos":
+        agents.append(noun.head)  # "Keir Starmer, the leader of the coalition"
+    elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        agents += _children(noun.head, _ACTIVE_SUBJ_DEPS)  # "Starmer is the founder of X"
     # "the Zelensky-Trump meeting": the first name hangs on the second
     agents += [c for a in agents if a.dep_ == "compound" for c in _children(a, {"compound"})]
     agents += _prep_objects(noun, tuple(cues.agent_prepositions - set(trigger.object_prepositions)))

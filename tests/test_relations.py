@@ -545,6 +545,16 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Veep", "cooperatesWith", "The Office")],
     ),
     (
+        "Keir Starmer, the leader of the coalition of the willing, spoke first.",
+        [("Keir Starmer", "leads", "coalition of the willing", POS, ASS)],
+        [],
+    ),
+    (
+        "Jens Stoltenberg was Britain's ambassador to NATO.",
+        [("United Kingdom", "memberOf", "NATO", POS, ASS)],
+        [("Jens Stoltenberg", "memberOf", "NATO")],
+    ),
+    (
         "Russia threatened Ukraine's allies.",
         [],
         [("Russia", "threatens", "Ukraine")],
