@@ -572,15 +572,14 @@ class _Resolver:
     def _roles(self) -> None:
         """Role mentions ("the Prime Minister", "the Russian leader") of a person given that post."""
         doc = self.doc
-        i = 0
-        while i < len(doc):
-            token = doc[i]
-            if i in self.claimed or token.pos_ not in {"NOUN", "PROPN"}:
-                i += 1
+        windows: dict[int, list[int]] = defaultdict(list)
+        for _, start, end in self.gaz.title_matcher(doc.vocab)(doc):
+            windows[start].append(end)
+        for i in sorted(windows):
+            if i in self.claimed:
                 continue
-            match = self._role_at(i)
+            match = self._role_at(i, sorted(windows[i], reverse=True))
             if match is None:
-                i += 1
                 continue
             start, end, key = match
             person = self.people[key]
@@ -588,11 +587,10 @@ class _Resolver:
                 _Found(start, end, key, EntityKind.PERSON, "role", person.label, person.qid)
             )
             self.claimed.update(range(start, end))
-            i = end
 
-    def _role_at(self, i: int) -> tuple[int, int, str] | None:
+    def _role_at(self, i: int, ends: list[int]) -> tuple[int, int, str] | None:
         doc = self.doc
-        for end in range(min(len(doc), i + 6), i, -1):
+        for end in ends:
             words = doc[i:end]
             if any(t.i in self.claimed or not t.text[:1].isalpha() for t in words):
                 continue  # "president." or "Minister's" would not be the title's words

@@ -17,6 +17,9 @@ from typing import Any
 
 import pycountry
 import yaml
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from graphbuild.errors import InputError
 from graphbuild.iris import slugify
@@ -108,6 +111,7 @@ class Gazetteer:
     seat_names: tuple[tuple[str, str], ...] = ()  # (surface form, key) of seats of government
     capital_names: tuple[tuple[str, str], ...] = ()  # (surface form, state key) of capitals
     office_forms: tuple[str, ...] = ()  # office titles as written in offices.yaml
+    _matchers: dict[int, tuple[Vocab, PhraseMatcher]] = field(default_factory=dict, repr=False)
 
     def get(self, key: str) -> GazetteerEntry | None:
         """The entry with this key (e.g. "state/GBR"), if any."""
@@ -172,6 +176,17 @@ class Gazetteer:
         """A word list from `words.yaml` ("honorifics", "state_actor_nouns", ...)."""
         return self.vocabulary.get(name, ())
 
+    def title_matcher(self, vocab: Vocab) -> PhraseMatcher:
+        """A case-insensitive PhraseMatcher of office titles ("OFFICE") and role nouns ("ROLE"),
+        built once per vocabulary."""
+        cached = self._matchers.get(id(vocab))
+        if cached is None or cached[0] is not vocab:
+            matcher = PhraseMatcher(vocab, attr="LOWER")
+            matcher.add("OFFICE", [Doc(vocab, words=_words(form)) for form in self.office_forms])
+            matcher.add("ROLE", [Doc(vocab, words=_words(w)) for w in self.words("role_nouns")])
+            cached = self._matchers[id(vocab)] = (vocab, matcher)
+        return cached[1]
+
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """Phrase patterns for spaCy's entity ruler; each carries the entry key as its `id`."""
         patterns: list[dict[str, Any]] = []
@@ -201,6 +216,18 @@ class Gazetteer:
                 if " " in name:  # a lone surname could be part of another person's name
                     add("PERSON", name, person.key)
         return patterns
+
+
+def _words(form: str) -> list[str]:
+    """Tokens of a title as spaCy's English tokenizer splits it ("vice-president": 3 tokens)."""
+    words: list[str] = []
+    for part in form.lower().split():
+        for n, piece in enumerate(part.split("-")):
+            if n:
+                words.append("-")
+            if piece:
+                words.append(piece)
+    return words
 
 
 def _strip_the(name: str) -> str:

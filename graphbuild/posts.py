@@ -16,10 +16,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
-from spacy.vocab import Vocab
 
 from graphbuild.entities import EntityIndex
 from graphbuild.gazetteer import Gazetteer, Office
@@ -49,31 +47,6 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _PLACE_KINDS = frozenset(
     {EntityKind.STATE, EntityKind.PLACE, EntityKind.COALITION, EntityKind.ORGANIZATION}
 )
-# Keyed by identity; the entry keeps vocab and gazetteer alive so that no id is reused.
-_MATCHERS: dict[tuple[int, int], tuple[Vocab, Gazetteer, PhraseMatcher]] = {}
-
-
-def _office_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
-    """A case-insensitive PhraseMatcher of the gazetteer's office titles, built once per vocab."""
-    cache_key = (id(vocab), id(gazetteer))
-    cached = _MATCHERS.get(cache_key)
-    if cached is None:
-        matcher = PhraseMatcher(vocab, attr="LOWER")
-        matcher.add("OFFICE", [Doc(vocab, words=_words(form)) for form in gazetteer.office_forms])
-        cached = _MATCHERS[cache_key] = (vocab, gazetteer, matcher)
-    return cached[2]
-
-
-def _words(form: str) -> list[str]:
-    words: list[str] = []
-    for part in form.lower().split():
-        pieces = part.split("-")
-        for n, piece in enumerate(pieces):
-            if n:
-                words.append("-")
-            if piece:
-                words.append(piece)
-    return words
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,8 +329,9 @@ def extract_posts(
 ) -> Iterator[Statement]:
     """Yield a POST_IN statement for every person the document gives an office in a place."""
     finder = _Finder(doc, document, index, gazetteer)
-    matcher = _office_matcher(doc.vocab, gazetteer)
-    offices = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    matcher = gazetteer.title_matcher(doc.vocab)
+    office_label = doc.vocab.strings["OFFICE"]
+    offices = filter_spans([doc[s:e] for label, s, e in matcher(doc) if label == office_label])
     pending: list[tuple[Span, Mention, Entity, str, Office]] = []
     found: list[tuple[Span, Mention, Entity, str, _Place]] = []
     for office_span in offices:
