@@ -367,7 +367,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("graph", metavar="GRAPH")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"),
+        default="table",
+        help="SPARQL results format (W3C CSV/TSV/JSON/XML); turtle/nt/json-ld for CONSTRUCT",
+    )
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=_cmd_query)
 
