@@ -294,3 +294,13 @@ def test_bad_yaml_is_a_clear_error(tmp_path: Path):
     (tmp_path / "organisations.yaml").write_text("- {slug: [unclosed\n")
     with pytest.raises(InputError, match=r"organisations\.yaml"):
         load_gazetteer(tmp_path)
+
+
+def test_title_matcher_finds_offices_and_role_nouns(gaz, nlp):
+    doc = nlp("The Vice-President met the prime minister and the Russian leader.")
+    matcher = gaz.title_matcher(doc.vocab)
+    assert matcher is gaz.title_matcher(doc.vocab)  # built once per vocabulary
+    found = {(doc.vocab.strings[label], doc[s:e].text) for label, s, e in matcher(doc)}
+    assert ("OFFICE", "Vice-President") in found
+    assert ("OFFICE", "prime minister") in found
+    assert ("ROLE", "leader") in found
