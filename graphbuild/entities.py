@@ -727,6 +727,19 @@ class _Resolver:
             self._claim(found)
             persons_by_sent[n].append(found)
 
+    def _styled_name(self, found: _Found) -> str | None:
+        """A monarch's "X of Y" style: "Philip V" + "of Spain" -> "Philip V of Spain"."""
+        doc = self.doc
+        name = doc[found.start : found.end]
+        if not _ROMAN.fullmatch(name[-1].text) or found.end + 1 >= len(doc):
+            return None
+        if doc[found.end].lower_ != "of":
+            return None
+        for other in self.found:
+            if other.start == found.end + 1 and other.kind is EntityKind.STATE:
+                return f"{name.text} of {doc[other.start : other.end].text}"
+        return None
+
     def _index(self) -> EntityIndex:
         index = EntityIndex(self.doc)
         self.found.sort(key=lambda f: f.start)
@@ -734,6 +747,8 @@ class _Resolver:
         for f in self.found:
             if f.method not in {"pronoun", "role", "anaphor"}:
                 aliases[f.key][f.surface or self.doc[f.start : f.end].text] = None
+                if f.kind is EntityKind.PERSON and (styled := self._styled_name(f)):
+                    aliases[f.key][styled] = None
         for ent in self.doc.ents:  # demonyms seen name the state too ("Norwegian")
             entry = demonym_entry(self.gaz, ent) if ent.label_ == "NORP" else None
             if entry is not None and entry.key in aliases:

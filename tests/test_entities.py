@@ -433,3 +433,8 @@ def test_role_mention_spans_hold_only_the_title_words(nlp):
     )
     roles = [m.span.text for m in resolve(nlp, text).mentions if m.method == "role"]
     assert roles == ["US president", "Russian president"]
+
+
+def test_a_monarchs_style_is_an_alias(nlp):
+    index = resolve(nlp, "The war followed the ambitions of King Philip V of Spain.")
+    assert "Philip V of Spain" in index.entity("person/philip-v").aliases
