@@ -227,10 +227,13 @@ class _Resolver:
 
     def _with_numeral(self, span: Span) -> Span:
         """Extend a name by a following regnal numeral: "Constantine" + "I"."""
-        end = span.end
-        if end < len(self.doc) and _ROMAN.fullmatch(self.doc[end].text):
-            return self.doc[span.start : end + 1]
-        return span
+        doc, end = self.doc, span.end
+        if end >= len(doc) or not _ROMAN.fullmatch(doc[end].text):
+            return span
+        titled = span.start > 0 and doc[span.start - 1].text in self.titles
+        if doc[end].text == "I" and not titled:
+            return span  # "after meeting Putin I said", but "King Carol I"
+        return doc[span.start : end + 1]
 
     def _free(self, start: int, end: int) -> bool:
         return not any(i in self.claimed for i in range(start, end))

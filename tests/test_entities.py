@@ -438,3 +438,9 @@ def test_role_mention_spans_hold_only_the_title_words(nlp):
 def test_a_monarchs_style_is_an_alias(nlp):
     index = resolve(nlp, "The war followed the ambitions of King Philip V of Spain.")
     assert "Philip V of Spain" in index.entity("person/philip-v").aliases
+
+
+def test_the_pronoun_i_is_not_a_regnal_numeral(nlp):
+    found = mentions(resolve(nlp, "After meeting Putin I said nothing. King Carol I died."))
+    assert ("Putin", "person/vladimir-putin") in found
+    assert ("Carol I", "person/carol-i") in found
