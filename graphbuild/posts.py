@@ -22,16 +22,9 @@ from spacy.util import filter_spans
 from graphbuild.entities import EntityIndex
 from graphbuild.gazetteer import Gazetteer, Office
 from graphbuild.iris import slugify
-from graphbuild.records import Document, Entity, EntityKind, Family, Mention, Statement, TextSpan
+from graphbuild.ontology import family_of
+from graphbuild.records import Document, Entity, EntityKind, Mention, Statement, TextSpan
 from graphbuild.spans import sentence_index, text_span
-
-try:
-    from graphbuild.ontology import family_of
-except ImportError:  # pragma: no cover - the ontology module is written in parallel
-
-    def family_of(relation_local_name: str) -> Family:
-        return Family.POST_IN
-
 
 CONFIDENCE = {
     "title-name": 0.9,
