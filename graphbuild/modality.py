@@ -149,6 +149,12 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             token.dep_ == "acl" and head.lemma_.lower() in cues.negation_governor_nouns
         ):
             pass
+        elif (
+            token.dep_ == "acl"
+            and head.pos_ == "NOUN"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
+            pass  # "Ukraine's bid to join NATO": the bid governs the joining
         elif token.dep_ == "ccomp" and head.lemma_.lower() in cues.negation_governors:
             pass  # "the Kremlin denied that its forces had attacked civilians"
         elif token.dep_ == "advcl" and any(

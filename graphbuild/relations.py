@@ -150,6 +150,9 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         # "forces pounding Kyiv"
         return [head], "svo-participle"
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Ukraine's bid to join NATO": the noun's owner is the one who would act
+        return _children(head, {"poss"}), "svo-complement"
     if (
         verb.dep_ == "pcomp"
         and head.lower_ in {"by", "after", "before"}
@@ -369,6 +372,8 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
 def _nominal_candidates(
     noun: Token, trigger: Trigger, cues: CueWords, lexicon: Lexicon
 ) -> list[_Candidate]:
+    """Agents and objects of an event noun: "Trump's summit with Putin", "the Zelensky-Trump
+    meeting", "talks between X and Y", "held talks with", "criticism of X by Y"."""
     objects = _prep_objects(noun, trigger.object_prepositions)
     if not objects:
         # "his biggest air attack of the war on Ukraine": the object hangs on a kindred noun

@@ -288,6 +288,14 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "France backed Ukraine's bid to join NATO.",
+        [
+            ("France", "supports", "Ukraine", POS, ASS),
+            ("Ukraine", "joins", "NATO", POS, HYP),
+        ],
+        [],
+    ),
+    (
         "Ukraine hopes to join NATO.",
         [("Ukraine", "joins", "NATO", POS, HYP)],
         [],
