@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -150,7 +151,7 @@ def test_query_text_is_never_read_as_a_file(endpoint):
 def test_content_negotiation(endpoint):
     query = {"query": PREFIX + "SELECT ?l WHERE { <" + ID + "state/FRA> rdfs:label ?l }"}
     cases = {
-        "application/sparql-results+json": ("application/sparql-results+json", '"value":"France"'),
+        "application/sparql-results+json": ("application/sparql-results+json", '"France"'),
         "application/sparql-results+xml": ("application/sparql-results+xml", "<literal>France"),
         "text/csv": ("text/csv", "l\r\nFrance\r\n"),
         "text/tab-separated-values": ("text/tab-separated-values", '?l\n"France"\n'),
@@ -161,6 +162,9 @@ def test_content_negotiation(endpoint):
         response = httpx.get(f"{endpoint}/sparql", params=query, headers={"accept": accept})
         assert response.headers["content-type"].startswith(media), accept
         assert fragment in response.text, accept
+        if media.endswith("+json"):  # whitespace differs with and without orjson installed
+            bindings = json.loads(response.text)["results"]["bindings"]
+            assert bindings == [{"l": {"type": "literal", "value": "France"}}], accept
     construct = {"query": PREFIX + "CONSTRUCT WHERE { ?s gb:invades ?o }"}
     nt = httpx.get(
         f"{endpoint}/sparql", params=construct, headers={"accept": "application/n-triples"}
