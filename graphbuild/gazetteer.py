@@ -79,6 +79,7 @@ class Office:
     local: bool = False  # held in a city or region (mayor, governor), not in a state
     explicit_place: bool = False  # a post only with its place named ("Soviet leader", "NATO chief")
     state: str | None = None  # the one state with this office ("Home Secretary": GBR)
+    city: bool = False  # held in a city (mayor): never given a region from context
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,7 @@ class Gazetteer:
                 office.local,
                 office.explicit_place,
                 office.state,
+                office.city,
             )
         return office
 
@@ -397,6 +399,7 @@ def _load(directory: Path) -> Gazetteer:
             bool(item.get("local")),
             bool(item.get("explicit_place")),
             item.get("state"),
+            bool(item.get("city")),
         )
         for name in (item["label"], *item.get("names", [])):
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))

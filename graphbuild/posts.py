@@ -400,7 +400,7 @@ def _context_place(
                     return _Place(finder.index.entity(key), mention.span, 0, False)
             return None  # known elsewhere, not named here: no place to point at
     if office.local:
-        return _dominant_region(finder) if office.label != "Mayor" else None
+        return None if office.city else _dominant_region(finder)
     if office.kind not in {"head_of_state", "head_of_government"}:
         return None  # a minister's state is never guessed from the document
     return _dominant_state(finder, office_span, once=titled)
