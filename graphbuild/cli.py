@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 2
 DEMO_QUERIES = ("leaders", "coalition-members")
+CACHE_NAME = ".cache"  # inside OUTDIR: extraction results by content, reused by the next build
 
 
 def _base(text: str) -> str:
@@ -84,11 +85,13 @@ def run_build(
     batch_size: int = 32,
     quiet: bool = False,
     page: bool = True,
+    cache_dir: Path | None = None,
     echo: Callable[[str], None] = print,
 ) -> Graph:
     """Read, extract and write the graph (and its page and statements) for `inputs`."""
     from rdflib import Graph
 
+    from graphbuild.cache import ExtractionCache
     from graphbuild.documents import read_inputs
     from graphbuild.fsutil import atomic_open
     from graphbuild.nlp import load_pipeline
@@ -131,8 +134,9 @@ def run_build(
                 jsonl.writelines(generate_jsonl([result], base=base))
 
         documents = _progress(fresh(itertools.chain([first], inputs_stream)), quiet)
+        cache = ExtractionCache.open(cache_dir, nlp) if cache_dir is not None else None
         stream = extract_documents(
-            documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally
+            documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally, cache=cache
         )
         build_graph(stream, base=base, graph=graph)
         if outdir is not None:
@@ -150,9 +154,14 @@ def run_build(
 def _cmd_build(args: argparse.Namespace) -> int:
     if args.output is None and args.into is None:
         raise InputError("build needs -o OUTDIR or --into GRAPH")
+    outdir = Path(args.output) if args.output else None
+    cache_dir = None
+    if not args.no_cache:
+        cache_dir = Path(args.cache) if args.cache else outdir / CACHE_NAME if outdir else None
     run_build(
         args.inputs,
-        outdir=Path(args.output) if args.output else None,
+        outdir=outdir,
+        cache_dir=cache_dir,
         into=args.into,
         model=args.model,
         base=args.base,
@@ -360,6 +369,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--batch-size", type=_positive, default=32, help="documents per parser batch")
     p.add_argument("--no-page", action="store_true", help="skip graph.html")
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        help=f"extraction cache: unchanged documents are not parsed again (default OUTDIR/{CACHE_NAME})",
+    )
+    p.add_argument("--no-cache", action="store_true", help="parse every document afresh")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
 

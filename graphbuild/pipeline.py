@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
+from graphbuild.cache import ExtractionCache
 from graphbuild.entities import resolve_entities
 from graphbuild.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.posts import extract_posts
-from graphbuild.records import Document, DocumentResult, Sentence
+from graphbuild.records import Document, DocumentResult, Sentence, distinct_statements
 from graphbuild.relations import extract_relations
 
 DEFAULT_BATCH_SIZE = 32
@@ -25,14 +27,34 @@ def extract_documents(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
     on_document: Callable[[DocumentResult], None] | None = None,
+    cache: ExtractionCache | None = None,
 ) -> Iterator[DocumentResult]:
-    """Parse documents in streamed batches and yield what each one says, in input order."""
+    """Parse documents in streamed batches and yield what each one says.
+
+    Results come in input order, except that documents found in `cache` are not parsed and come
+    out as soon as the parser has read past them.
+    """
     gazetteer = gazetteer or load_gazetteer()
     lexicon = lexicon or load_lexicon()
-    pairs = nlp.pipe(
-        ((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size, n_process=n_process
-    )
+    hits: deque[DocumentResult] = deque()
+
+    def to_parse() -> Iterator[tuple[str, Document]]:
+        for document in documents:
+            cached = cache.get(document) if cache is not None else None
+            if cached is None:
+                yield document.text, document
+            else:
+                hits.append(cached)
+
+    def emit(result: DocumentResult) -> DocumentResult:
+        if on_document is not None:
+            on_document(result)
+        return result
+
+    pairs = nlp.pipe(to_parse(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, document in pairs:
+        while hits:
+            yield emit(hits.popleft())
         sentences = tuple(
             Sentence(document.id, i, s.start_char, s.end_char, s.text)
             for i, s in enumerate(doc.sents)
@@ -45,8 +67,10 @@ def extract_documents(
             sentences=sentences,
             entities=tuple(index.all_entities()),
             mentions=tuple(index.mentions),
-            statements=tuple(statements),
+            statements=tuple(distinct_statements(statements)),
         )
-        if on_document is not None:
-            on_document(result)
-        yield result
+        if cache is not None:
+            cache.put(result)
+        yield emit(result)
+    while hits:
+        yield emit(hits.popleft())

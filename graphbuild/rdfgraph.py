@@ -33,7 +33,15 @@ from graphbuild.ontology import (
     load_ontology,
     relation_iri,
 )
-from graphbuild.records import DocumentResult, Entity, EntityKind, Family, Statement
+from graphbuild.records import (
+    DocumentResult,
+    Entity,
+    EntityKind,
+    Family,
+    Statement,
+    distinct_statements,
+    statement_key,
+)
 
 Triple = tuple[Node, Node, Node]
 
@@ -143,30 +151,6 @@ def post_label(office: str, place: Entity) -> str:
 def document_hashes(graph: Graph) -> set[str]:
     """Content hashes (SHA-256 hex) of every document already in the graph."""
     return {str(h) for h in graph.objects(None, GB.contentHash)}
-
-
-def statement_key(st: Statement) -> tuple[str | int, ...]:
-    """What identifies a statement node (docs/graph-model.md): its IRI is a digest of this."""
-    return (
-        st.doc_id,
-        st.sentence_index,
-        st.subject.key,
-        st.relation,
-        st.object.key,
-        st.trigger.start,
-    )
-
-
-def distinct_statements(statements: Iterable[Statement]) -> list[Statement]:
-    """One statement per node IRI, the most confident: two rules finding the same relation at the
-    same trigger would otherwise merge into one node with two confidences (or polarities)."""
-    best: dict[tuple[str | int, ...], Statement] = {}
-    for st in statements:
-        key = statement_key(st)
-        kept = best.get(key)
-        if kept is None or st.confidence > kept.confidence:
-            best[key] = st
-    return list(best.values())
 
 
 class _Builder:

@@ -7,6 +7,7 @@ that every later stage (RDF, queries, pages, exports) can run without a parser l
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -157,3 +158,27 @@ class DocumentResult:
     entities: tuple[Entity, ...]
     mentions: tuple[Mention, ...]
     statements: tuple[Statement, ...]
+
+
+def statement_key(st: Statement) -> tuple[str | int, ...]:
+    """What identifies a statement (docs/graph-model.md): its node IRI is a digest of this."""
+    return (
+        st.doc_id,
+        st.sentence_index,
+        st.subject.key,
+        st.relation,
+        st.object.key,
+        st.trigger.start,
+    )
+
+
+def distinct_statements(statements: Iterable[Statement]) -> list[Statement]:
+    """One statement per node IRI, the most confident: two rules finding the same relation at the
+    same trigger would otherwise merge into one node with two confidences (or polarities)."""
+    best: dict[tuple[str | int, ...], Statement] = {}
+    for st in statements:
+        key = statement_key(st)
+        kept = best.get(key)
+        if kept is None or st.confidence > kept.confidence:
+            best[key] = st
+    return list(best.values())

@@ -1,0 +1,80 @@
+"""The extraction cache: unchanged documents are not parsed again, and any change starts afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import graphbuild.pipeline as pipeline
+from graphbuild.cache import ExtractionCache, fingerprint
+from graphbuild.pipeline import extract_documents
+from graphbuild.records import Document
+
+DOCS = [
+    Document(id="a", text="French President Emmanuel Macron met Keir Starmer in London."),
+    Document(id="b", text="Russian forces shelled Kharkiv overnight, Ukrainian officials said."),
+]
+
+
+def test_second_run_reads_the_cache_and_parses_nothing(nlp, tmp_path: Path, monkeypatch) -> None:
+    cache = ExtractionCache.open(tmp_path, nlp)
+    first = list(extract_documents(DOCS, nlp, cache=cache))
+    assert first[0].statements, "the sentence has a meeting and a post"
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("a cached document was parsed again")
+
+    monkeypatch.setattr(pipeline, "resolve_entities", no_parse)
+    second = list(extract_documents(DOCS, nlp, cache=cache))
+    assert second == first
+
+
+def test_changed_text_or_metadata_is_a_miss(nlp, tmp_path: Path) -> None:
+    cache = ExtractionCache.open(tmp_path, nlp)
+    list(extract_documents(DOCS[:1], nlp, cache=cache))
+    assert cache.get(DOCS[0]) is not None
+    edited = Document(id="a", text=DOCS[0].text + " They spoke for an hour.")
+    retitled = Document(id="a", text=DOCS[0].text, title="Macron in London")
+    assert cache.get(edited) is None
+    assert cache.get(retitled) is None
+
+
+def test_mixed_hits_and_misses_yield_every_document_once(nlp, tmp_path: Path) -> None:
+    cache = ExtractionCache.open(tmp_path, nlp)
+    list(extract_documents(DOCS[1:], nlp, cache=cache))
+    results = list(extract_documents(DOCS, nlp, cache=cache))
+    assert sorted(r.document.id for r in results) == ["a", "b"]
+
+
+def test_damaged_entry_is_discarded(nlp, tmp_path: Path) -> None:
+    cache = ExtractionCache.open(tmp_path, nlp)
+    list(extract_documents(DOCS[:1], nlp, cache=cache))
+    (entry,) = cache.directory.rglob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert cache.get(DOCS[0]) is None
+    assert not entry.exists()
+
+
+def test_fingerprint_follows_the_vocabulary(nlp, tmp_path: Path) -> None:
+    vocabulary = tmp_path / "ontology"
+    vocabulary.mkdir()
+    (vocabulary / "relations.csv").write_text("lemma,relation\nmeet,meetsWith\n", encoding="utf-8")
+    before = fingerprint(nlp, vocabulary=vocabulary)
+    assert fingerprint(nlp, vocabulary=vocabulary) == before
+    (vocabulary / "relations.csv").write_text("lemma,relation\nmeet,talksWith\n", encoding="utf-8")
+    assert fingerprint(nlp, vocabulary=vocabulary) != before
+
+
+@pytest.mark.parametrize("flag", [[], ["--no-cache"]])
+def test_cli_build_caches_in_outdir_unless_told_not_to(tmp_path: Path, flag: list[str]) -> None:
+    from graphbuild.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "x", "text": "Keir Starmer met Emmanuel Macron in Paris."}\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(src), "-o", str(out), "-q", "--no-page", *flag]) == 0
+    entries = list((out / ".cache").rglob("*.pickle"))
+    assert len(entries) == (0 if flag else 1)
