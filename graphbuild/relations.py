@@ -76,7 +76,9 @@ _RULE_CONFIDENCE = {
 }
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
+_PERSON_KINDS = frozenset({EntityKind.PERSON})
+_GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
 _MAX_RECIPROCAL = 4
 _VERBAL_ATTACK = "criticises"
 _PROXY_PENALTY = 0.1
@@ -664,29 +666,30 @@ class _Extractor:
         if demonym and token.dep_ in {"amod", "compound", "nmod"}:
             return self._demonym(token)
         if token.dep_ == "poss" and token.lower_ in _POSSESSIVE_PRONOUNS:
-            return self._possessor(token)
+            kinds = _PERSON_KINDS if token.lower_ in {"his", "her"} else _GROUP_ACTOR_KINDS
+            return self._possessor(token, kinds)
         return None
 
-    def _possessor(self, token: Token) -> _Arg | None:
-        """ "his meeting with Trump": the one person named earlier in the sentence, or else in
-        the sentence before (the entity resolver's rule for subject pronouns)."""
+    def _possessor(self, token: Token, kinds: frozenset[EntityKind]) -> _Arg | None:
+        """ "his meeting with Trump", "its strikes on Gaza": the one actor of the right kind
+        named earlier in the sentence, or else in the sentence before (the entity resolver's
+        rule for subject pronouns)."""
         sent = token.sent
-        persons = {
+        candidates = {
             m.entity_key
             for m in self.index.mentions
-            if m.kind is EntityKind.PERSON and sent.start_char <= m.span.start < token.idx
+            if m.kind in kinds and sent.start_char <= m.span.start < token.idx
         }
-        if not persons and sent.start > 0:
+        if not candidates and sent.start > 0:
             previous = self.doc[sent.start - 1].sent
-            persons = {
+            candidates = {
                 m.entity_key
                 for m in self.index.mentions
-                if m.kind is EntityKind.PERSON
-                and previous.start_char <= m.span.start < previous.end_char
+                if m.kind in kinds and previous.start_char <= m.span.start < previous.end_char
             }
-        if len(persons) != 1:
+        if len(candidates) != 1:
             return None
-        entity = self.index.entities[next(iter(persons))]
+        entity = self.index.entities[next(iter(candidates))]
         return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
 
     def _resolve(

@@ -563,6 +563,16 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Jens Stoltenberg", "memberOf", "NATO")],
     ),
     (
+        "Russia continued its assault on Ukraine overnight.",
+        [("Russia", "attacks", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Israel defended its strikes on Gaza.",
+        [("Israel", "strikes", "Gaza", POS, ASS)],
+        [],
+    ),
+    (
         "Russia threatened Ukraine's allies.",
         [],
         [("Russia", "threatens", "Ukraine")],
