@@ -266,7 +266,7 @@ class _Finder:
             return (*found, "appos-after") if found is not None else None
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "the first premier was X"
             for child in head.head.children:
-                if child.dep_ == "attr":
+                if child.dep_ == "attr" and child.tag_ not in {"NNS", "NNPS"}:  # not "Elves"
                     found = self.person_at(child.i)
                     if found is not None:
                         return (*found, "copula")
