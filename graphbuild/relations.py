@@ -76,6 +76,7 @@ _RULE_CONFIDENCE = {
 }
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
+_FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
 _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
@@ -631,6 +632,27 @@ class _Extractor:
                     speaker=context.speaker,
                 )
 
+    def _state_of(self, person: Entity) -> Entity | None:
+        """The one state a known person holds posts in (gazetteer), if exactly one."""
+        if self.gazetteer is None or person.kind is not EntityKind.PERSON:
+            return None
+        known = self.gazetteer.people.get(person.key)
+        places = {place for _, place in known.posts} if known is not None else set()
+        if len(places) != 1:
+            return None
+        place = next(iter(places))
+        entry = self.gazetteer.get(place if "/" in place else f"state/{place}")
+        if entry is None or entry.kind is not EntityKind.STATE:
+            return None
+        return self.index.entities.get(entry.key) or Entity(
+            key=entry.key,
+            kind=entry.kind,
+            label=entry.label,
+            aliases=entry.aliases,
+            qid=entry.qid,
+            code=entry.code,
+        )
+
     def _demonym(self, token: Token) -> _Arg | None:
         """A state named by a demonym modifier ("Russian invasion", "Ukrainian cities").
 
@@ -663,6 +685,11 @@ class _Extractor:
         # "I" inside reported speech is the speaker: "I don't trust Putin, Zelensky said"
         if token.lower_ in _FIRST_PERSON and context.speaker is not None:
             return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
+        # "'We will support Ukraine,' Starmer said": a leader's "we" is their state
+        if token.lower_ in _FIRST_PERSON_PLURAL and context.speaker is not None:
+            state = self._state_of(context.speaker)
+            if state is not None:
+                return _Arg(state, text_span(token), _PRONOUN_PENALTY + _PROXY_PENALTY)
         if demonym and token.dep_ in {"amod", "compound", "nmod"}:
             return self._demonym(token)
         if token.dep_ == "poss" and token.lower_ in _POSSESSIVE_PRONOUNS:

@@ -700,6 +700,15 @@ def test_quoted_statement_keeps_its_speaker(nlp: Language) -> None:
     assert distrust.modality.value == FUT
 
 
+def test_a_quoted_leaders_we_is_their_state(nlp: Language) -> None:
+    text = "'We will continue to support Ukraine,' Keir Starmer told the BBC."
+    [support] = [s for s in _extract(nlp, text) if s.relation == "supports"]
+    assert (support.subject.label, support.object.label) == ("United Kingdom", "Ukraine")
+    assert support.speaker is not None and support.speaker.label == "Keir Starmer"
+    assert support.modality.value == FUT
+    assert support.confidence < 0.6  # two inferential steps: the speaker, then their state
+
+
 def test_no_interaction_between_a_leader_and_his_own_state(nlp: Language) -> None:
     statements = _extract(nlp, "Emmanuel Macron praised France and Volodymyr Zelensky.")
     assert ("Emmanuel Macron", "praises", "France") not in _triples(statements)
