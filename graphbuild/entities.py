@@ -66,6 +66,9 @@ class EntityIndex:
         return self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
 
 
+_NOT_NAMES = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"}
+)
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(IX|IV|V?I{0,3})")
 _ROLE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
@@ -505,7 +508,9 @@ class _Resolver:
         for token in self.doc:
             if token.i in self.claimed or not token.text[:1].isupper():
                 continue
-            if token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"}:
+            if token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or token.is_stop:
+                continue  # "May" (the month) and "Will" are not Theresa May or Will Smith
+            if token.ent_type_ in _NOT_NAMES:
                 continue
             keys = self.by_last.get(fold_name(token.text), set())
             known = self.gaz.person(token.text) if not keys else None

@@ -444,3 +444,10 @@ def test_the_pronoun_i_is_not_a_regnal_numeral(nlp):
     found = mentions(resolve(nlp, "After meeting Putin I said nothing. King Carol I died."))
     assert ("Putin", "person/vladimir-putin") in found
     assert ("Carol I", "person/carol-i") in found
+
+
+def test_common_words_and_dates_are_not_surnames(nlp):
+    text = "Theresa May resigned in June. In May 2019 the party met, and it may meet again."
+    found = mentions(resolve(nlp, text))
+    assert found.count(("May", "person/theresa-may")) == 0
+    assert ("Theresa May", "person/theresa-may") in found
