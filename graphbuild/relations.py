@@ -77,6 +77,7 @@ _RULE_CONFIDENCE = {
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
+_OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
 _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
@@ -597,6 +598,14 @@ class _Extractor:
                     locative=trigger.family is Family.ATTACK,
                     attitude=trigger.family in _ATTITUDE_FAMILIES and trigger.pos == "VERB",
                 )
+                subject_keys = {a.entity.key for a in subjects}
+                objects += [
+                    arg
+                    for tok in candidate.objects
+                    if tok.lower_ in _OBJECT_PRONOUNS and self.index.at_token(tok.i) is None
+                    for arg in [self._object_pronoun(tok, subject_keys)]
+                    if arg is not None
+                ]
                 pairs = [(s, o) for s in subjects for o in objects]
             coordinated = len(pairs) > 1
             for subject, obj in pairs:
@@ -631,6 +640,27 @@ class _Extractor:
                     modality=context.modality,
                     speaker=context.speaker,
                 )
+
+    def _object_pronoun(self, token: Token, subjects: set[str]) -> _Arg | None:
+        """ "Trump, who met Putin in 2018, has long admired him": the one person named before
+        in the sentence (else the sentence before) who is not the clause's subject."""
+        sent = token.sent
+        spans = [(sent.start_char, token.idx)]
+        if sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            spans.append((previous.start_char, previous.end_char))
+        for start, end in spans:
+            people = {
+                m.entity_key
+                for m in self.index.mentions
+                if m.kind is EntityKind.PERSON and start <= m.span.start < end
+            } - subjects
+            if len(people) == 1:
+                entity = self.index.entities[next(iter(people))]
+                return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
+            if people:
+                return None
+        return None
 
     def _state_of(self, person: Entity) -> Entity | None:
         """The one state a known person holds posts in (gazetteer), if exactly one."""

@@ -573,6 +573,19 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "Donald Trump, who met Vladimir Putin in Helsinki in 2018, has long admired him.",
+        [
+            ("Donald Trump", "meetsWith", "Vladimir Putin", POS, ASS),
+            ("Donald Trump", "praises", "Vladimir Putin", POS, ASS),
+        ],
+        [("Donald Trump", "praises", "Donald Trump")],
+    ),
+    (
+        "Volodymyr Zelensky invited Vladimir Putin to meet him in Istanbul.",
+        [("Vladimir Putin", "meetsWith", "Volodymyr Zelensky", POS, HYP)],
+        [],
+    ),
+    (
         "Russia threatened Ukraine's allies.",
         [],
         [("Russia", "threatens", "Ukraine")],
