@@ -10,12 +10,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from builders import make_result, sample_results
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
-from test_rdfgraph import sample_results
 
 from graphbuild.errors import GraphError
 from graphbuild.export import (
@@ -193,8 +193,6 @@ def test_empty_graph_exports(tmp_path: Path):
 @given(label=st.text(max_size=30), sentence=st.text(min_size=1, max_size=60))
 def test_any_text_survives_every_rdf_export(label: str, sentence: str):
     """Labels and sentences with quotes, newlines, controls or any Unicode round-trip."""
-    from test_rdfgraph import make_result
-
     doc, sents = make_result("doc id/ü", [sentence], title=label, source=label)
     result = DocumentResult(
         doc,

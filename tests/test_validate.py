@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from builders import sample_results
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
-from test_rdfgraph import sample_results
 
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import GB, all_relations, bind_prefixes, family_of
