@@ -146,7 +146,7 @@ class _Finder:
             start = self.mention_start(mention)
             place = _Place(entity, mention.span, start, True)
             j = start - 1
-        elif k < j and (patron := self.patron_state(k)) is not None:
+        elif (patron := self.patron_state(k)) is not None:  # "Trump's envoy", "Putin aide"
             place, j = patron, patron.start - 1
         elif k == j and k >= 0 and doc[k].text[:1].isupper():
             entry = self.gazetteer.demonym(doc[k].text)

@@ -442,3 +442,24 @@ def test_the_state_named_as_possessor_of_the_name(nlp):
 def test_context_must_not(nlp, text):
     found = posts(nlp, text)
     assert not found, triples(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Zelensky's chief of staff Andriy Yermak met officials in Ukraine.",
+            ("person/andriy-yermak", "holdsPostIn", "state/UKR", "Chief of Staff"),
+        ),
+        (
+            "Trump envoy Steve Witkoff flew to Moscow, the US said.",
+            ("person/steve-witkoff", "holdsPostIn", "state/USA", "Special Envoy"),
+        ),
+    ],
+)
+def test_patron_state_of_a_title(nlp, text, expected):
+    assert expected in triples(posts(nlp, text))
+
+
+def test_an_aide_is_not_a_post(nlp):
+    assert not posts(nlp, "Kremlin aide Yuri Ushakov said Russia was ready.")
