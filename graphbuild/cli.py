@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -458,6 +459,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except GraphbuildError as exc:
         print(f"graphbuild: error: {_one_line(exc)}", file=sys.stderr)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as exc:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"graphbuild: error: {where}{exc.strerror or exc}", file=sys.stderr)
