@@ -58,11 +58,9 @@ def build(
     from graphbuild.rdfgraph import build_graph
 
     items = list(inputs)
-    documents = (
-        list(read_inputs([str(i) for i in items]))
-        if all(not isinstance(i, Document) for i in items)
-        else items
-    )
+    documents: list[Document] = [i for i in items if isinstance(i, Document)]
+    if len(documents) != len(items):
+        documents = list(read_inputs([str(i) for i in items]))
     graph = build_graph(extract(documents, model=model), base=base or DEFAULT_BASE)
     bind_prefixes(graph, base or DEFAULT_BASE)
     return graph
