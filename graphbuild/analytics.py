@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -114,7 +114,7 @@ def _iso_date(value: str | None) -> str | None:
         return None
 
 
-def _actor_kinds(graph: Graph) -> dict[str, str]:
+def actor_kinds(graph: Graph) -> dict[str, str]:
     """IRI -> kind of every typed actor; the first class in `EntityKind` order wins."""
     kinds: dict[str, str] = {}
     for kind in [*(k.value for k in EntityKind), ACTOR]:
@@ -216,13 +216,11 @@ def parse_since(since: str | date | None) -> date | None:
 Key = tuple[str, str, Family]
 
 
-def _fold_statements(
-    graph: Graph, wanted: frozenset[Family] | None, cutoff: date | None
-) -> tuple[dict[Key, list[Evidence]], set[tuple[str, str, str]]]:
-    """Evidence of the asserted statements that pass the filters, per (subject, object, family);
-    and every asserted (subject, relation, object), filtered or not."""
-    folded: dict[Key, list[Evidence]] = defaultdict(list)
-    explained: set[tuple[str, str, str]] = set()
+def asserted_evidence(graph: Graph) -> Iterator[tuple[str, str, Family | None, Evidence]]:
+    """(subject, object, family, evidence) of every asserted statement with a gb: predicate;
+    the family is None when the statement names one the model does not know.
+
+    The one reading of statements behind both the actor network and `export.to_networkx`."""
     docs: dict[URIRef, dict] = {}
     for st in graph.subjects(RDF.type, GB.Statement):
         s, p, o = (graph.value(st, term) for term in (RDF.subject, RDF.predicate, RDF.object))
@@ -231,14 +229,23 @@ def _fold_statements(
         relation = _local(str(p))
         if relation is None or not isinstance(st, URIRef) or not _is_asserted(graph, st):
             continue
-        explained.add((str(s), relation, str(o)))
-        family = _family(graph, st, relation)
+        yield str(s), str(o), _family(graph, st, relation), _evidence(graph, st, relation, docs)
+
+
+def _fold_statements(
+    graph: Graph, wanted: frozenset[Family] | None, cutoff: date | None
+) -> tuple[dict[Key, list[Evidence]], set[tuple[str, str, str]]]:
+    """Evidence of the asserted statements that pass the filters, per (subject, object, family);
+    and every asserted (subject, relation, object), filtered or not."""
+    folded: dict[Key, list[Evidence]] = defaultdict(list)
+    explained: set[tuple[str, str, str]] = set()
+    for s, o, family, evidence in asserted_evidence(graph):
+        explained.add((s, evidence.relation, o))
         if family is None or (wanted is not None and family not in wanted):
             continue
-        evidence = _evidence(graph, st, relation, docs)
         if cutoff is not None and (evidence.date is None or evidence.date < cutoff.isoformat()):
             continue
-        folded[(str(s), str(o), family)].append(evidence)
+        folded[(s, o, family)].append(evidence)
     return folded, explained
 
 
@@ -284,7 +291,7 @@ def actor_network(
     if min_sources < 0:
         raise QueryError(f"min_sources must be 0 or more, not {min_sources}")
     net = nx.MultiDiGraph()
-    for iri, kind in sorted(_actor_kinds(graph).items()):
+    for iri, kind in sorted(actor_kinds(graph).items()):
         net.add_node(iri, **_actor_attrs(graph, iri, kind))
 
     folded, explained = _fold_statements(graph, wanted, cutoff)

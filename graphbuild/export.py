@@ -19,11 +19,11 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
+from graphbuild.analytics import ACTOR, Evidence, actor_kinds, asserted_evidence
 from graphbuild.errors import GraphError
 from graphbuild.fsutil import atomic_open
 from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, PREFIXES, WD, all_relations, class_iri, family_of, relation_iri
-from graphbuild.records import EntityKind
+from graphbuild.ontology import GB, PREFIXES, WD, all_relations, family_of, relation_iri
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf")
 RDF_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
@@ -42,7 +42,6 @@ _OX_FORMAT = {
     "nquads": ox.RdfFormat.N_QUADS,
     "ntriples": ox.RdfFormat.N_TRIPLES,
 }
-_ACTOR_CLASSES = {class_iri(kind): kind.value for kind in EntityKind}
 
 
 def check_format(fmt: str) -> str:
@@ -178,34 +177,28 @@ def _node_attributes(graph: Graph, node: Node, cls: str) -> dict[str, str]:
     return attrs
 
 
-def _support(graph: Graph) -> dict[tuple[Node, Node, Node], tuple[int, int, int]]:
-    """(s, p, o) -> numbers of asserted statements, documents and outlets behind the triple."""
-    outlets = dict(graph.subject_objects(GB.outlet))
-    found: dict[tuple[Node, Node, Node], list[set[Node]]] = defaultdict(
-        lambda: [set(), set(), set()]
-    )
-    for statement in graph.subjects(GB.asserted, Literal(True)):
-        triple = tuple(
-            graph.value(statement, prop) for prop in (RDF.subject, RDF.predicate, RDF.object)
+def _support(graph: Graph) -> dict[tuple[str, str, str], tuple[int, int, int]]:
+    """(s, relation, o) -> numbers of asserted statements, documents and outlets behind it."""
+    found: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    for s, o, _, evidence in asserted_evidence(graph):
+        found[(s, evidence.relation, o)].append(evidence)
+    return {
+        triple: (
+            len(evidence),
+            len({e.document for e in evidence}),
+            len({e.outlet for e in evidence if e.outlet}),
         )
-        if None in triple:
-            continue
-        statements, documents, outlet_names = found[triple]  # type: ignore[index]
-        statements.add(statement)
-        for doc in graph.objects(statement, GB.document):
-            documents.add(doc)
-            if doc in outlets:
-                outlet_names.add(outlets[doc])
-    return {triple: (len(a), len(b), len(c)) for triple, (a, b, c) in found.items()}
+        for triple, evidence in found.items()
+    }
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Entities as nodes (IRI id; label, class, qid, iso), one edge per direct relation triple
     keyed by the relation, with its family and the statements, documents and outlets behind it."""
     net = nx.MultiDiGraph()
-    for cls, name in _ACTOR_CLASSES.items():
-        for node in graph.subjects(RDF.type, cls):
-            net.add_node(str(node), **_node_attributes(graph, node, name))
+    for iri, kind in sorted(actor_kinds(graph).items()):
+        if kind != ACTOR:  # typed only gb:Actor: a node only as the end of a relation
+            net.add_node(iri, **_node_attributes(graph, URIRef(iri), kind))
     support = _support(graph)
     for relation in all_relations():
         prop = relation_iri(relation)
@@ -214,7 +207,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             for node in (s, o):
                 if str(node) not in net:
                     net.add_node(str(node), **_node_attributes(graph, node, ""))
-            statements, documents, outlets = support.get((s, prop, o), (0, 0, 0))
+            statements, documents, outlets = support.get((str(s), relation, str(o)), (0, 0, 0))
             net.add_edge(
                 str(s),
                 str(o),

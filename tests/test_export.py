@@ -17,6 +17,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
+from graphbuild.analytics import actor_network
 from graphbuild.errors import GraphError
 from graphbuild.export import (
     FORMATS,
@@ -131,6 +132,16 @@ def test_edge_counts_add_up_over_documents(graph: Graph):
     build_graph([repeat], graph=again)
     edge = to_networkx(again).edges[STARMER, PUTIN, "criticises"]
     assert (edge["statements"], edge["documents"], edge["outlets"]) == (2, 2, 2)
+
+
+def test_network_export_counts_the_evidence_the_actor_network_folds(graph: Graph):
+    actors = actor_network(graph)
+    net = to_networkx(graph)
+    assert {n for n, kind in actors.nodes(data="kind") if kind != "Actor"} <= set(net.nodes)
+    for s, o, data in actors.edges(data=True):
+        edges = [net.edges[s, o, relation] for relation in data["relations"]]
+        assert data["statements"] == sum(e["statements"] for e in edges)
+        assert all(e["family"] == data["family"] for e in edges)
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
