@@ -61,7 +61,9 @@ def extract_documents(
         )
         index = resolve_entities(doc, document, gazetteer)
         statements = list(extract_posts(doc, document, index, gazetteer))
-        statements.extend(extract_relations(doc, document, index, lexicon=lexicon))
+        statements.extend(
+            extract_relations(doc, document, index, lexicon=lexicon, gazetteer=gazetteer)
+        )
         result = DocumentResult(
             document=document,
             sentences=sentences,
