@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from graphbuild.errors import QueryError
-from graphbuild.ontology import GB, GB_NS, SCHEMA, all_relations, family_of
+from graphbuild.ontology import GB, SCHEMA, all_relations, family_of, gb_local
 from graphbuild.records import EntityKind, Family
 
 STRUCTURAL = frozenset({Family.POST_IN, Family.MEMBER_OF, Family.LEADS})
@@ -98,10 +98,6 @@ def _first(graph: Graph, subject: URIRef, predicate: URIRef) -> str | None:
 
 def _tail(iri: str) -> str:
     return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _local(iri: str) -> str | None:
-    return iri[len(GB_NS) :] if iri.startswith(GB_NS) else None
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -226,7 +222,7 @@ def asserted_evidence(graph: Graph) -> Iterator[tuple[str, str, Family | None, E
         s, p, o = (graph.value(st, term) for term in (RDF.subject, RDF.predicate, RDF.object))
         if not (isinstance(s, URIRef) and isinstance(o, URIRef) and isinstance(p, URIRef)):
             continue
-        relation = _local(str(p))
+        relation = gb_local(str(p))
         if relation is None or not isinstance(st, URIRef) or not _is_asserted(graph, st):
             continue
         yield str(s), str(o), _family(graph, st, relation), _evidence(graph, st, relation, docs)
@@ -431,7 +427,7 @@ def stats(graph: Graph, *, top: int = 10) -> GraphStats:
     asserted = [st for st in statements if isinstance(st, URIRef) and _is_asserted(graph, st)]
     by_family: Counter[str] = Counter()
     for st in asserted:
-        relation = _local(str(graph.value(st, RDF.predicate)))
+        relation = gb_local(str(graph.value(st, RDF.predicate)))
         family = _family(graph, st, relation) if relation else None
         if family is not None:
             by_family[family.value] += 1

@@ -7,6 +7,7 @@ code fails at once (`_fail = True`), and the family of a relation is computed fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -141,6 +142,21 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
 }
 """Prefixes every graphbuild graph uses, besides `gbd:` (the data base IRI, which may change)."""
+
+
+def gb_local(iri: str) -> str | None:
+    """Local name of a `gb:` term ("...ontology#criticises" -> "criticises"); None for other IRIs."""
+    return iri[len(GB_NS) :] if iri.startswith(GB_NS) and len(iri) > len(GB_NS) else None
+
+
+def compact_iri(iri: str, namespaces: Iterable[tuple[str, str]]) -> str:
+    """`prefix:local` under the longest namespace `iri` extends, else `<iri>`."""
+    best = max(
+        ((p, ns) for p, ns in namespaces if iri.startswith(ns) and len(iri) > len(ns)),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else f"<{iri}>"
 
 
 def gb_terms() -> frozenset[str]:

@@ -37,6 +37,7 @@ from rdflib.term import Identifier, Node
 
 from graphbuild.errors import QueryError
 from graphbuild.iris import DEFAULT_BASE
+from graphbuild.ontology import GB_NS, compact_iri
 from graphbuild.resources import QUERIES_DIR, ROOT
 
 PARAM_KINDS = ("iri", "label", "literal", "date", "integer")
@@ -55,7 +56,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PREFIXED = re.compile(r"^(?P<prefix>[A-Za-z][\w.-]*)?:(?P<local>[^\s<>\"{}|\\^`]*)$")
 _MAX_PARAM_CHARS = 2000
 _IRI_SCHEMES = frozenset({"http", "https", "urn", "tag", "mailto", "ftp", "file", "did"})
-DEFAULT_PREFIXES = {"gb": "https://w3id.org/graphbuild/ontology#", "gbd": DEFAULT_BASE}
+DEFAULT_PREFIXES = {"gb": GB_NS, "gbd": DEFAULT_BASE}
 
 
 class QuerySyntaxError(QueryError):
@@ -626,11 +627,7 @@ def _table_term(term: Identifier | None, namespaces: tuple[tuple[str, str], ...]
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        best = max((ns for _, ns in namespaces if term.startswith(ns)), key=len, default=None)
-        if best is not None and len(term) > len(best):
-            prefix = next(p for p, ns in namespaces if ns == best)
-            return f"{prefix}:{term[len(best) :]}"
-        return f"<{term}>"
+        return compact_iri(str(term), namespaces)
     if isinstance(term, BNode):
         return f"_:{term}"
     return " ".join(str(term).split())

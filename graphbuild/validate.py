@@ -18,10 +18,11 @@ from rdflib.term import Node
 from graphbuild.errors import GraphError
 from graphbuild.ontology import (
     GB,
-    GB_NS,
     SHAPES_FILE,
     all_relations,
+    compact_iri,
     family_of,
+    gb_local,
     prefixes,
     relation_iri,
 )
@@ -62,14 +63,8 @@ def _compact(node: Node | None, graph: Graph) -> str | None:
     if node is None:
         return None
     if isinstance(node, URIRef):
-        text = str(node)
         names = {**prefixes(), **{p: str(ns) for p, ns in graph.namespaces() if p}}
-        best = max(
-            ((p, ns) for p, ns in names.items() if text.startswith(ns) and len(text) > len(ns)),
-            key=lambda item: len(item[1]),
-            default=None,
-        )
-        return f"{best[0]}:{text[len(best[1]) :]}" if best else f"<{text}>"
+        return compact_iri(str(node), names.items())
     return str(node) if isinstance(node, Literal) else node.n3()
 
 
@@ -111,7 +106,7 @@ def invariant_violations(graph: Graph) -> Iterator[Violation]:
                     "Violation",
                 )
         family = graph.value(statement, GB.family)
-        local = str(p)[len(GB_NS) :] if str(p).startswith(GB_NS) else None
+        local = gb_local(str(p))
         try:
             expected = family_of(local).value if local else None
         except KeyError:

@@ -15,7 +15,9 @@ from graphbuild.ontology import (
     ONTOLOGY_IRI,
     all_relations,
     bind_prefixes,
+    compact_iri,
     family_of,
+    gb_local,
     gb_terms,
     load_ontology,
     relation_iri,
@@ -146,3 +148,17 @@ def test_bind_prefixes_uses_the_given_base():
     assert str(bound["gb"]) == GB_NS
     assert str(bound["wd"]) == "http://www.wikidata.org/entity/"
     assert str(bound["schema"]) == "https://schema.org/"
+
+
+def test_gb_local_names_only_terms_of_the_ontology():
+    assert gb_local(str(GB.criticises)) == "criticises"
+    assert gb_local(GB_NS) is None
+    assert gb_local("http://schema.org/url") is None
+
+
+def test_compact_iri_takes_the_longest_namespace():
+    names = [("gbd", "https://w3id.org/graphbuild/id/"), ("w3id", "https://w3id.org/")]
+    assert compact_iri("https://w3id.org/graphbuild/id/state/GBR", names) == "gbd:state/GBR"
+    assert compact_iri("https://w3id.org/other", names) == "w3id:other"
+    assert compact_iri("https://w3id.org/graphbuild/id/", names) == "w3id:graphbuild/id/"
+    assert compact_iri("urn:x", names) == "<urn:x>"
