@@ -7,10 +7,8 @@ queries run in worker threads so the event loop stays responsive and a time limi
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import ctypes
-import hashlib
 import html
 import threading
 from collections.abc import Callable, Mapping
@@ -25,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from graphbuild.csp import source_hash
 from graphbuild.errors import QueryError
 from graphbuild.queries import (
     NamedQuery,
@@ -482,13 +481,8 @@ start();
 """
 
 
-def _csp_hash(source: str) -> str:
-    digest = hashlib.sha256(source.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
 _CSP = (
-    f"default-src 'none'; script-src {_csp_hash(_SCRIPT)}; style-src {_csp_hash(_STYLE)}; "
+    f"default-src 'none'; script-src {source_hash(_SCRIPT)}; style-src {source_hash(_STYLE)}; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 

@@ -8,8 +8,6 @@ shows it through `textContent` or canvas labels, so markup in an article never r
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import math
 from collections import Counter
@@ -29,6 +27,7 @@ from rdflib import Graph
 
 from graphbuild import analytics
 from graphbuild.analytics import ACTOR, STRUCTURAL, Evidence
+from graphbuild.csp import source_hash
 from graphbuild.errors import GraphbuildError
 from graphbuild.fsutil import atomic_write_text
 from graphbuild.records import EntityKind, Family
@@ -277,11 +276,6 @@ def _json_for_script(value: object) -> str:
     )
 
 
-def _script_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
 def _summary(
     network: nx.MultiDiGraph,
     focus_iri: str | None,
@@ -353,7 +347,7 @@ def render_page(
     return env.from_string(page_html).render(
         title=title,
         summary=_summary(network, focus_iri, hops, families, min_sources, since),
-        csp=CSP.format(hashes=" ".join(_script_hash(s) for s in (vis_js, page_js))),
+        csp=CSP.format(hashes=" ".join(source_hash(s) for s in (vis_js, page_js))),
         vis_css=Markup(vis_css),
         page_css=Markup(page_css),
         vis_js=Markup(vis_js),
