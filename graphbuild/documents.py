@@ -488,7 +488,8 @@ def _decode(data: bytes, where: str, max_bytes: int) -> str:
         ) from None
 
 
-def _read_file(path: Path, max_bytes: int) -> str:
+def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A UTF-8 text file's content; missing, unreadable, empty, binary or too large -> InputError."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -519,7 +520,8 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
     raise InputError(f"{where}: {key!r} must be a string, not {type(value).__name__}")
 
 
-def _json_object(line: str, at: str) -> dict[str, Any]:
+def json_object(line: str, at: str) -> dict[str, Any]:
+    """One JSONL line as a JSON object; anything else -> InputError naming `at` (file:line)."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -542,7 +544,7 @@ def parse_jsonl(text: str, *, where: str, path: str | None = None) -> Iterator[D
         if not line.strip():
             continue
         at = f"{where}:{number}"
-        record = _json_object(line, at)
+        record = json_object(line, at)
         doc_id = record.get("id")
         if not isinstance(doc_id, str) or not doc_id.strip():
             raise InputError(f"{at}: missing or empty string 'id'")
@@ -648,7 +650,7 @@ def read_inputs(
     sources = _expand(paths)
     origin: dict[str, str] = {}
     for label, path, doc_id in sources:
-        text = _read_stdin(stdin, max_bytes) if path is None else _read_file(path, max_bytes)
+        text = _read_stdin(stdin, max_bytes) if path is None else read_text_file(path, max_bytes)
         file = None if path is None else str(path)
         if (path is not None and path.suffix == ".jsonl") or (
             path is None and _looks_like_jsonl(text)

@@ -8,7 +8,6 @@ gazetteer knows for the predicted key (a demonym) equals, normalised, any gold a
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from graphbuild.documents import json_object, read_text_file
 from graphbuild.errors import InputError
 from graphbuild.records import Entity, Family, Statement
 
@@ -175,14 +175,7 @@ def parse_gold(text: str, *, where: str) -> list[GoldTriple]:
         if not line.strip():
             continue
         at = f"{where}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{at}: malformed JSON ({exc.msg} at column {exc.colno})") from None
-        except (ValueError, RecursionError) as exc:
-            raise InputError(f"{at}: malformed JSON ({type(exc).__name__})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{at}: expected a JSON object, got {type(record).__name__}")
+        record = json_object(line, at)
         for key in ("doc", "s", "rel", "o"):
             if not isinstance(record.get(key), str) or not record[key].strip():
                 raise InputError(f"{at}: missing or empty string {key!r}")
@@ -213,14 +206,10 @@ def parse_gold(text: str, *, where: str) -> list[GoldTriple]:
 
 def load_gold(path: str | Path) -> list[GoldTriple]:
     """Gold triples from a JSONL file; malformed lines raise `InputError` naming file and line."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such gold file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    source = Path(path)
+    if not source.exists():
+        raise InputError(f"{source}: no such gold file")
+    text = read_text_file(source)
     return parse_gold(text, where=str(path))
 
 

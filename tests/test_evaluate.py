@@ -240,6 +240,13 @@ def test_missing_gold_file(tmp_path):
         load_gold(tmp_path / "nope.jsonl")
 
 
+def test_binary_gold_file_is_an_input_error(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(b'{"doc": "d"}\x00\x01')
+    with pytest.raises(InputError, match=r"gold\.jsonl: binary file"):
+        load_gold(path)
+
+
 def test_news_dev_gold_matches_the_split_pages():
     data = Path(__file__).parent / "data"
     rows = load_gold(data / "news-dev-gold.jsonl")
