@@ -155,20 +155,24 @@ def _to_rdflib_result(result: Any) -> Result:
     return out
 
 
-# A query up to the "{" that opens its WHERE group: prologue and SELECT clause, whose IRIs,
-# strings and comments may not contain a brace that counts.
-_TOKEN = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|\{""")
+# Tokens that may hide a brace (IRIs, strings, comments), braces, and the WHERE keyword.
+_TOKEN = re.compile(
+    r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|\{|(?i:\bWHERE\b)"""
+)
 
 
 def _bind_with_values(query: str, bindings: Mapping[str, Any]) -> str:
-    """Insert `VALUES (?a ?b) { (x y) }` just inside the first "{" that is not in a string or IRI."""
-    for match in _TOKEN.finditer(query):
-        if match.group() == "{":
-            names = " ".join(f"?{name}" for name in bindings)
-            values = " ".join(term.n3() for term in bindings.values())
-            pos = match.end()
-            return f"{query[:pos]} VALUES ({names}) {{ ({values}) }} {query[pos:]}"
-    raise GraphError("cannot bind parameters: the query has no WHERE group")
+    """Insert `VALUES (?a ?b) { (x y) }` just inside the query's WHERE group: the first "{"
+    after the first WHERE keyword (or the first "{" when WHERE is omitted), outside strings."""
+    tokens = [m for m in _TOKEN.finditer(query) if m.group() == "{" or m.group().upper() == "WHERE"]
+    where = next((i for i, m in enumerate(tokens) if m.group() != "{"), -1)
+    brace = next((m for m in tokens[where + 1 :] if m.group() == "{"), None)
+    if brace is None:
+        raise GraphError("cannot bind parameters: the query has no WHERE group")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(term.n3() for term in bindings.values())
+    pos = brace.end()
+    return f"{query[:pos]} VALUES ({names}) {{ ({values}) }} {query[pos:]}"
 
 
 def parse_spec(spec: str | None) -> tuple[str, Path | None]:

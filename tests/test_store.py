@@ -202,3 +202,16 @@ def test_reopened_store_exports_with_the_project_prefixes(tmp_path: Path) -> Non
     close_graph(again)
     assert "@prefix gb: <https://w3id.org/graphbuild/ontology#> ." in text
     assert "gb:criticises" in text
+
+
+def test_parameter_binding_finds_the_where_group_of_a_construct(tmp_path: Path) -> None:
+    g = open_graph("oxigraph")
+    load_into(g, SAMPLE)
+    query = (
+        PREFIXES
+        + """# the {template} comes first
+CONSTRUCT { ?who gb:opposes ?target } WHERE {
+  ?who ?p ?target . ?p rdfs:subPropertyOf* gb:opposes . FILTER(?target != ?who) }"""
+    )
+    result = g.query(query, initBindings={"who": STARMER})
+    assert set(result) == {(STARMER, GB.opposes, PUTIN)}
