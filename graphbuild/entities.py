@@ -273,6 +273,7 @@ class _Resolver:
         return None
 
     def _is_actor(self, token: Token) -> bool:
+        """Subject, possessor or passive agent (through conjunctions): the token acts."""
         while token.dep_ == "conj" and token.head is not token:
             token = token.head
         if token.dep_ in _ACTOR_DEPS:
@@ -473,6 +474,9 @@ class _Resolver:
         return gaz.lookup(span.text) or gaz.metonym(span.text)
 
     def _place_or_capital(self, span: Span, state: GazetteerEntry | None) -> None:
+        """A capital is its state's government only as an actor ("Moscow rejected", "Kyiv's
+        allies", "by Washington", "Moscow officials"); otherwise, like any other place name, it is
+        a place ("residents of Kyiv"). Names ending in an institution word are organisations."""
         if state is None and span[-1].text in self.institutions:
             key = f"organization/{slugify(span.text)}"
             self._claim(
