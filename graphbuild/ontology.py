@@ -176,15 +176,20 @@ def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
+def parse_packaged(name: str, what: str) -> Graph:
+    """Parse a Turtle file of ontology/; GraphError with the parser's first line if it is broken."""
+    path = ontology_file(name)
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many types; the message is what matters
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise GraphError(f"{path}: cannot read {what}: {first}") from None
+
+
 @cache
 def load_ontology() -> Graph:
     """The ontology graph, parsed once per process; callers must not modify it."""
-    path = ontology_file(ONTOLOGY_FILE)
-    try:
-        return bind_prefixes(Graph().parse(path, format="turtle"))
-    except Exception as exc:  # rdflib raises many types; the message is what matters
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphError(f"{path}: cannot read the ontology: {first}") from exc
+    return bind_prefixes(parse_packaged(ONTOLOGY_FILE, "the ontology"))
 
 
 @cache

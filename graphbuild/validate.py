@@ -15,7 +15,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from graphbuild.errors import GraphError
 from graphbuild.ontology import (
     GB,
     SHAPES_FILE,
@@ -23,10 +22,10 @@ from graphbuild.ontology import (
     compact_iri,
     family_of,
     gb_local,
+    parse_packaged,
     prefixes,
     relation_iri,
 )
-from graphbuild.resources import ontology_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +50,7 @@ class ValidationReport:
 @cache
 def load_shapes() -> Graph:
     """The shapes graph, parsed once per process; callers must not modify it."""
-    path = ontology_file(SHAPES_FILE)
-    try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many types
-        raise GraphError(f"{path}: cannot read the SHACL shapes: {exc}") from None
+    return parse_packaged(SHAPES_FILE, "the SHACL shapes")
 
 
 def _compact(node: Node | None, graph: Graph) -> str | None:

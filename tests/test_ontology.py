@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from graphbuild.errors import GraphError
 from graphbuild.ontology import (
     GB,
     GB_NS,
@@ -20,6 +21,7 @@ from graphbuild.ontology import (
     gb_local,
     gb_terms,
     load_ontology,
+    parse_packaged,
     relation_iri,
     relations_of,
 )
@@ -162,3 +164,12 @@ def test_compact_iri_takes_the_longest_namespace():
     assert compact_iri("https://w3id.org/other", names) == "w3id:other"
     assert compact_iri("https://w3id.org/graphbuild/id/", names) == "w3id:graphbuild/id/"
     assert compact_iri("urn:x", names) == "<urn:x>"
+
+
+def test_a_broken_packaged_file_is_a_one_line_graph_error(tmp_path, monkeypatch):
+    broken = tmp_path / "shapes.ttl"
+    broken.write_text("@prefix gb: <x#> .\ngb:a gb:b", encoding="utf-8")
+    monkeypatch.setattr("graphbuild.ontology.ontology_file", lambda name: tmp_path / name)
+    with pytest.raises(GraphError, match=r"shapes\.ttl: cannot read the SHACL shapes: ") as info:
+        parse_packaged("shapes.ttl", "the SHACL shapes")
+    assert "\n" not in str(info.value)
