@@ -185,6 +185,14 @@ def inline_query(text: str) -> NamedQuery:
     return NamedQuery("inline", title or "inline query", description, params, text, None)
 
 
+def _is_file(path: Path) -> bool:
+    """Path.is_file, False for names the OS refuses (too long, NUL byte) instead of an OSError."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_query(spec: str, directory: str | Path = QUERIES_DIR) -> NamedQuery:
     """A NamedQuery from a name in `directory`, a path to a `.rq` file, or inline SPARQL text."""
     spec = spec.strip()
@@ -192,13 +200,13 @@ def resolve_query(spec: str, directory: str | Path = QUERIES_DIR) -> NamedQuery:
         raise QueryError("empty query")
     if _NAME.match(spec):
         candidate = Path(directory) / f"{spec}.rq"
-        if candidate.is_file():
+        if _is_file(candidate):
             return load_query(candidate)
-        if not Path(spec).is_file():
+        if not _is_file(Path(spec)):
             names = ", ".join(q.name for q in list_queries(directory))
             raise QueryError(f"no named query {spec!r}; known: {names}")
-    if "\n" not in spec and (spec.endswith(".rq") or Path(spec).is_file()):
-        if not Path(spec).is_file():
+    if "\n" not in spec and (spec.endswith(".rq") or _is_file(Path(spec))):
+        if not _is_file(Path(spec)):
             raise QueryError(f"{spec}: no such query file")
         return load_query(spec)
     return inline_query(spec)

@@ -87,6 +87,13 @@ def test_catalogue_has_every_required_query_with_header():
     assert queries["timeline"].params[0].required is True
 
 
+def test_long_one_line_query_is_inline_text_not_a_file_name():
+    text = "SELECT ?s WHERE { ?s ?p ?o } # " + "Starmer met Macron. " * 300
+    assert resolve_query(text).name == "inline"
+    with pytest.raises(QueryError, match="no named query"):
+        resolve_query("x" * 5000)
+
+
 def test_resolve_query_by_name_path_and_inline(tmp_path):
     assert resolve_query("leaders").name == "leaders"
     assert resolve_query(str(QUERIES_DIR / "posts.rq")).name == "posts"
