@@ -35,7 +35,7 @@ TARGETS = {"load_s": 5.0, "query_median_ms": 100.0, "export_s": 5.0, "bytes_per_
 HUB_PAIR = """PREFIX gb: <https://w3id.org/graphbuild/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT ?s ?o (COUNT(*) AS ?n) WHERE {
-  ?st rdf:subject ?s ; rdf:object ?o . ?s a gb:Person . ?o a gb:Person }
+  ?st rdf:subject ?s ; rdf:object ?o . ?s a gb:Person . ?o a gb:Person FILTER(?s != ?o) }
 GROUP BY ?s ?o ORDER BY DESC(?n) ?s ?o LIMIT 1"""
 HUB_OF_KIND = """PREFIX gb: <https://w3id.org/graphbuild/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

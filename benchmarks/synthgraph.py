@@ -170,6 +170,8 @@ def generate_triples(n_triples: int, seed: int = 7, base: str = DEFAULT_BASE) ->
                 obj = _skewed(rng, pools[rng.choice(groups)])
             else:
                 obj = _skewed(rng, pools[rng.choice([EntityKind.PERSON, EntityKind.STATE])])
+            while obj == subject:
+                obj = rng.choice(pools[obj.kind])
             n = rng.randrange(SENTENCES_PER_DOC)
             polarity = "negative" if rng.random() < 0.05 else "positive"
             modality = rng.choices(["asserted", "future", "hypothetical"], [85, 10, 5])[0]

@@ -99,3 +99,13 @@ def test_bench_graph_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             assert result["rows"] == memory["queries"][name]["rows"], name
     assert oxigraph["export_bytes"] > 0 and oxigraph["bytes_per_triple"] > 0
     assert "| load (s) |" in capsys.readouterr().out
+
+
+def test_synthetic_statements_never_relate_an_actor_to_itself(tmp_path: Path) -> None:
+    from benchmarks.synthgraph import write_graph
+
+    path = tmp_path / "graph.nt"
+    write_graph(path, 5000)
+    graph = Graph().parse(path, format="nt")
+    for st in graph.subjects(RDF.type, URIRef(GB + "Statement")):
+        assert graph.value(st, RDF.subject) != graph.value(st, RDF.object)
