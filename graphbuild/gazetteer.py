@@ -112,6 +112,7 @@ class Gazetteer:
     seat_names: tuple[tuple[str, str], ...] = ()  # (surface form, key) of seats of government
     capital_names: tuple[tuple[str, str], ...] = ()  # (surface form, state key) of capitals
     office_forms: tuple[str, ...] = ()  # office titles as written in offices.yaml
+    place_names: tuple[str, ...] = ()  # well-known cities and regions (places.txt)
     _matchers: dict[int, tuple[Vocab, PhraseMatcher]] = field(default_factory=dict, repr=False)
 
     def get(self, key: str) -> GazetteerEntry | None:
@@ -200,9 +201,11 @@ class Gazetteer:
                     seen.add((variant, label))
                     patterns.append({"label": label, "pattern": variant, "id": key})
 
+        for name in self.place_names:
+            add("GPE", name, self.names[normalise(name)])
         for entry in self.entries.values():
             if entry.kind is EntityKind.PLACE:
-                continue  # territories: left to the statistical NER
+                continue  # territories and regions: left to the statistical NER
             label = "GPE" if entry.kind is EntityKind.STATE else "ORG"
             for name in (entry.label, *entry.aliases):
                 add(label, _strip_the(name), entry.key)
@@ -405,6 +408,20 @@ def _load(directory: Path) -> Gazetteer:
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))
             forms.append(name)
     gaz.office_forms = tuple(dict.fromkeys(forms))
+
+    places_path = directory / "places.txt"
+    try:
+        place_lines = places_path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise InputError(f"gazetteer file missing: {places_path}") from exc
+    for line in place_lines:
+        names = _split(line) if not line.startswith("#") else ()
+        if not names or normalise(names[0]) in gaz.names:
+            continue
+        entry = GazetteerEntry(f"place/{slugify(names[0])}", EntityKind.PLACE, names[0], names[1:])
+        gaz.entries[entry.key] = entry
+        _register(gaz.names, names, entry.key)
+        gaz.place_names = (*gaz.place_names, *names)
 
     media_path = directory / "media.txt"
     try:

@@ -451,3 +451,12 @@ def test_common_words_and_dates_are_not_surnames(nlp):
     found = mentions(resolve(nlp, text))
     assert found.count(("May", "person/theresa-may")) == 0
     assert ("Theresa May", "person/theresa-may") in found
+
+
+def test_well_known_places_the_ner_mislabels(nlp):
+    index = resolve(nlp, "Russia struck Kharkiv and Zaporizhzhia overnight. Kharkov was hit again.")
+    found = mentions(index)
+    assert ("Kharkiv", "place/kharkiv") in found
+    assert ("Kharkov", "place/kharkiv") in found
+    assert ("Zaporizhzhia", "place/zaporizhzhia") in found
+    assert index.entity("place/kharkiv").kind is EntityKind.PLACE
