@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from graphbuild.errors import GraphbuildError
+
 
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
@@ -40,6 +42,9 @@ def _umask() -> int:
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write `text` to `path` atomically."""
-    with atomic_open(path, "w") as handle:
-        handle.write(text)
+    """Write `text` to `path` atomically; GraphbuildError naming the file if it cannot be written."""
+    try:
+        with atomic_open(path, "w") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise GraphbuildError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from graphbuild.errors import GraphbuildError
 from graphbuild.fsutil import atomic_open, atomic_write_text
 
 
@@ -31,3 +32,11 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Pat
         raise RuntimeError("renderer crashed")
     assert target.read_text(encoding="utf-8") == "old page"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_an_unwritable_target_is_a_one_line_error(tmp_path: Path):
+    blocker = tmp_path / "graph.html"
+    blocker.mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(GraphbuildError, match=r"graph\.html: cannot write: "):
+        atomic_write_text(blocker, "<!doctype html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]
