@@ -385,25 +385,29 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
 
 
 def _remote_contexts(node: object) -> Iterator[str]:
-    """References to contexts outside the document: "@context" strings and "@import"s."""
-    if isinstance(node, list):
-        for item in node:
-            yield from _remote_contexts(item)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key == "@context":
-                values = value if isinstance(value, list) else [value]
-                yield from (v for v in values if isinstance(v, str))
-            if key == "@import" and isinstance(value, str):
-                yield value
-            yield from _remote_contexts(value)
+    """References to contexts outside the document: "@context" strings and "@import"s.
+
+    Walks with an explicit stack: JSON nested deeper than Python's recursion limit is valid."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key == "@context":
+                    values = value if isinstance(value, list) else [value]
+                    yield from (v for v in values if isinstance(v, str))
+                if key == "@import" and isinstance(value, str):
+                    yield value
+            stack.extend(reversed(list(item.values())))
 
 
 def _refuse_remote_contexts(text: str, source: Path) -> None:
     """rdflib would download remote JSON-LD contexts; graphbuild never goes to the network."""
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise GraphError(f"{source}: malformed json-ld: {_one_line(exc)}") from None
     remote = next(_remote_contexts(data), None)
     if remote is not None:

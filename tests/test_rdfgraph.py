@@ -363,6 +363,21 @@ def test_load_graph_never_fetches_remote_jsonld_contexts(tmp_path: Path, context
     assert "\n" not in str(info.value)
 
 
+def test_load_graph_finds_remote_contexts_deep_in_the_document(tmp_path: Path):
+    path = tmp_path / "g.jsonld"
+    nested = '{"@context": "https://x/c", "@id": "http://x/a"}'
+    path.write_text('{"@graph": ' + "[" * 500 + nested + "]" * 500 + "}")
+    with pytest.raises(GraphError, match="remote context 'https://x/c'"):
+        load_graph(path)
+
+
+def test_load_graph_too_deeply_nested_jsonld_is_malformed(tmp_path: Path):
+    path = tmp_path / "g.jsonld"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(GraphError, match=r"g\.jsonld: malformed json-ld: .*recursion"):
+        load_graph(path)
+
+
 def test_load_graph_reads_jsonld_with_an_inline_context(tmp_path: Path):
     path = tmp_path / "g.jsonld"
     path.write_text('{"@context": {"n": "http://x/n"}, "@id": "http://x/a", "n": "A"}')
