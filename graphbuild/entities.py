@@ -202,9 +202,15 @@ class _Resolver:
         """Two person names with nothing between them are one: "Govind" + "Narayan Singh"."""
         merged: list[tuple[Span, bool]] = []
         for span, given in spans:
-            if merged and merged[-1][0].end == span.start:
-                previous, previous_given = merged[-1]
-                merged[-1] = (self.doc[previous.start : span.end], previous_given)
+            previous = merged[-1][0] if merged else None
+            if (
+                previous is not None
+                and previous.end == span.start
+                and not (len(previous) > 1 and len(span) > 1)  # two full names
+                and self.gaz.person(previous.text) is None  # "Trump Putin summit"
+                and self.gaz.person(span.text) is None
+            ):
+                merged[-1] = (self.doc[previous.start : span.end], merged[-1][1])
             else:
                 merged.append((span, given))
         return merged
@@ -360,6 +366,9 @@ class _Resolver:
                     ent.start < trimmed.start
                     and self.doc[trimmed.start - 1].text in self.given_honorifics
                 )
+                if len(trimmed) > 1 and all(self.gaz.person(t.text) for t in trimmed):
+                    person_spans.extend((trimmed[k : k + 1], False) for k in range(len(trimmed)))
+                    continue  # "Trump Putin" (summit): two known people, not one name
                 span = self._with_numeral(self._extend_left(trimmed))
                 if ent.ent_id_.startswith("person/"):
                     ruler_keys[span.start] = ent.ent_id_  # "Sir Keir" is a known alias

@@ -460,3 +460,9 @@ def test_well_known_places_the_ner_mislabels(nlp):
     assert ("Kharkov", "place/kharkiv") in found
     assert ("Zaporizhzhia", "place/zaporizhzhia") in found
     assert index.entity("place/kharkiv").kind is EntityKind.PLACE
+
+
+def test_two_known_people_the_ner_joins_are_split(nlp):
+    found = mentions(resolve(nlp, "The Trump Putin summit ended without a deal."))
+    assert ("Trump", "person/donald-trump") in found
+    assert ("Putin", "person/vladimir-putin") in found
