@@ -6,8 +6,10 @@ Follows docs/graph-model.md. Triples are added in bulk per document through the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -373,15 +375,34 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
     if fmt == "json-ld":
         _refuse_remote_contexts(text, source)
     try:
-        if fmt in _OX_PARSERS:
-            return _parse_with_oxigraph(data, fmt, base_iri)
-        graph = Graph()
-        graph.parse(data=text, format=fmt, publicID=base_iri)
+        with _literal_warnings_in_one_line():
+            if fmt in _OX_PARSERS:
+                return _parse_with_oxigraph(data, fmt, base_iri)
+            graph = Graph()
+            graph.parse(data=text, format=fmt, publicID=base_iri)
     except GraphError as exc:
         raise GraphError(f"{source}: {exc}") from None
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         raise GraphError(f"{source}: malformed {fmt}: {_one_line(exc)}") from None
     return graph
+
+
+class _NoTraceback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
+@contextlib.contextmanager
+def _literal_warnings_in_one_line() -> Iterator[None]:
+    """rdflib logs an ill-typed literal ("abc"^^xsd:integer) with a traceback; keep the one-line
+    warning (the graph still loads, SHACL validation reports the literal)."""
+    logger, quiet = logging.getLogger("rdflib.term"), _NoTraceback()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _remote_contexts(node: object) -> Iterator[str]:

@@ -382,3 +382,16 @@ def test_load_graph_reads_jsonld_with_an_inline_context(tmp_path: Path):
     path = tmp_path / "g.jsonld"
     path.write_text('{"@context": {"n": "http://x/n"}, "@id": "http://x/a", "n": "A"}')
     assert (URIRef("http://x/a"), URIRef("http://x/n"), Literal("A")) in load_graph(path)
+
+
+def test_ill_typed_literals_load_with_a_one_line_warning(tmp_path: Path, caplog):
+    path = tmp_path / "g.ttl"
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<http://x/starmer> <http://x/age> "sixty"^^xsd:integer .\n',
+        encoding="utf-8",
+    )
+    graph = load_graph(path)
+    assert len(graph) == 1
+    records = [r for r in caplog.records if r.name == "rdflib.term"]
+    assert records and all(r.exc_info is None for r in records)
