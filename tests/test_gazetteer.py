@@ -304,3 +304,8 @@ def test_title_matcher_finds_offices_and_role_nouns(gaz, nlp):
     assert ("OFFICE", "Vice-President") in found
     assert ("OFFICE", "prime minister") in found
     assert ("ROLE", "leader") in found
+
+
+@pytest.mark.parametrize("text", ["States", "Member States", "Security Council", "Emirates", "AU"])
+def test_ambiguous_short_names_are_not_entries(gaz, text):
+    assert gaz.lookup(text) is None
