@@ -92,11 +92,14 @@ class GraphbuildOxigraphStore(OxigraphStore):
             pattern = to_ox_quad_pattern(triple_pattern, context)
         except (TypeError, ValueError):
             return iter(())
-        store = self._inner
+        try:
+            quads = self._inner.quads_for_pattern(*pattern)
+        except TypeError:
+            return iter(())  # a literal subject or predicate: RDF has no such triple
 
         def convert() -> Iterator[Any]:
             graphs = (Graph(identifier=DATASET_DEFAULT_GRAPH_ID, store=self),)
-            for q in store.quads_for_pattern(*pattern):
+            for q in quads:
                 triple = (_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object))
                 if isinstance(q.graph_name, ox.DefaultGraph):
                     yield triple, iter(graphs)

@@ -215,3 +215,11 @@ CONSTRUCT { ?who gb:opposes ?target } WHERE {
     )
     result = g.query(query, initBindings={"who": STARMER})
     assert set(result) == {(STARMER, GB.opposes, PUTIN)}
+
+
+def test_patterns_with_a_literal_subject_or_predicate_match_nothing(graph: Graph) -> None:
+    assert list(graph.triples((Literal("Keir Starmer"), None, None))) == []
+    assert list(graph.triples((None, Literal("label"), None))) == []
+    assert list(graph.triples((None, None, Literal("Keir Starmer")))) == [
+        (STARMER, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Keir Starmer"))
+    ]
