@@ -223,3 +223,21 @@ def test_patterns_with_a_literal_subject_or_predicate_match_nothing(graph: Graph
     assert list(graph.triples((None, None, Literal("Keir Starmer")))) == [
         (STARMER, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Keir Starmer"))
     ]
+
+
+def test_oxigraph_graphs_answer_sparql_without_rdflibs_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rdflib.plugins.sparql import processor
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rdflib's SPARQL engine was used")
+
+    g = open_graph(f"oxigraph:{tmp_path / 'store'}")
+    load_into(g, SAMPLE)
+    monkeypatch.setattr(processor.SPARQLProcessor, "query", refuse)
+    rows = [tuple(r) for r in g.query(OPPOSES_QUERY, initBindings={"who": STARMER})]
+    assert rows == [(PUTIN, Literal("Vladimir Putin"))]
+    with pytest.raises(AssertionError, match="rdflib's SPARQL engine"):
+        reference().query(OPPOSES_QUERY)
+    close_graph(g)
