@@ -32,7 +32,7 @@ from rdflib.plugins.sparql.evaluate import evalBGP
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
+from rdflib.query import Result, ResultException
 from rdflib.term import Identifier, Node
 
 from graphbuild.errors import QueryError
@@ -663,8 +663,18 @@ def _serialize_result(result: QueryResult, fmt: str) -> str:
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """Text of a result: table/csv/tsv/json/xml for SELECT and ASK (W3C SPARQL 1.1 result
-    formats), turtle/nt/xml/json-ld for CONSTRUCT and DESCRIBE ("table" gives Turtle)."""
-    fmt = fmt.lower()
+    formats), turtle/nt/xml/json-ld for CONSTRUCT and DESCRIBE ("table" gives Turtle).
+
+    A value that is not Unicode text (a lone surrogate from a "\\uD800" escape) -> QueryError."""
+    try:
+        text = _format(result, fmt.lower())
+        text.encode("utf-8")
+    except (UnicodeError, ResultException, TypeError) as exc:  # orjson's error is a TypeError
+        raise QueryError(f"cannot write the result as {fmt}: {_one_line(exc)}") from None
+    return text
+
+
+def _format(result: QueryResult, fmt: str) -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if result.kind in ("CONSTRUCT", "DESCRIBE"):

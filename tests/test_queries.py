@@ -585,3 +585,10 @@ def test_any_literal_parameter_only_filters(graph, text):
     families = {"POST_IN", "MEMBER_OF", "LEADS", "COOPERATE", "SUPPORT", "OPPOSE", "ATTACK"}
     if text not in families:
         assert rows == ()
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "xml"])
+def test_a_lone_surrogate_cannot_be_written_and_says_so(graph, fmt):
+    result = run_query(graph, 'SELECT ?x WHERE { BIND("Macron \\uD800" AS ?x) }')
+    with pytest.raises(QueryError, match=f"cannot write the result as {fmt}: "):
+        format_result(result, fmt)

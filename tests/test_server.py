@@ -143,6 +143,16 @@ def test_malformed_query_is_a_400_with_the_parser_message(endpoint):
     assert odd.status_code == 415
 
 
+def test_a_lone_surrogate_in_a_result_is_a_400_not_a_500(endpoint):
+    query = 'SELECT ?x WHERE { BIND("Zelenskyy \\uD800" AS ?x) }'
+    for accept in ("application/sparql-results+json", "application/sparql-results+xml"):
+        response = httpx.post(
+            f"{endpoint}/sparql", data={"query": query}, headers={"accept": accept}
+        )
+        assert response.status_code == 400, accept
+        assert response.text.startswith("cannot write the result as ")
+
+
 def test_query_text_is_never_read_as_a_file(endpoint):
     response = httpx.get(f"{endpoint}/sparql", params={"query": str(FIXTURE)})
     assert response.status_code == 400 and "gb:" not in response.text
