@@ -263,13 +263,20 @@ def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Grap
     return graph
 
 
+def _base(source: Path) -> str:
+    """Base IRI for relative IRIs in a file: the file's own URI, as rdflib's parsers use."""
+    return source.resolve().as_uri()
+
+
 def _load_oxigraph(store: ox.Store, source: Path, ox_format: ox.RdfFormat, to_graph: Any) -> None:
     """Bulk-load into an empty store (emptied again on error), else load in one transaction."""
     if next(iter(store.quads_for_pattern(None, None, None, None)), None) is not None:
-        store.load(path=str(source), format=ox_format, to_graph=to_graph)
+        store.load(path=str(source), format=ox_format, to_graph=to_graph, base_iri=_base(source))
         return
     try:
-        store.bulk_load(path=str(source), format=ox_format, to_graph=to_graph)
+        store.bulk_load(
+            path=str(source), format=ox_format, to_graph=to_graph, base_iri=_base(source)
+        )
     except BaseException:
         store.clear()
         raise
@@ -285,7 +292,7 @@ def _parse_terms(source: Path, ox_format: ox.RdfFormat) -> Iterator[tuple[Any, A
             found = terms[t] = _from_ox(t)
         return found
 
-    for t in ox.parse(path=str(source), format=ox_format):
+    for t in ox.parse(path=str(source), format=ox_format, base_iri=_base(source)):
         yield term(t.subject), term(t.predicate), term(t.object)
 
 

@@ -23,6 +23,7 @@ GB = Namespace("https://w3id.org/graphbuild/ontology#")
 GBD = Namespace("https://w3id.org/graphbuild/id/")
 STARMER = GBD["person/keir-starmer"]
 PUTIN = GBD["person/vladimir-putin"]
+RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
 PREFIXES = """PREFIX gb: <https://w3id.org/graphbuild/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -241,3 +242,11 @@ def test_oxigraph_graphs_answer_sparql_without_rdflibs_engine(
     with pytest.raises(AssertionError, match="rdflib's SPARQL engine"):
         reference().query(OPPOSES_QUERY)
     close_graph(g)
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+def test_relative_iris_resolve_against_the_file(backend: str, tmp_path: Path) -> None:
+    source = tmp_path / "relative.ttl"
+    source.write_text('<#kyiv> <http://www.w3.org/2000/01/rdf-schema#label> "Kyiv" .\n')
+    g = load_into(open_graph(backend), source)
+    assert list(g) == [(URIRef(source.as_uri() + "#kyiv"), RDFS_LABEL, Literal("Kyiv"))]
