@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry, normalise
-from graphbuild.iris import slugify
+from graphbuild.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry, key_slug, normalise
 from graphbuild.records import Document, Entity, EntityKind, Mention, TextSpan
 
 
@@ -304,7 +303,7 @@ class _Resolver:
         if known is not None:
             key, label, qid = known.key, known.name, known.qid
         else:
-            key, label, qid = f"person/{slugify(text)}", text, None
+            key, label, qid = f"person/{key_slug(text)}", text, None
             existing = self.by_full.get(fold_name(text))
             if existing:
                 return existing
@@ -460,7 +459,7 @@ class _Resolver:
         if ent.label_ == "ORG":
             if gaz.is_media(span.text):
                 return
-            key = f"organization/{slugify(span.text)}"
+            key = f"organization/{key_slug(span.text)}"
             self._claim(
                 _Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", span.text)
             )
@@ -487,7 +486,7 @@ class _Resolver:
         allies", "by Washington", "Moscow officials"); otherwise, like any other place name, it is
         a place ("residents of Kyiv"). Names ending in an institution word are organisations."""
         if state is None and span[-1].text in self.institutions:
-            key = f"organization/{slugify(span.text)}"
+            key = f"organization/{key_slug(span.text)}"
             self._claim(
                 _Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", span.text)
             )
@@ -501,7 +500,7 @@ class _Resolver:
             _Found(
                 span.start,
                 span.end,
-                f"place/{slugify(span.text)}",
+                f"place/{key_slug(span.text)}",
                 EntityKind.PLACE,
                 "ner",
                 span.text,

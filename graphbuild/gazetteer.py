@@ -43,6 +43,34 @@ _PUNCT = re.compile(r"[^\w\s-]+")
 _SPACE = re.compile(r"[\s-]+")
 
 
+_LETTERS = str.maketrans(
+    {
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ı": "i",
+    }
+)
+
+
+def key_slug(name: str) -> str:
+    """Slug for an entity key: `iris.slugify` after spelling out letters that have no
+    decomposition ("Lærum" -> "laerum", "Piłsudski" -> "pilsudski", not "lrum", "pisudski")."""
+    return slugify(name.translate(_LETTERS))
+
+
 def normalise(text: str) -> str:
     """Lookup form of a name: no diacritics, lower case, no leading "the", possessive or dots."""
     folded = unicodedata.normalize("NFKD", text)
@@ -307,7 +335,7 @@ def _state_entries(path: Path) -> Iterator[tuple[GazetteerEntry, bool]]:
             if n and n != name and "," not in n
         )
         yield (
-            GazetteerEntry(f"place/{slugify(name)}", EntityKind.PLACE, name, others, code=None),
+            GazetteerEntry(f"place/{key_slug(name)}", EntityKind.PLACE, name, others, code=None),
             False,
         )
 
@@ -350,7 +378,7 @@ def _regions() -> dict[str, GazetteerEntry]:
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and sub.type in REGION_TYPES:
             name = sub.name.split(" (")[0]
-            entry = GazetteerEntry(f"place/{slugify(name)}", EntityKind.PLACE, name, code=None)
+            entry = GazetteerEntry(f"place/{key_slug(name)}", EntityKind.PLACE, name, code=None)
             table.setdefault(normalise(name), entry)
     return table
 
@@ -418,7 +446,7 @@ def _load(directory: Path) -> Gazetteer:
         names = _split(line) if not line.startswith("#") else ()
         if not names or normalise(names[0]) in gaz.names:
             continue
-        entry = GazetteerEntry(f"place/{slugify(names[0])}", EntityKind.PLACE, names[0], names[1:])
+        entry = GazetteerEntry(f"place/{key_slug(names[0])}", EntityKind.PLACE, names[0], names[1:])
         gaz.entries[entry.key] = entry
         _register(gaz.names, names, entry.key)
         gaz.place_names = (*gaz.place_names, *names)
@@ -434,7 +462,7 @@ def _load(directory: Path) -> Gazetteer:
         if not item.get("name"):
             raise InputError(f"{directory / 'people.yaml'}: entry {item!r} has no name")
         person = KnownPerson(
-            key=f"person/{slugify(item['name'])}",
+            key=f"person/{key_slug(item['name'])}",
             name=item["name"],
             aliases=tuple(item.get("aliases") or ()),
             qid=item.get("qid"),

@@ -20,8 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from graphbuild.entities import EntityIndex
-from graphbuild.gazetteer import Gazetteer, Office
-from graphbuild.iris import slugify
+from graphbuild.gazetteer import Gazetteer, Office, key_slug
 from graphbuild.ontology import family_of
 from graphbuild.records import Document, Entity, EntityKind, Mention, Statement, TextSpan
 from graphbuild.spans import sentence_index, text_span
@@ -234,7 +233,7 @@ class _Finder:
         entry = self.gazetteer.lookup(span.text)
         if entry is not None:
             return Entity(entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code)
-        return Entity(f"place/{slugify(span.text)}", EntityKind.PLACE, span.text)
+        return Entity(f"place/{key_slug(span.text)}", EntityKind.PLACE, span.text)
 
     def holder(self, office: Span, start: int, end: int) -> tuple[Mention, Entity, str] | None:
         """The person holding the office named by doc[start:end] and the pattern that says so."""

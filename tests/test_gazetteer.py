@@ -11,6 +11,7 @@ from graphbuild.gazetteer import (
     CAPITAL_PREFIX,
     Gazetteer,
     GazetteerEntry,
+    key_slug,
     load_gazetteer,
     normalise,
 )
@@ -309,3 +310,16 @@ def test_title_matcher_finds_offices_and_role_nouns(gaz, nlp):
 @pytest.mark.parametrize("text", ["States", "Member States", "Security Council", "Emirates", "AU"])
 def test_ambiguous_short_names_are_not_entries(gaz, text):
     assert gaz.lookup(text) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Gustav Lærum", "gustav-laerum"),
+        ("Józef Piłsudski", "jozef-pilsudski"),
+        ("Jonas Gahr Støre", "jonas-gahr-store"),
+        ("Keir Starmer", "keir-starmer"),
+    ],
+)
+def test_key_slug_spells_out_letters_without_decomposition(name, slug):
+    assert key_slug(name) == slug
