@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import networkx as nx
@@ -358,6 +359,6 @@ def render_page(
     )
 
 
-def write_page(graph: Graph, path: str | Path, **options: object) -> None:
+def write_page(graph: Graph, path: str | Path, **options: Any) -> None:
     """Render the page (options as for `render_page`) and write it atomically to `path`."""
-    atomic_write_text(path, render_page(graph, **options))  # type: ignore[arg-type]
+    atomic_write_text(path, render_page(graph, **options))
