@@ -68,6 +68,9 @@ class EntityIndex:
 _NOT_NAMES = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"}
 )
+_NOT_NAME_POS = frozenset(
+    {"ADV", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "VERB", "AUX", "INTJ", "NUM", "PART"}
+)
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(IX|IV|V?I{0,3})")
 _ROLE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
@@ -165,6 +168,8 @@ class _Resolver:
             return False
         if text in self.honorifics or not text[:1].isupper() or span[-1].text in self.titles:
             return False
+        if len(span) == 1 and span[0].pos_ in _NOT_NAME_POS:
+            return False  # "Hitherto" (PERSON)
         return any(c.isalpha() for c in text)
 
     def _titled(self, ent: Span) -> bool:
