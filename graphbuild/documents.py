@@ -101,8 +101,9 @@ def _load_furniture(path: Path) -> Furniture:
             author_bio=re.compile(data["author_bio"], re.IGNORECASE),
             photo_credit=re.compile(f"(?:{data['photo_credit']})(?=[.\\s]*$)", re.IGNORECASE),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
-        raise InputError(f"{path}: cannot load page furniture patterns ({exc})") from exc
+    except (OSError, ValueError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(f"{path}: cannot load page furniture patterns ({reason})") from None
 
 
 # --- cleaning -------------------------------------------------------------------------------

@@ -11,7 +11,14 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphbuild.documents import clean_line, clean_text, parse_jsonl, read_inputs, split_page
+from graphbuild.documents import (
+    clean_line,
+    clean_text,
+    load_furniture,
+    parse_jsonl,
+    read_inputs,
+    split_page,
+)
 from graphbuild.errors import InputError
 
 INDEPENDENT_PAGE = """
@@ -620,3 +627,21 @@ def test_duplicate_ids_across_files(tmp_path):
     (tmp_path / "a.md").write_text("Macron met Starmer.", encoding="utf-8")
     with pytest.raises(InputError, match=r"a\.txt: duplicate document id 'a' \(also in .*a\.md\)"):
         list(read_inputs([str(tmp_path)]))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"furniture_lines: [\n  - 'Advertisement'\n  oops: ]",  # YAML error spanning lines
+        b"furniture_lines: ['\xff\xfe']\n",  # not UTF-8
+        b"furniture_lines: ['(unclosed']\n",  # missing keys and a bad pattern
+    ],
+)
+def test_broken_furniture_file_is_a_one_line_input_error(tmp_path, content):
+    path = tmp_path / "page-furniture.yaml"
+    path.write_bytes(content)
+    with pytest.raises(
+        InputError, match=r"page-furniture\.yaml: cannot load page furniture"
+    ) as info:
+        load_furniture(path)
+    assert "\n" not in str(info.value)
