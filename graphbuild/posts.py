@@ -183,6 +183,11 @@ class _Finder:
         title has an "of" complement that is not a place ("president of the Press Society")."""
         doc = self.doc
         i = office.end
+        if i + 1 < len(doc) and doc[i].lower_ == "to":  # "ambassador to the US": the host
+            j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+            host = self.place_mention(j)
+            if host is not None:
+                return None, self.mention_end(host[0]), False
         if i < len(doc) and doc[i].lower_ in {"of", "for", "in"}:
             j = i + 1
             while j < len(doc) and (doc[j].lower_ == "the" or doc[j].pos_ == "ADJ"):
@@ -235,6 +240,14 @@ class _Finder:
             return Entity(entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code)
         return Entity(f"place/{key_slug(span.text)}", EntityKind.PLACE, span.text)
 
+    def possessed(self, start: int) -> bool:
+        """True when the phrase starting at `start` opens with a possessor ("Ukraine's")."""
+        found = self.place_mention(start)
+        if found is None:
+            return False
+        end = self.mention_end(found[0])
+        return end < len(self.doc) and self.doc[end].text in {"'s", "’s", "'"}
+
     def holder(self, office: Span, start: int, end: int) -> tuple[Mention, Entity, str] | None:
         """The person holding the office named by doc[start:end] and the pattern that says so."""
         doc = self.doc
@@ -247,7 +260,8 @@ class _Finder:
         if found is not None and self.mention_start(found[0]) == name:
             if not appositive:  # "French President Emmanuel Macron", "Mayor of Calgary Ross Alger"
                 return (*found, "title-name")
-            if doc[start].lower_ in _DETERMINERS and doc[start].lower_ != "a":
+            definite = doc[start].lower_ in _DETERMINERS and doc[start].lower_ != "a"
+            if definite or self.possessed(start):  # "Ukraine's foreign minister, Andrii Sybiha"
                 return (*found, "appos-before")  # "the Czech prime minister, Petr Fiala"
         # "Keir Starmer, the UK prime minister"
         if start >= 2 and doc[start - 1].text == ",":

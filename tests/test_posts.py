@@ -307,6 +307,16 @@ def test_a_title_then_a_list_is_not_an_apposition(nlp):
             "Russia's foreign minister Sergei Lavrov rejected the plan.",
             ("person/sergei-lavrov", "holdsPostIn", "state/RUS", "Foreign Minister"),
         ),
+        # a possessor opens the apposition
+        (
+            "Ukraine's foreign minister, Andrii Sybiha, said Kyiv would not cede territory.",
+            ("person/andrii-sybiha", "holdsPostIn", "state/UKR", "Foreign Minister"),
+        ),
+        # an ambassador's "to <state>" names the host, not the post's state
+        (
+            "Britain's ambassador to the US, Peter Mandelson, was sacked.",
+            ("person/peter-mandelson", "holdsPostIn", "state/GBR", "Ambassador"),
+        ),
         # the NER's ORG "Defense" is part of the title
         (
             "US Defense Secretary Pete Hegseth said the Pentagon agreed.",
