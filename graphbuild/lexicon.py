@@ -19,7 +19,7 @@ from graphbuild.resources import ontology_file
 
 LEXICON_FILE = "relations.csv"
 _COLUMNS = ("lemma", "pos", "relation", "cameo", "slots", "requires", "flags", "source", "notes")
-_POS = frozenset({"VERB", "NOUN"})
+_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _FLAGS = frozenset({"negated-only", "inverse"})
 DOBJ = "dobj"
 
@@ -74,7 +74,7 @@ class Lexicon:
         self._by_key.update({key: tuple(value) for key, value in grouped.items()})
 
     def lookup(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
-        """Triggers for a lemma and part of speech ("VERB" or "NOUN"), in file order."""
+        """Triggers for a lemma and part of speech ("VERB", "NOUN" or "ADJ"), in file order."""
         return self._by_key.get((lemma.lower(), pos), ())
 
     def lemmas(self, pos: str) -> frozenset[str]:

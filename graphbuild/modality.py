@@ -61,6 +61,12 @@ class CueWords:
     verbal_attack_verbs: frozenset[str]
     motion_verbs: frozenset[str]
     relational_nouns: frozenset[str]
+    hostile_target_nouns: frozenset[str]
+    threat_verbs: frozenset[str]
+    appeal_verbs: frozenset[str]
+    punitive_verbs: frozenset[str]
+    punitive_nouns: frozenset[str]
+    copulas: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +126,12 @@ def read_cue_words(path: Path) -> CueWords:
             verbal_attack_verbs=_words(data, "verbal_attack_verbs"),
             motion_verbs=_words(data, "motion_verbs"),
             relational_nouns=_words(data, "relational_nouns"),
+            hostile_target_nouns=_words(data, "hostile_target_nouns"),
+            threat_verbs=_words(data, "threat_verbs"),
+            appeal_verbs=_words(data, "appeal_verbs"),
+            punitive_verbs=_words(data, "punitive_verbs"),
+            punitive_nouns=_words(data, "punitive_nouns"),
+            copulas=_words(data, "copulas"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
@@ -165,6 +177,8 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             pass  # "the summit will take place", "talks did not resume"
         elif token.dep_ == "attr" and head.lemma_ == "be":
             pass  # "Ukraine is not a member of NATO": the copula carries negation and modality
+        elif token.dep_ == "acomp" and head.lemma_.lower() in cues.copulas:
+            pass  # "Trump was not happy with Putin": so does the copula of an adjective
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ in _NOMINAL_ARG_DEPS:
             # "without talks", "held talks": the preposition or light verb governs the event
             if token.dep_ == "pobj":

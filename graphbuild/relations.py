@@ -54,6 +54,9 @@ _GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
 _INTERACTION_FAMILIES = frozenset({Family.COOPERATE, Family.SUPPORT, Family.OPPOSE, Family.ATTACK})
 # Families whose verbs express an attitude to the owner of their object ("Trump's plan").
 _ATTITUDE_FAMILIES = frozenset({Family.SUPPORT, Family.OPPOSE})
+# Families whose target may be a company, official or force standing for its demonym's state
+# ("sanctioned Russian oil companies"); meeting a Russian company is not meeting Russia.
+_HOSTILE_FAMILIES = frozenset({Family.OPPOSE, Family.ATTACK})
 # Families where "A and B met" / "talks between A and B" relate the coordinated actors.
 _RECIPROCAL_FAMILIES = frozenset({Family.COOPERATE})
 
@@ -64,6 +67,9 @@ _RULE_CONFIDENCE = {
     "svo-relative": 0.75,
     "svo-participle": 0.75,
     "svo-complement": 0.7,
+    "svo-predicate": 0.75,
+    "appeal-punish": 0.6,
+    "threat-complement": 0.7,
     "svo-coordination": 0.6,
     "reciprocal": 0.7,
     "nominal": 0.75,
@@ -82,6 +88,10 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
 _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
 _MAX_RECIPROCAL = 4
+# The pseudo-trigger of an appeal to punish someone ("called for X to be banned").
+_APPEAL = Trigger(lemma="call", pos="VERB", relation="opposes", family=Family.OPPOSE, cameo="112")
+# Prepositions that introduce the target of a threatened or demanded act.
+_TARGET_PREPOSITIONS = ("on", "against", "to", "at", "into", "from")
 _VERBAL_ATTACK = "criticises"
 _PROXY_PENALTY = 0.1
 _COORDINATION_PENALTY = 0.1
@@ -208,6 +218,27 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     return objects
 
 
+def _complement_targets(verb: Token) -> list[Token]:
+    """Who an infinitive act is aimed at: its direct object and its on/against/to/at objects
+    (on the verb or on its object: "impose tariffs on Brazil", "cut aid to Israel")."""
+    objects = _children(verb, _OBJ_DEPS)
+    targets = [o for o in objects if o.lower_ not in _RELATIVE_PRONOUNS]
+    for holder in [verb, *objects]:
+        targets += _prep_objects(holder, _TARGET_PREPOSITIONS)
+    return targets
+
+
+def _adjective_candidates(adjective: Token, trigger: Trigger) -> list[_Candidate]:
+    """Evaluative predicates: "Trump was not happy with Putin", "became angry over X"."""
+    if adjective.dep_ not in {"acomp", "attr", "oprd"}:
+        return []
+    subjects, rule = _subjects_of(adjective.head)
+    if not subjects:
+        return []
+    objects = _prep_objects(adjective, trigger.object_prepositions)
+    return [_Candidate(subjects, objects, "svo-predicate" if rule == "svo-active" else rule)]
+
+
 def _relcl_object(verb: Token, trigger: Trigger) -> list[Token]:
     """ "the coalition which Starmer and Macron have worked so hard to assemble": xcomp in relcl."""
     node = verb
@@ -301,6 +332,10 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
         subjects, rule = _children(verb, _PASSIVE_SUBJ_DEPS), "svo-passive"
     objects = _verb_objects(verb, trigger, cues) or _relcl_object(verb, trigger)
+    if not objects and trigger.lemma in cues.threat_verbs:
+        # "threatened to impose tariffs on Brazil": the threat is toward the act's target
+        objects = [o for c in _children(verb, {"xcomp"}) for o in _complement_targets(c)]
+        rule = "threat-complement" if objects and rule == "svo-active" else rule
     if verb.dep_ in {"amod", "acl"} and verb.tag_ == "VBN":
         # "the UK-led coalition", "a coalition led by France"
         agents = [c for c in _children(verb, {"npadvmod", "compound"}) if c.i < verb.i]
@@ -331,10 +366,14 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
     vague = trigger.relation == "cooperatesWith" and not any(
         c.lower_ == "together" for c in verb.children
     )
+    # "A and B called for X" or "A and B visited Kyiv" never relate A to B: only verbs that
+    # take a partner ("meet with", "talk with") are reciprocal
+    partnered = bool({"with", "between"} & set(trigger.object_prepositions))
     if (
         not objects
         and trigger.family in _RECIPROCAL_FAMILIES
         and subjects
+        and partnered
         and not clausal
         and not vague
     ):
@@ -361,6 +400,8 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         and head.lemma_.lower() in cues.light_verbs
     ):
         return head
+    if node.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head  # "acted in defence of Netanyahu", "marched in solidarity with Kyiv"
     if (
         node.dep_ == "pobj"
         and head.lower_ == "for"
@@ -534,20 +575,24 @@ class _Extractor:
 
     def statements(self) -> Iterator[Statement]:
         best: dict[tuple[str, str, str, int, Polarity, Modality], Statement] = {}
-        for token, trigger, required in find_triggers(self.doc, self.lexicon):
-            if self.index.at_token(token.i) is not None:
-                continue  # the word is part of a name ("Strike Group", "Summit Hotel")
-            for statement in self._from_trigger(token, trigger, required):
-                key = (
-                    statement.subject.key,
-                    statement.relation,
-                    statement.object.key,
-                    statement.sentence_index,
-                    statement.polarity,
-                    statement.modality,
-                )
-                if key not in best or best[key].confidence < statement.confidence:
-                    best[key] = statement
+        found = [
+            statement
+            for token, trigger, required in find_triggers(self.doc, self.lexicon)
+            # a word inside a name ("Strike Group", "Summit Hotel") triggers nothing
+            if self.index.at_token(token.i) is None
+            for statement in self._from_trigger(token, trigger, required)
+        ]
+        for statement in [*found, *self._appeals()]:
+            key = (
+                statement.subject.key,
+                statement.relation,
+                statement.object.key,
+                statement.sentence_index,
+                statement.polarity,
+                statement.modality,
+            )
+            if key not in best or best[key].confidence < statement.confidence:
+                best[key] = statement
         yield from sorted(
             best.values(),
             key=lambda s: (s.trigger.start, s.subject_span.start, s.object_span.start),
@@ -565,6 +610,8 @@ class _Extractor:
             polarity = Polarity.POSITIVE
         if trigger.pos == "VERB":
             candidates = _verbal_candidates(token, trigger, self.cues)
+        elif trigger.pos == "ADJ":
+            candidates = _adjective_candidates(token, trigger)
         elif trigger.family is Family.MEMBER_OF and trigger.lemma in self.cues.membership_nouns:
             candidates = _member_candidates(token, trigger, self.cues)
         else:
@@ -574,6 +621,51 @@ class _Extractor:
         first = min(token.i, required.i) if near and required is not None else token.i
         last = max(token.i, required.i) if near and required is not None else token.i
         trigger_span = text_span(self.doc[first : last + 1])
+        yield from self._emit(token, trigger, candidates, context, polarity, trigger_span)
+
+    def _appeals(self) -> Iterator[Statement]:
+        """Appeals to punish someone oppose them: "called for Kneecap to be cancelled",
+        "demanded Putin's arrest". The appeal is asserted even though the punishment is not."""
+        for token in self.doc:
+            lemma = token.lemma_.lower()
+            patients: list[Token] = []
+            if token.pos_ == "VERB" and lemma in self.cues.punitive_verbs and _is_passive(token):
+                if _children(token, _AGENT_DEPS):
+                    continue
+                patients = _children(token, _PASSIVE_SUBJ_DEPS)
+                if not patients and token.dep_ in {"relcl", "acl"}:
+                    patients = [token.head]  # "bands like Kneecap to be cancelled"
+            elif token.pos_ == "NOUN" and lemma in self.cues.punitive_nouns:
+                patients = _children(token, {"poss"}) + _prep_objects(token, ("of",))
+            if not patients:
+                continue
+            appeal = next(
+                (
+                    a
+                    for a in list(token.ancestors)[:4]
+                    if a.pos_ == "VERB" and a.lemma_.lower() in self.cues.appeal_verbs
+                ),
+                None,
+            )
+            if appeal is None:
+                continue
+            subjects, _ = _subjects_of(appeal)
+            context = assess(appeal, self.index, cues=self.cues, quotes=self.quotes)
+            candidate = _Candidate(subjects, patients, "appeal-punish")
+            yield from self._emit(
+                appeal, _APPEAL, [candidate], context, context.polarity, text_span(appeal)
+            )
+
+    def _emit(
+        self,
+        token: Token,
+        trigger: Trigger,
+        candidates: list[_Candidate],
+        context: Context,
+        polarity: Polarity,
+        trigger_span: TextSpan,
+    ) -> Iterator[Statement]:
+        """Statements for every resolved (subject, object) pair the candidates propose."""
         for candidate in candidates:
             subjects = self._args(
                 candidate.subjects,
@@ -596,7 +688,8 @@ class _Extractor:
                     context,
                     target=True,
                     locative=trigger.family is Family.ATTACK,
-                    attitude=trigger.family in _ATTITUDE_FAMILIES and trigger.pos == "VERB",
+                    attitude=trigger.family in _ATTITUDE_FAMILIES and trigger.pos != "NOUN",
+                    hostile=trigger.family in _HOSTILE_FAMILIES,
                 )
                 subject_keys = {a.entity.key for a in subjects}
                 objects += [
@@ -758,6 +851,7 @@ class _Extractor:
         coordinated: bool = True,
         locative: bool = False,
         attitude: bool = False,
+        hostile: bool = False,
         depth: int = 0,
     ) -> list[_Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
@@ -774,6 +868,8 @@ class _Extractor:
             # for the state or person that owns it
             cues = self.cues
             proxies = cues.target_nouns | cues.actor_nouns if target else cues.actor_nouns
+            if target and hostile:
+                proxies = proxies | cues.hostile_target_nouns
             if token.lemma_.lower() in proxies or token.lower_ in proxies:
                 owners = _children(token, {"poss", "amod", "compound", "nmod"})
                 if target:
@@ -787,7 +883,12 @@ class _Extractor:
                     if owner is None and depth < 2 and child.lemma_.lower() in proxies:
                         # "an oil refinery in Russia's Volgograd region"
                         inner = self._resolve(
-                            child, context, target=target, locative=locative, depth=depth + 1
+                            child,
+                            context,
+                            target=target,
+                            locative=locative,
+                            hostile=hostile,
+                            depth=depth + 1,
                         )
                         owner = inner[0] if inner else None
                     if owner is not None:
@@ -820,14 +921,20 @@ class _Extractor:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"including", "as", "like"}:
                     for pobj in _children(child, {"pobj"}):
-                        found.extend(self._resolve(pobj, context, target=target, locative=locative))
+                        found.extend(
+                            self._resolve(
+                                pobj, context, target=target, locative=locative, hostile=hostile
+                            )
+                        )
         for child in token.children if coordinated else ():
             # "Starmer and Macron"; the parser sometimes hangs the first conjunct as nmod + cc
             broken = child.dep_ in {"nmod", "compound"} and any(
                 c.dep_ == "cc" for c in child.children
             )
             if child.dep_ in _COORD_DEPS or broken:
-                for sub in self._resolve(child, context, target=target, locative=locative):
+                for sub in self._resolve(
+                    child, context, target=target, locative=locative, hostile=hostile
+                ):
                     found.append(replace(sub, penalty=sub.penalty + _COORDINATION_PENALTY / 2))
         return found
 
@@ -840,6 +947,7 @@ class _Extractor:
         coordinated: bool = True,
         locative: bool = False,
         attitude: bool = False,
+        hostile: bool = False,
     ) -> list[_Arg]:
         seen: dict[str, _Arg] = {}
         for token in tokens:
@@ -850,6 +958,7 @@ class _Extractor:
                 coordinated=coordinated,
                 locative=locative,
                 attitude=attitude,
+                hostile=hostile,
             )
             for arg in found:
                 if arg.entity.key not in seen or seen[arg.entity.key].penalty > arg.penalty:

@@ -116,7 +116,7 @@ def test_unknown_relation_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("meet,ADJ,meetsWith,,dobj,,,hand,\n", "part of speech"),
+        ("meet,ADV,meetsWith,,dobj,,,hand,\n", "part of speech"),
         ("meet,VERB,meetsWith,,,,,hand,\n", "no object slot"),
         ("meet,VERB,meetsWith,,dobj,up,,hand,\n", "dep:lemma"),
         ("meet,VERB,meetsWith,,dobj,,sometimes,hand,\n", "unknown flags"),

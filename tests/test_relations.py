@@ -611,6 +611,121 @@ def test_sentence_statements(
         assert triple not in triples, f"unexpected {triple}"
 
 
+# Attitudes stated without a plain transitive verb: evaluative predicates, threats with an
+# infinitive, appeals to punish, "in defence of", and hostile acts on a demonym's companies.
+ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
+    (
+        "Donald Trump said he was not happy with Vladimir Putin.",
+        [("Donald Trump", "opposes", "Vladimir Putin", POS, ASS)],
+        [("Donald Trump", "supports", "Vladimir Putin")],
+    ),
+    (
+        "Donald Trump was happy with Vladimir Putin after the summit.",
+        [],
+        [("Donald Trump", "opposes", "Vladimir Putin")],
+    ),
+    (
+        "Emmanuel Macron is angry at Vladimir Putin.",
+        [("Emmanuel Macron", "opposes", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Keir Starmer was furious with Donald Trump over the tariffs.",
+        [("Keir Starmer", "opposes", "Donald Trump", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump became angry over Russia's drone strikes on Ukrainian cities.",
+        [
+            ("Donald Trump", "opposes", "Russia", POS, ASS),
+            ("Russia", "strikes", "Ukraine", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Emmanuel Macron was not angry with Keir Starmer.",
+        [("Emmanuel Macron", "opposes", "Keir Starmer", NEG, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump threatened to impose 50% tariffs on Brazil.",
+        [
+            ("Donald Trump", "threatens", "Brazil", POS, ASS),
+            ("Donald Trump", "sanctions", "Brazil", POS, HYP),
+        ],
+        [],
+    ),
+    (
+        "Vladimir Putin threatened to strike Ukraine's energy grid.",
+        [("Vladimir Putin", "threatens", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Keir Starmer and John Swinney called for bands like Kneecap to be cancelled.",
+        [
+            ("Keir Starmer", "opposes", "Kneecap", POS, ASS),
+            ("John Swinney", "opposes", "Kneecap", POS, ASS),
+        ],
+        [
+            ("John Swinney", "talksWith", "Keir Starmer"),
+            ("Keir Starmer", "talksWith", "John Swinney"),
+        ],
+    ),
+    (
+        "Volodymyr Zelensky demanded the removal of Alexander Lukashenko.",
+        [("Volodymyr Zelensky", "opposes", "Alexander Lukashenko", POS, ASS)],
+        [],
+    ),
+    (
+        "Keir Starmer called for talks with Vladimir Putin.",
+        [],
+        [("Keir Starmer", "opposes", "Vladimir Putin")],
+    ),
+    (
+        "Donald Trump and Vladimir Putin visited Kyiv.",
+        [],
+        [
+            ("Donald Trump", "visits", "Vladimir Putin"),
+            ("Vladimir Putin", "visits", "Donald Trump"),
+        ],
+    ),
+    (
+        "Donald Trump and Vladimir Putin met in Alaska.",
+        [("Donald Trump", "meetsWith", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump acted in defence of Benjamin Netanyahu.",
+        [("Donald Trump", "supports", "Benjamin Netanyahu", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain sanctioned Russian oil companies on Thursday.",
+        [("United Kingdom", "sanctions", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron met Russian business leaders in Paris.",
+        [],
+        [("Emmanuel Macron", "meetsWith", "Russia")],
+    ),
+    (
+        "Israeli forces killed civilians in Gaza.",
+        [("Israel", "attacks", "Gaza", POS, ASS)],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "forbidden"), ATTITUDE_CASES, ids=[c[0][:48] for c in ATTITUDE_CASES]
+)
+def test_attitude_statements(
+    nlp: Language, text: str, expected: list[Row], forbidden: list[tuple[str, str, str]]
+) -> None:
+    test_sentence_statements(nlp, text, expected, forbidden)
+
+
 # One sentence per family verb the brief names, each with the relation it must give.
 VERB_CASES = [
     (
