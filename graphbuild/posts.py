@@ -367,12 +367,12 @@ def extract_posts(
         )
         if place is not None:
             found.append((office_span, mention, person, rule + "-context", place))
-    seen: set[tuple[str, str, str, int]] = set()
+    seen: set[tuple[str, str | None, str, int]] = set()
     for office_span, mention, person, rule, place in found:
         statement = _statement(doc, document, gazetteer, office_span, mention, person, rule, place)
         if statement is None:
             continue
-        ident = (person.key, statement.relation, place.entity.key, statement.sentence_index)
+        ident = (person.key, statement.post, place.entity.key, statement.sentence_index)
         if ident not in seen:
             seen.add(ident)
             yield statement
