@@ -27,7 +27,6 @@ from graphbuild.csp import source_hash
 from graphbuild.errors import QueryError
 from graphbuild.queries import (
     NamedQuery,
-    QueryResult,
     QuerySyntaxError,
     UnsafeQueryError,
     UpdateForbiddenError,
@@ -249,8 +248,18 @@ def _problem_response(exc: Exception) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status)
 
 
-def _result_response(result: QueryResult, request: Request, override: str | None) -> Response:
-    fmt, media_type = negotiate(result.kind, request.headers.get("accept"), override)
+def _answer(
+    graph: Graph,
+    query: NamedQuery,
+    params: Mapping[str, str],
+    max_rows: int,
+    accept: str | None,
+    override: str | None,
+) -> Response:
+    """Run a query and write its result in the negotiated format; called in a worker thread, so
+    the time limit covers serialising a large result too and the event loop never waits on it."""
+    result = run_query(graph, query, params, max_rows=max_rows)
+    fmt, media_type = negotiate(result.kind, accept, override)
     body = format_result(result, fmt)
     headers = {"Vary": "Accept"}
     if result.truncated:
@@ -322,8 +331,9 @@ def create_app(
         try:
             text, params = await _protocol_request(request)
             query = inline_query(text)
-            result = await runner.run(lambda: run_query(graph, query, {}, max_rows=max_rows))
-            return _result_response(result, request, params.get("format") or params.get("output"))
+            override = params.get("format") or params.get("output")
+            accept = request.headers.get("accept")
+            return await runner.run(lambda: _answer(graph, query, {}, max_rows, accept, override))
         except Exception as exc:
             return _problem_response(exc)
 
@@ -335,9 +345,11 @@ def create_app(
             )
         params = {k: v for k, v in request.query_params.items() if k not in RESERVED_PARAMS}
         override = request.query_params.get("format") or request.query_params.get("output")
+        accept = request.headers.get("accept")
         try:
-            result = await runner.run(lambda: run_query(graph, query, params, max_rows=max_rows))
-            return _result_response(result, request, override)
+            return await runner.run(
+                lambda: _answer(graph, query, params, max_rows, accept, override)
+            )
         except Exception as exc:
             return _problem_response(exc)
 
