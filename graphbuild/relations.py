@@ -83,6 +83,7 @@ _RULE_CONFIDENCE = {
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
@@ -400,8 +401,12 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         and head.lemma_.lower() in cues.light_verbs
     ):
         return head
-    if node.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in {"VERB", "AUX"}:
-        return head.head  # "acted in defence of Netanyahu", "marched in solidarity with Kyiv"
+    if node.dep_ == "pobj" and head.lower_ == "in":
+        holder = head.head
+        if holder.pos_ == "NOUN" and holder.dep_ == "dobj":
+            holder = holder.head  # "made the same move in defence of Netanyahu"
+        if holder.pos_ in {"VERB", "AUX"}:
+            return holder  # "acted in defence of Netanyahu", "marched in solidarity with Kyiv"
     if (
         node.dep_ == "pobj"
         and head.lower_ == "for"
@@ -820,6 +825,34 @@ class _Extractor:
             return self._possessor(token, kinds)
         return None
 
+    def _plural_antecedent(self, token: Token, context: Context) -> list[_Arg]:
+        """ "Starmer and Swinney ... when they call for X": the nearest coordinated group of
+        actors before the pronoun in its sentence, else in the sentence before."""
+        sent = token.sent
+        spans = [range(token.i - 1, sent.start - 1, -1)]
+        if sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            spans.append(range(previous.end - 1, previous.start - 1, -1))
+        for span in spans:
+            for i in span:
+                candidate = self.doc[i]
+                if self.index.at_token(i) is None:
+                    continue
+                root = candidate
+                while root.dep_ == "compound" and self.index.at_token(root.head.i) is not None:
+                    root = root.head
+                while root.dep_ == "conj" or (
+                    root.dep_ in {"nmod", "compound"} and any(c.dep_ == "cc" for c in root.children)
+                ):
+                    root = root.head
+                group = self._resolve(root, context, target=False)
+                if len(group) >= 2:
+                    return [
+                        replace(a, span=text_span(token), penalty=a.penalty + _PRONOUN_PENALTY)
+                        for a in group
+                    ]
+        return []
+
     def _possessor(self, token: Token, kinds: frozenset[EntityKind]) -> _Arg | None:
         """ "his meeting with Trump", "its strikes on Gaza": the one actor of the right kind
         named earlier in the sentence, or else in the sentence before (the entity resolver's
@@ -856,6 +889,8 @@ class _Extractor:
     ) -> list[_Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[_Arg] = []
+        if token.lower_ in _PLURAL_PRONOUNS and self.index.at_token(token.i) is None:
+            return self._plural_antecedent(token, context)
         arg = self._direct(token, context, demonym=True)
         if arg is None:
             # "the French president, Emmanuel Macron"
@@ -892,13 +927,20 @@ class _Extractor:
                         )
                         owner = inner[0] if inner else None
                     if owner is not None:
-                        arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
+                        owned = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
+                        if arg is None:
+                            arg = owned
+                        else:
+                            found.append(owned)
                         # "between Russia and Ukraine": every conjunct is a participant
                         found.extend(
                             replace(a, penalty=max(a.penalty, _PROXY_PENALTY))
                             for a in self._resolve(child, context, target=False)[1:]
                         )
-                        break
+                        if not target:
+                            break
+                        # a target is the state and the places named: "the Ukrainian cities of
+                        # Kharkiv and Zaporizhzhia"
         if (
             arg is None
             and attitude
@@ -915,7 +957,7 @@ class _Extractor:
                     arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
                     break
         if arg is not None:
-            found.append(arg)
+            found.insert(0, arg)
         elif token.pos_ == "NOUN":
             # "states, including Britain and France," / "countries such as Poland"
             for child in token.children:

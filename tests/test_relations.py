@@ -714,6 +714,56 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Israel", "attacks", "Gaza", POS, ASS)],
         [],
     ),
+    (
+        "Donald Trump made the same move in defence of Benjamin Netanyahu last month.",
+        [("Donald Trump", "supports", "Benjamin Netanyahu", POS, ASS)],
+        [],
+    ),
+    (
+        "The UK's military interventions in Syria and Iraq coincided with its oil interests.",
+        [
+            ("United Kingdom", "attacks", "Syria", POS, ASS),
+            ("United Kingdom", "attacks", "Iraq", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Donald Trump made a diplomatic intervention in Ukraine.",
+        [],
+        [("Donald Trump", "attacks", "Ukraine")],
+    ),
+    (
+        "Russian attacks in the Ukrainian cities of Kharkiv and Zaporizhzhia killed ten people.",
+        [
+            ("Russia", "attacks", "Ukraine", POS, ASS),
+            ("Russia", "attacks", "Kharkiv", POS, ASS),
+            ("Russia", "attacks", "Zaporizhzhia", POS, ASS),
+        ],
+        [],
+    ),
+    # plural "they": the nearest coordinated group of actors before it
+    (
+        "Keir Starmer and Emmanuel Macron arrived in Kyiv. They met Volodymyr Zelensky.",
+        [
+            ("Keir Starmer", "meetsWith", "Volodymyr Zelensky", POS, ASS),
+            ("Emmanuel Macron", "meetsWith", "Volodymyr Zelensky", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Donald Trump met Keir Starmer, and they praised Volodymyr Zelensky.",
+        [],
+        [("Donald Trump", "praises", "Volodymyr Zelensky")],
+    ),
+    (
+        "Starmer and Swinney call for bands like Kneecap and Bob Vylan to be cancelled when "
+        "they criticise Israel.",
+        [
+            ("Kneecap", "criticises", "Israel", POS, ASS),
+            ("Bob Vylan", "criticises", "Israel", POS, ASS),
+        ],
+        [("Keir Starmer", "criticises", "Israel")],
+    ),
 ]
 
 
