@@ -32,7 +32,8 @@ CONFIDENCE = {
     "copula": 0.8,
     "elected": 0.8,
 }
-CONTEXT_PENALTY = 0.2  # place not in the office's own phrase
+CONTEXT_PENALTY = 0.2  # place not in the office's own phrase but certain from the document
+GUESS_PENALTY = 0.3  # place only the state or region the document is mostly about
 
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
@@ -47,6 +48,7 @@ class _Place:
     span: TextSpan
     start: int  # first token of the office's noun phrase, after any determiner
     explicit: bool  # named in the office's own phrase
+    guessed: bool = False  # only the state or region the document is mostly about
 
 
 @dataclass
@@ -85,6 +87,16 @@ class _Finder:
         if entity.kind is EntityKind.ORGANIZATION and self.gazetteer.get(entity.key) is None:
             return None  # companies, parties, parliaments: not a post in a state
         return mention, entity
+
+    def name_span(self, mention: Mention) -> TextSpan:
+        """The name part of a place mention: "Ghana" of "Ghana's parliament"."""
+        span = self.index.mention_span(mention)
+        if span is None or not span[0].ent_type_:
+            return mention.span
+        end = span.start + 1
+        while end < span.end and self.doc[end].ent_iob_ == "I":
+            end += 1
+        return text_span(self.doc[span.start : end]) if end < span.end else mention.span
 
     def mention_start(self, mention: Mention) -> int:
         span = self.index.mention_span(mention)
@@ -125,7 +137,10 @@ class _Finder:
         for mention in self.index.mentions:
             if mention.entity_key == key:
                 return _Place(
-                    self.index.entity(key), mention.span, self.mention_start(found[0]), False
+                    self.index.entity(key),
+                    self.name_span(mention),
+                    self.mention_start(found[0]),
+                    False,
                 )
         return None
 
@@ -143,7 +158,7 @@ class _Finder:
         if found is not None:
             mention, entity = found
             start = self.mention_start(mention)
-            place = _Place(entity, mention.span, start, True)
+            place = _Place(entity, self.name_span(mention), start, True)
             j = start - 1
         elif (patron := self.patron_state(k)) is not None:  # "Trump's envoy", "Putin aide"
             place, j = patron, patron.start - 1
@@ -175,7 +190,9 @@ class _Finder:
                 found = self.place_mention(child.i)
                 if found is not None:
                     mention, entity = found
-                    return _Place(entity, mention.span, self.mention_start(mention), True)
+                    return _Place(
+                        entity, self.name_span(mention), self.mention_start(mention), True
+                    )
         return None
 
     def of_place(self, office: Span) -> tuple[_Place | None, int, bool]:
@@ -195,7 +212,11 @@ class _Finder:
             found = self.place_mention(j)
             if found is not None:
                 mention, entity = found
-                return _Place(entity, mention.span, j, True), self.mention_end(mention), False
+                return (
+                    _Place(entity, self.name_span(mention), j, True),
+                    self.mention_end(mention),
+                    False,
+                )
             office_kind = self.gazetteer.office(office.text)
             if office_kind is None or office_kind.kind == "minister":
                 return None, office.end, False  # "Minister of Fisheries": a portfolio
@@ -218,7 +239,7 @@ class _Finder:
             j = end + 1 + (end + 1 < len(self.doc) and self.doc[end + 1].lower_ == "the")
             found = self.place_mention(j)
             if found is not None and found[1].kind is EntityKind.STATE:
-                return _Place(found[1], found[0].span, j, True)
+                return _Place(found[1], self.name_span(found[0]), j, True)
         return None
 
     def unclaimed_names(self, j: int) -> Span | None:
@@ -401,7 +422,11 @@ def _context_place(
     if office.state is not None:  # "Home Secretary X": British whenever Britain is named
         key = f"state/{office.state}"
         mention = next((m for m in finder.index.mentions if m.entity_key == key), None)
-        return _Place(finder.index.entity(key), mention.span, 0, False) if mention else None
+        return (
+            _Place(finder.index.entity(key), finder.name_span(mention), 0, False)
+            if mention
+            else None
+        )
     known = gazetteer.people.get(person.key)
     if known is not None:
         places = {p for o, p in known.posts if o == office.label}
@@ -410,7 +435,7 @@ def _context_place(
             key = key if "/" in key else f"state/{key}"
             for mention in finder.index.mentions:
                 if mention.entity_key == key:
-                    return _Place(finder.index.entity(key), mention.span, 0, False)
+                    return _Place(finder.index.entity(key), finder.name_span(mention), 0, False)
             return None  # known elsewhere, not named here: no place to point at
     if office.local:
         return None if office.city else _dominant_region(finder)
@@ -430,7 +455,7 @@ def _dominant_region(finder: _Finder) -> _Place | None:
     key = _dominant(refs)
     if key is None:
         return None
-    return _Place(finder.index.entity(key), first[key].span, 0, False)
+    return _Place(finder.index.entity(key), first[key].span, 0, False, guessed=True)
 
 
 def _dominant(refs: Counter[str], *, once: bool = True) -> str | None:
@@ -454,7 +479,7 @@ def _dominant_state(finder: _Finder, office: Span, *, once: bool) -> _Place | No
         if mention.kind is EntityKind.STATE:
             refs[mention.entity_key] += 1
             start = finder.mention_start(mention)
-            spans.setdefault(mention.entity_key, []).append((start, mention.span))
+            spans.setdefault(mention.entity_key, []).append((start, finder.name_span(mention)))
     for ent in finder.doc.ents:
         entry = finder.gazetteer.demonym(ent.text) if ent.label_ == "NORP" else None
         if entry is not None and finder.index.at_token(ent.start) is None:
@@ -475,7 +500,7 @@ def _dominant_state(finder: _Finder, office: Span, *, once: bool) -> _Place | No
     entity = finder.index.entities.get(entry.key) or Entity(
         entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code
     )
-    return _Place(entity, min(near, key=lambda item: item[0])[1], 0, False)
+    return _Place(entity, min(near, key=lambda item: item[0])[1], 0, False, guessed=True)
 
 
 def _office_label(gazetteer: Gazetteer, span: Span) -> str | None:
@@ -503,7 +528,7 @@ def _statement(
         relation = "holdsPostIn"
     confidence = CONFIDENCE.get(rule.removesuffix("-context"), 0.7)
     if not place.explicit:
-        confidence -= CONTEXT_PENALTY
+        confidence -= GUESS_PENALTY if place.guessed else CONTEXT_PENALTY
     token = doc[office_span.start]
     return Statement(
         doc_id=document.id,

@@ -473,3 +473,14 @@ def test_patron_state_of_a_title(nlp, text, expected):
 
 def test_an_aide_is_not_a_post(nlp):
     assert not posts(nlp, "Kremlin aide Yuri Ushakov said Russia was ready.")
+
+
+def test_guessed_context_is_least_confident_and_points_at_the_name(nlp):
+    text = (
+        "Ghana celebrated independence. Ghana's parliament met. "
+        "President Kwame Nkrumah addressed the crowd."
+    )
+    (statement,) = posts(nlp, text)
+    assert statement.object_span.text == "Ghana"
+    assert text[statement.object_span.start : statement.object_span.end] == "Ghana"
+    assert statement.confidence == 0.6
