@@ -127,6 +127,12 @@ class Opened:
         tooltip.wait_for(state="visible", timeout=10_000)
         return tooltip.inner_text()
 
+    def edge_tooltip(self, source: str, target: str) -> str:
+        """The tooltip text of the edge from `source` to `target`, hovered at its midpoint."""
+        point = self.eval(EDGE_POINT_JS, self.eval(EDGE_ID_JS, [source, target]))
+        assert point is not None, f"the {source} -> {target} edge is not reachable on screen"
+        return self.hover_text(point)
+
     def close(self) -> None:
         self.context.close()
 
@@ -205,18 +211,12 @@ def test_tooltips_show_sentences_as_text(graph: Graph, open_page: Any, tmp_path:
     write_page(graph, path)
     opened = open_page(path)
 
-    edge = opened.eval(EDGE_ID_JS, [STARMER, PUTIN])
-    point = opened.eval(EDGE_POINT_JS, edge)
-    assert point is not None, "the Starmer -> Putin edge is not reachable on screen"
-    text = opened.hover_text(point)
+    text = opened.edge_tooltip(STARMER, PUTIN)
     assert "Starmer again criticised Putin over the strikes." in text
     assert "BBC News, 2025-04-10" in text
     opened.page.mouse.move(5, 880)
 
-    hostile = opened.eval(EDGE_ID_JS, [ZELENSKY, STARMER])
-    point = opened.eval(EDGE_POINT_JS, hostile)
-    assert point is not None, "the Zelensky -> Starmer edge is not reachable on screen"
-    text = opened.hover_text(point)
+    text = opened.edge_tooltip(ZELENSKY, STARMER)
     assert "<script>window.__pwned=1</script>" in text
     assert '<img src=x onerror="window.__pwned=1">' in text
     assert (
