@@ -67,6 +67,7 @@ class CueWords:
     punitive_verbs: frozenset[str]
     punitive_nouns: frozenset[str]
     copulas: frozenset[str]
+    group_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ def read_cue_words(path: Path) -> CueWords:
             punitive_verbs=_words(data, "punitive_verbs"),
             punitive_nouns=_words(data, "punitive_nouns"),
             copulas=_words(data, "copulas"),
+            group_nouns=_words(data, "group_nouns"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

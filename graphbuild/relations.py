@@ -853,6 +853,31 @@ class _Extractor:
                     ]
         return []
 
+    def _definite_group(self, token: Token) -> _Arg | None:
+        """ "The group, set up by Starmer and Macron": a bare definite group noun stands for the
+        one coalition or organisation named in the sentence before (never when the noun has its
+        own owner or name: "the Wagner group"; within its own sentence a writer would say "it")."""
+        determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+        if determiners not in (["the"], ["this"]) or token.tag_ != "NN":
+            return None
+        if any(c.dep_ in {"poss", "compound", "nmod", "appos"} for c in token.children):
+            return None
+        if _prep_objects(token, ("of",)):
+            return None
+        sent = token.sent
+        if sent.start == 0:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        groups = {
+            m.entity_key
+            for m in self.index.mentions
+            if m.kind in _GROUP_KINDS and previous.start_char <= m.span.start < previous.end_char
+        }
+        if len(groups) != 1:
+            return None
+        entity = self.index.entities[next(iter(groups))]
+        return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
+
     def _possessor(self, token: Token, kinds: frozenset[EntityKind]) -> _Arg | None:
         """ "his meeting with Trump", "its strikes on Gaza": the one actor of the right kind
         named earlier in the sentence, or else in the sentence before (the entity resolver's
@@ -892,6 +917,8 @@ class _Extractor:
         if token.lower_ in _PLURAL_PRONOUNS and self.index.at_token(token.i) is None:
             return self._plural_antecedent(token, context)
         arg = self._direct(token, context, demonym=True)
+        if arg is None and token.lemma_.lower() in self.cues.group_nouns:
+            arg = self._definite_group(token)
         if arg is None:
             # "the French president, Emmanuel Macron"
             for child in _children(token, {"appos"}):

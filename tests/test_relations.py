@@ -764,6 +764,26 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         ],
         [("Keir Starmer", "criticises", "Israel")],
     ),
+    # a bare definite group noun refers to the one group named in the sentence before
+    (
+        "The coalition of the willing met on Tuesday. The group, set up by Keir Starmer and "
+        "Emmanuel Macron, will meet again.",
+        [
+            ("Keir Starmer", "founds", "coalition of the willing", POS, ASS),
+            ("Emmanuel Macron", "founds", "coalition of the willing", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Poland joined NATO in 1999. Ukraine wants to join the alliance.",
+        [("Ukraine", "joins", "NATO", POS, HYP)],
+        [],
+    ),
+    (
+        "NATO and the EU met in Brussels. Hungary then left the alliance.",
+        [],
+        [("Hungary", "joins", "NATO"), ("Hungary", "joins", "European Union")],
+    ),
 ]
 
 
