@@ -142,14 +142,25 @@ def _write_rdf(graph: Graph, fmt: str, output: IO[bytes]) -> None:
             _bind_like(copy, graph)
             copy.addN((s, p, o, copy) for s, p, o in graph)
             graph = copy
-        output.write(
-            graph.serialize(format="json-ld", context=jsonld_context(graph), indent=2).encode()
-        )
+        try:
+            text = graph.serialize(format="json-ld", context=jsonld_context(graph), indent=2)
+            output.write(text.encode("utf-8"))
+        except (TypeError, UnicodeError) as exc:  # a lone surrogate; orjson raises a TypeError
+            raise GraphError(f"cannot write {fmt}: {_one_line(exc)}") from None
         return
     try:
         ox.serialize(_ox_statements(graph, fmt), output, format=_OX_FORMAT[fmt], prefixes=PREFIXES)
     except ValueError as exc:
-        raise GraphError(f"cannot write {fmt}: {exc}") from None
+        raise GraphError(f"cannot write {fmt}: {_one_line(exc)}") from None
+    except TypeError:  # Oxigraph's Triple/Quad take only an IRI or blank node as subject
+        raise GraphError(
+            f"cannot write {fmt}: a triple has a literal subject or a non-IRI predicate, "
+            "which RDF does not allow"
+        ) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def generate_rdf(graph: Graph, fmt: str) -> str:

@@ -186,6 +186,23 @@ def test_failed_export_leaves_the_old_file(graph: Graph, tmp_path: Path, fmt: st
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
+@pytest.mark.parametrize(
+    ("triple", "fmt", "message"),
+    [
+        ((Literal("Starmer"), RDF.value, Literal("x")), "turtle", "literal subject"),
+        ((URIRef("https://x/a"), RDF.value, Literal("Macron \ud800")), "jsonld", "surrogates"),
+        ((URIRef("https://x/a"), RDF.value, Literal("Macron \ud800")), "nquads", "literal value"),
+    ],
+)
+def test_terms_rdf_cannot_hold_are_one_line_errors(tmp_path: Path, triple, fmt: str, message):
+    broken = Graph()
+    broken.add(triple)
+    with pytest.raises(GraphError, match=f"cannot write {fmt}: .*{message}") as info:
+        export_graph(broken, fmt, tmp_path / f"g{SUFFIXES[fmt]}")
+    assert "\n" not in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_turtle_export_is_deterministic(graph: Graph):
     assert generate_rdf(graph, "turtle") == generate_rdf(build_graph(sample_results()), "turtle")
 
