@@ -135,13 +135,6 @@ def _write_rdf(graph: Graph, fmt: str, output: IO[bytes]) -> None:
     """Serialise in an RDF format: Oxigraph's writers (rdflib's Turtle is ~7x slower and writes
     invalid terms silently), rdflib's for JSON-LD (inline context)."""
     if fmt == "jsonld":
-        if _on_oxigraph(graph):
-            # rdflib's JSON-LD writer asks the store for literal subjects, which the Oxigraph
-            # store rejects (TypeError in graphbuild.store); write from an in-memory copy
-            copy = Graph()
-            _bind_like(copy, graph)
-            copy.addN((s, p, o, copy) for s, p, o in graph)
-            graph = copy
         try:
             text = graph.serialize(format="json-ld", context=jsonld_context(graph), indent=2)
             output.write(text.encode("utf-8"))
