@@ -285,7 +285,7 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
     return result
 
 
-def _is_conditional(token: Token, cues: CueWords) -> bool:
+def is_conditional(token: Token, cues: CueWords) -> bool:
     """True if the token sits in an "if"/"unless" clause or the sentence is a question."""
     sent = token.sent
     if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
@@ -423,7 +423,7 @@ def assess(
     chain = governing_chain(trigger, cues)
     reporter = _reporting_head(chain[-1], cues)
     polarity = Polarity.NEGATIVE if _is_negated(chain, cues) else Polarity.POSITIVE
-    if any(_is_conditional(token, cues) for token in chain):
+    if any(is_conditional(token, cues) for token in chain):
         modality = Modality.HYPOTHETICAL
     else:
         modality = _modality(chain, cues, reporter)

@@ -19,7 +19,14 @@ from spacy.vocab import Vocab
 from graphbuild.entities import EntityIndex
 from graphbuild.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.lexicon import Lexicon, Trigger, load_lexicon
-from graphbuild.modality import Context, CueWords, assess, load_cue_words, quotation_spans
+from graphbuild.modality import (
+    Context,
+    CueWords,
+    assess,
+    is_conditional,
+    load_cue_words,
+    quotation_spans,
+)
 from graphbuild.records import (
     Document,
     Entity,
@@ -84,6 +91,7 @@ _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
+_ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
@@ -613,6 +621,15 @@ class _Extractor:
             if polarity is Polarity.POSITIVE:
                 return
             polarity = Polarity.POSITIVE
+            if (
+                context.modality is Modality.HYPOTHETICAL
+                and any(
+                    c.dep_ == "aux" and c.lower_ in _ABILITY_AUXILIARIES for c in token.children
+                )
+                and not is_conditional(token, self.cues)
+            ):
+                # "Putin cannot be trusted" states distrust; it is not a hypothesis
+                context = replace(context, modality=Modality.ASSERTED)
         if trigger.pos == "VERB":
             candidates = _verbal_candidates(token, trigger, self.cues)
         elif trigger.pos == "ADJ":
@@ -678,6 +695,15 @@ class _Extractor:
                 target=False,
                 coordinated=candidate.coordinated_subjects,
             )
+            if (
+                not subjects
+                and context.speaker is not None
+                and trigger.negated_only
+                and _is_passive(token)
+                and not _children(token, _AGENT_DEPS)
+            ):
+                # "Putin cannot be trusted, Macron said": an agentless attitude is the speaker's
+                subjects = [_Arg(context.speaker, trigger_span, _PRONOUN_PENALTY)]
             if candidate.reciprocal and len(subjects) > _MAX_RECIPROCAL:
                 continue  # a list of examples, not a meeting of each with each
             if candidate.reciprocal:
@@ -693,7 +719,7 @@ class _Extractor:
                     context,
                     target=True,
                     locative=trigger.family is Family.ATTACK,
-                    attitude=trigger.family in _ATTITUDE_FAMILIES and trigger.pos != "NOUN",
+                    attitude=trigger.family in _ATTITUDE_FAMILIES,
                     hostile=trigger.family in _HOSTILE_FAMILIES,
                 )
                 subject_keys = {a.entity.key for a in subjects}

@@ -784,6 +784,58 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Hungary", "joins", "NATO"), ("Hungary", "joins", "European Union")],
     ),
+    # nominal attitudes, phrasal criticism, standing by, capture
+    (
+        "Macron voiced support for Ukraine's bid to join the EU.",
+        [("Emmanuel Macron", "supports", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump expressed frustration with Vladimir Putin.",
+        [("Donald Trump", "opposes", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Zelensky hit back at Trump, saying he lives in a disinformation space.",
+        [("Volodymyr Zelensky", "criticises", "Donald Trump", POS, ASS)],
+        [],
+    ),
+    (
+        "The missile hit the building at night.",
+        [],
+        [],
+    ),
+    (
+        "Merz said Germany would stand by Ukraine.",
+        [("Germany", "supports", "Ukraine", POS, FUT)],
+        [],
+    ),
+    (
+        "Trump stood with Netanyahu at the White House.",
+        [],
+        [("Donald Trump", "supports", "Benjamin Netanyahu")],
+    ),
+    (
+        "Russian troops captured the village of Pokrovsk.",
+        [("Russia", "invades", "Pokrovsk", POS, ASS)],
+        [],
+    ),
+    # an agentless "cannot be trusted" is the speaker's distrust, and asserted
+    (
+        "Putin can't be trusted, Macron told reporters.",
+        [("Emmanuel Macron", "distrusts", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "If Russia attacks, Putin could not be trusted again, Macron said.",
+        [("Emmanuel Macron", "distrusts", "Vladimir Putin", POS, HYP)],
+        [],
+    ),
+    (
+        "Macron said Zelensky was praised at the summit.",
+        [],
+        [("Emmanuel Macron", "praises", "Volodymyr Zelensky")],
+    ),
 ]
 
 
