@@ -68,6 +68,7 @@ class CueWords:
     punitive_nouns: frozenset[str]
     copulas: frozenset[str]
     group_nouns: frozenset[str]
+    pejorative_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,7 @@ def read_cue_words(path: Path) -> CueWords:
             punitive_nouns=_words(data, "punitive_nouns"),
             copulas=_words(data, "copulas"),
             group_nouns=_words(data, "group_nouns"),
+            pejorative_nouns=_words(data, "pejorative_nouns"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -77,6 +77,7 @@ _RULE_CONFIDENCE = {
     "svo-predicate": 0.75,
     "appeal-punish": 0.6,
     "threat-complement": 0.7,
+    "naming-pejorative": 0.75,
     "svo-coordination": 0.6,
     "reciprocal": 0.7,
     "nominal": 0.75,
@@ -99,6 +100,10 @@ _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKi
 _MAX_RECIPROCAL = 4
 # The pseudo-trigger of an appeal to punish someone ("called for X to be banned").
 _APPEAL = Trigger(lemma="call", pos="VERB", relation="opposes", family=Family.OPPOSE, cameo="112")
+# The pseudo-trigger of calling someone a name ("called Zelensky a dictator").
+_NAMING = Trigger(
+    lemma="call", pos="VERB", relation="criticises", family=Family.OPPOSE, cameo="111"
+)
 # Prepositions that introduce the target of a threatened or demanded act.
 _TARGET_PREPOSITIONS = ("on", "against", "to", "at", "into", "from")
 _VERBAL_ATTACK = "criticises"
@@ -312,6 +317,20 @@ class _Candidate:
     coordinated_subjects: bool = True  # expand the subjects' conjuncts
 
 
+def _naming_complement(verb: Token) -> Token | None:
+    """The name in "called Putin a war criminal" (object predicate, or an apposition the parser
+    hangs on the object without a comma between them)."""
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return child
+        if child.dep_ in _OBJ_DEPS | _PASSIVE_SUBJ_DEPS:
+            for appos in _children(child, {"appos"}):
+                before = verb.doc[appos.left_edge.i - 1]
+                if before.i == child.i or (before.head == child and not before.is_punct):
+                    return appos
+    return None
+
+
 def _after_comma(verb: Token) -> bool:
     """True for ", (sometimes) called": a participle the parser mistook for a finite verb."""
     before = verb.i - 1
@@ -321,9 +340,13 @@ def _after_comma(verb: Token) -> bool:
 
 
 def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
-    if _children(verb, {"oprd"}) or (
-        verb.lemma_.lower() in cues.naming_verbs
-        and (verb.dep_ in {"acl", "amod"} or _is_passive(verb) or _after_comma(verb))
+    if (
+        _children(verb, {"oprd"})
+        or _naming_complement(verb) is not None
+        or (
+            verb.lemma_.lower() in cues.naming_verbs
+            and (verb.dep_ in {"acl", "amod"} or _is_passive(verb) or _after_comma(verb))
+        )
     ):
         return []  # "called Putin a war criminal", "sometimes called X" name, they do not phone
     if trigger.inverse:
@@ -595,7 +618,7 @@ class _Extractor:
             if self.index.at_token(token.i) is None
             for statement in self._from_trigger(token, trigger, required)
         ]
-        for statement in [*found, *self._appeals()]:
+        for statement in [*found, *self._appeals(), *self._namings()]:
             key = (
                 statement.subject.key,
                 statement.relation,
@@ -644,6 +667,29 @@ class _Extractor:
         last = max(token.i, required.i) if near and required is not None else token.i
         trigger_span = text_span(self.doc[first : last + 1])
         yield from self._emit(token, trigger, candidates, context, polarity, trigger_span)
+
+    def _namings(self) -> Iterator[Statement]:
+        """Calling someone a name is criticising them: "Trump called Zelensky a dictator",
+        "Putin was branded a war criminal by Biden"."""
+        for token in self.doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.cues.naming_verbs:
+                continue
+            name = _naming_complement(token)
+            if name is None or name.lemma_.lower() not in self.cues.pejorative_nouns:
+                continue
+            if _is_passive(token):
+                subjects = [
+                    p for a in _children(token, _AGENT_DEPS) for p in _children(a, {"pobj"})
+                ]
+                objects = _children(token, _PASSIVE_SUBJ_DEPS)
+            else:
+                subjects, _ = _subjects_of(token)
+                objects = _children(token, _OBJ_DEPS)
+            context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
+            candidate = _Candidate(subjects, objects, "naming-pejorative")
+            yield from self._emit(
+                token, _NAMING, [candidate], context, context.polarity, text_span(token)
+            )
 
     def _appeals(self) -> Iterator[Statement]:
         """Appeals to punish someone oppose them: "called for Kneecap to be cancelled",

@@ -836,6 +836,30 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Emmanuel Macron", "praises", "Volodymyr Zelensky")],
     ),
+    # calling someone a pejorative name criticises them; calling them on the phone does not
+    (
+        "Trump called Zelensky a dictator.",
+        [("Donald Trump", "criticises", "Volodymyr Zelensky", POS, ASS)],
+        [("Donald Trump", "talksWith", "Volodymyr Zelensky")],
+    ),
+    (
+        "Zelensky called Putin a terrorist.",
+        [("Volodymyr Zelensky", "criticises", "Vladimir Putin", POS, ASS)],
+        [("Volodymyr Zelensky", "talksWith", "Vladimir Putin")],
+    ),
+    (
+        "Trump called Macron a friend.",
+        [],
+        [
+            ("Donald Trump", "criticises", "Emmanuel Macron"),
+            ("Donald Trump", "talksWith", "Emmanuel Macron"),
+        ],
+    ),
+    (
+        "Donald Trump called Volodymyr Zelensky on Tuesday.",
+        [("Donald Trump", "talksWith", "Volodymyr Zelensky", POS, ASS)],
+        [("Donald Trump", "criticises", "Volodymyr Zelensky")],
+    ),
 ]
 
 
