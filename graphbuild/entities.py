@@ -7,6 +7,7 @@ document except through the gazetteer (known states, organisations and people).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,15 +27,21 @@ class EntityIndex:
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
+    _tokens: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)  # by id()
 
     def add(self, mention: Mention, entity: Entity) -> None:
         """Record a mention; a later mention never overwrites tokens already claimed."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        self._add(mention, entity, (span.start, span.end) if span is not None else None)
+
+    def _add(self, mention: Mention, entity: Entity, tokens: tuple[int, int] | None) -> None:
+        """`add` for a mention whose token offsets are known."""
         self.entities[entity.key] = entity
         self.mentions.append(mention)
-        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is not None:
-            for token in span:
-                self._by_token.setdefault(token.i, mention)
+        if tokens is not None:
+            self._tokens[id(mention)] = tokens
+            for i in range(*tokens):
+                self._by_token.setdefault(i, mention)
 
     def at_token(self, i: int) -> Mention | None:
         """The mention covering token `i`, if any."""
@@ -62,7 +69,16 @@ class EntityIndex:
 
     def mention_span(self, mention: Mention) -> Span | None:
         """The tokens of a mention."""
-        return self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        tokens = self.mention_tokens(mention)
+        return self.doc[tokens[0] : tokens[1]] if tokens is not None else None
+
+    def mention_tokens(self, mention: Mention) -> tuple[int, int] | None:
+        """Start and end token of a mention, without building a Span."""
+        tokens = self._tokens.get(id(mention))  # ids are stable: `mentions` keeps them alive
+        if tokens is not None:
+            return tokens
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        return (span.start, span.end) if span is not None else None
 
 
 _NOT_NAMES = frozenset(
@@ -131,6 +147,12 @@ class _Resolver:
         self.titles = frozenset(gazetteer.words("name_titles"))
         self.institutions = frozenset(gazetteer.words("institution_words"))
         self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
+        # One pass over the tokens: every later step reads these lists, not new Token objects.
+        self.tokens: list[Token] = list(doc)
+        self.texts = [t.text for t in self.tokens]
+        self.lowers = [t.lower_ for t in self.tokens]
+        self.offsets = [t.idx for t in self.tokens]
+        self.doc_text = doc.text
         self.found: list[_Found] = []
         self.claimed: set[int] = set()
         self.people: dict[str, _Person] = {}
@@ -140,21 +162,42 @@ class _Resolver:
         self.by_middle: dict[str, set[str]] = defaultdict(set)
 
     # ---- helpers -------------------------------------------------------------------------
+    def _text(self, start: int, end: int) -> str:
+        """`doc[start:end].text` (end > start) without building the Span."""
+        last = end - 1
+        return self.doc_text[self.offsets[start] : self.offsets[last] + len(self.texts[last])]
+
+    @functools.cached_property
+    def sent_of(self) -> list[int]:
+        """Index of the sentence each token belongs to."""
+        sent_of = [0] * len(self.tokens)
+        for n, sent in enumerate(self.doc.sents):
+            sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        return sent_of
+
+    @functools.cached_property
+    def sent_starts(self) -> list[int]:
+        """First token of the sentence each token belongs to."""
+        starts = [0] * len(self.tokens)
+        for sent in self.doc.sents:
+            starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        return starts
+
     def _trim(self, span: Span, person: bool) -> Span | None:
         start, end = span.start, span.end
-        doc = self.doc
-        while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
+        texts = self.texts
+        while end > start and texts[end - 1] in {"'s", "’s", "'", "’"}:
             end -= 1
-        while end - start > 1 and doc[start].lower_ in {"the", "a", "an"}:
+        while end - start > 1 and self.lowers[start] in {"the", "a", "an"}:
             start += 1
         if person:
-            while end - start > 1 and doc[start].text in self.honorifics:
+            while end - start > 1 and texts[start] in self.honorifics:
                 start += 1
-        while end > start and not doc[end - 1].text[:1].isalnum():
+        while end > start and not texts[end - 1][:1].isalnum():
             end -= 1
-        while end > start and not doc[start].text[:1].isalnum():
+        while end > start and not texts[start][:1].isalnum():
             start += 1
-        return doc[start:end] if end > start else None
+        return self.doc[start:end] if end > start else None
 
     def _is_place_name(self, span: Span) -> bool:
         return self.gaz.lookup(span.text) is not None or (
@@ -186,18 +229,18 @@ class _Resolver:
     def _titled_names(self, ents: Iterable[Span]) -> list[Span]:
         """Proper nouns after a title that the NER left unlabelled ("King Philip V")."""
         labelled = {i for ent in ents for i in range(ent.start, ent.end)}
-        doc = self.doc
+        doc, texts, tokens = self.doc, self.texts, self.tokens
         spans: list[Span] = []
-        for token in doc[:-1]:
-            if token.text not in self.titles or token.i + 1 in labelled:
+        for i in range(len(texts) - 1):
+            if texts[i] not in self.titles or i + 1 in labelled:
                 continue
-            end = token.i + 1
-            while end < len(doc) and end not in labelled and doc[end].pos_ == "PROPN":
-                if not doc[end].text[:1].isupper() or doc[end].text in self.titles:
+            end = i + 1
+            while end < len(doc) and end not in labelled and tokens[end].pos_ == "PROPN":
+                if not texts[end][:1].isupper() or texts[end] in self.titles:
                     break
                 end += 1
-            if end > token.i + 1:
-                span = self._with_numeral(doc[token.i + 1 : end])
+            if end > i + 1:
+                span = self._with_numeral(doc[i + 1 : end])
                 if self.gaz.lookup(span.text) is None and self.gaz.demonym(span.text) is None:
                     spans.append(span)
         return spans
@@ -222,10 +265,10 @@ class _Resolver:
     def _extend_left(self, span: Span) -> Span:
         """Add a given name the NER left out: "Gregorio [Pacheco Leyes]"."""
         start = span.start
-        labelled = self.doc[start - 1].ent_type_ if start > 0 else "x"
+        labelled = self.tokens[start - 1].ent_type_ if start > 0 else "x"
         if start > 0 and not labelled:
-            token = self.doc[start - 1]
-            before = self.doc[start - 2] if start > 1 else None
+            token = self.tokens[start - 1]
+            before = self.tokens[start - 2] if start > 1 else None
             if (
                 (before is None or before.pos_ not in {"ADP", "PROPN"})
                 and token.pos_ == "PROPN"
@@ -240,16 +283,16 @@ class _Resolver:
 
     def _with_numeral(self, span: Span) -> Span:
         """Extend a name by a following regnal numeral: "Constantine" + "I"."""
-        doc, end = self.doc, span.end
-        if end >= len(doc) or not _ROMAN.fullmatch(doc[end].text):
+        doc, end, texts = self.doc, span.end, self.texts
+        if end >= len(doc) or not _ROMAN.fullmatch(texts[end]):
             return span
-        titled = span.start > 0 and doc[span.start - 1].text in self.titles
-        if doc[end].text == "I" and not titled:
+        titled = span.start > 0 and texts[span.start - 1] in self.titles
+        if texts[end] == "I" and not titled:
             return span  # "after meeting Putin I said", but "King Carol I"
         return doc[span.start : end + 1]
 
     def _free(self, start: int, end: int) -> bool:
-        return not any(i in self.claimed for i in range(start, end))
+        return self.claimed.isdisjoint(range(start, end))
 
     def _claim(self, found: _Found) -> None:
         if self._free(found.start, found.end):
@@ -472,9 +515,8 @@ class _Resolver:
             self._place_or_capital(span, gaz.capital(span.text))
 
     def _part_of_title(self, span: Span) -> bool:
-        doc = self.doc
-        for end in range(span.end, min(len(doc), span.end + 3) + 1):
-            if self.gaz.office(doc[span.start : end].text) is not None:
+        for end in range(span.end, min(len(self.tokens), span.end + 3) + 1):
+            if self.gaz.office(self._text(span.start, end)) is not None:
                 return True
         return False
 
@@ -522,15 +564,16 @@ class _Resolver:
 
     def _loose_surnames(self) -> None:
         """Proper nouns the NER missed that name a person already named in the document."""
-        for token in self.doc:
-            if token.i in self.claimed or not token.text[:1].isupper():
+        for i, text in enumerate(self.texts):
+            if i in self.claimed or not text[:1].isupper():
                 continue
+            token = self.tokens[i]
             if token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or token.is_stop:
                 continue  # "May" (the month) and "Will" are not Theresa May or Will Smith
             if token.ent_type_ in _NOT_NAMES:
                 continue
-            keys = self.by_last.get(fold_name(token.text), set())
-            known = self.gaz.person(token.text) if not keys else None
+            keys = self.by_last.get(fold_name(text), set())
+            known = self.gaz.person(text) if not keys else None
             if known is not None:
                 self._person(known.key, known.name, known.qid)
                 keys = {known.key}
@@ -561,14 +604,12 @@ class _Resolver:
 
     def _title_before(self, i: int) -> tuple[str, str | None, int] | None:
         """Office (and state) of a title right before token `i`: (office label, place key, start)."""
-        doc = self.doc
-        sent_start = doc[i].sent.start if i < len(doc) else 0
+        sent_start = self.sent_starts[i] if i < len(self.tokens) else 0
         best: tuple[str, str | None, int] | None = None
         for start in range(max(sent_start, i - 5), i):
-            words = doc[start:i]
-            if any(t.i in self.claimed for t in words):
+            if not self.claimed.isdisjoint(range(start, i)):
                 continue
-            office = self.gaz.office(words.text)
+            office = self.gaz.office(self._text(start, i))
             if office is not None:
                 best = (office.label, None, start)
                 break
@@ -581,16 +622,16 @@ class _Resolver:
     def _qualifier(self, start: int) -> str | None:
         """The state or organisation named right before token `start` ("French", "Ukraine's")."""
         j = start - 1
-        if j >= 0 and self.doc[j].text in {"'s", "’s"}:
+        if j >= 0 and self.texts[j] in {"'s", "’s"}:
             j -= 1
         if j < 0:
             return None
         for found in self.found:
             if found.start <= j < found.end and found.kind is not EntityKind.PERSON:
                 return found.key
-        token = self.doc[j]
-        entry = self.gaz.demonym(token.text) or self.gaz.lookup(token.text)
-        if entry is not None and entry.kind is not EntityKind.PLACE and token.text[:1].isupper():
+        text = self.texts[j]
+        entry = self.gaz.demonym(text) or self.gaz.lookup(text)
+        if entry is not None and entry.kind is not EntityKind.PLACE and text[:1].isupper():
             return entry.key
         return None
 
@@ -614,21 +655,21 @@ class _Resolver:
             self.claimed.update(range(start, end))
 
     def _role_at(self, i: int, ends: list[int]) -> tuple[int, int, str] | None:
-        doc = self.doc
+        texts = self.texts
         for end in ends:
-            words = doc[i:end]
-            if any(t.i in self.claimed or not t.text[:1].isalpha() for t in words):
+            if not self.claimed.isdisjoint(range(i, end)) or not all(
+                texts[k][:1].isalpha() for k in range(i, end)
+            ):
                 continue  # "president." or "Minister's" would not be the title's words
-            text = normalise(words.text)
+            text = normalise(self._text(i, end))
             office = self.gaz.office(text)
             role = text in self.role_nouns
             if office is None and not role:
                 continue
-            if end < len(doc) and (end in self.claimed or doc[end].pos_ == "PROPN"):
+            if end < len(texts) and (end in self.claimed or self.tokens[end].pos_ == "PROPN"):
                 return None  # a title before a name, not a role mention
             start, place = self._role_qualifier(i, end)
-            det = doc[start - 1] if start > 0 else None
-            has_det = det is not None and det.lower_ in _ROLE_DETERMINERS
+            has_det = start > 0 and self.lowers[start - 1] in _ROLE_DETERMINERS
             if not has_det and place is None:
                 return None
             key = self._holder(office.label if office else None, place, role)
@@ -646,7 +687,7 @@ class _Resolver:
                 if found.key == place and found.start <= i - 1 < found.end:
                     return found.start, place
             return i - 1, place
-        if end + 1 < len(self.doc) and self.doc[end].lower_ == "of":
+        if end + 1 < len(self.tokens) and self.lowers[end] == "of":
             for found in self.found:
                 if found.start in (end + 1, end + 2) and found.kind is not EntityKind.PERSON:
                     return i, found.key
@@ -675,28 +716,28 @@ class _Resolver:
 
     def _state_anaphors(self) -> None:
         """ "the country" -> the one state named in the clause before, when there is exactly one."""
-        doc = self.doc
-        starts = {sent.start: n for n, sent in enumerate(doc.sents)}
-        sent_of: list[int] = []
-        n = -1
-        for token in doc:
-            n = starts.get(token.i, n)
-            sent_of.append(n)
+        lowers = self.lowers
+        anaphors = [
+            i
+            for i, lower in enumerate(lowers)
+            if lower in self.state_anaphors and i > 0 and lowers[i - 1] == "the"
+        ]
+        if not anaphors:
+            return
+        sent_of = self.sent_of
         states = sorted(
             (f for f in self.found if f.kind is EntityKind.STATE), key=lambda f: f.start
         )
-        for token in doc:
-            if token.lower_ not in self.state_anaphors or token.i in self.claimed:
+        for i in anaphors:
+            if i in self.claimed:
                 continue
-            if token.i == 0 or doc[token.i - 1].lower_ != "the":
-                continue
-            n = sent_of[token.i]
-            before = {f.key for f in states if sent_of[f.start] == n and f.end <= token.i}
+            n = sent_of[i]
+            before = {f.key for f in states if sent_of[f.start] == n and f.end <= i}
             previous = {f.key for f in states if sent_of[f.start] == n - 1}
             candidates = before or previous
             entry = self.gaz.get(next(iter(candidates))) if len(candidates) == 1 else None
             if entry is not None:
-                self._claim(self._entry_found(token.i, token.i + 1, entry, "anaphor"))
+                self._claim(self._entry_found(i, i + 1, entry, "anaphor"))
 
     def _gender_of(self, word: str) -> str | None:
         if word in self.male_words or word.lower() in self.male_words:
@@ -714,26 +755,24 @@ class _Resolver:
                 genders[key] = known.gender
         for f in self.found:
             if f.kind is EntityKind.PERSON and f.start > 0 and f.method != "pronoun":
-                said = self._gender_of(self.doc[f.start - 1].text)
+                said = self._gender_of(self.texts[f.start - 1])
                 if said is not None:
                     genders.setdefault(f.key, said)
         return genders
 
     def _pronouns(self) -> None:
         """Subject he/she -> the one person of the clause before, when there is exactly one."""
-        doc = self.doc
         persons_by_sent: dict[int, list[_Found]] = defaultdict(list)
-        sents = list(doc.sents)
-        sent_of = {}
-        for n, sent in enumerate(sents):
-            for t in sent:
-                sent_of[t.i] = n
+        sent_of = self.sent_of
         for f in self.found:
             if f.kind is EntityKind.PERSON:
                 persons_by_sent[sent_of[f.start]].append(f)
         gender = self._genders()
-        for token in doc:
-            if token.lower_ not in self.pronouns or token.dep_ not in {"nsubj", "nsubjpass"}:
+        for i, lower in enumerate(self.lowers):
+            if lower not in self.pronouns:
+                continue
+            token = self.tokens[i]
+            if token.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
             wanted = self._gender_of(token.text)
             n = sent_of[token.i]
@@ -754,15 +793,14 @@ class _Resolver:
 
     def _styled_name(self, found: _Found) -> str | None:
         """A monarch's "X of Y" style: "Philip V" + "of Spain" -> "Philip V of Spain"."""
-        doc = self.doc
-        name = doc[found.start : found.end]
-        if not _ROMAN.fullmatch(name[-1].text) or found.end + 1 >= len(doc):
+        if not _ROMAN.fullmatch(self.texts[found.end - 1]) or found.end + 1 >= len(self.texts):
             return None
-        if doc[found.end].lower_ != "of":
+        if self.lowers[found.end] != "of":
             return None
         for other in self.found:
             if other.start == found.end + 1 and other.kind is EntityKind.STATE:
-                return f"{name.text} of {doc[other.start : other.end].text}"
+                name = self._text(found.start, found.end)
+                return f"{name} of {self._text(other.start, other.end)}"
         return None
 
     def _index(self) -> EntityIndex:
@@ -771,7 +809,7 @@ class _Resolver:
         aliases: dict[str, dict[str, None]] = defaultdict(dict)
         for f in self.found:
             if f.method not in {"pronoun", "role", "anaphor"}:
-                aliases[f.key][f.surface or self.doc[f.start : f.end].text] = None
+                aliases[f.key][f.surface or self._text(f.start, f.end)] = None
                 if f.kind is EntityKind.PERSON and (styled := self._styled_name(f)):
                     aliases[f.key][styled] = None
         for ent in self.doc.ents:  # demonyms seen name the state too ("Norwegian")
@@ -792,15 +830,16 @@ class _Resolver:
                     code=f.code,
                 )
         for f in self.found:
-            span = self.doc[f.start : f.end]
+            start_char = self.offsets[f.start]
+            end_char = self.offsets[f.end - 1] + len(self.texts[f.end - 1])
             mention = Mention(
                 doc_id=self.document.id,
-                span=TextSpan(span.start_char, span.end_char, span.text),
+                span=TextSpan(start_char, end_char, self.doc_text[start_char:end_char]),
                 entity_key=f.key,
                 kind=f.kind,
                 method=f.method,
             )
-            index.add(mention, entities[f.key])
+            index._add(mention, entities[f.key], (f.start, f.end))
         return index
 
 

@@ -41,6 +41,7 @@ RELATION_OF_KIND = {
 
 _PUNCT = re.compile(r"[^\w\s-]+")
 _SPACE = re.compile(r"[\s-]+")
+_POSSESSIVE = re.compile(r"'s?$")
 
 
 _LETTERS = str.maketrans(
@@ -71,12 +72,15 @@ def key_slug(name: str) -> str:
     return slugify(name.translate(_LETTERS))
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """Lookup form of a name: no diacritics, lower case, no leading "the", possessive or dots."""
+    """Lookup form of a name: no diacritics, lower case, no leading "the", possessive or dots.
+
+    Cached: resolution asks for the same few thousand names and words over and over."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = folded.replace("’", "'").strip().lower()
-    folded = re.sub(r"'s?$", "", folded)
+    folded = _POSSESSIVE.sub("", folded)
     folded = _PUNCT.sub("", folded)
     folded = _SPACE.sub(" ", folded).strip()
     if folded.startswith("the "):
