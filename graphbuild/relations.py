@@ -91,7 +91,7 @@ _RULE_CONFIDENCE = {
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
-_PLURAL_PRONOUNS = frozenset({"they", "them"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
@@ -364,6 +364,10 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
         subjects, rule = _children(verb, _PASSIVE_SUBJ_DEPS), "svo-passive"
     objects = _verb_objects(verb, trigger, cues) or _relcl_object(verb, trigger)
+    if not objects and trigger.family is Family.OPPOSE and trigger.lemma in cues.appeal_verbs:
+        # "demanded that Ukraine withdraw from Donetsk": the demand is made of the clause's subject
+        objects = [s for c in _children(verb, {"ccomp"}) for s in _children(c, _ACTIVE_SUBJ_DEPS)]
+        rule = "svo-complement" if objects and rule == "svo-active" else rule
     if not objects and trigger.lemma in cues.threat_verbs:
         # "threatened to impose tariffs on Brazil": the threat is toward the act's target
         objects = [o for c in _children(verb, {"xcomp"}) for o in _complement_targets(c)]

@@ -860,6 +860,19 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "talksWith", "Volodymyr Zelensky", POS, ASS)],
         [("Donald Trump", "criticises", "Volodymyr Zelensky")],
     ),
+    (
+        "Putin demanded that Ukraine withdraw from Donetsk.",
+        [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Keir Starmer and Emmanuel Macron arrived in Kyiv. Their support for Ukraine was clear.",
+        [
+            ("Keir Starmer", "supports", "Ukraine", POS, ASS),
+            ("Emmanuel Macron", "supports", "Ukraine", POS, ASS),
+        ],
+        [],
+    ),
 ]
 
 
