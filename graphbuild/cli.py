@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graphbuild.errors import GraphbuildError, InputError
+from graphbuild.errors import GraphbuildError, InputError, one_line
 from graphbuild.iris import DEFAULT_BASE, check_base
 
 if TYPE_CHECKING:
@@ -458,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.func(args)
         return status
     except GraphbuildError as exc:
-        print(f"graphbuild: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"graphbuild: error: {one_line(exc)}", file=sys.stderr)
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -470,10 +470,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("graphbuild: interrupted", file=sys.stderr)
         return 130
     return EXIT_ERROR
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 if __name__ == "__main__":  # pragma: no cover

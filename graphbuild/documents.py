@@ -24,7 +24,7 @@ from typing import Any, BinaryIO, TextIO
 
 import yaml
 
-from graphbuild.errors import InputError
+from graphbuild.errors import InputError, one_line
 from graphbuild.records import Document
 from graphbuild.resources import ontology_file
 
@@ -102,7 +102,7 @@ def _load_furniture(path: Path) -> Furniture:
             photo_credit=re.compile(f"(?:{data['photo_credit']})(?=[.\\s]*$)", re.IGNORECASE),
         )
     except (OSError, ValueError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
+        reason = one_line(exc)
         raise InputError(f"{path}: cannot load page furniture patterns ({reason})") from None
 
 

@@ -23,3 +23,9 @@ class QueryError(GraphbuildError):
 
 class ValidationError(GraphbuildError):
     """The graph does not conform to the SHACL shapes."""
+
+
+def one_line(exc: BaseException, *, limit: int | None = None) -> str:
+    """An exception's message folded onto one line (the CLI's and endpoint's error format)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."

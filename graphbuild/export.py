@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
 from graphbuild.analytics import ACTOR, Evidence, actor_kinds, asserted_evidence
-from graphbuild.errors import GraphError
+from graphbuild.errors import GraphError, one_line
 from graphbuild.fsutil import atomic_open
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import GB, PREFIXES, WD, all_relations, family_of, relation_iri
@@ -139,21 +139,17 @@ def _write_rdf(graph: Graph, fmt: str, output: IO[bytes]) -> None:
             text = graph.serialize(format="json-ld", context=jsonld_context(graph), indent=2)
             output.write(text.encode("utf-8"))
         except (TypeError, UnicodeError) as exc:  # a lone surrogate; orjson raises a TypeError
-            raise GraphError(f"cannot write {fmt}: {_one_line(exc)}") from None
+            raise GraphError(f"cannot write {fmt}: {one_line(exc)}") from None
         return
     try:
         ox.serialize(_ox_statements(graph, fmt), output, format=_OX_FORMAT[fmt], prefixes=PREFIXES)
     except ValueError as exc:
-        raise GraphError(f"cannot write {fmt}: {_one_line(exc)}") from None
+        raise GraphError(f"cannot write {fmt}: {one_line(exc)}") from None
     except TypeError:  # Oxigraph's Triple/Quad take only an IRI or blank node as subject
         raise GraphError(
             f"cannot write {fmt}: a triple has a literal subject or a non-IRI predicate, "
             "which RDF does not allow"
         ) from None
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def generate_rdf(graph: Graph, fmt: str) -> str:

@@ -35,7 +35,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result, ResultException
 from rdflib.term import Identifier, Node
 
-from graphbuild.errors import QueryError
+from graphbuild.errors import QueryError, one_line
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import GB_NS, compact_iri
 from graphbuild.resources import QUERIES_DIR, ROOT
@@ -215,10 +215,6 @@ def resolve_query(spec: str, directory: str | Path = QUERIES_DIR) -> NamedQuery:
 # --- checking ------------------------------------------------------------------------------------
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or exc.__class__.__name__
-
-
 _TRANSLATE_LOCK = threading.Lock()
 
 
@@ -267,7 +263,7 @@ def _prepare_cached(text: str, init_ns: tuple[tuple[str, str], ...]) -> Query:
         try:
             parseUpdate(text)
         except Exception:
-            raise QuerySyntaxError(f"malformed SPARQL: {_one_line(exc)}") from None
+            raise QuerySyntaxError(f"malformed SPARQL: {one_line(exc)}") from None
         raise UpdateForbiddenError(
             "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) is not "
             "allowed: the graph is read-only"
@@ -275,7 +271,7 @@ def _prepare_cached(text: str, init_ns: tuple[tuple[str, str], ...]) -> Query:
     try:
         query = _translate(parsed, dict(init_ns))
     except Exception as exc:
-        raise QuerySyntaxError(f"malformed SPARQL: {_one_line(exc)}") from None
+        raise QuerySyntaxError(f"malformed SPARQL: {one_line(exc)}") from None
     if query.algebra.get("datasetClause"):
         raise UnsafeQueryError(
             "FROM / FROM NAMED are not allowed: a query runs over the loaded graph only"
@@ -554,7 +550,7 @@ def run_query(
         except Exception as exc:
             if violations:
                 raise UnsafeQueryError(violations[0]) from None
-            raise QueryError(f"query {named.name!r} failed: {_one_line(exc)}") from None
+            raise QueryError(f"query {named.name!r} failed: {one_line(exc)}") from None
         finally:
             _ORDERED_BGP.reset(token)
     if violations:
@@ -670,7 +666,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         text = _format(result, fmt.lower())
         text.encode("utf-8")
     except (UnicodeError, ResultException, TypeError) as exc:  # orjson's error is a TypeError
-        raise QueryError(f"cannot write the result as {fmt}: {_one_line(exc)}") from None
+        raise QueryError(f"cannot write the result as {fmt}: {one_line(exc)}") from None
     return text
 
 

@@ -23,7 +23,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from graphbuild import iris
-from graphbuild.errors import GraphError
+from graphbuild.errors import GraphError, one_line
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import (
     GB,
@@ -344,12 +344,11 @@ def guess_format(path: str | Path, format: str | None = None) -> str:
     return fmt
 
 
-def _one_line(exc: BaseException) -> str:
+def _parser_complaint(exc: BaseException) -> str:
     """The parser's complaint in one short line (rdflib's Turtle errors quote the source)."""
     if isinstance(exc, BadSyntax):
         return f"line {exc.lines + 1}: {exc._why}"
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 200 else text[:197] + "..."
+    return one_line(exc, limit=200)
 
 
 def load_graph(path: str | Path, format: str | None = None) -> Graph:
@@ -375,7 +374,7 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
     if fmt == "json-ld":
         _refuse_remote_contexts(text, source)
     try:
-        with _literal_warnings_in_one_line():
+        with _literal_warnings_in_parser_complaint():
             if fmt in _OX_PARSERS:
                 return _parse_with_oxigraph(data, fmt, base_iri)
             graph = Graph()
@@ -383,7 +382,7 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
     except GraphError as exc:
         raise GraphError(f"{source}: {exc}") from None
     except Exception as exc:  # rdflib's parsers raise many unrelated types
-        raise GraphError(f"{source}: malformed {fmt}: {_one_line(exc)}") from None
+        raise GraphError(f"{source}: malformed {fmt}: {_parser_complaint(exc)}") from None
     return graph
 
 
@@ -394,7 +393,7 @@ class _NoTraceback(logging.Filter):
 
 
 @contextlib.contextmanager
-def _literal_warnings_in_one_line() -> Iterator[None]:
+def _literal_warnings_in_parser_complaint() -> Iterator[None]:
     """rdflib logs an ill-typed literal ("abc"^^xsd:integer) with a traceback; keep the one-line
     warning (the graph still loads, SHACL validation reports the literal)."""
     logger, quiet = logging.getLogger("rdflib.term"), _NoTraceback()
@@ -429,7 +428,7 @@ def _refuse_remote_contexts(text: str, source: Path) -> None:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise GraphError(f"{source}: malformed json-ld: {_one_line(exc)}") from None
+        raise GraphError(f"{source}: malformed json-ld: {_parser_complaint(exc)}") from None
     remote = next(_remote_contexts(data), None)
     if remote is not None:
         raise GraphError(

@@ -24,7 +24,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from graphbuild.csp import source_hash
-from graphbuild.errors import QueryError
+from graphbuild.errors import QueryError, one_line
 from graphbuild.queries import (
     NamedQuery,
     QuerySyntaxError,
@@ -242,7 +242,7 @@ def _problem_response(exc: Exception) -> PlainTextResponse:
         status = 400
     else:
         status = 500
-    message = " ".join(str(exc).split()) or exc.__class__.__name__
+    message = one_line(exc)
     if status == 500:
         message = f"internal error: {message}"
     return PlainTextResponse(message + "\n", status_code=status)
