@@ -152,8 +152,8 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head], "svo-relative"
         return [subject], "svo-passive" if passive else "svo-active"
-    if depth > 3:
-        return [], ""
+    if depth > 3 or (passive and verb.dep_ in {"xcomp", "relcl", "advcl"}):
+        return [], ""  # "called for Kneecap to be banned": the caller is not the banner
     head = verb.head
     while verb.dep_ == "xcomp" and head.pos_ not in {"VERB", "AUX"} and head.head != head:
         head = head.head  # "worked so hard to assemble": the complement hangs on the adverb

@@ -861,6 +861,26 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "criticises", "Volodymyr Zelensky")],
     ),
     (
+        "The Israeli military struck targets in Lebanon.",
+        [("Israel", "strikes", "Lebanon", POS, ASS)],
+        [],
+    ),
+    (
+        "Trump did not threaten to impose tariffs on Brazil.",
+        [("Donald Trump", "threatens", "Brazil", NEG, ASS)],
+        [],
+    ),
+    (
+        "If Trump is unhappy with Putin, he will impose sanctions.",
+        [("Donald Trump", "opposes", "Vladimir Putin", POS, HYP)],
+        [],
+    ),
+    (
+        "Starmer did not call for Kneecap to be banned.",
+        [("Keir Starmer", "opposes", "Kneecap", NEG, ASS)],
+        [],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
