@@ -106,6 +106,8 @@ _NAMING = Trigger(
 )
 # Prepositions that introduce the target of a threatened or demanded act.
 _TARGET_PREPOSITIONS = ("on", "against", "to", "at", "into", "from")
+_DASHES = frozenset({"\u2013", "\u2014", "--", "-"})
+_MAX_ASIDE = 20
 _VERBAL_ATTACK = "criticises"
 _PROXY_PENALTY = 0.1
 _COORDINATION_PENALTY = 0.1
@@ -239,7 +241,27 @@ def _complement_targets(verb: Token) -> list[Token]:
     targets = [o for o in objects if o.lower_ not in _RELATIVE_PRONOUNS]
     for holder in [verb, *objects]:
         targets += _prep_objects(holder, _TARGET_PREPOSITIONS)
+    if not _prep_objects(verb, _TARGET_PREPOSITIONS):
+        targets += [t for holder in objects for t in _after_aside(holder, _TARGET_PREPOSITIONS)]
     return targets
+
+
+def _after_aside(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """ "impose tariffs – yes, he's back on that horse – on Brazil": the parser loses a phrase
+    that resumes after a dash-enclosed aside; its object is the one after the closing dash."""
+    doc = token.doc
+    start = token.right_edge.i + 1
+    if start >= len(doc) or doc[start].text not in _DASHES:
+        return []
+    for i in range(start + 1, min(len(doc) - 1, start + _MAX_ASIDE)):
+        if doc[i].text in _DASHES:
+            prep = doc[i + 1]
+            if prep.lower_ in preps:
+                return [c for c in prep.children if c.dep_ == "pobj"]
+            return []
+        if doc[i].is_sent_start:
+            return []
+    return []
 
 
 def _adjective_candidates(adjective: Token, trigger: Trigger) -> list[_Candidate]:

@@ -880,6 +880,17 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Keir Starmer", "opposes", "Kneecap", NEG, ASS)],
         [],
     ),
+    # a dash-enclosed aside between the act and its target
+    (
+        "Trump threatened to impose 50% tariffs – yes, he is back on that dead horse – on Brazil.",
+        [("Donald Trump", "threatens", "Brazil", POS, ASS)],
+        [],
+    ),
+    (
+        "Trump threatened to impose tariffs – on steel – and then left for Canada.",
+        [],
+        [("Donald Trump", "threatens", "Canada")],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
