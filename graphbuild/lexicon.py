@@ -20,7 +20,7 @@ from graphbuild.resources import ontology_file
 LEXICON_FILE = "relations.csv"
 _COLUMNS = ("lemma", "pos", "relation", "cameo", "slots", "requires", "flags", "source", "notes")
 _POS = frozenset({"VERB", "NOUN", "ADJ"})
-_FLAGS = frozenset({"negated-only", "inverse"})
+_FLAGS = frozenset({"negated-only", "inverse", "person-object", "owned-object"})
 DOBJ = "dobj"
 
 
@@ -32,7 +32,9 @@ class Trigger:
     whether a direct object may be the object too. `requires` is (dependency label, lemmas),
     e.g. ("prt", ("up",)) for "set up". `negated_only` triggers fire only under negation;
     `inverse` ones have the relation's subject as their grammatical object ("the UN admitted
-    Montenegro": Montenegro joins the UN).
+    Montenegro": Montenegro joins the UN). `person_object` ones relate only to a person ("told
+    Zelensky", not "told the BBC"); `owned_object` ones only to the owner of a thing ("welcomed
+    Macron's plan" praises Macron; "welcomed Macron" is hosting him).
     """
 
     lemma: str
@@ -45,6 +47,8 @@ class Trigger:
     requires: tuple[str, tuple[str, ...]] | None = None
     negated_only: bool = False
     inverse: bool = False
+    person_object: bool = False
+    owned_object: bool = False
     source: str = "hand"
 
     @property
@@ -131,6 +135,8 @@ def _parse_row(row: dict[str, str], where: str) -> Trigger:
         requires=requires,
         negated_only="negated-only" in flags,
         inverse="inverse" in flags,
+        person_object="person-object" in flags,
+        owned_object="owned-object" in flags,
         source=row["source"].strip() or "hand",
     )
 

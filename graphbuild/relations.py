@@ -120,6 +120,7 @@ class _Arg:
     entity: Entity
     span: TextSpan
     penalty: float = 0.0
+    owned: bool = False  # reached as the owner of a thing ("Trump's plan")
 
 
 def _children(token: Token, deps: Iterable[str]) -> list[Token]:
@@ -620,6 +621,8 @@ class _Extractor:
     def _allowed(self, trigger: Trigger, subject: Entity, obj: Entity) -> bool:
         if subject.key == obj.key:
             return False
+        if trigger.person_object and obj.kind is not EntityKind.PERSON:
+            return False
         if trigger.family in _GROUP_OBJECT_FAMILIES and obj.kind not in _GROUP_KINDS:
             return False
         if trigger.family in _GROUP_OBJECT_FAMILIES and subject.kind is EntityKind.PLACE:
@@ -802,6 +805,8 @@ class _Extractor:
                     for arg in [self._object_pronoun(tok, subject_keys)]
                     if arg is not None
                 ]
+                if trigger.owned_object:
+                    objects = [o for o in objects if o.owned]
                 pairs = [(s, o) for s in subjects for o in objects]
             coordinated = len(pairs) > 1
             for subject, obj in pairs:
@@ -1079,7 +1084,7 @@ class _Extractor:
             for child in _children(token, owner_deps):
                 owner = self._direct(child, context, demonym=event)
                 if owner is not None:
-                    arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
+                    arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY), owned=True)
                     break
         if arg is not None:
             found.insert(0, arg)

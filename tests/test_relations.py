@@ -891,6 +891,33 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Donald Trump", "threatens", "Canada")],
     ),
+    # welcoming a thing praises its owner; welcoming a person hosts them
+    (
+        "Keir Starmer welcomed Emmanuel Macron's plan.",
+        [("Keir Starmer", "praises", "Emmanuel Macron", POS, ASS)],
+        [("Keir Starmer", "hosts", "Emmanuel Macron")],
+    ),
+    (
+        "Keir Starmer welcomed Emmanuel Macron to Downing Street.",
+        [("Keir Starmer", "hosts", "Emmanuel Macron", POS, ASS)],
+        [("Keir Starmer", "praises", "Emmanuel Macron")],
+    ),
+    # briefing or writing to a person is talking with them; an interview is not ("told Hannity")
+    (
+        "Keir Starmer briefed Volodymyr Zelensky on the talks.",
+        [("Keir Starmer", "talksWith", "Volodymyr Zelensky", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump told Fox News host Sean Hannity that Putin was a friend.",
+        [],
+        [("Donald Trump", "talksWith", "Sean Hannity")],
+    ),
+    (
+        "Donald Trump briefed NATO on the talks.",
+        [],
+        [("Donald Trump", "talksWith", "NATO")],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
