@@ -88,6 +88,16 @@ def test_inverse_triggers_take_the_member_as_object() -> None:
     assert admit.inverse and admit.relation == "joins" and not admit.negated_only
 
 
+def test_evaluative_adjectives_and_object_restrictions() -> None:
+    lexicon = load_lexicon()
+    happy = lexicon.lookup("happy", "ADJ")
+    assert happy and all(t.negated_only and t.family is Family.OPPOSE for t in happy)
+    assert {t.family for t in lexicon.lookup("angry", "ADJ")} == {Family.OPPOSE}
+    welcome = {t.relation: t for t in lexicon.lookup("welcome", "VERB")}
+    assert welcome["praises"].owned_object and not welcome["hosts"].owned_object
+    assert all(t.person_object for t in lexicon.lookup("brief", "VERB"))
+
+
 def test_cameo_rows_keep_their_event_code() -> None:
     lexicon = load_lexicon()
     cameo_rows = [t for t in lexicon if t.source == "cameo"]

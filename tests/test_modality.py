@@ -100,6 +100,10 @@ def _token(doc: Doc, word: str) -> Token:
         ("Donald Trump has yet to meet Vladimir Putin.", "meet", "negative", "asserted"),
         ("Ukraine is not a member of NATO.", "member", "negative", "asserted"),
         ("Hungary has blocked EU sanctions against Russia.", "sanctions", "negative", "asserted"),
+        # an adjective takes the negation and modality of its copula
+        ("Donald Trump was not happy with Vladimir Putin.", "happy", "negative", "asserted"),
+        ("Donald Trump may be angry at Vladimir Putin.", "angry", "positive", "hypothetical"),
+        ("Emmanuel Macron will be furious with Putin.", "furious", "positive", "future"),
     ],
 )
 def test_polarity_and_modality(
