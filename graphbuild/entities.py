@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry, key_slug, normalise
@@ -147,11 +148,13 @@ class _Resolver:
         self.titles = frozenset(gazetteer.words("name_titles"))
         self.institutions = frozenset(gazetteer.words("institution_words"))
         self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
-        # One pass over the tokens: every later step reads these lists, not new Token objects.
+        # Token attributes read once into lists (reading them from Token objects costs more).
         self.tokens: list[Token] = list(doc)
-        self.texts = [t.text for t in self.tokens]
-        self.lowers = [t.lower_ for t in self.tokens]
-        self.offsets = [t.idx for t in self.tokens]
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, IDX]).tolist() if len(doc) else []
+        self.texts: list[str] = [strings[row[0]] for row in rows]
+        self.lowers: list[str] = [strings[row[1]] for row in rows]
+        self.offsets: list[int] = [row[2] for row in rows]
         self.doc_text = doc.text
         self.found: list[_Found] = []
         self.claimed: set[int] = set()
@@ -200,8 +203,9 @@ class _Resolver:
         return self.doc[start:end] if end > start else None
 
     def _is_place_name(self, span: Span) -> bool:
-        return self.gaz.lookup(span.text) is not None or (
-            len(span) > 1 and self.gaz.region(span.text) is not None
+        text = self._text(span.start, span.end)
+        return self.gaz.lookup(text) is not None or (
+            len(span) > 1 and self.gaz.region(text) is not None
         )
 
     def _plausible_name(self, span: Span) -> bool:
@@ -457,34 +461,36 @@ class _Resolver:
         span = self._trim(ent, person=False)
         if span is None:
             return
-        while len(span) > 1 and span[-1].is_stop:  # "King of" (GPE)
-            span = span[:-1]
-        if not ent.ent_id_ and all(
-            not t.text[:1].isupper() or t.lower_ in {"the", "a", "an"} for t in span
+        while len(span) > 1 and self.tokens[span.end - 1].is_stop:  # "King of" (GPE)
+            span = self.doc[span.start : span.end - 1]
+        ent_id = ent.ent_id_
+        texts, lowers = self.texts, self.lowers
+        if not ent_id and all(
+            not texts[k][:1].isupper() or lowers[k] in {"the", "a", "an"}
+            for k in range(span.start, span.end)
         ):
             return  # "The", "troop": not a name
-        if not ent.ent_id_ and self._part_of_title(span):
+        if not ent_id and self._part_of_title(span):
             return  # a title the NER took for a name: "King of" (GPE), "Defense" (ORG)
-        ent_id = ent.ent_id_
+        text = self._text(span.start, span.end)
+        label = ent.label_
         if ent_id.startswith(CAPITAL_PREFIX):
             entry = gaz.get(ent_id[len(CAPITAL_PREFIX) :])
             self._place_or_capital(span, entry)
             return
         entry = gaz.get(ent_id) if ent_id else None
         if entry is None and not ent_id:
-            entry = self._lookup(span, ent.label_)
+            entry = self._lookup(span, label)
         if entry is not None:
-            if ent.label_ == "NORP" or (
-                normalise(span.text) not in gaz.names and gaz.demonym(span.text) is entry
-            ):
+            if label == "NORP" or (normalise(text) not in gaz.names and gaz.demonym(text) is entry):
                 self._demonym(span, entry)
                 return
-            method = "metonym" if gaz.metonym(span.text) is entry else "gazetteer"
+            method = "metonym" if gaz.metonym(text) is entry else "gazetteer"
             head = self._actor_head(span) if entry.kind is EntityKind.STATE else None
             end = head.i + 1 if head is not None and head.i - span.end < 3 else span.end
             self._claim(self._entry_found(span.start, end, entry, method, span))
             return
-        if ent.label_ in {"ORG", "GPE", "LOC", "NORP", "FAC"}:
+        if label in {"ORG", "GPE", "LOC", "NORP", "FAC"}:
             resolved = self._person_key(span)
             if resolved is not None:
                 key, _ = resolved
@@ -501,18 +507,16 @@ class _Resolver:
                     )
                 )
                 return
-        if ent.label_ in {"ORG", "GPE", "LOC"} and gaz.region(span.text) is not None:
+        if label in {"ORG", "GPE", "LOC"} and gaz.region(text) is not None:
             self._place_or_capital(span, None)  # "Madhya Pradesh" labelled ORG
             return
-        if ent.label_ == "ORG":
-            if gaz.is_media(span.text):
+        if label == "ORG":
+            if gaz.is_media(text):
                 return
-            key = f"organization/{key_slug(span.text)}"
-            self._claim(
-                _Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", span.text)
-            )
-        elif ent.label_ in {"GPE", "LOC", "PERSON"}:
-            self._place_or_capital(span, gaz.capital(span.text))
+            key = f"organization/{key_slug(text)}"
+            self._claim(_Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", text))
+        elif label in {"GPE", "LOC", "PERSON"}:
+            self._place_or_capital(span, gaz.capital(text))
 
     def _part_of_title(self, span: Span) -> bool:
         for end in range(span.end, min(len(self.tokens), span.end + 3) + 1):

@@ -99,12 +99,12 @@ class _Finder:
         return text_span(self.doc[span.start : end]) if end < span.end else mention.span
 
     def mention_start(self, mention: Mention) -> int:
-        span = self.index.mention_span(mention)
-        return span.start if span is not None else 0
+        tokens = self.index.mention_tokens(mention)
+        return tokens[0] if tokens is not None else 0
 
     def mention_end(self, mention: Mention) -> int:
-        span = self.index.mention_span(mention)
-        return span.end if span is not None else 0
+        tokens = self.index.mention_tokens(mention)
+        return tokens[1] if tokens is not None else 0
 
     def is_modifier(self, token: Token) -> bool:
         """Words between a determiner and a title that do not change the post: "the 45th",
