@@ -20,7 +20,7 @@ from graphbuild.resources import ontology_file
 LEXICON_FILE = "relations.csv"
 _COLUMNS = ("lemma", "pos", "relation", "cameo", "slots", "requires", "flags", "source", "notes")
 _POS = frozenset({"VERB", "NOUN", "ADJ"})
-_FLAGS = frozenset({"negated-only", "inverse", "person-object", "owned-object"})
+_FLAGS = frozenset({"negated-only", "inverse", "person-object", "owned-object", "agent-noun"})
 DOBJ = "dobj"
 
 
@@ -34,7 +34,8 @@ class Trigger:
     `inverse` ones have the relation's subject as their grammatical object ("the UN admitted
     Montenegro": Montenegro joins the UN). `person_object` ones relate only to a person ("told
     Zelensky", not "told the BBC"); `owned_object` ones only to the owner of a thing ("welcomed
-    Macron's plan" praises Macron; "welcomed Macron" is hosting him).
+    Macron's plan" praises Macron; "welcomed Macron" is hosting him). `agent_noun` ones name the
+    actor, whose possessor is the object ("Ukraine's staunchest backer", "a Kremlin critic").
     """
 
     lemma: str
@@ -49,6 +50,7 @@ class Trigger:
     inverse: bool = False
     person_object: bool = False
     owned_object: bool = False
+    agent_noun: bool = False
     source: str = "hand"
 
     @property
@@ -137,6 +139,7 @@ def _parse_row(row: dict[str, str], where: str) -> Trigger:
         inverse="inverse" in flags,
         person_object="person-object" in flags,
         owned_object="owned-object" in flags,
+        agent_noun="agent-noun" in flags,
         source=row["source"].strip() or "hand",
     )
 

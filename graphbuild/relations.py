@@ -83,6 +83,7 @@ _RULE_CONFIDENCE = {
     "nominal": 0.75,
     "nominal-light-verb": 0.7,
     "nominal-between": 0.75,
+    "nominal-agent": 0.7,
     "compound-participle": 0.75,
     "copula-member": 0.85,
     "apposition-member": 0.75,
@@ -482,6 +483,8 @@ def _nominal_candidates(
 ) -> list[_Candidate]:
     """Agents and objects of an event noun: "Trump's summit with Putin", "the Zelensky-Trump
     meeting", "talks between X and Y", "held talks with", "criticism of X by Y"."""
+    if trigger.agent_noun:
+        return _agent_noun_candidates(noun, trigger)
     objects = _prep_objects(noun, trigger.object_prepositions)
     if not objects:
         # "his biggest air attack of the war on Ukraine": the object hangs on a kindred noun
@@ -525,6 +528,22 @@ def _nominal_candidates(
                 # "the two leaders held talks" / "Trump and Putin held talks"
                 candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
     return candidates
+
+
+def _agent_noun_candidates(noun: Token, trigger: Trigger) -> list[_Candidate]:
+    """A noun naming the actor: "Starmer, a staunch supporter of Ukraine", "Britain is Ukraine's
+    strongest backer", "Kremlin critic Alexei Navalny" (the possessor or modifier is the object)."""
+    objects = _prep_objects(noun, trigger.object_prepositions)
+    objects += [c for c in noun.children if c.dep_ in {"poss", "compound"}]
+    if noun.dep_ == "appos":
+        agents = [noun.head]
+    elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        agents = _children(noun.head, _ACTIVE_SUBJ_DEPS)
+    elif noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
+        agents = [noun.head]
+    else:
+        agents = _children(noun, {"appos"})
+    return [_Candidate(agents, objects, "nominal-agent")] if agents and objects else []
 
 
 def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:

@@ -918,6 +918,32 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Donald Trump", "talksWith", "NATO")],
     ),
+    # nouns that name the actor: their possessor or of-object is the object
+    (
+        "Starmer has been a staunch supporter of Ukraine.",
+        [("Keir Starmer", "supports", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain is Ukraine's strongest backer.",
+        [("United Kingdom", "supports", "Ukraine", POS, ASS)],
+        [("Ukraine", "supports", "United Kingdom")],
+    ),
+    (
+        "Kremlin critic Alexei Navalny died in prison.",
+        [("Alexei Navalny", "criticises", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Macron is not a supporter of Trump.",
+        [("Emmanuel Macron", "supports", "Donald Trump", NEG, ASS)],
+        [],
+    ),
+    (
+        "Trump's supporters stormed the Capitol.",
+        [],
+        [("Donald Trump", "supports", "Donald Trump")],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
