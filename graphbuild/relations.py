@@ -78,6 +78,7 @@ _RULE_CONFIDENCE = {
     "appeal-punish": 0.6,
     "threat-complement": 0.7,
     "naming-pejorative": 0.75,
+    "stance-modifier": 0.6,
     "svo-coordination": 0.6,
     "reciprocal": 0.7,
     "nominal": 0.75,
@@ -101,6 +102,11 @@ _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKi
 _MAX_RECIPROCAL = 4
 # The pseudo-trigger of an appeal to punish someone ("called for X to be banned").
 _APPEAL = Trigger(lemma="call", pos="VERB", relation="opposes", family=Family.OPPOSE, cameo="112")
+# Pseudo-triggers of stance prefixes ("a pro-Palestine band", "anti-Trump Republicans").
+_STANCE_TRIGGERS = {
+    "pro": Trigger(lemma="pro", pos="ADJ", relation="supports", family=Family.SUPPORT, cameo="051"),
+    "anti": Trigger(lemma="anti", pos="ADJ", relation="opposes", family=Family.OPPOSE, cameo="110"),
+}
 # The pseudo-trigger of calling someone a name ("called Zelensky a dictator").
 _NAMING = Trigger(
     lemma="call", pos="VERB", relation="criticises", family=Family.OPPOSE, cameo="111"
@@ -666,7 +672,7 @@ class _Extractor:
             if self.index.at_token(token.i) is None
             for statement in self._from_trigger(token, trigger, required)
         ]
-        for statement in [*found, *self._appeals(), *self._namings()]:
+        for statement in [*found, *self._appeals(), *self._namings(), *self._stances()]:
             key = (
                 statement.subject.key,
                 statement.relation,
@@ -715,6 +721,37 @@ class _Extractor:
         last = max(token.i, required.i) if near and required is not None else token.i
         trigger_span = text_span(self.doc[first : last + 1])
         yield from self._emit(token, trigger, candidates, context, polarity, trigger_span)
+
+    def _stances(self) -> Iterator[Statement]:
+        """ "Kneecap, a pro-Palestine band", "the anti-Trump Republicans of the Bulwark": a pro-X
+        or anti-X modifier says where the modified actor stands on X."""
+        for token in self.doc[2:]:
+            prefix, dash = self.doc[token.i - 2], self.doc[token.i - 1]
+            if (
+                prefix.lower_ not in _STANCE_TRIGGERS
+                or dash.text != "-"
+                or prefix.whitespace_
+                or dash.whitespace_
+            ):
+                continue
+            holder = token.head if token.head.i > token.i else None
+            if holder is None:
+                continue
+            if self.index.at_token(holder.i) is None:
+                named = _children(holder, {"appos"})
+                if holder.dep_ in {"appos", "compound"} and holder.head.pos_ == "PROPN":
+                    named = [holder.head]
+                holder = named[0] if named else holder
+            context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
+            candidate = _Candidate([holder], [token], "stance-modifier", coordinated_subjects=False)
+            yield from self._emit(
+                token,
+                _STANCE_TRIGGERS[prefix.lower_],
+                [candidate],
+                context,
+                context.polarity,
+                text_span(self.doc[prefix.i : token.i + 1]),
+            )
 
     def _namings(self) -> Iterator[Statement]:
         """Calling someone a name is criticising them: "Trump called Zelensky a dictator",

@@ -944,6 +944,17 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Donald Trump", "supports", "Donald Trump")],
     ),
+    # pro-X / anti-X modifiers say where the modified actor stands
+    (
+        "Kneecap, a pro-Palestine band, played at Glastonbury.",
+        [("Kneecap", "supports", "Palestine", POS, ASS)],
+        [],
+    ),
+    (
+        "The anti-war protesters marched past Downing Street.",
+        [],
+        [("United Kingdom", "opposes", "United Kingdom")],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
