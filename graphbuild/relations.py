@@ -280,6 +280,9 @@ def _adjective_candidates(adjective: Token, trigger: Trigger) -> list[_Candidate
     if not subjects:
         return []
     objects = _prep_objects(adjective, trigger.object_prepositions)
+    if not objects and adjective.dep_ == "acomp":
+        # "he was 'not happy' with Putin": the parser may hang the target on the copula
+        objects = _prep_objects(adjective.head, trigger.object_prepositions)
     return [_Candidate(subjects, objects, "svo-predicate" if rule == "svo-active" else rule)]
 
 

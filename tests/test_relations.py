@@ -625,6 +625,11 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "opposes", "Vladimir Putin")],
     ),
     (
+        "Trump had a change of heart after signalling he was 'not happy' with Putin.",
+        [("Donald Trump", "opposes", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
         "Emmanuel Macron is angry at Vladimir Putin.",
         [("Emmanuel Macron", "opposes", "Vladimir Putin", POS, ASS)],
         [],
