@@ -94,6 +94,7 @@ _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_DEFINITE = frozenset({"the", "these", "this", "those"})
 _ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
@@ -631,6 +632,8 @@ class _Extractor:
         self.cues = cues
         self.gazetteer = gazetteer
         self.quotes = quotation_spans(doc)
+        # (sentence index, attacker) of every asserted attack so far, for "condemned the strikes"
+        self.attacks: list[tuple[int, Entity]] = []
 
     def _own_state(self, person: Entity, state: Entity) -> bool:
         """True when a person holds a post in the state (from the gazetteer's known people)."""
@@ -883,6 +886,12 @@ class _Extractor:
                 confidence -= subject.penalty + obj.penalty
                 if coordinated:
                     confidence -= _COORDINATION_PENALTY / 2
+                if (
+                    family is Family.ATTACK
+                    and polarity is Polarity.POSITIVE
+                    and context.modality is Modality.ASSERTED
+                ):
+                    self.attacks.append((sentence_index(token), subject.entity))
                 yield Statement(
                     doc_id=self.document.id,
                     sentence_index=sentence_index(token),
@@ -986,6 +995,23 @@ class _Extractor:
             kinds = _PERSON_KINDS if token.lower_ in {"his", "her"} else _GROUP_ACTOR_KINDS
             return self._possessor(token, kinds)
         return None
+
+    def _earlier_attacker(self, token: Token) -> _Arg | None:
+        """ "Russian attacks killed ten people. Zelensky condemned the strikes": a definite attack
+        noun with no owner is the attack just reported, by its one attacker (this sentence or the
+        two before)."""
+        if not any(t.family is Family.ATTACK for t in self.lexicon.lookup(token.lemma_, "NOUN")):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
+            return None
+        if any(c.dep_ in {"poss", "amod", "compound", "prep"} for c in token.children):
+            return None
+        here = sentence_index(token)
+        attackers = {e.key: e for i, e in self.attacks if here - 2 <= i <= here}
+        if len(attackers) != 1:
+            return None
+        entity = next(iter(attackers.values()))
+        return _Arg(entity, text_span(token), _PRONOUN_PENALTY + _PROXY_PENALTY, owned=True)
 
     def _plural_antecedent(self, token: Token, context: Context) -> list[_Arg]:
         """ "Starmer and Swinney ... when they call for X": the nearest coordinated group of
@@ -1145,6 +1171,8 @@ class _Extractor:
                 if owner is not None:
                     arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY), owned=True)
                     break
+            if arg is None and event:
+                arg = self._earlier_attacker(token)
         if arg is not None:
             found.insert(0, arg)
         elif token.pos_ == "NOUN":

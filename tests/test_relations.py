@@ -960,6 +960,23 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("United Kingdom", "opposes", "United Kingdom")],
     ),
+    # condemning "the strikes" just reported condemns their one attacker
+    (
+        "Russian attacks on Kharkiv killed ten people overnight. Zelensky condemned the strikes "
+        "as a deliberate attempt to put pressure on Ukraine.",
+        [("Volodymyr Zelensky", "condemns", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Russia and Israel launched strikes on Kyiv and Gaza. Macron condemned the attacks.",
+        [],
+        [("Emmanuel Macron", "condemns", "Russia"), ("Emmanuel Macron", "condemns", "Israel")],
+    ),
+    (
+        "Russia may strike Kyiv again. Zelensky condemned the strikes.",
+        [],
+        [("Volodymyr Zelensky", "condemns", "Russia")],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
