@@ -148,15 +148,20 @@ class _Resolver:
         self.titles = frozenset(gazetteer.words("name_titles"))
         self.institutions = frozenset(gazetteer.words("institution_words"))
         self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
-        # Token attributes read once into lists (reading them from Token objects costs more).
-        self.tokens: list[Token] = list(doc)
+        # Token attributes read once into flat lists: reading them through Token objects costs
+        # more, and keeping Token objects (or a list per token) alive makes the GC scan the heap.
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, IDX]).tolist() if len(doc) else []
-        self.texts: list[str] = [strings[row[0]] for row in rows]
-        self.lowers: list[str] = [strings[row[1]] for row in rows]
-        self.offsets: list[int] = [row[2] for row in rows]
+        columns = doc.to_array([ORTH, LOWER, IDX]).T.tolist() if len(doc) else [[], [], []]
+        self.texts: list[str] = [strings[orth] for orth in columns[0]]
+        self.lowers: list[str] = [strings[lower] for lower in columns[1]]
+        self.offsets: list[int] = columns[2]
         self.doc_text = doc.text
         self.found: list[_Found] = []
+        # `found` by covered token and by first token, each in the order found (for lookups
+        # that would otherwise scan `found` once per title or role)
+        self.covering: dict[int, list[_Found]] = defaultdict(list)
+        self.starting: dict[int, list[tuple[int, _Found]]] = defaultdict(list)
+        self.found_keys: set[str] = set()
         self.claimed: set[int] = set()
         self.people: dict[str, _Person] = {}
         self.by_full: dict[str, str] = {}
@@ -173,7 +178,7 @@ class _Resolver:
     @functools.cached_property
     def sent_of(self) -> list[int]:
         """Index of the sentence each token belongs to."""
-        sent_of = [0] * len(self.tokens)
+        sent_of = [0] * len(self.texts)
         for n, sent in enumerate(self.doc.sents):
             sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         return sent_of
@@ -181,7 +186,7 @@ class _Resolver:
     @functools.cached_property
     def sent_starts(self) -> list[int]:
         """First token of the sentence each token belongs to."""
-        starts = [0] * len(self.tokens)
+        starts = [0] * len(self.texts)
         for sent in self.doc.sents:
             starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
         return starts
@@ -233,13 +238,13 @@ class _Resolver:
     def _titled_names(self, ents: Iterable[Span]) -> list[Span]:
         """Proper nouns after a title that the NER left unlabelled ("King Philip V")."""
         labelled = {i for ent in ents for i in range(ent.start, ent.end)}
-        doc, texts, tokens = self.doc, self.texts, self.tokens
+        doc, texts = self.doc, self.texts
         spans: list[Span] = []
         for i in range(len(texts) - 1):
             if texts[i] not in self.titles or i + 1 in labelled:
                 continue
             end = i + 1
-            while end < len(doc) and end not in labelled and tokens[end].pos_ == "PROPN":
+            while end < len(doc) and end not in labelled and doc[end].pos_ == "PROPN":
                 if not texts[end][:1].isupper() or texts[end] in self.titles:
                     break
                 end += 1
@@ -269,10 +274,10 @@ class _Resolver:
     def _extend_left(self, span: Span) -> Span:
         """Add a given name the NER left out: "Gregorio [Pacheco Leyes]"."""
         start = span.start
-        labelled = self.tokens[start - 1].ent_type_ if start > 0 else "x"
+        labelled = self.doc[start - 1].ent_type_ if start > 0 else "x"
         if start > 0 and not labelled:
-            token = self.tokens[start - 1]
-            before = self.tokens[start - 2] if start > 1 else None
+            token = self.doc[start - 1]
+            before = self.doc[start - 2] if start > 1 else None
             if (
                 (before is None or before.pos_ not in {"ADP", "PROPN"})
                 and token.pos_ == "PROPN"
@@ -300,8 +305,15 @@ class _Resolver:
 
     def _claim(self, found: _Found) -> None:
         if self._free(found.start, found.end):
-            self.found.append(found)
-            self.claimed.update(range(found.start, found.end))
+            self._append(found)
+
+    def _append(self, found: _Found) -> None:
+        self.starting[found.start].append((len(self.found), found))
+        self.found.append(found)
+        self.found_keys.add(found.key)
+        for i in range(found.start, found.end):
+            self.covering[i].append(found)
+        self.claimed.update(range(found.start, found.end))
 
     def _entry_found(
         self, start: int, end: int, entry: GazetteerEntry, method: str, surface: Span | None = None
@@ -461,7 +473,7 @@ class _Resolver:
         span = self._trim(ent, person=False)
         if span is None:
             return
-        while len(span) > 1 and self.tokens[span.end - 1].is_stop:  # "King of" (GPE)
+        while len(span) > 1 and self.doc[span.end - 1].is_stop:  # "King of" (GPE)
             span = self.doc[span.start : span.end - 1]
         ent_id = ent.ent_id_
         texts, lowers = self.texts, self.lowers
@@ -519,7 +531,7 @@ class _Resolver:
             self._place_or_capital(span, gaz.capital(text))
 
     def _part_of_title(self, span: Span) -> bool:
-        for end in range(span.end, min(len(self.tokens), span.end + 3) + 1):
+        for end in range(span.end, min(len(self.texts), span.end + 3) + 1):
             if self.gaz.office(self._text(span.start, end)) is not None:
                 return True
         return False
@@ -571,7 +583,7 @@ class _Resolver:
         for i, text in enumerate(self.texts):
             if i in self.claimed or not text[:1].isupper():
                 continue
-            token = self.tokens[i]
+            token = self.doc[i]
             if token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or token.is_stop:
                 continue  # "May" (the month) and "Will" are not Theresa May or Will Smith
             if token.ent_type_ in _NOT_NAMES:
@@ -608,7 +620,7 @@ class _Resolver:
 
     def _title_before(self, i: int) -> tuple[str, str | None, int] | None:
         """Office (and state) of a title right before token `i`: (office label, place key, start)."""
-        sent_start = self.sent_starts[i] if i < len(self.tokens) else 0
+        sent_start = self.sent_starts[i] if i < len(self.texts) else 0
         best: tuple[str, str | None, int] | None = None
         for start in range(max(sent_start, i - 5), i):
             if not self.claimed.isdisjoint(range(start, i)):
@@ -630,8 +642,8 @@ class _Resolver:
             j -= 1
         if j < 0:
             return None
-        for found in self.found:
-            if found.start <= j < found.end and found.kind is not EntityKind.PERSON:
+        for found in self.covering.get(j, ()):
+            if found.kind is not EntityKind.PERSON:
                 return found.key
         text = self.texts[j]
         entry = self.gaz.demonym(text) or self.gaz.lookup(text)
@@ -653,10 +665,9 @@ class _Resolver:
                 continue
             start, end, key = match
             person = self.people[key]
-            self.found.append(
+            self._append(
                 _Found(start, end, key, EntityKind.PERSON, "role", person.label, person.qid)
             )
-            self.claimed.update(range(start, end))
 
     def _role_at(self, i: int, ends: list[int]) -> tuple[int, int, str] | None:
         texts = self.texts
@@ -670,7 +681,7 @@ class _Resolver:
             role = text in self.role_nouns
             if office is None and not role:
                 continue
-            if end < len(texts) and (end in self.claimed or self.tokens[end].pos_ == "PROPN"):
+            if end < len(texts) and (end in self.claimed or self.doc[end].pos_ == "PROPN"):
                 return None  # a title before a name, not a role mention
             start, place = self._role_qualifier(i, end)
             has_det = start > 0 and self.lowers[start - 1] in _ROLE_DETERMINERS
@@ -687,14 +698,19 @@ class _Resolver:
         "the [US] president", "the president of [France]"."""
         place = self._qualifier(i)
         if place is not None:
-            for found in self.found:
-                if found.key == place and found.start <= i - 1 < found.end:
+            for found in self.covering.get(i - 1, ()):
+                if found.key == place:
                     return found.start, place
             return i - 1, place
-        if end + 1 < len(self.tokens) and self.lowers[end] == "of":
-            for found in self.found:
-                if found.start in (end + 1, end + 2) and found.kind is not EntityKind.PERSON:
-                    return i, found.key
+        if end + 1 < len(self.texts) and self.lowers[end] == "of":
+            after = [
+                (n, found)
+                for start in (end + 1, end + 2)
+                for n, found in self.starting.get(start, ())
+                if found.kind is not EntityKind.PERSON
+            ]
+            if after:
+                return i, min(after, key=lambda item: item[0])[1].key
         return i, None
 
     def _holder(self, office: str | None, place: str | None, role: bool) -> str | None:
@@ -714,8 +730,7 @@ class _Resolver:
                 keys.add(person.key)
         if not keys:
             return None
-        mentioned = {f.key for f in self.found}
-        keys &= mentioned
+        keys &= self.found_keys
         return next(iter(keys)) if len(keys) == 1 else None
 
     def _state_anaphors(self) -> None:
@@ -775,7 +790,7 @@ class _Resolver:
         for i, lower in enumerate(self.lowers):
             if lower not in self.pronouns:
                 continue
-            token = self.tokens[i]
+            token = self.doc[i]
             if token.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
             wanted = self._gender_of(token.text)
