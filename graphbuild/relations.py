@@ -95,6 +95,8 @@ _FIRST_PERSON = frozenset({"i", "me", "my"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _DEFINITE = frozenset({"the", "these", "this", "those"})
+# Nouns that, as "the two ...", name the last two people mentioned.
+_PAIR_NOUNS = frozenset({"leader", "man", "president", "woman"})
 _ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
@@ -1013,6 +1015,29 @@ class _Extractor:
         entity = next(iter(attackers.values()))
         return _Arg(entity, text_span(token), _PRONOUN_PENALTY + _PROXY_PENALTY, owned=True)
 
+    def _the_two(self, token: Token) -> list[_Arg]:
+        """ "Trump greeted Putin ... when the two leaders held talks": "the two leaders" are the
+        last two people named before (in this sentence, else with the sentence before)."""
+        if not (
+            any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and any(c.dep_ == "nummod" and c.lower_ in {"two", "2"} for c in token.children)
+        ):
+            return []
+        sent = token.sent
+        start = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        people: list[str] = []
+        for mention in sorted(self.index.mentions, key=lambda m: -m.span.start):
+            if mention.kind is not EntityKind.PERSON or not start <= mention.span.start < token.idx:
+                continue
+            if mention.entity_key not in people:
+                people.append(mention.entity_key)
+            if len(people) == 2:
+                return [
+                    _Arg(self.index.entities[key], text_span(token), _PRONOUN_PENALTY / 2)
+                    for key in reversed(people)
+                ]
+        return []
+
     def _plural_antecedent(self, token: Token, context: Context) -> list[_Arg]:
         """ "Starmer and Swinney ... when they call for X": the nearest coordinated group of
         actors before the pronoun in its sentence, else in the sentence before."""
@@ -1104,6 +1129,10 @@ class _Extractor:
         found: list[_Arg] = []
         if token.lower_ in _PLURAL_PRONOUNS and self.index.at_token(token.i) is None:
             return self._plural_antecedent(token, context)
+        if token.lemma_.lower() in _PAIR_NOUNS and self.index.at_token(token.i) is None:
+            pair = self._the_two(token)
+            if pair:
+                return pair
         arg = self._direct(token, context, demonym=True)
         if arg is None and token.lemma_.lower() in self.cues.group_nouns:
             arg = self._definite_group(token)

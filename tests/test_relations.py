@@ -977,6 +977,25 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Volodymyr Zelensky", "condemns", "Russia")],
     ),
+    # "the two leaders" are the last two people named
+    (
+        "Starmer met Macron in Paris. The two leaders praised Zelensky.",
+        [
+            ("Keir Starmer", "praises", "Volodymyr Zelensky", POS, ASS),
+            ("Emmanuel Macron", "praises", "Volodymyr Zelensky", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Trump greeted Putin in Alaska on Friday, when the two leaders held talks.",
+        [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Starmer spoke on Monday. The two leaders held talks.",
+        [],
+        [("Keir Starmer", "talksWith", "Keir Starmer")],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
