@@ -28,7 +28,10 @@ class EntityIndex:
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
-    _tokens: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)  # by id()
+    # id(mention) -> (mention, start token, end token); holding the mention keeps its id unique
+    _tokens: dict[int, tuple[Mention, int, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def add(self, mention: Mention, entity: Entity) -> None:
         """Record a mention; a later mention never overwrites tokens already claimed."""
@@ -40,7 +43,7 @@ class EntityIndex:
         self.entities[entity.key] = entity
         self.mentions.append(mention)
         if tokens is not None:
-            self._tokens[id(mention)] = tokens
+            self._tokens[id(mention)] = (mention, *tokens)
             for i in range(*tokens):
                 self._by_token.setdefault(i, mention)
 
@@ -75,9 +78,9 @@ class EntityIndex:
 
     def mention_tokens(self, mention: Mention) -> tuple[int, int] | None:
         """Start and end token of a mention, without building a Span."""
-        tokens = self._tokens.get(id(mention))  # ids are stable: `mentions` keeps them alive
-        if tokens is not None:
-            return tokens
+        known = self._tokens.get(id(mention))
+        if known is not None and known[0] is mention:
+            return known[1], known[2]
         span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         return (span.start, span.end) if span is not None else None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -244,6 +246,22 @@ def test_index_lookups(nlp):
         "coalition/nato",
     ]
     assert {e.key for e in index.all_entities()} == {"person/keir-starmer", "coalition/nato"}
+
+
+def test_mention_tokens_agree_with_the_character_offsets(nlp):
+    """Token offsets kept for resolved mentions equal what aligning their characters gives,
+    also for a mention the index did not create (an equal copy, as from a cache)."""
+    text = "The Kremlin said Russia's President Vladimir Putin met the Chinese leader in Moscow."
+    index = resolve(nlp, text)
+    doc = index.doc
+    assert index.mentions
+    for mention in index.mentions:
+        aligned = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        assert index.mention_tokens(mention) == (aligned.start, aligned.end)
+        copy = replace(mention)
+        assert copy is not mention and index.mention_tokens(copy) == (aligned.start, aligned.end)
+        assert index.mention_span(mention).text == mention.span.text
+        assert all(index.at_token(i) is not None for i in range(aligned.start, aligned.end))
 
 
 def test_mention_offsets_point_into_the_document_text(nlp):
