@@ -472,6 +472,8 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         and head.lemma_.lower() in cues.light_verbs
     ):
         return head
+    if node.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
+        return head.head  # "hit back with strikes on Russian refineries"
     if node.dep_ == "pobj" and head.lower_ == "in":
         holder = head.head
         if holder.pos_ == "NOUN" and holder.dep_ == "dobj":

@@ -997,6 +997,19 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Keir Starmer", "talksWith", "Keir Starmer")],
     ),
     (
+        "European leaders, including Macron and Merz, joined Zelensky at the White House.",
+        [
+            ("Emmanuel Macron", "meetsWith", "Volodymyr Zelensky", POS, ASS),
+            ("Friedrich Merz", "meetsWith", "Volodymyr Zelensky", POS, ASS),
+        ],
+        [("Emmanuel Macron", "joins", "Volodymyr Zelensky")],
+    ),
+    (
+        "Iran retaliated with missile attacks on Israel.",
+        [("Iran", "attacks", "Israel", POS, ASS)],
+        [],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
