@@ -153,6 +153,12 @@ def run_build(
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    if args.store and args.store != "memory":
+        if args.into:
+            raise InputError("give either --into GRAPH or --store oxigraph:PATH, not both")
+        if not args.store.startswith("oxigraph:"):
+            raise InputError(f"--store takes memory or oxigraph:PATH, not {args.store!r}")
+        args.into = args.store
     if args.output is None and args.into is None:
         raise InputError("build needs -o OUTDIR or --into GRAPH")
     outdir = Path(args.output) if args.output else None
@@ -369,6 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=_positive, default=1, help="parser processes (spaCy multiprocessing)"
     )
     p.add_argument("--batch-size", type=_positive, default=32, help="documents per parser batch")
+    p.add_argument(
+        "--store",
+        metavar="SPEC",
+        help="where the graph lives while building: memory (default) or oxigraph:PATH (on disk,"
+        " for large corpora; other commands take oxigraph:PATH as GRAPH)",
+    )
     p.add_argument("--no-page", action="store_true", help="skip graph.html")
     p.add_argument(
         "--cache",

@@ -123,3 +123,15 @@ def test_malformed_graph_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_build_into_oxigraph_store_then_query_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["build", str(ARTICLES), "--store", store, "-o", str(tmp_path / "out"), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["query", store, "leaders", "--format", "csv"]) == 0
+    assert "Emmanuel Macron" in capsys.readouterr().out
+    assert main(["build", str(ARTICLES), "--store", "sqlite:x", "-o", str(tmp_path / "o2")]) != 0
+    assert "--store takes memory or oxigraph:PATH" in capsys.readouterr().err
