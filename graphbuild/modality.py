@@ -69,6 +69,7 @@ class CueWords:
     copulas: frozenset[str]
     group_nouns: frozenset[str]
     pejorative_nouns: frozenset[str]
+    laudatory_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ def read_cue_words(path: Path) -> CueWords:
             copulas=_words(data, "copulas"),
             group_nouns=_words(data, "group_nouns"),
             pejorative_nouns=_words(data, "pejorative_nouns"),
+            laudatory_nouns=_words(data, "laudatory_nouns"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -77,7 +77,7 @@ _RULE_CONFIDENCE = {
     "svo-predicate": 0.75,
     "appeal-punish": 0.6,
     "threat-complement": 0.7,
-    "naming-pejorative": 0.75,
+    "naming": 0.75,
     "stance-modifier": 0.6,
     "svo-coordination": 0.6,
     "reciprocal": 0.7,
@@ -97,6 +97,8 @@ _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _DEFINITE = frozenset({"the", "these", "this", "those"})
 # Nouns that, as "the two ...", name the last two people mentioned.
 _PAIR_NOUNS = frozenset({"leader", "man", "president", "woman"})
+# Verbs that name with "as" ("described Putin as a war criminal").
+_AS_NAMING = frozenset({"describe", "brand", "label", "denounce", "portray", "characterise"})
 _ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
@@ -113,6 +115,9 @@ _STANCE_TRIGGERS = {
 # The pseudo-trigger of calling someone a name ("called Zelensky a dictator").
 _NAMING = Trigger(
     lemma="call", pos="VERB", relation="criticises", family=Family.OPPOSE, cameo="111"
+)
+_PRAISING = Trigger(
+    lemma="call", pos="VERB", relation="praises", family=Family.SUPPORT, cameo="051"
 )
 # Prepositions that introduce the target of a threatened or demanded act.
 _TARGET_PREPOSITIONS = ("on", "against", "to", "at", "into", "from")
@@ -359,6 +364,8 @@ def _naming_complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "oprd":
             return child
+        if child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_.lower() in _AS_NAMING:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
         if child.dep_ in _OBJ_DEPS | _PASSIVE_SUBJ_DEPS:
             for appos in _children(child, {"appos"}):
                 before = verb.doc[appos.left_edge.i - 1]
@@ -770,7 +777,13 @@ class _Extractor:
             if token.pos_ != "VERB" or token.lemma_.lower() not in self.cues.naming_verbs:
                 continue
             name = _naming_complement(token)
-            if name is None or name.lemma_.lower() not in self.cues.pejorative_nouns:
+            if name is None:
+                continue
+            if name.lemma_.lower() in self.cues.pejorative_nouns:
+                trigger = _NAMING
+            elif name.lemma_.lower() in self.cues.laudatory_nouns:
+                trigger = _PRAISING
+            else:
                 continue
             if _is_passive(token):
                 subjects = [
@@ -781,9 +794,9 @@ class _Extractor:
                 subjects, _ = _subjects_of(token)
                 objects = _children(token, _OBJ_DEPS)
             context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
-            candidate = _Candidate(subjects, objects, "naming-pejorative")
+            candidate = _Candidate(subjects, objects, "naming")
             yield from self._emit(
-                token, _NAMING, [candidate], context, context.polarity, text_span(token)
+                token, trigger, [candidate], context, context.polarity, text_span(token)
             )
 
     def _appeals(self) -> Iterator[Statement]:

@@ -1010,6 +1010,24 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "Starmer described Putin as a war criminal.",
+        [("Keir Starmer", "criticises", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Trump called Putin a genius.",
+        [("Donald Trump", "praises", "Vladimir Putin", POS, ASS)],
+        [("Donald Trump", "talksWith", "Vladimir Putin")],
+    ),
+    (
+        "Trump described the meeting with Putin as productive.",
+        [],
+        [
+            ("Donald Trump", "praises", "Vladimir Putin"),
+            ("Donald Trump", "criticises", "Vladimir Putin"),
+        ],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
