@@ -416,7 +416,8 @@ class _Resolver:
         person_spans: list[tuple[Span, bool]] = []
         ruler_keys: dict[int, str] = {}
         others: list[Span] = []
-        for ent in self.doc.ents:
+        ents = self.doc.ents  # builds a Span per entity on every access
+        for ent in ents:
             is_person = ent.label_ == "PERSON" and not ent.ent_id_.startswith(
                 ("state/", CAPITAL_PREFIX)
             )
@@ -439,7 +440,7 @@ class _Resolver:
                 if ent.ent_id_.startswith("person/"):
                     ruler_keys[span.start] = ent.ent_id_  # "Sir Keir" is a known alias
                 person_spans.append((span, given))
-        person_spans.extend((span, False) for span in self._titled_names(self.doc.ents))
+        person_spans.extend((span, False) for span in self._titled_names(ents))
         person_spans.sort(key=lambda item: item[0].start)
         person_spans = self._merge_adjacent(person_spans)
         # Full names first, so that lone surnames anywhere in the document can link to them.
