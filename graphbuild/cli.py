@@ -44,13 +44,24 @@ def _positive(text: str) -> int:
 
 # --- graph files and stores ------------------------------------------------------------------
 
+_OPENED_STORES: list[Graph] = []  # on-disk stores this run opened; main() flushes and closes them
+
+
+def _close_stores() -> None:
+    from graphbuild.store import close_graph
+
+    while _OPENED_STORES:
+        close_graph(_OPENED_STORES.pop())
+
 
 def open_graph(spec: str) -> Graph:
     """A graph from a file (format from its suffix) or a store spec such as `oxigraph:PATH`."""
     if spec.startswith("oxigraph:"):
         from graphbuild.store import open_graph as open_store
 
-        return open_store(spec)
+        graph = open_store(spec)
+        _OPENED_STORES.append(graph)
+        return graph
     from graphbuild.rdfgraph import load_graph
 
     return load_graph(spec)
@@ -467,7 +478,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        status: int = args.func(args)
+        try:
+            status: int = args.func(args)
+        finally:
+            _close_stores()
         return status
     except GraphbuildError as exc:
         print(f"graphbuild: error: {one_line(exc)}", file=sys.stderr)
