@@ -570,6 +570,9 @@ def _agent_noun_candidates(noun: Token, trigger: Trigger) -> list[_Candidate]:
 def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
     """ "X is a member of Y", "X, a member of Y", "NATO members such as Poland"."""
     groups = _prep_objects(noun, trigger.object_prepositions)
+    if not groups and noun.dep_ == "attr":
+        # "Mauritius became a republic within the Commonwealth": the group hangs on the copula
+        groups = _prep_objects(noun.head, trigger.object_prepositions)
     # "NATO members", "a NATO member state", "Nato allies"
     owner = noun
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in cues.membership_nouns:

@@ -1028,6 +1028,16 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         ],
     ),
     (
+        "Mauritius became a republic within the Commonwealth in 1992.",
+        [("Mauritius", "memberOf", "Commonwealth of Nations", POS, ASS)],
+        [],
+    ),
+    (
+        "France is a republic in Europe.",
+        [],
+        [("France", "memberOf", "Europe")],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
