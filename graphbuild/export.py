@@ -115,20 +115,32 @@ def _ox_term(term: Node) -> Any:  # an Oxigraph term; its stubs type Triple/Quad
 
 def _ox_statements(graph: Graph, fmt: str) -> Iterator[Any]:
     """The graph as Oxigraph triples or per-document quads; Turtle and TriG sorted by subject
-    so that the writer groups each subject's triples (line formats keep the store's order)."""
+    so that the writer groups each subject's triples (line formats keep the store's order).
+    Each distinct term is converted once: a graph repeats its IRIs in many triples."""
+    terms: dict[Node, Any] = {}
+
+    def term(node: Node) -> Any:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = _ox_term(node)
+        return found
+
     if fmt in ("trig", "nquads"):
         rows: Iterable[tuple[Node, Node, Node, URIRef | None]] = document_graph_of(graph)
         if fmt == "trig":
             rows = sorted(rows, key=lambda q: (str(q[3] or ""), str(q[0]), str(q[1]), str(q[2])))
+        names: dict[URIRef | None, Any] = {None: ox.DefaultGraph()}
         for s, p, o, home in rows:
-            name = ox.DefaultGraph() if home is None else ox.NamedNode(home)
-            yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name)
+            name = names.get(home)
+            if name is None:
+                name = names[home] = ox.NamedNode(home)
+            yield ox.Quad(term(s), term(p), term(o), name)
     else:
         triples: Iterable[tuple[Node, Node, Node]] = graph
         if fmt == "turtle":
             triples = sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
         for s, p, o in triples:
-            yield ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))
+            yield ox.Triple(term(s), term(p), term(o))
 
 
 def _write_rdf(graph: Graph, fmt: str, output: IO[bytes]) -> None:
