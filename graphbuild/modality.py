@@ -70,6 +70,7 @@ class CueWords:
     group_nouns: frozenset[str]
     pejorative_nouns: frozenset[str]
     laudatory_nouns: frozenset[str]
+    completive_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ def read_cue_words(path: Path) -> CueWords:
             group_nouns=_words(data, "group_nouns"),
             pejorative_nouns=_words(data, "pejorative_nouns"),
             laudatory_nouns=_words(data, "laudatory_nouns"),
+            completive_verbs=_words(data, "modality", "completive_verbs"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
@@ -262,7 +264,10 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
     result = Modality.ASSERTED
     for position, token in enumerate(chain):
         lemma = token.lemma_.lower()
-        if position > 0:
+        completive = (
+            position > 0 and lemma in cues.completive_verbs and chain[position - 1].dep_ == "dobj"
+        )
+        if position > 0 and not completive:
             # the small model lemmatises "hopes" as "hop": the word form is checked too
             if lemma in cues.hypothetical_governors or token.lower_ in cues.hypothetical_governors:
                 return Modality.HYPOTHETICAL

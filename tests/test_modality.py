@@ -104,6 +104,8 @@ def _token(doc: Doc, word: str) -> Token:
         ("Donald Trump was not happy with Vladimir Putin.", "happy", "negative", "asserted"),
         ("Donald Trump may be angry at Vladimir Putin.", "angry", "positive", "hypothetical"),
         ("Emmanuel Macron will be furious with Putin.", "furious", "positive", "future"),
+        ("Keir Starmer agreed a deal with Emmanuel Macron.", "deal", "positive", "asserted"),
+        ("Vladimir Putin agreed to meet Donald Trump.", "meet", "positive", "future"),
     ],
 )
 def test_polarity_and_modality(

@@ -1038,6 +1038,11 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("France", "memberOf", "Europe")],
     ),
     (
+        "Starmer agreed a deal with Macron on small boats.",
+        [("Keir Starmer", "cooperatesWith", "Emmanuel Macron", POS, ASS)],
+        [],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
