@@ -71,6 +71,7 @@ class CueWords:
     pejorative_nouns: frozenset[str]
     laudatory_nouns: frozenset[str]
     completive_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,7 @@ def read_cue_words(path: Path) -> CueWords:
             pejorative_nouns=_words(data, "pejorative_nouns"),
             laudatory_nouns=_words(data, "laudatory_nouns"),
             completive_verbs=_words(data, "modality", "completive_verbs"),
+            receiving_verbs=_words(data, "receiving_verbs"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -85,6 +85,7 @@ _RULE_CONFIDENCE = {
     "nominal-light-verb": 0.7,
     "nominal-between": 0.75,
     "nominal-agent": 0.7,
+    "nominal-received": 0.7,
     "compound-participle": 0.75,
     "copula-member": 0.85,
     "apposition-member": 0.75,
@@ -548,7 +549,26 @@ def _nominal_candidates(
             if not objects and trigger.family in _RECIPROCAL_FAMILIES:
                 # "the two leaders held talks" / "Trump and Putin held talks"
                 candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
+    receiver = _receiving_verb(noun, cues)
+    if receiver is not None:
+        # "Trump faced criticism from Macron", "Israel came under attack from Iran": the
+        # verb's subject is the one acted on, the "from" phrase the actor
+        sources = _prep_objects(noun, ("from",)) or _prep_objects(receiver, ("from",))
+        targets, _ = _subjects_of(receiver)
+        if sources and targets:
+            candidates.append(_Candidate(sources, targets, "nominal-received"))
     return candidates
+
+
+def _receiving_verb(noun: Token, cues: CueWords) -> Token | None:
+    """The verb through which its subject undergoes an event noun ("faced criticism", "came
+    under attack"), if any."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in cues.receiving_verbs:
+        return head
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head
+    return None
 
 
 def _agent_noun_candidates(noun: Token, trigger: Trigger) -> list[_Candidate]:

@@ -1042,6 +1042,22 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Keir Starmer", "cooperatesWith", "Emmanuel Macron", POS, ASS)],
         [],
     ),
+    # receiving an event noun "from" someone: the subject undergoes it
+    (
+        "Zelensky won praise from Trump for his speech.",
+        [("Donald Trump", "praises", "Volodymyr Zelensky", POS, ASS)],
+        [("Volodymyr Zelensky", "praises", "Donald Trump")],
+    ),
+    (
+        "Israel came under attack from Iran on Saturday.",
+        [("Iran", "attacks", "Israel", POS, ASS)],
+        [("Israel", "attacks", "Iran")],
+    ),
+    (
+        "Zelensky received a call from Trump.",
+        [("Donald Trump", "talksWith", "Volodymyr Zelensky", POS, ASS)],
+        [],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
