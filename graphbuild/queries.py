@@ -25,6 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDFS, SKOS, XSD
 from rdflib.plugins.sparql import CUSTOM_EVALS, algebra
@@ -541,8 +542,11 @@ def run_query(
     with sandbox() as violations:
         token = _ORDERED_BGP.set(True)
         try:
-            result = graph.query(named.text if native else prepared, initBindings=bindings)
-            out = _materialise(result, limit, graph)
+            if native and _on_oxigraph(graph):
+                out = _run_oxigraph(graph, named.text, bindings, limit)
+            else:
+                result = graph.query(named.text if native else prepared, initBindings=bindings)
+                out = _materialise(result, limit, graph)
         except SandboxViolation:
             raise
         except QueryError:
@@ -556,6 +560,65 @@ def run_query(
     if violations:
         raise UnsafeQueryError(violations[0])
     return out
+
+
+def _on_oxigraph(graph: Graph) -> bool:
+    try:
+        from graphbuild.store import is_oxigraph
+    except ImportError:  # oxrdflib missing: no graph can be on Oxigraph then
+        return False
+    return is_oxigraph(graph)
+
+
+def _run_oxigraph(
+    graph: Graph, text: str, bindings: Mapping[str, Identifier], limit: int | None
+) -> QueryResult:
+    """Run query text on the Oxigraph store under `graph` as `graph.query` would, converting each
+    distinct result term to rdflib once (per-term conversion cost more than the query itself
+    on results of thousands of rows) and reading no more rows than `limit` needs."""
+    from graphbuild.store import _bind_with_values, _from_ox, oxigraph_store, to_ox
+
+    store = oxigraph_store(graph)
+    options: dict[str, Any] = {"prefixes": {p: str(ns) for p, ns in graph.namespaces()}}
+    if graph.default_union:
+        options["use_default_graph_as_union"] = True
+    else:
+        options["default_graph"] = to_ox(graph.identifier)
+    try:
+        found = store.query(
+            text, substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()}, **options
+        )
+    except RuntimeError as error:  # Oxigraph substitutes only variables the query projects
+        if not bindings or "projection" not in str(error):
+            raise
+        found = store.query(_bind_with_values(text, bindings), **options)
+    terms: dict[Any, Any] = {}
+
+    def term(value: Any) -> Any:
+        if value is None:
+            return None
+        known = terms.get(value)
+        if known is None:
+            known = terms[value] = _from_ox(value)
+        return known
+
+    namespaces = tuple(_prefixes(graph).items())
+    if isinstance(found, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(found), namespaces=namespaces)
+    if isinstance(found, ox.QuerySolutions):
+        variables = tuple(v.value for v in found.variables)
+        rows = []
+        for solution in found:
+            if limit is not None and len(rows) >= limit:
+                return QueryResult(
+                    "SELECT", variables, tuple(rows), truncated=True, namespaces=namespaces
+                )
+            rows.append(tuple(term(value) for value in solution))
+        return QueryResult("SELECT", variables, tuple(rows), namespaces=namespaces)
+    result = Result("CONSTRUCT")
+    result.graph = Graph()
+    result.graph += ((term(t.subject), term(t.predicate), term(t.object)) for t in found)
+    return _materialise(result, limit, graph)
 
 
 def _materialise(result: Result, limit: int | None, graph: Graph) -> QueryResult:
