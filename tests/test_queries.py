@@ -356,6 +356,19 @@ def test_max_rows_truncates(graph):
     assert format_result(result).rstrip().endswith("(2 rows, truncated)")
 
 
+def test_max_rows_truncates_on_oxigraph_too(graph):
+    store = pytest.importorskip("graphbuild.store")
+    oxigraph = store.open_graph("oxigraph")
+    store.load_into(oxigraph, FIXTURE)
+    for g in (graph, oxigraph):
+        rows = run_query(g, "posts", {}, max_rows=2)
+        assert len(rows.rows) == 2 and rows.truncated
+        whole = run_query(g, "posts", {})
+        assert rows.rows == whole.rows[:2] and not whole.truncated
+        sub = run_query(g, "neighbourhood", {"actor": "Zelensky"}, max_rows=3)
+        assert sub.graph is not None and len(sub.graph) == 3 and sub.truncated
+
+
 # --- malformed, updates and unsafe queries -------------------------------------------------------
 
 
