@@ -1059,6 +1059,16 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "Putin's war in Ukraine has killed thousands.",
+        [("Vladimir Putin", "attacks", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain's role in the war in Ukraine is growing.",
+        [],
+        [("United Kingdom", "attacks", "Ukraine")],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
