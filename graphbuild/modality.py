@@ -72,6 +72,7 @@ class CueWords:
     laudatory_nouns: frozenset[str]
     completive_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    punitive_predicates: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,7 @@ def read_cue_words(path: Path) -> CueWords:
             laudatory_nouns=_words(data, "laudatory_nouns"),
             completive_verbs=_words(data, "modality", "completive_verbs"),
             receiving_verbs=_words(data, "receiving_verbs"),
+            punitive_predicates=_words(data, "punitive_predicates"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -828,7 +828,12 @@ class _Extractor:
         for token in self.doc:
             lemma = token.lemma_.lower()
             patients: list[Token] = []
-            if token.pos_ == "VERB" and lemma in self.cues.punitive_verbs and _is_passive(token):
+            # "called for Russia to be held accountable"
+            accountable = lemma == "hold" and any(
+                c.lower_ in self.cues.punitive_predicates for c in token.children
+            )
+            punitive = lemma in self.cues.punitive_verbs or accountable
+            if token.pos_ == "VERB" and punitive and _is_passive(token):
                 if _children(token, _AGENT_DEPS):
                     continue
                 patients = _children(token, _PASSIVE_SUBJ_DEPS)

@@ -1069,6 +1069,16 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("United Kingdom", "attacks", "Ukraine")],
     ),
     (
+        "Macron called for Russia to be held accountable.",
+        [("Emmanuel Macron", "opposes", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Starmer wants the talks with Russia to be held in London.",
+        [],
+        [("Keir Starmer", "opposes", "Russia")],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
