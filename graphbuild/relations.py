@@ -98,6 +98,28 @@ _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _DEFINITE = frozenset({"the", "these", "this", "those"})
 # Nouns that, as "the two ...", name the last two people mentioned.
 _PAIR_NOUNS = frozenset({"leader", "man", "president", "woman"})
+# Nouns for what someone writes or says, whose participle clause is the author's act.
+_MESSAGE_NOUNS = frozenset(
+    {
+        "statement",
+        "post",
+        "letter",
+        "message",
+        "speech",
+        "tweet",
+        "video",
+        "interview",
+        "article",
+        "piece",
+        "op-ed",
+        "column",
+        "remark",
+        "comment",
+        "communique",
+        "declaration",
+        "essay",
+    }
+)
 # Verbs that name with "as" ("described Putin as a war criminal").
 _AS_NAMING = frozenset({"describe", "brand", "label", "denounce", "portray", "characterise"})
 _ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
@@ -195,6 +217,11 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         subjects, _ = _subjects_of(head, depth + 1)
         return subjects, "svo-coordination"
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        author = _message_author(head)
+        if author is not None:
+            # "issued a statement condemning Russia", "wrote a piece affirming her support"
+            subjects, _ = _subjects_of(author, depth + 1)
+            return subjects, "svo-complement"
         # "forces pounding Kyiv"
         return [head], "svo-participle"
     if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -209,6 +236,19 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         subjects, _ = _subjects_of(head.head, depth + 1)
         return subjects, "svo-complement"
     return [], ""
+
+
+def _message_author(noun: Token) -> Token | None:
+    """The verb whose subject wrote a message noun ("issued a statement", "wrote a piece in the
+    Irish Times", "posted a video", "on his account with a lengthy post")."""
+    if noun.lemma_.lower() not in _MESSAGE_NOUNS:
+        return None
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ in {"with", "in"}:
+        node = node.head
+    if node.dep_ in {"dobj", "prep"} and node.head.pos_ == "VERB":
+        return node.head
+    return None
 
 
 def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
@@ -412,6 +452,16 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         # "demanded that Ukraine withdraw from Donetsk": the demand is made of the clause's subject
         objects = [s for c in _children(verb, {"ccomp"}) for s in _children(c, _ACTIVE_SUBJ_DEPS)]
         rule = "svo-complement" if objects and rule == "svo-active" else rule
+    if not objects and trigger.direct_object and not _children(verb, _OBJ_DEPS):
+        # "Britain condemned and sanctioned Russia": the object is shared with the next verb
+        objects = [
+            o
+            for c in _children(verb, {"conj"})
+            if c.pos_ == "VERB" and c.i > verb.i
+            for o in _children(c, _OBJ_DEPS)
+            if o.lower_ not in _RELATIVE_PRONOUNS
+        ]
+        rule = "svo-coordination" if objects else rule
     if not objects and trigger.lemma in cues.threat_verbs:
         # "threatened to impose tariffs on Brazil": the threat is toward the act's target
         objects = [o for c in _children(verb, {"xcomp"}) for o in _complement_targets(c)]

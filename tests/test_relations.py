@@ -1079,6 +1079,27 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Keir Starmer", "opposes", "Russia")],
     ),
     (
+        "Britain condemned and sanctioned Russia.",
+        [
+            ("United Kingdom", "condemns", "Russia", POS, ASS),
+            ("United Kingdom", "sanctions", "Russia", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Starmer, Macron and Merz issued a joint statement condemning Russia.",
+        [
+            ("Keir Starmer", "condemns", "Russia", POS, ASS),
+            ("Friedrich Merz", "condemns", "Russia", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Russian forces pounding Kyiv killed ten people.",
+        [("Russia", "attacks", "Kyiv", POS, ASS)],
+        [],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
