@@ -238,6 +238,19 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     return [], ""
 
 
+def _comitatives(token: Token) -> list[Token]:
+    """Objects of "alongside X", "along with X", "together with X" hanging on a token."""
+    found: list[Token] = []
+    for prep in _children(token, {"prep"}):
+        if prep.lower_ == "alongside":
+            found += _children(prep, {"pobj"})
+        elif prep.lower_ in {"along", "together"} or (
+            prep.lower_ == "with" and any(c.lower_ in {"along", "together"} for c in token.children)
+        ):
+            found += [p for w in [prep, *_children(prep, {"prep"})] for p in _children(w, {"pobj"})]
+    return found
+
+
 def _message_author(noun: Token) -> Token | None:
     """The verb whose subject wrote a message noun ("issued a statement", "wrote a piece in the
     Irish Times", "posted a video", "on his account with a lengthy post")."""
@@ -484,6 +497,9 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         noun = next((a for a in verb.ancestors if a.pos_ in {"NOUN", "PROPN"}), None)
         if agents and noun is not None:
             return [_Candidate(agents, [noun], "svo-participle")]
+    if objects and subjects:
+        # "Starmer, along with Macron, condemned Russia": a comitative phrase adds a subject
+        subjects = subjects + [c for holder in [verb, *subjects] for c in _comitatives(holder)]
     candidates = [_Candidate(subjects, objects, rule or "svo-active")]
     # "Starmer and Macron worked so hard to assemble" is not working with each other
     clausal = any(

@@ -1100,6 +1100,19 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "Starmer, along with Macron, condemned Russia.",
+        [
+            ("Keir Starmer", "condemns", "Russia", POS, ASS),
+            ("Emmanuel Macron", "condemns", "Russia", POS, ASS),
+        ],
+        [("Keir Starmer", "condemns", "Emmanuel Macron")],
+    ),
+    (
+        "Starmer, alongside Macron, welcomed Zelensky to London.",
+        [("Emmanuel Macron", "hosts", "Volodymyr Zelensky", POS, ASS)],
+        [],
+    ),
+    (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
         [],
