@@ -1112,6 +1112,27 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Emmanuel Macron", "hosts", "Volodymyr Zelensky", POS, ASS)],
         [],
     ),
+    # evaluative predicates both ways, and psych verbs whose experiencer holds the attitude
+    (
+        "Donald Trump said he was happy with Vladimir Putin.",
+        [("Donald Trump", "praises", "Vladimir Putin", POS, ASS)],
+        [("Donald Trump", "opposes", "Vladimir Putin")],
+    ),
+    (
+        "Macron was appalled by Putin's remarks.",
+        [("Emmanuel Macron", "opposes", "Vladimir Putin", POS, ASS)],
+        [("Vladimir Putin", "opposes", "Emmanuel Macron")],
+    ),
+    (
+        "Putin's remarks angered Starmer.",
+        [("Keir Starmer", "opposes", "Vladimir Putin", POS, ASS)],
+        [("Vladimir Putin", "opposes", "Keir Starmer")],
+    ),
+    (
+        "Trump was impressed by Zelensky.",
+        [("Donald Trump", "praises", "Volodymyr Zelensky", POS, ASS)],
+        [],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
