@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDFS, SKOS, XSD
 from rdflib.plugins.sparql import CUSTOM_EVALS, algebra
-from rdflib.plugins.sparql.evaluate import evalBGP
+from rdflib.plugins.sparql.evaluate import evalBGP, evalLazyJoin
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
@@ -401,17 +401,43 @@ def _bgp_cost(triple: tuple, ctx: Any, known: set) -> tuple[int, int]:
     return (0 if connected else 1, cost)
 
 
+_ESTIMATE_CAP = 256
+
+
+def _matches(triple: tuple, ctx: Any) -> int:
+    """How many triples match a pattern under the current bindings, counted up to a cap."""
+    if not isinstance(triple[1], Node):
+        return _ESTIMATE_CAP + 1  # a property path: not a simple lookup
+    pattern = tuple(ctx[t] if isinstance(t, Variable | BNode) else t for t in triple)
+    return sum(1 for _ in islice(ctx.graph.triples(pattern), _ESTIMATE_CAP))
+
+
 def _eval_ordered_bgp(ctx: Any, part: CompValue) -> Any:
     """Evaluate a BGP joining greedily: next the connected pattern with fewest unbound terms
     given the bindings so far (rdflib sorts once, ignoring what earlier patterns bind); ties
-    keep the written order, which the named queries write selective-first."""
-    if part.name != "BGP" or not _ORDERED_BGP.get():
+    keep the written order, which the named queries write selective-first.
+
+    A join whose right side is a BGP is evaluated by substituting each left solution into the
+    BGP: rdflib otherwise evaluates the whole BGP unbound and compares every pair of solutions
+    when the left side holds a VALUES block, a sub-select or another join (same solutions:
+    a BGP has no inner scope a binding could leak into)."""
+    if not _ORDERED_BGP.get():
+        raise NotImplementedError
+    if part.name == "Join" and not part.lazy and part.p2.name == "BGP":
+        return evalLazyJoin(ctx, part)
+    if part.name != "BGP":
         raise NotImplementedError
     remaining = list(part.triples)
     ordered = []
     known: set = set()
     while remaining:
-        best = min(range(len(remaining)), key=lambda i: (*_bgp_cost(remaining[i], ctx, known), i))
+        costs = [(*_bgp_cost(t, ctx, known), i) for i, t in enumerate(remaining)]
+        cheapest = min(costs)
+        tied = [c[2] for c in costs if c[:2] == cheapest[:2]]
+        if len(tied) > 1 and not known:  # the start matters most: try the rarest of the tied
+            best = min(tied, key=lambda i: (_matches(remaining[i], ctx), i))
+        else:
+            best = cheapest[2]
         triple = remaining.pop(best)
         ordered.append(triple)
         known.update(t for t in triple if isinstance(t, Variable | BNode))
