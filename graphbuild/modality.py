@@ -73,6 +73,7 @@ class CueWords:
     completive_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     punitive_predicates: frozenset[str]
+    targeting_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ def read_cue_words(path: Path) -> CueWords:
             completive_verbs=_words(data, "modality", "completive_verbs"),
             receiving_verbs=_words(data, "receiving_verbs"),
             punitive_predicates=_words(data, "punitive_predicates"),
+            targeting_verbs=_words(data, "targeting_verbs"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -539,6 +539,8 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         and node.head.head.lemma_.lower() in cues.container_nouns
     ):
         node = node.head.head  # "announced a new package of sanctions"
+    if node.dep_ == "compound" and node.head.lemma_.lower() in cues.container_nouns:
+        node = node.head  # "adopted its 19th sanctions package"
     head = node.head
     if (
         node.dep_ == "dobj"
@@ -580,6 +582,14 @@ def _nominal_candidates(
             kindred = lexicon.lookup(inner.lemma_, "NOUN")
             if any(k.family is trigger.family for k in kindred):
                 objects = _prep_objects(inner, trigger.object_prepositions)
+    if not objects and noun.dep_ == "compound" and noun.head.lemma_.lower() in cues.container_nouns:
+        # "its 19th sanctions package against Russia"
+        objects = _prep_objects(noun.head, trigger.object_prepositions)
+    if not objects:
+        # "new sanctions targeting Russia's shadow fleet", "strikes aimed at Kyiv"
+        for acl in _children(noun, {"acl"}):
+            if acl.lemma_.lower() in cues.targeting_verbs:
+                objects = _children(acl, _OBJ_DEPS) + _prep_objects(acl, ("at",))
     if not objects and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
         # "Kyiv was hit by a massive Russian missile strike": the target is the passive subject
         objects = _children(noun.head.head, _PASSIVE_SUBJ_DEPS)

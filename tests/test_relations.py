@@ -1133,6 +1133,22 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "praises", "Volodymyr Zelensky", POS, ASS)],
         [],
     ),
+    # sanctions and aid packages: the container noun carries the target
+    (
+        "The EU adopted its 19th sanctions package against Russia.",
+        [("European Union", "sanctions", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain announced a new aid package for Ukraine.",
+        [("United Kingdom", "aids", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "The UK announced new sanctions targeting Russia's shadow fleet.",
+        [("United Kingdom", "sanctions", "Russia", POS, ASS)],
+        [],
+    ),
     (
         "Putin demanded that Ukraine withdraw from Donetsk.",
         [("Vladimir Putin", "demandsFrom", "Ukraine", POS, ASS)],
