@@ -129,12 +129,9 @@ def _ox_statements(graph: Graph, fmt: str) -> Iterator[Any]:
         rows: Iterable[tuple[Node, Node, Node, URIRef | None]] = document_graph_of(graph)
         if fmt == "trig":
             rows = sorted(rows, key=lambda q: (str(q[3] or ""), str(q[0]), str(q[1]), str(q[2])))
-        names: dict[URIRef | None, Any] = {None: ox.DefaultGraph()}
+        default = ox.DefaultGraph()
         for s, p, o, home in rows:
-            name = names.get(home)
-            if name is None:
-                name = names[home] = ox.NamedNode(home)
-            yield ox.Quad(term(s), term(p), term(o), name)
+            yield ox.Quad(term(s), term(p), term(o), default if home is None else term(home))
     else:
         triples: Iterable[tuple[Node, Node, Node]] = graph
         if fmt == "turtle":

@@ -633,7 +633,7 @@ def _run_oxigraph(
         return QueryResult("ASK", boolean=bool(found), namespaces=namespaces)
     if isinstance(found, ox.QuerySolutions):
         variables = tuple(v.value for v in found.variables)
-        rows = []
+        rows: list[tuple[Identifier | None, ...]] = []
         for solution in found:
             if limit is not None and len(rows) >= limit:
                 return QueryResult(
