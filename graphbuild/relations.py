@@ -1200,37 +1200,34 @@ class _Extractor:
         if sent.start == 0:
             return None
         previous = self.doc[sent.start - 1].sent
-        groups = {
-            m.entity_key
-            for m in self.index.mentions
-            if m.kind in _GROUP_KINDS and previous.start_char <= m.span.start < previous.end_char
-        }
-        if len(groups) != 1:
-            return None
-        entity = self.index.entities[next(iter(groups))]
-        return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
+        return self._sole_actor(token, _GROUP_KINDS, previous.start_char, previous.end_char)
 
     def _possessor(self, token: Token, kinds: frozenset[EntityKind]) -> _Arg | None:
         """ "his meeting with Trump", "its strikes on Gaza": the one actor of the right kind
         named earlier in the sentence, or else in the sentence before (the entity resolver's
         rule for subject pronouns)."""
         sent = token.sent
-        candidates = {
+        if self._actor_keys(kinds, sent.start_char, token.idx) or sent.start == 0:
+            return self._sole_actor(token, kinds, sent.start_char, token.idx)
+        previous = self.doc[sent.start - 1].sent
+        return self._sole_actor(token, kinds, previous.start_char, previous.end_char)
+
+    def _actor_keys(self, kinds: frozenset[EntityKind], start: int, end: int) -> set[str]:
+        """Keys of the entities of these kinds mentioned between two character offsets."""
+        return {
             m.entity_key
             for m in self.index.mentions
-            if m.kind in kinds and sent.start_char <= m.span.start < token.idx
+            if m.kind in kinds and start <= m.span.start < end
         }
-        if not candidates and sent.start > 0:
-            previous = self.doc[sent.start - 1].sent
-            candidates = {
-                m.entity_key
-                for m in self.index.mentions
-                if m.kind in kinds and previous.start_char <= m.span.start < previous.end_char
-            }
-        if len(candidates) != 1:
+
+    def _sole_actor(
+        self, token: Token, kinds: frozenset[EntityKind], start: int, end: int
+    ) -> _Arg | None:
+        """The one entity of these kinds mentioned in [start, end), standing in at `token`."""
+        keys = self._actor_keys(kinds, start, end)
+        if len(keys) != 1:
             return None
-        entity = self.index.entities[next(iter(candidates))]
-        return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
+        return _Arg(self.index.entities[next(iter(keys))], text_span(token), _PRONOUN_PENALTY)
 
     def _resolve(
         self,
