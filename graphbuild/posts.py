@@ -31,6 +31,7 @@ CONFIDENCE = {
     "appos-before": 0.85,
     "copula": 0.8,
     "elected": 0.8,
+    "role-mention": 0.7,
 }
 CONTEXT_PENALTY = 0.2  # place not in the office's own phrase but certain from the document
 GUESS_PENALTY = 0.3  # place only the state or region the document is mostly about
@@ -143,6 +144,14 @@ class _Finder:
                     False,
                 )
         return None
+
+    def is_former(self, office: Span, start: int | None = None) -> bool:
+        """True when a word of the office's phrase (from `start`, else from the qualifier) says
+        the post is no longer held ("former president", "the ex-prime minister")."""
+        if start is None:
+            start = self.qualifier(office)[1]
+        former = self.words("former_words")
+        return any(self.doc[j].lower_ in former for j in range(start, office.start))
 
     def qualifier(self, office: Span) -> tuple[_Place | None, int]:
         """The place before the title ("French", "Ukraine's", "NATO") and the phrase start."""
@@ -365,6 +374,8 @@ def extract_posts(
         covering = index.at_token(office_span.start)
         if covering is not None and covering.method != "role":
             continue  # inside a name ("President Street")
+        if covering is not None:
+            continue  # a role mention: handled below, once its holder is known
         if office_span.end < len(doc) and doc[office_span.end].text in {"'s", "’s"}:
             continue  # the office owns something: "the president's housekeeper"
         before, start = finder.qualifier(office_span)
@@ -389,6 +400,16 @@ def extract_posts(
         if place is not None:
             found.append((office_span, mention, person, rule + "-context", place))
     seen: set[tuple[str, str | None, str, int]] = set()
+    for statement in _role_posts(finder, found):
+        ident = (
+            statement.subject.key,
+            statement.post,
+            statement.object.key,
+            statement.sentence_index,
+        )
+        if ident not in seen:
+            seen.add(ident)
+            yield statement
     for office_span, mention, person, rule, place in found:
         statement = _statement(doc, document, gazetteer, office_span, mention, person, rule, place)
         if statement is None:
@@ -397,6 +418,90 @@ def extract_posts(
         if ident not in seen:
             seen.add(ident)
             yield statement
+
+
+def _role_posts(
+    finder: _Finder, found: list[tuple[Span, Mention, Entity, str, _Place]]
+) -> Iterator[Statement]:
+    """POST_IN from role mentions the resolver linked to one person ("the US president said",
+    "the Ukrainian president, who", "his Russian counterpart"): naming the state with the role
+    is itself evidence of the post. The post is the office of the role words, or for "leader"
+    and "counterpart" the one head-of-state/government office the person is known (from this
+    document or the well-known-people data) to hold there."""
+    doc, gazetteer = finder.doc, finder.gazetteer
+    titles = [(s, e) for _, s, e in gazetteer.title_matcher(doc.vocab)(doc)]
+    for mention in finder.index.mentions:
+        if mention.method != "role" or mention.kind is not EntityKind.PERSON:
+            continue
+        tokens = finder.index.mention_tokens(mention)
+        if tokens is None:
+            continue
+        first, last = tokens
+        matches = filter_spans([doc[s:e] for s, e in titles if first <= s and e <= last])
+        if not matches:
+            continue
+        trigger = matches[-1]
+        if finder.is_former(trigger):
+            continue
+        before, _ = finder.qualifier(trigger)
+        after, _, _ = finder.of_place(trigger)
+        place = after or before
+        if place is None or not place.explicit or place.entity.kind is not EntityKind.STATE:
+            continue
+        person = finder.index.entity(mention.entity_key)
+        office = gazetteer.office(trigger.text, place.entity.code)
+        post = (
+            _head_post(finder, person, place.entity, found)
+            if (office is None or trigger.text.lower() in finder.words("role_nouns"))
+            else None
+        )
+        if post is None and office is not None:
+            post = office.label, office.relation
+        if post is None:
+            continue
+        label, relation = post
+        token = doc[trigger.start]
+        yield Statement(
+            doc_id=finder.document.id,
+            sentence_index=sentence_index(token),
+            sentence=text_span(token.sent),
+            subject=person,
+            relation=relation,
+            family=family_of(relation),
+            object=place.entity,
+            subject_span=mention.span,
+            object_span=place.span,
+            trigger=text_span(trigger),
+            rule="post-role-mention",
+            confidence=CONFIDENCE["role-mention"],
+            post=label,
+        )
+
+
+def _head_post(
+    finder: _Finder,
+    person: Entity,
+    place: Entity,
+    found: list[tuple[Span, Mention, Entity, str, _Place]],
+) -> tuple[str, str] | None:
+    """The one head-of-state/government office (label, relation) a person holds in a state,
+    from the document's own titles or else the well-known-people data."""
+    gazetteer = finder.gazetteer
+    heads = {"head_of_state", "head_of_government"}
+    offices: set[tuple[str, str]] = set()
+    for office_span, _, who, _, where in found:
+        held = gazetteer.office(office_span.text, place.code)
+        same = who.key == person.key and where.entity.key == place.key
+        if same and held is not None and held.kind in heads:
+            offices.add((held.label, held.relation))
+    known = gazetteer.people.get(person.key)
+    if not offices and known is not None:
+        for label, where_key in known.posts:
+            key = where_key if "/" in where_key else f"state/{where_key}"
+            held = gazetteer.office(label, place.code)
+            if key == place.key and held is not None and held.kind in heads:
+                offices.add((held.label, held.relation))
+    return next(iter(offices)) if len(offices) == 1 else None
 
 
 def _context_place(

@@ -484,3 +484,66 @@ def test_guessed_context_is_least_confident_and_points_at_the_name(nlp):
     assert statement.object_span.text == "Ghana"
     assert text[statement.object_span.start : statement.object_span.end] == "Ghana"
     assert statement.confidence == 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "trigger", "place"),
+    [
+        (
+            "Donald Trump met Vladimir Putin. It was a huge disappointment for the US president.",
+            ("person/donald-trump", "headOfStateOf", "state/USA", "President"),
+            "president",
+            "US",
+        ),
+        (
+            "Keir Starmer welcomed Emmanuel Macron. The French president's state visit to "
+            "Britain was a success.",
+            ("person/emmanuel-macron", "headOfStateOf", "state/FRA", "President"),
+            "president",
+            "French",
+        ),
+        (
+            "Volodymyr Zelensky spoke. The Ukrainian president, who has been calling for more "
+            "weapons, thanked his allies.",
+            ("person/volodymyr-zelensky", "headOfStateOf", "state/UKR", "President"),
+            "president",
+            "Ukrainian",
+        ),
+        # "counterpart" and "leader" take the one head post the person is known to hold there
+        (
+            "Donald Trump met Vladimir Putin in Alaska. His Russian counterpart conceded nothing.",
+            ("person/vladimir-putin", "headOfStateOf", "state/RUS", "President"),
+            "counterpart",
+            "Russian",
+        ),
+        (
+            "Vladimir Putin spoke on Friday. The Russian leader said the war would go on.",
+            ("person/vladimir-putin", "headOfStateOf", "state/RUS", "President"),
+            "leader",
+            "Russian",
+        ),
+    ],
+)
+def test_resolved_role_mention_names_the_post(nlp, text, expected, trigger, place):
+    found = [s for s in posts(nlp, text) if s.rule == "post-role-mention"]
+    assert expected in triples(found)
+    (statement,) = [s for s in found if s.subject.key == expected[0]]
+    assert statement.trigger.text == trigger
+    assert statement.object_span.text == place
+    assert statement.confidence == 0.7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no one in the document holds the post: the role mention is not resolved
+        "The US president said he would send more weapons.",
+        # a role with no state named in it says nothing about where the post is
+        "Donald Trump arrived. The president said he would send more weapons.",
+        # a former holder does not hold the post
+        "Donald Trump spoke. The former US president said little.",
+    ],
+)
+def test_role_mention_post_must_not(nlp, text):
+    found = [s for s in posts(nlp, text) if s.rule == "post-role-mention"]
+    assert not found, triples(found)
