@@ -401,15 +401,22 @@ def _bgp_cost(triple: tuple, ctx: Any, known: set) -> tuple[int, int]:
     return (0 if connected else 1, cost)
 
 
-_ESTIMATE_CAP = 256
-
-
-def _matches(triple: tuple, ctx: Any) -> int:
-    """How many triples match a pattern under the current bindings, counted up to a cap."""
-    if not isinstance(triple[1], Node):
-        return _ESTIMATE_CAP + 1  # a property path: not a simple lookup
-    pattern = tuple(ctx[t] if isinstance(t, Variable | BNode) else t for t in triple)
-    return sum(1 for _ in islice(ctx.graph.triples(pattern), _ESTIMATE_CAP))
+def _rarest(candidates: list[int], remaining: list[tuple], ctx: Any) -> int:
+    """Of equally bound patterns, the one with fewest matches under the current bindings:
+    their matches are read in lockstep until one runs out, so this costs at most the number of
+    candidates times what evaluating the winner reads anyway. Ties keep the written order."""
+    matches = {}
+    for i in candidates:
+        triple = remaining[i]
+        if isinstance(triple[1], Node):  # a property path is no simple lookup: never the rarest
+            pattern = tuple(ctx[t] if isinstance(t, Variable | BNode) else t for t in triple)
+            matches[i] = iter(ctx.graph.triples(pattern))
+    if not matches:
+        return candidates[0]
+    while True:
+        for i, found in matches.items():
+            if next(found, None) is None:
+                return i
 
 
 def _eval_ordered_bgp(ctx: Any, part: CompValue) -> Any:
@@ -434,10 +441,8 @@ def _eval_ordered_bgp(ctx: Any, part: CompValue) -> Any:
         costs = [(*_bgp_cost(t, ctx, known), i) for i, t in enumerate(remaining)]
         cheapest = min(costs)
         tied = [c[2] for c in costs if c[:2] == cheapest[:2]]
-        if len(tied) > 1 and not known:  # the start matters most: try the rarest of the tied
-            best = min(tied, key=lambda i: (_matches(remaining[i], ctx), i))
-        else:
-            best = cheapest[2]
+        # The start matters most: there, of equally bound patterns take the rarest.
+        best = _rarest(tied, remaining, ctx) if len(tied) > 1 and not known else cheapest[2]
         triple = remaining.pop(best)
         ordered.append(triple)
         known.update(t for t in triple if isinstance(t, Variable | BNode))
