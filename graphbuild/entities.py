@@ -151,6 +151,7 @@ class _Resolver:
         self.titles = frozenset(gazetteer.words("name_titles"))
         self.institutions = frozenset(gazetteer.words("institution_words"))
         self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
+        self.stance_prefixes = frozenset(gazetteer.words("stance_prefixes"))
         # Token attributes read once into flat lists: reading them through Token objects costs
         # more, and keeping Token objects (or a list per token) alive makes the GC scan the heap.
         strings = doc.vocab.strings
@@ -302,6 +303,36 @@ class _Resolver:
         if texts[end] == "I" and not titled:
             return span  # "after meeting Putin I said", but "King Carol I"
         return doc[span.start : end + 1]
+
+    def _stance(self, i: int) -> bool:
+        """True for the name in "pro-Russian", "anti-Kremlin": an attitude, not the state."""
+        return i >= 2 and self.texts[i - 1] == "-" and self.lowers[i - 2] in self.stance_prefixes
+
+    def _in_proper_name(self, span: Span) -> Span | None:
+        """The longer proper name a state name only begins ("Palestine Action", "Ukraine
+        Solidarity Campaign"): capitalised nouns the state name modifies that name no state,
+        person, title or institution of the state."""
+        doc, end = self.doc, span.end
+        if span.root.dep_ != "compound" or span.root.head.i < end:
+            return None
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and self.texts[end][:1].isupper()
+            and doc[end].ent_type_ in {"", "ORG"}
+            and self.texts[end] not in self.honorifics
+            and self.texts[end] not in self.titles
+            and self.texts[end] not in self.institutions
+            and self.lowers[end] not in self.actor_nouns
+            and self.gaz.office(self.texts[end]) is None
+            and self.gaz.lookup(self.texts[end]) is None
+            and self.gaz.demonym(self.texts[end]) is None
+            and self.gaz.person(self.texts[end]) is None
+        ):
+            end += 1
+        if end == span.end or span.root.head.i >= end:
+            return None
+        return doc[span.start : end]
 
     def _free(self, start: int, end: int) -> bool:
         return self.claimed.isdisjoint(range(start, end))
@@ -497,6 +528,16 @@ class _Resolver:
         entry = gaz.get(ent_id) if ent_id else None
         if entry is None and not ent_id:
             entry = self._lookup(span, label)
+        if entry is not None and self._stance(span.start):
+            return  # "pro-Russian leader", "anti-Kremlin protests"
+        if entry is not None and entry.kind is EntityKind.STATE and label != "NORP":
+            name = self._in_proper_name(span)
+            if name is not None:  # "Palestine Action" is an organisation, not Palestine
+                key = f"organization/{key_slug(name.text)}"
+                self._claim(
+                    _Found(name.start, name.end, key, EntityKind.ORGANIZATION, "ner", name.text)
+                )
+                return
         if entry is not None:
             if label == "NORP" or (normalise(text) not in gaz.names and gaz.demonym(text) is entry):
                 self._demonym(span, entry)
@@ -651,6 +692,8 @@ class _Resolver:
                 return found.key
         text = self.texts[j]
         entry = self.gaz.demonym(text) or self.gaz.lookup(text)
+        if entry is not None and self._stance(j):
+            return None  # "the pro-Russian leader" is not Russia's leader
         if entry is not None and entry.kind is not EntityKind.PLACE and text[:1].isupper():
             return entry.key
         return None

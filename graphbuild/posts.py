@@ -145,6 +145,14 @@ class _Finder:
                 )
         return None
 
+    def stance(self, i: int) -> bool:
+        """True when token `i` is the second half of "pro-Russian", "anti-Kremlin": an attitude
+        to the state, not the state."""
+        doc = self.doc
+        return (
+            i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in self.words("stance_prefixes")
+        )
+
     def is_former(self, office: Span, start: int | None = None) -> bool:
         """True when a word of the office's phrase (from `start`, else from the qualifier) says
         the post is no longer held ("former president", "the ex-prime minister")."""
@@ -169,9 +177,10 @@ class _Finder:
             start = self.mention_start(mention)
             place = _Place(entity, self.name_span(mention), start, True)
             j = start - 1
-        elif (patron := self.patron_state(k)) is not None:  # "Trump's envoy", "Putin aide"
+        elif (k == office.start - 1 or k < j) and (patron := self.patron_state(k)) is not None:
+            # "Trump's envoy", "Putin aide"; not "the country's Trump-like president"
             place, j = patron, patron.start - 1
-        elif k == j and k >= 0 and doc[k].text[:1].isupper():
+        elif k == j and k >= 0 and doc[k].text[:1].isupper() and not self.stance(k):
             entry = self.gazetteer.demonym(doc[k].text)
             if entry is not None:
                 entity = self.index.entities.get(entry.key) or Entity(

@@ -484,3 +484,40 @@ def test_two_known_people_the_ner_joins_are_split(nlp):
     found = mentions(resolve(nlp, "The Trump Putin summit ended without a deal."))
     assert ("Trump", "person/donald-trump") in found
     assert ("Putin", "person/vladimir-putin") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        # a multi-word proper name that merely begins with a state's name is not the state
+        ("Sally Rooney backed Palestine Action.", "Palestine Action", "organization/"),
+        (
+            "She gave to the Ukraine Solidarity Campaign last year.",
+            "Ukraine Solidarity",
+            "organization/",
+        ),
+        # ... but a state before a title, an institution, a name or another state still is
+        ("US President Donald Trump spoke.", "US", "state/USA"),
+        ("The US Congress met on Monday.", "US", "state/USA"),
+        ("The Russia Ukraine war goes on.", "Russia", "state/RUS"),
+        ("Ukraine President Zelensky spoke.", "Ukraine", "state/UKR"),
+    ],
+)
+def test_state_name_inside_a_proper_name(nlp, text, surface, key):
+    found = {m.span.text: m.entity_key for m in resolve(nlp, text).mentions}
+    assert any(s.startswith(surface) and k.startswith(key) for s, k in found.items()), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladimir Putin spoke. The pro-Russian leader said the war would go on.",
+        "Vladimir Putin spoke. The pro-Kremlin government of Georgia agreed.",
+        "Russia attacked. Anti-Russian protests followed in Tbilisi.",
+    ],
+)
+def test_a_stance_towards_a_state_is_not_the_state(nlp, text):
+    index = resolve(nlp, text)
+    second = text.index(".") + 1
+    late = [m for m in index.mentions if m.span.start > second]
+    assert not [m for m in late if m.entity_key in {"state/RUS", "person/vladimir-putin"}], late

@@ -547,3 +547,25 @@ def test_resolved_role_mention_names_the_post(nlp, text, expected, trigger, plac
 def test_role_mention_post_must_not(nlp, text):
     found = [s for s in posts(nlp, text) if s.rule == "post-role-mention"]
     assert not found, triples(found)
+
+
+def test_a_patron_must_be_right_before_the_title(nlp):
+    # "Trump-like" compares, it does not make the president Trump's; the US is named too
+    text = (
+        "The US imposed tariffs on Brazil, if the courts there do not drop the prosecution "
+        "of the country's Trump-like president Jair Bolsonaro."
+    )
+    found = triples(posts(nlp, text))  # "the country" is ambiguous here: Brazil or nothing
+    assert not [t for t in found if t[2] == "state/USA"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pro-Russian leader Viktor Orban spoke in Budapest.",
+        "Vladimir Putin spoke. The pro-Russian president of the region, Ivan Petrov, agreed.",
+    ],
+)
+def test_a_stance_is_not_the_place_of_a_post(nlp, text):
+    found = [s for s in posts(nlp, text) if s.object.key == "state/RUS"]
+    assert not found, triples(found)
