@@ -227,6 +227,9 @@ class _Finder:
             j = i + 1
             while j < len(doc) and (doc[j].lower_ == "the" or doc[j].pos_ == "ADJ"):
                 j += 1
+            state_words = self.words("state_form_words")
+            if j + 1 < len(doc) and doc[j].lower_ in state_words and doc[j + 1].lower_ == "of":
+                j += 2  # "the ambassador of the state of Palestine"
             found = self.place_mention(j)
             if found is not None:
                 mention, entity = found
@@ -383,8 +386,6 @@ def extract_posts(
         covering = index.at_token(office_span.start)
         if covering is not None and covering.method != "role":
             continue  # inside a name ("President Street")
-        if covering is not None:
-            continue  # a role mention: handled below, once its holder is known
         if office_span.end < len(doc) and doc[office_span.end].text in {"'s", "’s"}:
             continue  # the office owns something: "the president's housekeeper"
         before, start = finder.qualifier(office_span)
@@ -409,21 +410,19 @@ def extract_posts(
         if place is not None:
             found.append((office_span, mention, person, rule + "-context", place))
     seen: set[tuple[str, str | None, str, int]] = set()
-    for statement in _role_posts(finder, found):
+    statements = [
+        _statement(doc, document, gazetteer, office_span, mention, person, rule, place)
+        for office_span, mention, person, rule, place in found
+    ]
+    for statement in [*statements, *_role_posts(finder, found)]:
+        if statement is None:
+            continue
         ident = (
             statement.subject.key,
             statement.post,
             statement.object.key,
             statement.sentence_index,
         )
-        if ident not in seen:
-            seen.add(ident)
-            yield statement
-    for office_span, mention, person, rule, place in found:
-        statement = _statement(doc, document, gazetteer, office_span, mention, person, rule, place)
-        if statement is None:
-            continue
-        ident = (person.key, statement.post, place.entity.key, statement.sentence_index)
         if ident not in seen:
             seen.add(ident)
             yield statement
@@ -455,9 +454,17 @@ def _role_posts(
         before, _ = finder.qualifier(trigger)
         after, _, _ = finder.of_place(trigger)
         place = after or before
-        if place is None or not place.explicit or place.entity.kind is not EntityKind.STATE:
-            continue
         person = finder.index.entity(mention.entity_key)
+        rule = "post-role-mention"
+        if place is None and (titled := gazetteer.office(trigger.text)) is not None:
+            # "the Prime Minister told ...": the state the person's post is known to be in,
+            # when the document names it
+            place = _context_place(finder, trigger, person, titled, found, titled=False)
+            rule = "post-role-mention-context"
+            if place is not None and place.guessed:
+                continue
+        if place is None or place.entity.kind is not EntityKind.STATE:
+            continue
         office = gazetteer.office(trigger.text, place.entity.code)
         post = (
             _head_post(finder, person, place.entity, found)
@@ -481,8 +488,10 @@ def _role_posts(
             subject_span=mention.span,
             object_span=place.span,
             trigger=text_span(trigger),
-            rule="post-role-mention",
-            confidence=CONFIDENCE["role-mention"],
+            rule=rule,
+            confidence=round(
+                CONFIDENCE["role-mention"] - (0 if place.explicit else CONTEXT_PENALTY), 2
+            ),
             post=label,
         )
 

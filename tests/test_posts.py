@@ -569,3 +569,46 @@ def test_a_patron_must_be_right_before_the_title(nlp):
 def test_a_stance_is_not_the_place_of_a_post(nlp, text):
     found = [s for s in posts(nlp, text) if s.object.key == "state/RUS"]
     assert not found, triples(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role with no state in its phrase: the state the holder's post is known to be in,
+        # when the document names it
+        (
+            "Keir Starmer flew to Kyiv on behalf of the UK. The Prime Minister told reporters "
+            "that the talks went well.",
+            ("person/keir-starmer", "headOfGovernmentOf", "state/GBR", "Prime Minister"),
+        ),
+        # "the State of X": the formal style before the state's name
+        (
+            "Dr Jilan Wahba Abdalmajid, the ambassador of the state of Palestine in Ireland, "
+            "spoke on Monday.",
+            ("person/jilan-wahba-abdalmajid", "holdsPostIn", "state/PSE", "Ambassador"),
+        ),
+    ],
+)
+def test_role_context_and_state_style(nlp, text, expected):
+    assert expected in triples(posts(nlp, text))
+
+
+def test_role_context_is_less_confident(nlp):
+    text = "Keir Starmer spoke for the UK. The Prime Minister told reporters the talks went well."
+    (statement,) = [s for s in posts(nlp, text) if s.rule == "post-role-mention-context"]
+    assert statement.confidence == 0.5
+    assert statement.object_span.text == "UK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the known state is never named: nothing to point at
+        "Keir Starmer arrived in Kyiv. The Prime Minister told reporters the talks went well.",
+        # two prime ministers: the role mention is not resolved at all
+        "Keir Starmer met Czech Prime Minister Petr Fiala in the UK. The Prime Minister spoke.",
+    ],
+)
+def test_role_context_must_not(nlp, text):
+    found = [s for s in posts(nlp, text) if s.rule.startswith("post-role-mention")]
+    assert not found, triples(found)
