@@ -152,6 +152,7 @@ class _Resolver:
         self.institutions = frozenset(gazetteer.words("institution_words"))
         self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
         self.stance_prefixes = frozenset(gazetteer.words("stance_prefixes"))
+        self.former_words = frozenset(gazetteer.words("former_words"))
         # Token attributes read once into flat lists: reading them through Token objects costs
         # more, and keeping Token objects (or a list per token) alive makes the GC scan the heap.
         strings = doc.vocab.strings
@@ -333,6 +334,13 @@ class _Resolver:
         if end == span.end or span.root.head.i >= end:
             return None
         return doc[span.start : end]
+
+    def _former(self, i: int) -> bool:
+        """True when "former" or "ex-" comes right before token `i`."""
+        lowers = self.lowers
+        if i >= 1 and lowers[i - 1] in self.former_words:
+            return True
+        return i >= 2 and lowers[i - 1] == "-" and lowers[i - 2] in self.former_words
 
     def _free(self, start: int, end: int) -> bool:
         return self.claimed.isdisjoint(range(start, end))
@@ -660,7 +668,9 @@ class _Resolver:
                 continue
             match = self._title_before(found.start)
             if match is not None:
-                office, place, _ = match
+                office, place, start = match
+                if any(self._former(k) for k in range(max(0, start - 2), start + 1)):
+                    continue  # "former US president Barack Obama" holds no post now
                 self.people[found.key].posts.add((office, place))
 
     def _title_before(self, i: int) -> tuple[str, str | None, int] | None:
@@ -731,6 +741,8 @@ class _Resolver:
             if end < len(texts) and (end in self.claimed or self.doc[end].pos_ == "PROPN"):
                 return None  # a title before a name, not a role mention
             start, place = self._role_qualifier(i, end)
+            if self._former(start) or self._former(i):
+                return None  # "the former US president" is not the one holding the post now
             has_det = start > 0 and self.lowers[start - 1] in _ROLE_DETERMINERS
             if not has_det and place is None:
                 return None

@@ -521,3 +521,38 @@ def test_a_stance_towards_a_state_is_not_the_state(nlp, text):
     second = text.index(".") + 1
     late = [m for m in index.mentions if m.span.start > second]
     assert not [m for m in late if m.entity_key in {"state/RUS", "person/vladimir-putin"}], late
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "key"),
+    [
+        # a former holder's title gives no current post, so the role stays unambiguous
+        (
+            "Donald Trump spoke. The former US president Barack Obama said little. "
+            "The US president laughed.",
+            "US president",
+            "person/donald-trump",
+        ),
+        (
+            "Vladimir Putin spoke. The Russian leader said the war would go on.",
+            "Russian leader",
+            "person/vladimir-putin",
+        ),
+    ],
+)
+def test_role_mentions(nlp, text, role, key):
+    roles = {m.span.text: m.entity_key for m in resolve(nlp, text).mentions if m.method == "role"}
+    assert roles.get(role) == key, roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump spoke. The former US president said little.",
+        "Donald Trump spoke. The ex-US president said little.",
+        "Donald Trump spoke. The former president said little.",
+    ],
+)
+def test_a_former_holder_is_not_the_role(nlp, text):
+    roles = [m for m in resolve(nlp, text).mentions if m.method == "role"]
+    assert not roles, roles
