@@ -6,7 +6,8 @@ office's own noun phrase (a demonym or state before it, "of <place>" after it) a
 from the text around it (a name right after the title, an apposition, or the subject of "be",
 "become", "serve as", "be elected"). A title with no place in its phrase borrows one only when
 the document (or the well-known-people data for a person the document names) makes it
-unambiguous.
+unambiguous. A role mention the resolver linked to one person ("the US president said", "his
+Russian counterpart") is itself evidence of the post it names.
 """
 
 from __future__ import annotations
