@@ -401,6 +401,14 @@ def _bgp_cost(triple: tuple, ctx: Any, known: set) -> tuple[int, int]:
     return (0 if connected else 1, cost)
 
 
+def _bound_by_ctx(triple: tuple, ctx: Any, known: set) -> bool:
+    """No variable of the pattern is bound only by an earlier pattern of the same BGP (whose
+    value is not known yet), so its matches under the current bindings can be counted."""
+    return not any(
+        isinstance(t, Variable | BNode) and t in known and ctx[t] is None for t in triple
+    )
+
+
 def _rarest(candidates: list[int], remaining: list[tuple], ctx: Any) -> int:
     """Of equally bound patterns, the one with fewest matches under the current bindings:
     their matches are read in lockstep until one runs out, so this costs at most the number of
@@ -441,8 +449,9 @@ def _eval_ordered_bgp(ctx: Any, part: CompValue) -> Any:
         costs = [(*_bgp_cost(t, ctx, known), i) for i, t in enumerate(remaining)]
         cheapest = min(costs)
         tied = [c[2] for c in costs if c[:2] == cheapest[:2]]
-        # The start matters most: there, of equally bound patterns take the rarest.
-        best = _rarest(tied, remaining, ctx) if len(tied) > 1 and not known else cheapest[2]
+        # Equally bound patterns whose terms are all known values: take the one with fewest matches.
+        countable = len(tied) > 1 and all(_bound_by_ctx(remaining[i], ctx, known) for i in tied)
+        best = _rarest(tied, remaining, ctx) if countable else cheapest[2]
         triple = remaining.pop(best)
         ordered.append(triple)
         known.update(t for t in triple if isinstance(t, Variable | BNode))
