@@ -12,7 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, POS
 from spacy.matcher import DependencyMatcher
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -388,8 +391,46 @@ def _matcher(vocab: Vocab, lexicon: Lexicon) -> DependencyMatcher:
     return matcher
 
 
+@lru_cache(maxsize=8)
+def _trigger_index(lexicon: Lexicon) -> dict[tuple[int, int], tuple[tuple[int, Trigger], ...]]:
+    """Lexicon rows by (lemma hash, coarse POS id): the anchor every matcher pattern needs."""
+    index: dict[tuple[int, int], list[tuple[int, Trigger]]] = {}
+    for number, trigger in enumerate(lexicon.triggers):
+        key = (hash_string(trigger.lemma), POS_IDS[trigger.pos])
+        index.setdefault(key, []).append((number, trigger))
+    return {key: tuple(rows) for key, rows in index.items()}
+
+
 def find_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
-    """Every (trigger token, lexicon row, required dependent) in the document, in text order."""
+    """Every (trigger token, lexicon row, required dependent) in the document, in text order.
+
+    Same result as running `_matcher` over the document, but the matcher (slow: one pattern per
+    row) only runs when a row's required dependent is ambiguous; otherwise a lemma lookup does.
+    """
+    if not doc.has_annotation("DEP"):
+        return _matched_triggers(doc, lexicon)
+    index = _trigger_index(lexicon)
+    found: list[tuple[Token, Trigger, Token | None]] = []
+    for i, (lemma, pos) in enumerate(doc.to_array([LEMMA, POS]).tolist()):
+        rows = index.get((lemma, pos))
+        if rows is None:
+            continue
+        token = doc[i]
+        for _, trigger in rows:
+            if trigger.requires is None:
+                found.append((token, trigger, None))
+                continue
+            dep, lemmas = trigger.requires
+            required = [c for c in token.children if c.dep_ == dep and c.lemma_ in lemmas]
+            if len(required) > 1:
+                return _matched_triggers(doc, lexicon)
+            if required:
+                found.append((token, trigger, required[0]))
+    return found
+
+
+def _matched_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
+    """`find_triggers` through the DependencyMatcher itself."""
     matcher = _matcher(doc.vocab, lexicon)
     found: dict[tuple[int, int], tuple[Token, Trigger, Token | None]] = {}
     for match_id, token_ids in matcher(doc):

@@ -1296,3 +1296,24 @@ def test_triggers_are_found_with_the_dependency_matcher(nlp: Language) -> None:
     found = {(t.text, trigger.relation) for t, trigger, _ in find_triggers(doc, load_lexicon())}
     assert ("set", "founds") in found
     assert ("taken", "leads") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Macron and Starmer will lead the coalition of the willing, Zelensky said.",
+        "Germany sent tanks and missiles to Ukraine, and Britain handed over jets.",
+        "Trump lashed out at Putin after Russia hit Kyiv; Poland met the envoy.",
+        "The weather in Paris was mild and nobody said anything.",
+    ],
+)
+def test_find_triggers_agrees_with_the_dependency_matcher(nlp: Language, text: str) -> None:
+    from graphbuild.relations import _matched_triggers
+
+    doc = nlp(text)
+    lexicon = load_lexicon()
+
+    def ids(found: list) -> list[tuple[int, str, int | None]]:
+        return [(t.i, tr.relation, r.i if r is not None else None) for t, tr, r in found]
+
+    assert ids(find_triggers(doc, lexicon)) == ids(_matched_triggers(doc, lexicon))
