@@ -616,7 +616,7 @@ def _run_oxigraph(
     """Run query text on the Oxigraph store under `graph` as `graph.query` would, converting each
     distinct result term to rdflib once (per-term conversion cost more than the query itself
     on results of thousands of rows) and reading no more rows than `limit` needs."""
-    from graphbuild.store import _bind_with_values, _from_ox, oxigraph_store, to_ox
+    from graphbuild.store import bind_with_values, from_ox, oxigraph_store, to_ox
 
     store = oxigraph_store(graph)
     options: dict[str, Any] = {"prefixes": {p: str(ns) for p, ns in graph.namespaces()}}
@@ -631,7 +631,7 @@ def _run_oxigraph(
     except RuntimeError as error:  # Oxigraph substitutes only variables the query projects
         if not bindings or "projection" not in str(error):
             raise
-        found = store.query(_bind_with_values(text, bindings), **options)
+        found = store.query(bind_with_values(text, bindings), **options)
     terms: dict[Any, Any] = {}
 
     def term(value: Any) -> Any:
@@ -639,7 +639,7 @@ def _run_oxigraph(
             return None
         known = terms.get(value)
         if known is None:
-            known = terms[value] = _from_ox(value)
+            known = terms[value] = from_ox(value)
         return known
 
     namespaces = tuple(_prefixes(graph).items())

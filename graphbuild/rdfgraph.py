@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
@@ -70,7 +70,6 @@ _OX_PARSERS = {
     "trig": ox.RdfFormat.TRIG,
     "xml": ox.RdfFormat.RDF_XML,
 }
-_XSD_STRING = str(XSD.string)
 # Words that make an English state name take "the" ("the United Kingdom", "the Netherlands").
 _DEFINITE_WORDS = frozenset(
     {"Kingdom", "Republic", "States", "Union", "Federation", "Emirates", "Islands", "Netherlands",
@@ -437,28 +436,13 @@ def _refuse_remote_contexts(text: str, source: Path) -> None:
         )
 
 
-def _rdflib_term(term: object) -> Node:
-    """Oxigraph term -> rdflib term; xsd:string literals come back plain, as rdflib parses them."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
-    raise GraphError(f"unsupported RDF term (RDF-star?) {term}")
-
-
 def _parse_with_oxigraph(data: bytes, fmt: str, base_iri: str) -> Graph:
     """Parse with Oxigraph (about 5x faster than rdflib's parsers); quads load as their union."""
+    from graphbuild.store import from_ox
+
     graph = Graph()
     parser = ox.parse(input=data, format=_OX_PARSERS[fmt], base_iri=base_iri)
-    graph.addN(
-        (_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object), graph)
-        for q in parser
-    )
+    graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in parser)
     for prefix, namespace in parser.prefixes.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph

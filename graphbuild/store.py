@@ -63,7 +63,7 @@ def to_ox(term: Any) -> Any:
     return _oxrdflib_to_ox(term)
 
 
-def _from_ox(term: Any) -> Any:
+def from_ox(term: Any) -> Any:
     """Oxigraph term -> rdflib term; simple literals come back plain, as rdflib's parsers make them."""
     if term is None:
         return None
@@ -100,11 +100,11 @@ class GraphbuildOxigraphStore(OxigraphStore):
         def convert() -> Iterator[Any]:
             graphs = (Graph(identifier=DATASET_DEFAULT_GRAPH_ID, store=self),)
             for q in quads:
-                triple = (_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object))
+                triple = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
                 if isinstance(q.graph_name, ox.DefaultGraph):
                     yield triple, iter(graphs)
                 else:
-                    name = _from_ox(q.graph_name)
+                    name = from_ox(q.graph_name)
                     yield triple, iter((Graph(identifier=name, store=self),))
 
         return convert()
@@ -145,7 +145,7 @@ class GraphbuildOxigraphStore(OxigraphStore):
         except RuntimeError as error:
             if not bindings or "projection" not in str(error):
                 raise
-            result = self._inner.query(_bind_with_values(query, bindings), **options)
+            result = self._inner.query(bind_with_values(query, bindings), **options)
         return _to_rdflib_result(result)
 
 
@@ -157,14 +157,12 @@ def _to_rdflib_result(result: Any) -> Result:
     elif isinstance(result, ox.QuerySolutions):
         out = Result("SELECT")
         out.vars = [Variable(v.value) for v in result.variables]
-        rows = [{v: _from_ox(x) for v, x in zip(out.vars, row, strict=True)} for row in result]
+        rows = [{v: from_ox(x) for v, x in zip(out.vars, row, strict=True)} for row in result]
         out.bindings = [{v: x for v, x in row.items() if x is not None} for row in rows]
     else:
         out = Result("CONSTRUCT")
         out.graph = Graph()
-        out.graph += (
-            (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result
-        )
+        out.graph += ((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result)
     return out
 
 
@@ -174,7 +172,7 @@ _TOKEN = re.compile(
 )
 
 
-def _bind_with_values(query: str, bindings: Mapping[str, Any]) -> str:
+def bind_with_values(query: str, bindings: Mapping[str, Any]) -> str:
     """Insert `VALUES (?a ?b) { (x y) }` just inside the query's WHERE group: the first "{"
     after the first WHERE keyword (or the first "{" when WHERE is omitted), outside strings."""
     tokens = [m for m in _TOKEN.finditer(query) if m.group() == "{" or m.group().upper() == "WHERE"]
@@ -299,7 +297,7 @@ def _parse_terms(source: Path, ox_format: ox.RdfFormat) -> Iterator[tuple[Any, A
     def term(t: Any) -> Any:
         found = terms.get(t)
         if found is None:
-            found = terms[t] = _from_ox(t)
+            found = terms[t] = from_ox(t)
         return found
 
     for t in ox.parse(path=str(source), format=ox_format, base_iri=_base(source)):
