@@ -882,14 +882,12 @@ class _Extractor:
     def _stances(self) -> Iterator[Statement]:
         """ "Kneecap, a pro-Palestine band", "the anti-Trump Republicans of the Bulwark": a pro-X
         or anti-X modifier says where the modified actor stands on X."""
-        for token in self.doc[2:]:
-            prefix, dash = self.doc[token.i - 2], self.doc[token.i - 1]
-            if (
-                prefix.lower_ not in _STANCE_TRIGGERS
-                or dash.text != "-"
-                or prefix.whitespace_
-                or dash.whitespace_
-            ):
+        doc = self.doc
+        for dash in doc[1 : len(doc) - 1]:
+            if dash.text != "-" or dash.whitespace_:
+                continue
+            prefix, token = doc[dash.i - 1], doc[dash.i + 1]
+            if prefix.lower_ not in _STANCE_TRIGGERS or prefix.whitespace_:
                 continue
             holder = token.head if token.head.i > token.i else None
             if holder is None:
