@@ -764,6 +764,10 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     return [_Candidate(members, groups, rule, coordinated_subjects=expand)] if members else []
 
 
+_VERB_POS = frozenset({POS_IDS["VERB"]})
+_VERB_OR_NOUN_POS = frozenset({POS_IDS["VERB"], POS_IDS["NOUN"]})
+
+
 class _Extractor:
     """Turns triggers into statements for one document (holds the lookups they share)."""
 
@@ -785,6 +789,12 @@ class _Extractor:
         self.quotes = quotation_spans(doc)
         # (sentence index, attacker) of every asserted attack so far, for "condemned the strikes"
         self.attacks: list[tuple[int, Entity]] = []
+        self._pos = doc.to_array(POS).tolist()
+
+    def _tokens_tagged(self, pos_ids: frozenset[int]) -> Iterator[Token]:
+        """The document's tokens whose coarse POS is one of `pos_ids`, in text order."""
+        doc = self.doc
+        return (doc[i] for i, pos in enumerate(self._pos) if pos in pos_ids)
 
     def _own_state(self, person: Entity, state: Entity) -> bool:
         """True when a person holds a post in the state (from the gazetteer's known people)."""
@@ -911,8 +921,8 @@ class _Extractor:
     def _namings(self) -> Iterator[Statement]:
         """Calling someone a name is criticising them: "Trump called Zelensky a dictator",
         "Putin was branded a war criminal by Biden"."""
-        for token in self.doc:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in self.cues.naming_verbs:
+        for token in self._tokens_tagged(_VERB_POS):
+            if token.lemma_.lower() not in self.cues.naming_verbs:
                 continue
             name = _naming_complement(token)
             if name is None:
@@ -940,7 +950,7 @@ class _Extractor:
     def _appeals(self) -> Iterator[Statement]:
         """Appeals to punish someone oppose them: "called for Kneecap to be cancelled",
         "demanded Putin's arrest". The appeal is asserted even though the punishment is not."""
-        for token in self.doc:
+        for token in self._tokens_tagged(_VERB_OR_NOUN_POS):
             lemma = token.lemma_.lower()
             patients: list[Token] = []
             # "called for Russia to be held accountable"
