@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.attrs import LEMMA, POS
 from spacy.matcher import DependencyMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -396,7 +396,7 @@ def _trigger_index(lexicon: Lexicon) -> dict[tuple[int, int], tuple[tuple[int, T
     """Lexicon rows by (lemma hash, coarse POS id): the anchor every matcher pattern needs."""
     index: dict[tuple[int, int], list[tuple[int, Trigger]]] = {}
     for number, trigger in enumerate(lexicon.triggers):
-        key = (hash_string(trigger.lemma), POS_IDS[trigger.pos])
+        key = (get_string_id(trigger.lemma), POS_IDS[trigger.pos])
         index.setdefault(key, []).append((number, trigger))
     return {key: tuple(rows) for key, rows in index.items()}
 
