@@ -8,6 +8,7 @@ atomically.
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -140,11 +141,24 @@ def _ox_statements(graph: Graph, fmt: str) -> Iterator[Any]:
             yield ox.Triple(term(s), term(p), term(o))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(graph: Graph) -> None:
+    """A lone surrogate is no Unicode text: rdflib's JSON-LD writer turns it into '?' silently
+    unless orjson is installed, so refuse it here whichever JSON library is present."""
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, str) and _SURROGATE.search(term):
+                raise UnicodeError(f"surrogates not allowed in RDF text: {term[:60]!r}")
+
+
 def _write_rdf(graph: Graph, fmt: str, output: IO[bytes]) -> None:
     """Serialise in an RDF format: Oxigraph's writers (rdflib's Turtle is ~7x slower and writes
     invalid terms silently), rdflib's for JSON-LD (inline context)."""
     if fmt == "jsonld":
         try:
+            _refuse_surrogates(graph)
             text = graph.serialize(format="json-ld", context=jsonld_context(graph), indent=2)
             output.write(text.encode("utf-8"))
         except (TypeError, UnicodeError) as exc:  # a lone surrogate; orjson raises a TypeError
