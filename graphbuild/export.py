@@ -7,6 +7,7 @@ atomically.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections import defaultdict
@@ -118,13 +119,7 @@ def _ox_statements(graph: Graph, fmt: str) -> Iterator[Any]:
     """The graph as Oxigraph triples or per-document quads; Turtle and TriG sorted by subject
     so that the writer groups each subject's triples (line formats keep the store's order).
     Each distinct term is converted once: a graph repeats its IRIs in many triples."""
-    terms: dict[Node, Any] = {}
-
-    def term(node: Node) -> Any:
-        found = terms.get(node)
-        if found is None:
-            found = terms[node] = _ox_term(node)
-        return found
+    term = functools.cache(_ox_term)  # a fresh cache for this one export
 
     if fmt in ("trig", "nquads"):
         rows: Iterable[tuple[Node, Node, Node, URIRef | None]] = document_graph_of(graph)

@@ -7,6 +7,7 @@ while `graph.add`, iteration and rdflib serialisers keep working unchanged.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -292,13 +293,7 @@ def _load_oxigraph(store: ox.Store, source: Path, ox_format: ox.RdfFormat, to_gr
 
 def _parse_terms(source: Path, ox_format: ox.RdfFormat) -> Iterator[tuple[Any, Any, Any]]:
     """Parse a file with Oxigraph into rdflib terms, building each distinct term once."""
-    terms: dict[Any, Any] = {}
-
-    def term(t: Any) -> Any:
-        found = terms.get(t)
-        if found is None:
-            found = terms[t] = from_ox(t)
-        return found
+    term = functools.cache(from_ox)  # a fresh cache for this one file
 
     for t in ox.parse(path=str(source), format=ox_format, base_iri=_base(source)):
         yield term(t.subject), term(t.predicate), term(t.object)
