@@ -477,23 +477,9 @@ def _role_posts(
         if post is None:
             continue
         label, relation = post
-        token = doc[trigger.start]
-        yield Statement(
-            doc_id=finder.document.id,
-            sentence_index=sentence_index(token),
-            sentence=text_span(token.sent),
-            subject=person,
-            relation=relation,
-            family=family_of(relation),
-            object=place.entity,
-            subject_span=mention.span,
-            object_span=place.span,
-            trigger=text_span(trigger),
-            rule=rule,
-            confidence=round(
-                CONFIDENCE["role-mention"] - (0 if place.explicit else CONTEXT_PENALTY), 2
-            ),
-            post=label,
+        confidence = CONFIDENCE["role-mention"] - (0 if place.explicit else CONTEXT_PENALTY)
+        yield _post_statement(
+            finder.document, trigger, mention, person, place, relation, label, rule, confidence
         )
 
 
@@ -653,7 +639,32 @@ def _statement(
     confidence = CONFIDENCE.get(rule.removesuffix("-context"), 0.7)
     if not place.explicit:
         confidence -= GUESS_PENALTY if place.guessed else CONTEXT_PENALTY
-    token = doc[office_span.start]
+    return _post_statement(
+        document,
+        office_span,
+        mention,
+        person,
+        place,
+        relation,
+        office.label,
+        f"post-{rule}",
+        confidence,
+    )
+
+
+def _post_statement(
+    document: Document,
+    trigger: Span,
+    mention: Mention,
+    person: Entity,
+    place: _Place,
+    relation: str,
+    office: str,
+    rule: str,
+    confidence: float,
+) -> Statement:
+    """The POST_IN statement: `person` holds `office` in the place, said at `trigger`."""
+    token = trigger.doc[trigger.start]
     return Statement(
         doc_id=document.id,
         sentence_index=sentence_index(token),
@@ -664,8 +675,8 @@ def _statement(
         object=place.entity,
         subject_span=mention.span,
         object_span=place.span,
-        trigger=text_span(office_span),
-        rule=f"post-{rule}",
+        trigger=text_span(trigger),
+        rule=rule,
         confidence=round(confidence, 2),
-        post=office.label,
+        post=office,
     )
