@@ -65,6 +65,10 @@ class EntityIndex:
                 seen.setdefault(id(m), m)
         return sorted(seen.values(), key=lambda m: m.span.start)
 
+    def entity_for(self, entry: GazetteerEntry, aliases: tuple[str, ...] | None = None) -> Entity:
+        """The document's entity for a gazetteer actor, or a new record if it was not mentioned."""
+        return self.entities.get(entry.key) or entry.as_entity(aliases)
+
     def entity(self, key: str) -> Entity:
         return self.entities[key]
 

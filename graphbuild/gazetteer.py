@@ -23,7 +23,7 @@ from spacy.vocab import Vocab
 
 from graphbuild.errors import InputError
 from graphbuild.iris import slugify
-from graphbuild.records import EntityKind
+from graphbuild.records import Entity, EntityKind
 from graphbuild.resources import ontology_file
 
 DEFAULT_DIRECTORY = ontology_file("gazetteer")
@@ -99,6 +99,17 @@ class GazetteerEntry:
     qid: str | None = None
     code: str | None = None
     demonyms: tuple[str, ...] = ()
+
+    def as_entity(self, aliases: tuple[str, ...] | None = None) -> Entity:
+        """The entity record of this actor, with the aliases a document used (default: all)."""
+        return Entity(
+            self.key,
+            self.kind,
+            self.label,
+            self.aliases if aliases is None else aliases,
+            self.qid,
+            self.code,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,9 +184,7 @@ class _Finder:
         elif k == j and k >= 0 and doc[k].text[:1].isupper() and not self.stance(k):
             entry = self.gazetteer.demonym(doc[k].text)
             if entry is not None:
-                entity = self.index.entities.get(entry.key) or Entity(
-                    entry.key, entry.kind, entry.label, (doc[k].text,), entry.qid, entry.code
-                )
+                entity = self.index.entity_for(entry, (doc[k].text,))
                 place = _Place(entity, text_span(doc[k]), k, True)
                 j = k - 1
         while j >= 0 and self.is_modifier(doc[j]):
@@ -280,7 +278,7 @@ class _Finder:
     def place_entity(self, span: Span) -> Entity:
         entry = self.gazetteer.lookup(span.text)
         if entry is not None:
-            return Entity(entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code)
+            return entry.as_entity()
         return Entity(f"place/{key_slug(span.text)}", EntityKind.PLACE, span.text)
 
     def possessed(self, start: int) -> bool:
@@ -607,9 +605,7 @@ def _dominant_state(finder: _Finder, office: Span, *, once: bool) -> _Place | No
     ]
     if not near:
         return None
-    entity = finder.index.entities.get(entry.key) or Entity(
-        entry.key, entry.kind, entry.label, entry.aliases, entry.qid, entry.code
-    )
+    entity = finder.index.entity_for(entry)
     return _Place(entity, min(near, key=lambda item: item[0])[1], 0, False, guessed=True)
 
 

@@ -1113,14 +1113,7 @@ class _Extractor:
         entry = self.gazetteer.get(place if "/" in place else f"state/{place}")
         if entry is None or entry.kind is not EntityKind.STATE:
             return None
-        return self.index.entities.get(entry.key) or Entity(
-            key=entry.key,
-            kind=entry.kind,
-            label=entry.label,
-            aliases=entry.aliases,
-            qid=entry.qid,
-            code=entry.code,
-        )
+        return self.index.entity_for(entry)
 
     def _demonym(self, token: Token) -> _Arg | None:
         """A state named by a demonym modifier ("Russian invasion", "Ukrainian cities").
@@ -1133,14 +1126,7 @@ class _Extractor:
         entry = self.gazetteer.demonym(token.text)
         if entry is None or entry.kind is not EntityKind.STATE:
             return None
-        entity = self.index.entities.get(entry.key) or Entity(
-            key=entry.key,
-            kind=entry.kind,
-            label=entry.label,
-            aliases=entry.aliases,
-            qid=entry.qid,
-            code=entry.code,
-        )
+        entity = self.index.entity_for(entry)
         span = text_span(token)
         self.index.add(Mention(self.document.id, span, entry.key, entry.kind, "demonym"), entity)
         return _Arg(entity, span, _PROXY_PENALTY)
