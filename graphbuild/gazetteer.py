@@ -112,6 +112,9 @@ class GazetteerEntry:
         )
 
 
+_GROUP_RELATIONS = frozenset({None, "leads", "chairs"})  # LEADS properties an office can imply
+
+
 @dataclass(frozen=True, slots=True)
 class Office:
     """An office and the POST_IN property that holding it implies."""
@@ -123,6 +126,7 @@ class Office:
     explicit_place: bool = False  # a post only with its place named ("Soviet leader", "NATO chief")
     state: str | None = None  # the one state with this office ("Home Secretary": GBR)
     city: bool = False  # held in a city (mayor): never given a region from context
+    group_relation: str | None = None  # held in a coalition/organisation, it leads it ("chairs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +205,7 @@ class Gazetteer:
                 office.explicit_place,
                 office.state,
                 office.city,
+                office.group_relation,
             )
         return office
 
@@ -438,6 +443,8 @@ def _load(directory: Path) -> Gazetteer:
         kind = item.get("kind")
         if kind not in OFFICE_KINDS or not item.get("label"):
             raise InputError(f"{directory / 'offices.yaml'}: bad office {item!r}")
+        if item.get("group_relation") not in _GROUP_RELATIONS:
+            raise InputError(f"{directory / 'offices.yaml'}: bad group_relation in {item!r}")
         office = Office(
             item["label"],
             kind,
@@ -446,6 +453,7 @@ def _load(directory: Path) -> Gazetteer:
             bool(item.get("explicit_place")),
             item.get("state"),
             bool(item.get("city")),
+            item.get("group_relation"),
         )
         for name in (item["label"], *item.get("names", [])):
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))

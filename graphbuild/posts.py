@@ -631,7 +631,8 @@ def _statement(
         return None
     relation = office.relation
     if place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
-        relation = "holdsPostIn"
+        # "NATO Secretary General Mark Rutte" heads NATO; "NATO spokesperson X" only works there
+        relation = office.group_relation or "holdsPostIn"
     confidence = CONFIDENCE.get(rule.removesuffix("-context"), 0.7)
     if not place.explicit:
         confidence -= GUESS_PENALTY if place.guessed else CONTEXT_PENALTY

@@ -82,7 +82,7 @@ def triples(statements: list[Statement]) -> set[tuple[str, str, str, str | None]
         ),
         (
             "NATO Secretary General Mark Rutte warned Moscow.",
-            ("person/mark-rutte", "holdsPostIn", "coalition/nato", "Secretary General"),
+            ("person/mark-rutte", "chairs", "coalition/nato", "Secretary General"),
         ),
         (
             "It comes as President Volodymyr Zelensky of Ukraine is set to visit the White House.",
@@ -268,6 +268,43 @@ def test_harder_post_must_not(nlp, text):
     assert not found, triples(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the head of an organisation leads it (Wikidata P488), it holds no post in a state
+        (
+            "The European Commission president, Ursula von der Leyen, said the bloc would act.",
+            ("person/ursula-von-der-leyen", "chairs", "organization/european-commission"),
+        ),
+        (
+            "WHO Director-General Tedros Adhanom Ghebreyesus warned of a new wave.",
+            (
+                "person/tedros-adhanom-ghebreyesus",
+                "chairs",
+                "organization/world-health-organization",
+            ),
+        ),
+        (
+            "Antonio Guterres, the UN secretary-general, called for a ceasefire.",
+            ("person/antonio-guterres", "chairs", "organization/united-nations"),
+        ),
+        # other posts in an organisation are posts, not leadership
+        (
+            "NATO spokesperson Allison Hart said the alliance was ready.",
+            ("person/allison-hart", "holdsPostIn", "coalition/nato"),
+        ),
+        (
+            "The EU's foreign policy chief, Kaja Kallas, met Marco Rubio.",
+            ("person/kaja-kallas", "holdsPostIn", "organization/european-union"),
+        ),
+    ],
+)
+def test_heads_of_organisations_lead_them(nlp, text, expected):
+    found = {(s, r, o) for s, r, o, _ in triples(posts(nlp, text))}
+    assert expected in found, found
+    assert not {t for t in found if t[2] == expected[2] and t[1] != expected[1]}, found
+
+
 def test_the_countrys_president(nlp):
     text = (
         "Brazil's courts are busy. They will not drop the prosecution of the country's "
@@ -293,11 +330,16 @@ def test_a_title_then_a_list_is_not_an_apposition(nlp):
         ),
         (
             "Kaja Kallas, the EU's foreign policy chief, said Europe must act.",
-            ("person/kaja-kallas", "holdsPostIn", "organization/european-union", "Chief"),
+            (
+                "person/kaja-kallas",
+                "holdsPostIn",
+                "organization/european-union",
+                "Foreign Policy Chief",
+            ),
         ),
         (
             "NATO chief Mark Rutte praised the allies.",
-            ("person/mark-rutte", "holdsPostIn", "coalition/nato", "Chief"),
+            ("person/mark-rutte", "chairs", "coalition/nato", "Chief"),
         ),
         (
             "Donald Trump met the Finnish president, Alexander Stubb, at the White House.",
