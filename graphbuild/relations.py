@@ -1171,25 +1171,64 @@ class _Extractor:
 
     def _the_two(self, token: Token) -> list[_Arg]:
         """ "Trump greeted Putin ... when the two leaders held talks": "the two leaders" are the
-        last two people named before (in this sentence, else with the sentence before)."""
+        last two people named in this sentence, else a pair named together ("Merz and Tusk") that
+        stayed the topic, else the last two people named with the sentence before."""
         if not (
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
             and any(c.dep_ == "nummod" and c.lower_ in {"two", "2"} for c in token.children)
         ):
             return []
         sent = token.sent
-        start = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        pair = self._last_two_people(sent.start_char, token.idx)
+        if not pair:
+            pair = self._topical_pair(token) or self._last_two_people(
+                self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char,
+                token.idx,
+            )
+        return [
+            _Arg(self.index.entities[key], text_span(token), _PRONOUN_PENALTY / 2) for key in pair
+        ]
+
+    def _last_two_people(self, start: int, end: int) -> list[str]:
+        """Keys of the last two distinct people mentioned between character offsets, in text order."""
         people: list[str] = []
         for mention in sorted(self.index.mentions, key=lambda m: -m.span.start):
-            if mention.kind is not EntityKind.PERSON or not start <= mention.span.start < token.idx:
+            if mention.kind is not EntityKind.PERSON or not start <= mention.span.start < end:
                 continue
             if mention.entity_key not in people:
                 people.append(mention.entity_key)
             if len(people) == 2:
-                return [
-                    _Arg(self.index.entities[key], text_span(token), _PRONOUN_PENALTY / 2)
-                    for key in reversed(people)
-                ]
+                return list(reversed(people))
+        return []
+
+    def _topical_pair(self, token: Token, sentences: int = 3) -> list[str]:
+        """The latest two people coordinated ("X and Y") in the last few sentences, when one of
+        them is the subject of a later sentence, so the pair is still what the text is about."""
+        sent = token.sent
+        first = sent.start
+        for _ in range(sentences):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        for t in reversed(self.doc[first : sent.start]):
+            head = t.head
+            if t.dep_ != "conj" or (a := self.index.at_token(head.i)) is None:
+                continue
+            b = self.index.at_token(t.i)
+            if b is None or EntityKind.PERSON is not a.kind or a.kind is not b.kind:
+                continue
+            if a.entity_key == b.entity_key:
+                continue
+            pair = [a.entity_key, b.entity_key]
+            later = self.doc[t.sent.end : sent.start]
+            if any(
+                u.dep_ in _SUBJ_DEPS
+                and (m := self.index.at_token(u.i)) is not None
+                and m.entity_key in pair
+                for u in later
+            ):
+                return pair
+            return []
         return []
 
     def _plural_antecedent(self, token: Token, context: Context) -> list[_Arg]:

@@ -991,6 +991,22 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
         [],
     ),
+    # ... or a pair named together that stayed the topic, not whoever was named last
+    (
+        "Pedro Sanchez and Emmanuel Macron signed a border deal in Madrid. Mr Sanchez said the "
+        "deal was fair. Mr Macron accused Vladimir Putin of lying. The two leaders later "
+        "called Volodymyr Zelensky.",
+        [
+            ("Pedro Sánchez", "talksWith", "Volodymyr Zelensky", POS, ASS),
+            ("Emmanuel Macron", "talksWith", "Volodymyr Zelensky", POS, ASS),
+        ],
+        [("Vladimir Putin", "talksWith", "Volodymyr Zelensky")],
+    ),
+    (
+        "Starmer and Macron spoke on Monday. Trump met Putin in Alaska. The two leaders held talks.",
+        [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
+        [("Emmanuel Macron", "talksWith", "Vladimir Putin")],
+    ),
     (
         "Starmer spoke on Monday. The two leaders held talks.",
         [],
