@@ -750,7 +750,12 @@ class _Resolver:
             has_det = start > 0 and self.lowers[start - 1] in _ROLE_DETERMINERS
             if not has_det and place is None:
                 return None
-            key = self._holder(office.label if office else None, place, role)
+            peer = self._peer_offices(i) if text == "counterpart" else None
+            if peer:
+                # "Defence Secretary John Healey met his Canadian counterpart": the same office
+                key = self._counterpart(peer, place)
+            else:
+                key = self._holder(office.label if office else None, place, role)
             if key is None:
                 return None
             return start, end, key
@@ -775,6 +780,36 @@ class _Resolver:
             if after:
                 return i, min(after, key=lambda item: item[0])[1].key
         return i, None
+
+    def _peer_offices(self, i: int) -> set[str]:
+        """Offices of the last person named before token `i` in its sentence, when none of them
+        heads a state or government (whose counterpart is then not a head of state either)."""
+        sent_start = self.sent_starts[i]
+        before = [
+            f for f in self.found if f.kind is EntityKind.PERSON and sent_start <= f.start < i
+        ]
+        if not before:
+            return set()
+        posts = self.people[max(before, key=lambda f: f.start).key].posts
+        offices = {office for office, _ in posts}
+        kinds = {known.kind for o in offices if (known := self.gaz.office(o)) is not None}
+        return set() if kinds & {"head_of_state", "head_of_government"} else offices
+
+    def _counterpart(self, offices: set[str], place: str | None) -> str | None:
+        """The one person of the document holding one of `offices`, or an office of the same
+        portfolio, in `place`."""
+        known = [self.gaz.office(o) for o in offices]
+        portfolios = {o.portfolio for o in known if o is not None and o.portfolio}
+        keys = set()
+        for person in self.people.values():
+            for post_office, post_place in person.posts:
+                held = self.gaz.office(post_office)
+                if (place is None or post_place == place) and (
+                    post_office in offices or (held is not None and held.portfolio in portfolios)
+                ):
+                    keys.add(person.key)
+        keys &= self.found_keys
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def _holder(self, office: str | None, place: str | None, role: bool) -> str | None:
         """The one person of the document holding this post, if exactly one does."""

@@ -127,6 +127,7 @@ class Office:
     state: str | None = None  # the one state with this office ("Home Secretary": GBR)
     city: bool = False  # held in a city (mayor): never given a region from context
     group_relation: str | None = None  # held in a coalition/organisation, it leads it ("chairs")
+    portfolio: str | None = None  # counterparts share it: Defence Secretary ~ Defence Minister
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,7 @@ class Gazetteer:
                 office.state,
                 office.city,
                 office.group_relation,
+                office.portfolio,
             )
         return office
 
@@ -454,6 +456,7 @@ def _load(directory: Path) -> Gazetteer:
             item.get("state"),
             bool(item.get("city")),
             item.get("group_relation"),
+            item.get("portfolio"),
         )
         for name in (item["label"], *item.get("names", [])):
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))

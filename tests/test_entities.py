@@ -171,6 +171,19 @@ def test_a_name_the_ner_mislabels_is_still_the_person(nlp):
             "French counterpart",
             "person/emmanuel-macron",
         ),
+        # a minister's counterpart holds the same portfolio, not the head of government
+        (
+            "Canadian Defence Minister David McGuinty flew in. British Defence Secretary "
+            "John Healey met his Canadian counterpart in London.",
+            "Canadian counterpart",
+            "person/david-mcguinty",
+        ),
+        (
+            "Foreign Minister Radoslaw Sikorski of Poland spoke. Foreign Secretary David Lammy "
+            "phoned his Polish counterpart on Friday.",
+            "Polish counterpart",
+            "person/radoslaw-sikorski",
+        ),
     ],
 )
 def test_role_mentions_resolve_to_the_post_holder_named_in_the_document(nlp, text, role, key):
@@ -185,6 +198,9 @@ def test_role_mentions_resolve_to_the_post_holder_named_in_the_document(nlp, tex
         "The Prime Minister said talks went well.",  # nobody named holds the post
         "Keir Starmer met Mark Carney. The prime minister said talks went well.",  # two PMs
         "Donald Trump met officials. The French president was not there.",  # wrong state
+        # a Defence Secretary's counterpart is no prime minister
+        "Canadian Prime Minister Mark Carney spoke. Defence Secretary John Healey met his "
+        "Canadian counterpart.",
     ],
 )
 def test_role_mentions_must_not_resolve_when_ambiguous_or_unknown(nlp, text):
