@@ -55,6 +55,9 @@ class CueWords:
     light_verbs: frozenset[str]
     agent_prepositions: frozenset[str]
     membership_nouns: frozenset[str]
+    membership_aspirations: frozenset[str]
+    constituent_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     event_predicates: frozenset[str]
     naming_verbs: frozenset[str]
     container_nouns: frozenset[str]
@@ -127,6 +130,9 @@ def read_cue_words(path: Path) -> CueWords:
             light_verbs=_words(data, "light_verbs"),
             agent_prepositions=_words(data, "agent_prepositions"),
             membership_nouns=_words(data, "membership_nouns"),
+            membership_aspirations=_words(data, "membership_aspirations"),
+            constituent_nouns=_words(data, "constituent_nouns"),
+            person_nouns=_words(data, "person_nouns"),
             event_predicates=_words(data, "event_predicates"),
             naming_verbs=_words(data, "naming_verbs"),
             container_nouns=_words(data, "container_nouns"),
