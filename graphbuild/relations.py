@@ -724,6 +724,17 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     groups += [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"}]
     # "a member of NATO and the EU" where the parser coordinates the EU with "member"
     groups += [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    # "a member of the Five Eyes alliance": the name modifies a group noun
+    groups += [
+        c
+        for g in groups
+        if g.lemma_.lower() in cues.group_nouns
+        for c in g.children
+        if c.dep_ == "compound"
+    ]
+    if not groups and owner.dep_ == "dobj" and owner.head.lemma_ == "have":
+        # "the Commonwealth has 56 member states, including India"
+        groups = _children(owner.head, _ACTIVE_SUBJ_DEPS)
     groups = _antecedents(groups)
     if not groups:
         return []
@@ -781,7 +792,7 @@ def _antecedents(tokens: list[Token]) -> list[Token]:
     a member": which -> NATO; "Turkey, which joined NATO": which -> Turkey)."""
     result = []
     for token in tokens:
-        if token.lower_ in _RELATIVE_PRONOUNS:
+        if token.lower_ in _RELATIVE_PRONOUNS or token.lower_ == "whose":
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             if clause is not None:
                 result.append(clause.head)

@@ -91,6 +91,30 @@ FOUND: list[tuple[str, list[Row], list[Triple]]] = [
         [],
     ),
     (
+        "The Andean Community, whose members are Bolivia, Colombia, Ecuador and Peru, was"
+        " founded in 1969.",
+        [("Bolivia", "memberOf", "Andean Community", POS, ASS)],
+        [],
+    ),
+    (
+        "The Commonwealth has 56 member states, including India, Nigeria and Canada.",
+        [
+            ("India", "memberOf", "Commonwealth of Nations", POS, ASS),
+            ("Canada", "memberOf", "Commonwealth of Nations", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "New Zealand is a member of the Five Eyes intelligence alliance.",
+        [("New Zealand", "memberOf", "Five Eyes", POS, ASS)],
+        [],
+    ),
+    (
+        "Mercosur countries such as Uruguay want a trade deal with the EU.",
+        [("Uruguay", "memberOf", "Mercosur", POS, ASS)],
+        [("Uruguay", "memberOf", "European Union")],
+    ),
+    (
         "Montenegro joined NATO in 2017, a decade after it became independent.",
         [("Montenegro", "joins", "NATO", POS, ASS)],
         [],
