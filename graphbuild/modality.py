@@ -195,8 +195,8 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             pass  # "will travel to Washington to meet Trump": the purpose shares the plan
         elif token.dep_ == "nsubj" and head.lemma_.lower() in cues.event_predicates:
             pass  # "the summit will take place", "talks did not resume"
-        elif token.dep_ == "attr" and head.lemma_ == "be":
-            pass  # "Ukraine is not a member of NATO": the copula carries negation and modality
+        elif token.dep_ == "attr" and (head.lemma_ == "be" or head.lemma_.lower() in cues.copulas):
+            pass  # "Ukraine is not a member of NATO", "would remain a member": so does the copula
         elif token.dep_ == "acomp" and head.lemma_.lower() in cues.copulas:
             pass  # "Trump was not happy with Putin": so does the copula of an adjective
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ in _NOMINAL_ARG_DEPS:

@@ -92,6 +92,7 @@ _RULE_CONFIDENCE = {
     "compound-participle": 0.75,
     "copula-member": 0.85,
     "apposition-member": 0.75,
+    "as-member": 0.75,
     "member-examples": 0.7,
 }
 _PRONOUN_PENALTY = 0.2
@@ -761,6 +762,10 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
         # members were Belgium, France and ..."
         members = _children(first.head, {*_OBJ_DEPS, "attr"})
         rule = "copula-member"
+    elif owner.dep_ == "appos" and owner.tag_ in {"NNS", "NNPS"}:
+        # "Hungary and Slovakia, both EU members,": a plural describes the whole coordination
+        members = [owner.head]
+        rule = "apposition-member"
     elif owner.dep_ == "appos":
         # the apposition describes the word right before it, whatever the parser attached it to
         before = owner.doc[owner.left_edge.i - 1] if owner.left_edge.i > 0 else owner.head
@@ -768,6 +773,16 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
             before = before.doc[before.i - 1]
         members = [before if before.pos_ in {"PROPN", "NOUN"} else owner.head]
         rule = "apposition-member"
+    elif (
+        first.dep_ == "pobj"
+        and first.head.lower_ == "as"
+        and first.head.head.pos_ in {"VERB", "AUX"}
+        and first.head.i < first.head.head.i
+    ):
+        # "As a NATO member, Turkey must ...", "Canada, as a member of the G7, hosted ..."
+        # (after the verb, "treated Ukraine as a member" would describe its object)
+        members = _children(first.head.head, _SUBJ_DEPS)
+        rule = "as-member"
     for child in owner.children:
         if child.dep_ == "appos":
             members.append(child)
@@ -783,7 +798,7 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
         members.append(first)
         members.extend(c for c in first.children if c.dep_ == "conj" and c.i < owner.i)
     # "Britain, France, Austria (then a state of the Holy Roman Empire)": only Austria
-    expand = rule != "apposition-member"
+    expand = rule != "apposition-member" or owner.tag_ in {"NNS", "NNPS"}
     return [_Candidate(members, groups, rule, coordinated_subjects=expand)] if members else []
 
 

@@ -115,6 +115,24 @@ FOUND: list[tuple[str, list[Row], list[Triple]]] = [
         [("Uruguay", "memberOf", "European Union")],
     ),
     (
+        "As a NATO member, Turkey is obliged to defend its allies.",
+        [("Turkey", "memberOf", "NATO", POS, ASS)],
+        [],
+    ),
+    (
+        "Canada, as a member of the G7, hosted the summit in Alberta.",
+        [("Canada", "memberOf", "G7", POS, ASS)],
+        [],
+    ),
+    (
+        "Hungary and Slovakia, both EU members, have resisted new sanctions.",
+        [
+            ("Hungary", "memberOf", "European Union", POS, ASS),
+            ("Slovakia", "memberOf", "European Union", POS, ASS),
+        ],
+        [],
+    ),
+    (
         "Montenegro joined NATO in 2017, a decade after it became independent.",
         [("Montenegro", "joins", "NATO", POS, ASS)],
         [],
@@ -201,9 +219,19 @@ NOT_FACTS: list[tuple[str, tuple[str, str], tuple[str, str, str] | None]] = [
     ),
     ("Zelensky called for Ukraine's membership of NATO.", ("Volodymyr Zelensky", "NATO"), None),
     ("Zelensky called for Ukraine's membership of NATO.", ("Ukraine", "NATO"), None),
+    (
+        "Macron has treated Ukraine as a future EU member.",
+        ("Emmanuel Macron", "European Union"),
+        None,
+    ),
     # negation
     ("Ukraine is not a member of NATO.", ("Ukraine", "NATO"), ("memberOf", NEG, ASS)),
     ("Austria has never been a member of NATO.", ("Austria", "NATO"), None),
+    (
+        "Starmer said Britain would remain a member of NATO.",
+        ("United Kingdom", "NATO"),
+        ("memberOf", POS, "future"),
+    ),
     # meeting a group is not joining it
     ("Britain held talks with NATO on Monday.", ("United Kingdom", "NATO"), None),
     ("Keir Starmer met NATO's secretary general in Brussels.", ("Keir Starmer", "NATO"), None),
