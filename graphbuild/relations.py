@@ -954,6 +954,13 @@ class _Extractor:
             return False  # people "join" companies and parties: employment, not membership
         if trigger.family is Family.MEMBER_OF and self._named_as_person(subject):
             return False  # the same, for a person the small model tagged ORG
+        if (
+            trigger.relation == "memberOf"
+            and trigger.inverse
+            and subject.kind is not EntityKind.STATE
+            and obj.kind is not EntityKind.COALITION
+        ):
+            return False  # "Sony Music includes Columbia Records": a subsidiary, not a member
         return not (
             trigger.family in _INTERACTION_FAMILIES
             and (self._own_state(subject, obj) or self._own_state(obj, subject))
@@ -1386,8 +1393,13 @@ class _Extractor:
             previous = self.doc[sent.start - 1].sent
             spans.append(range(previous.start, previous.end))
         for span in spans:
+            # subjects of main clauses only: "It was founded by X, who ..." is about "it"
             subjects = [
-                self.doc[i] for i in span if self.doc[i].dep_ in _SUBJ_DEPS and i != token.i
+                self.doc[i]
+                for i in span
+                if self.doc[i].dep_ in _SUBJ_DEPS
+                and self.doc[i].head.dep_ in {"ROOT", "conj"}
+                and i != token.i
             ]
             found: dict[str, _Arg] = {}
             for subject in subjects:

@@ -70,6 +70,11 @@ FOUND: list[tuple[str, list[Row], list[Triple]]] = [
         [],
     ),
     (
+        "Sony Music includes Columbia Records and RCA Records.",
+        [],
+        [("Columbia Records", "memberOf", "Sony Music")],
+    ),
+    (
         "The European Union included Russia in its list of high-risk jurisdictions.",
         [],
         [("Russia", "memberOf", "European Union")],
