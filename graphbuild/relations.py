@@ -488,6 +488,12 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         )
     ):
         return []  # "called Putin a war criminal", "sometimes called X" name, they do not phone
+    if trigger.inverse and not trigger.direct_object:
+        # "the alliance consisted of France, Britain and Russia", "the EU is made up of 27
+        # states": the group is the subject, its members the prepositional objects
+        groups = _antecedents(_children(verb, _SUBJ_DEPS))
+        members = _prep_objects(verb, trigger.object_prepositions)
+        return [_Candidate(members, groups, "svo-active")]
     if trigger.inverse:
         # "the EU admitted Croatia", "Montenegro was admitted to the UN": the one admitted is
         # the relation's subject, the admitting group (subject, agent or "to" object) its object

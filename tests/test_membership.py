@@ -70,6 +70,19 @@ FOUND: list[tuple[str, list[Row], list[Triple]]] = [
         [],
     ),
     (
+        "The Warsaw Pact consisted of the Soviet Union and seven satellite states.",
+        [("Soviet Union", "memberOf", "Warsaw Pact", POS, ASS)],
+        [("Warsaw Pact", "memberOf", "Soviet Union")],
+    ),
+    (
+        "The coalition of the willing is made up of Britain, France and Canada.",
+        [
+            ("United Kingdom", "memberOf", "coalition of the willing", POS, ASS),
+            ("Canada", "memberOf", "coalition of the willing", POS, ASS),
+        ],
+        [],
+    ),
+    (
         "Sony Music includes Columbia Records and RCA Records.",
         [],
         [("Columbia Records", "memberOf", "Sony Music")],
