@@ -802,6 +802,9 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
         # conjuncts are members too
         first = owner.head
         members.append(first)
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head  # "Poland, Lithuania and other NATO members"
+            members.append(first)
         members.extend(c for c in first.children if c.dep_ == "conj" and c.i < owner.i)
     # "Britain, France, Austria (then a state of the Holy Roman Empire)": only Austria
     expand = rule != "apposition-member" or owner.tag_ in {"NNS", "NNPS"}

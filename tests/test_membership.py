@@ -83,6 +83,11 @@ FOUND: list[tuple[str, list[Row], list[Triple]]] = [
         [],
     ),
     (
+        "Poland, Lithuania and other NATO members on the eastern flank have closed their borders.",
+        [("Poland", "memberOf", "NATO", POS, ASS), ("Lithuania", "memberOf", "NATO", POS, ASS)],
+        [],
+    ),
+    (
         "Sony Music includes Columbia Records and RCA Records.",
         [],
         [("Columbia Records", "memberOf", "Sony Music")],
