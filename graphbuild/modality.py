@@ -55,6 +55,9 @@ class CueWords:
     light_verbs: frozenset[str]
     agent_prepositions: frozenset[str]
     membership_nouns: frozenset[str]
+    membership_aspirations: frozenset[str]
+    constituent_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     event_predicates: frozenset[str]
     naming_verbs: frozenset[str]
     container_nouns: frozenset[str]
@@ -127,6 +130,9 @@ def read_cue_words(path: Path) -> CueWords:
             light_verbs=_words(data, "light_verbs"),
             agent_prepositions=_words(data, "agent_prepositions"),
             membership_nouns=_words(data, "membership_nouns"),
+            membership_aspirations=_words(data, "membership_aspirations"),
+            constituent_nouns=_words(data, "constituent_nouns"),
+            person_nouns=_words(data, "person_nouns"),
             event_predicates=_words(data, "event_predicates"),
             naming_verbs=_words(data, "naming_verbs"),
             container_nouns=_words(data, "container_nouns"),
@@ -189,8 +195,8 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             pass  # "will travel to Washington to meet Trump": the purpose shares the plan
         elif token.dep_ == "nsubj" and head.lemma_.lower() in cues.event_predicates:
             pass  # "the summit will take place", "talks did not resume"
-        elif token.dep_ == "attr" and head.lemma_ == "be":
-            pass  # "Ukraine is not a member of NATO": the copula carries negation and modality
+        elif token.dep_ == "attr" and (head.lemma_ == "be" or head.lemma_.lower() in cues.copulas):
+            pass  # "Ukraine is not a member of NATO", "would remain a member": so does the copula
         elif token.dep_ == "acomp" and head.lemma_.lower() in cues.copulas:
             pass  # "Trump was not happy with Putin": so does the copula of an adjective
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ in _NOMINAL_ARG_DEPS:

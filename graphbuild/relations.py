@@ -92,6 +92,7 @@ _RULE_CONFIDENCE = {
     "compound-participle": 0.75,
     "copula-member": 0.85,
     "apposition-member": 0.75,
+    "as-member": 0.75,
     "member-examples": 0.7,
 }
 _PRONOUN_PENALTY = 0.2
@@ -487,6 +488,12 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         )
     ):
         return []  # "called Putin a war criminal", "sometimes called X" name, they do not phone
+    if trigger.inverse and not trigger.direct_object:
+        # "the alliance consisted of France, Britain and Russia", "the EU is made up of 27
+        # states": the group is the subject, its members the prepositional objects
+        groups = _antecedents(_children(verb, _SUBJ_DEPS))
+        members = _prep_objects(verb, trigger.object_prepositions)
+        return [_Candidate(members, groups, "svo-active")]
     if trigger.inverse:
         # "the EU admitted Croatia", "Montenegro was admitted to the UN": the one admitted is
         # the relation's subject, the admitting group (subject, agent or "to" object) its object
@@ -494,8 +501,10 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         members = _children(verb, _PASSIVE_SUBJ_DEPS if passive else _OBJ_DEPS)
         groups = _prep_objects(verb, ("to", "into", *trigger.object_prepositions))
         groups += [p for a in _children(verb, _AGENT_DEPS) for p in _children(a, {"pobj"})]
-        if not passive:
-            groups += _children(verb, _ACTIVE_SUBJ_DEPS)
+        if not passive and not groups:
+            # "the G7 includes Japan", "APEC, which includes Western nations"; but "the EU
+            # included Russia in its sanctions list" puts Russia in the list, not in the EU
+            groups = _antecedents(_children(verb, _ACTIVE_SUBJ_DEPS))
         return [_Candidate(members, groups, "svo-passive" if passive else "svo-active")]
     subjects, rule = _subjects_of(verb)
     if not trigger.direct_object and _is_passive(verb) and not subjects:
@@ -638,7 +647,9 @@ def _nominal_candidates(
     objects = [o for o in objects if o not in between]
     agents = [c for c in noun.children if c.dep_ in _NOMINAL_AGENT_DEPS]
     if trigger.family is Family.MEMBER_OF:
-        pass  # "X was Britain's ambassador to NATO": Britain is the member, not X
+        # "X was Britain's ambassador to NATO": Britain is the member, not X;
+        # "Ukraine's NATO membership", "sought EU accession": the modifier is the group
+        objects = objects or [c for c in agents if c.dep_ == "compound"]
     elif noun.dep_ == "appos":
         agents.append(noun.head)  # "Keir Starmer, the leader of the coalition"
     elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
@@ -657,6 +668,8 @@ def _nominal_candidates(
         else:
             candidates.append(_Candidate(agents, objects, "nominal"))
     verb = _light_verb(noun, cues)
+    if trigger.family is Family.MEMBER_OF and _children(noun, {"poss"}):
+        verb = None  # "Zelensky called for Ukraine's membership": Ukraine would be the member
     if verb is not None:
         # "impose tariffs on Brazil": the parser may hang the object on the verb
         objects = objects or _prep_objects(verb, trigger.object_prepositions)
@@ -718,12 +731,27 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     groups += [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"}]
     # "a member of NATO and the EU" where the parser coordinates the EU with "member"
     groups += [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    # "a member of the Five Eyes alliance": the name modifies a group noun
+    groups += [
+        c
+        for g in groups
+        if g.lemma_.lower() in cues.group_nouns
+        for c in g.children
+        if c.dep_ == "compound"
+    ]
+    if not groups and owner.dep_ == "dobj" and owner.head.lemma_ == "have":
+        # "the Commonwealth has 56 member states, including India"
+        groups = _children(owner.head, _ACTIVE_SUBJ_DEPS)
+    groups = _antecedents(groups)
     if not groups:
         return []
     members: list[Token] = []
     rule = "member-examples"
     first = owner
-    while first.dep_ == "conj" and first.head != first:
+    while (
+        first.dep_ == "conj"
+        or (first.dep_ == "appos" and first.head.lemma_.lower() in cues.membership_nouns)
+    ) and first.head != first:
         first = first.head  # "X is a UN member state, a member state of the AU, and ..."
     if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ == "one":
         first = first.head.head  # "Britain is one of the founding members of NATO"
@@ -733,11 +761,17 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
     elif first.dep_ == "attr":
         # "X is a member of Y"; "X is not a member of Y but is part of Z"
         members = _children(first.head, _ACTIVE_SUBJ_DEPS) or _subjects_of(first.head)[0]
+        members = _antecedents(members)  # "Turkey, which is a member of NATO"
         rule = "copula-member"
-    elif first.dep_ == "nsubj" and first.head.lemma_.lower() in {"include", "comprise"}:
-        # "The member states of the Arab League include Egypt and Jordan"
-        members = _children(first.head, _OBJ_DEPS)
+    elif first.dep_ == "nsubj" and first.head.lemma_.lower() in {"include", "comprise", "be"}:
+        # "The member states of the Arab League include Egypt and Jordan", "NATO's founding
+        # members were Belgium, France and ..."
+        members = _children(first.head, {*_OBJ_DEPS, "attr"})
         rule = "copula-member"
+    elif owner.dep_ == "appos" and owner.tag_ in {"NNS", "NNPS"}:
+        # "Hungary and Slovakia, both EU members,": a plural describes the whole coordination
+        members = [owner.head]
+        rule = "apposition-member"
     elif owner.dep_ == "appos":
         # the apposition describes the word right before it, whatever the parser attached it to
         before = owner.doc[owner.left_edge.i - 1] if owner.left_edge.i > 0 else owner.head
@@ -745,6 +779,16 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
             before = before.doc[before.i - 1]
         members = [before if before.pos_ in {"PROPN", "NOUN"} else owner.head]
         rule = "apposition-member"
+    elif (
+        first.dep_ == "pobj"
+        and first.head.lower_ == "as"
+        and first.head.head.pos_ in {"VERB", "AUX"}
+        and first.head.i < first.head.head.i
+    ):
+        # "As a NATO member, Turkey must ...", "Canada, as a member of the G7, hosted ..."
+        # (after the verb, "treated Ukraine as a member" would describe its object)
+        members = _children(first.head.head, _SUBJ_DEPS)
+        rule = "as-member"
     for child in owner.children:
         if child.dep_ == "appos":
             members.append(child)
@@ -758,10 +802,50 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
         # conjuncts are members too
         first = owner.head
         members.append(first)
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head  # "Poland, Lithuania and other NATO members"
+            members.append(first)
         members.extend(c for c in first.children if c.dep_ == "conj" and c.i < owner.i)
     # "Britain, France, Austria (then a state of the Holy Roman Empire)": only Austria
-    expand = rule != "apposition-member"
+    expand = rule != "apposition-member" or owner.tag_ in {"NNS", "NNPS"}
     return [_Candidate(members, groups, rule, coordinated_subjects=expand)] if members else []
+
+
+def _antecedents(tokens: list[Token]) -> list[Token]:
+    """Relative pronouns replaced by the noun their clause describes ("NATO, of which Poland is
+    a member": which -> NATO; "Turkey, which joined NATO": which -> Turkey)."""
+    result = []
+    for token in tokens:
+        if token.lower_ in _RELATIVE_PRONOUNS or token.lower_ == "whose":
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            if clause is not None:
+                result.append(clause.head)
+                continue
+        result.append(token)
+    return result
+
+
+def _aspired(trigger: Token, cues: CueWords) -> bool:
+    """Membership spoken of as a goal, not a fact: "applied to join the EU", "Ukraine's path to
+    NATO membership", "its membership remains a distant prospect", "a candidate member"."""
+    words = cues.membership_aspirations
+    node = trigger
+    for _ in range(8):
+        if node.lemma_.lower() in words or any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in words for c in node.children
+        ):
+            return True
+        if node.pos_ in {"VERB", "AUX"}:
+            if any(
+                c.dep_ in {"attr", "acomp"} and c.lemma_.lower() in words for c in node.children
+            ):
+                return True  # "membership remains a distant prospect"
+            if node.dep_ not in {"xcomp", "acl", "pcomp"}:
+                return False
+        elif node.dep_ in {"appos", "conj", "ROOT"} or node.head == node:
+            return False  # "Poland, a member of NATO, ...": the host noun's clause is not ours
+        node = node.head
+    return False
 
 
 _VERB_POS = frozenset({POS_IDS["VERB"]})
@@ -790,6 +874,7 @@ class _Extractor:
         # (sentence index, attacker) of every asserted attack so far, for "condemned the strikes"
         self.attacks: list[tuple[int, Entity]] = []
         self._pos = doc.to_array(POS).tolist()
+        self._person_like: dict[str, bool] = {}
 
     def _tokens_tagged(self, pos_ids: frozenset[int]) -> Iterator[Token]:
         """The document's tokens whose coarse POS is one of `pos_ids`, in text order."""
@@ -810,6 +895,57 @@ class _Extractor:
             for _, place in known.posts
         )
 
+    def _named_as_person(self, entity: Entity) -> bool:
+        """True when the document shows that a name the small model tagged ORG is a person's:
+        the name (or its last word) tagged PERSON elsewhere, "(born ...)" after it, or a person
+        noun in apposition ("its candidate, Fradique de Menezes")."""
+        if entity.key in self._person_like:
+            return self._person_like[entity.key]
+        self._person_like[entity.key] = found = self._person_evidence(entity)
+        return found
+
+    def _person_evidence(self, entity: Entity) -> bool:
+        if entity.kind is not EntityKind.ORGANIZATION:
+            return False
+        if self.gazetteer is not None and (
+            self.gazetteer.get(entity.key) is not None
+            or set(entity.label.split()) & set(self.gazetteer.words("institution_words"))
+        ):
+            return False
+        words = entity.label.split()
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and (
+                ent.text == entity.label or (len(words) > 1 and ent[-1].text == words[-1])
+            ):
+                return True
+        doc = self.doc
+        for mention in self.index.mentions:
+            tokens = self.index.mention_tokens(mention)
+            if mention.entity_key != entity.key or tokens is None:
+                continue
+            start, end = tokens
+            if (
+                end + 1 < len(doc)
+                and doc[end].text == "("
+                and doc[end + 1].lower_ in {"born", "b."}
+            ):
+                return True
+            root = doc[start:end].root
+            hosts = [root.head] if root.dep_ == "appos" else []
+            hosts += _children(root, {"appos"})
+            if any(self._person_noun(host) for host in hosts):
+                return True
+        return False
+
+    def _person_noun(self, token: Token) -> bool:
+        """A common noun for a person: "candidate", "politician", "president"."""
+        if token.pos_ != "NOUN":
+            return False
+        lemma = token.lemma_.lower()
+        if lemma in self.cues.person_nouns:
+            return True
+        return self.gazetteer is not None and self.gazetteer.office(lemma) is not None
+
     def _allowed(self, trigger: Trigger, subject: Entity, obj: Entity) -> bool:
         if subject.key == obj.key:
             return False
@@ -825,6 +961,15 @@ class _Extractor:
             and obj.kind is not EntityKind.COALITION
         ):
             return False  # people "join" companies and parties: employment, not membership
+        if trigger.family is Family.MEMBER_OF and self._named_as_person(subject):
+            return False  # the same, for a person the small model tagged ORG
+        if (
+            trigger.relation == "memberOf"
+            and trigger.inverse
+            and subject.kind is not EntityKind.STATE
+            and obj.kind is not EntityKind.COALITION
+        ):
+            return False  # "Sony Music includes Columbia Records": a subsidiary, not a member
         return not (
             trigger.family in _INTERACTION_FAMILIES
             and (self._own_state(subject, obj) or self._own_state(obj, subject))
@@ -859,6 +1004,12 @@ class _Extractor:
         self, token: Token, trigger: Trigger, required: Token | None
     ) -> Iterator[Statement]:
         context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
+        if (
+            trigger.family is Family.MEMBER_OF
+            and context.modality is not Modality.HYPOTHETICAL
+            and _aspired(token, self.cues)
+        ):
+            context = replace(context, modality=Modality.HYPOTHETICAL)
         polarity = context.polarity
         if trigger.negated_only:
             # "don't trust" signals distrust; plain "trust" signals nothing
@@ -887,7 +1038,27 @@ class _Extractor:
         first = min(token.i, required.i) if near and required is not None else token.i
         last = max(token.i, required.i) if near and required is not None else token.i
         trigger_span = text_span(self.doc[first : last + 1])
-        yield from self._emit(token, trigger, candidates, context, polarity, trigger_span)
+        statements = self._emit(token, trigger, candidates, context, polarity, trigger_span)
+        if self._constituent(token, trigger):
+            statements = (s for s in statements if self._known_group(s.object))
+        yield from statements
+
+    def _constituent(self, token: Token, trigger: Trigger) -> bool:
+        """True for "a state of Y", "Y countries" without "member": Y may be a polity, not a
+        body with members ("Austria, then a state of the Holy Roman Empire")."""
+        if (
+            trigger.family is not Family.MEMBER_OF
+            or trigger.lemma not in self.cues.constituent_nouns
+        ):
+            return False
+        nouns = [token, *(c for c in token.children if c.dep_ == "compound")]
+        if token.dep_ == "compound":
+            nouns.append(token.head)
+        return not any(n.lemma_.lower() == "member" for n in nouns)
+
+    def _known_group(self, entity: Entity) -> bool:
+        """True for a coalition or organisation the gazetteer knows (NATO, the EU, the AU)."""
+        return self.gazetteer is not None and self.gazetteer.get(entity.key) is not None
 
     def _stances(self) -> Iterator[Statement]:
         """ "Kneecap, a pro-Palestine band", "the anti-Trump Republicans of the Bulwark": a pro-X
@@ -1001,6 +1172,7 @@ class _Extractor:
                 context,
                 target=False,
                 coordinated=candidate.coordinated_subjects,
+                it_subject=trigger.family is Family.MEMBER_OF,
             )
             if (
                 not subjects
@@ -1259,6 +1431,42 @@ class _Extractor:
                     ]
         return []
 
+    def _it_antecedent(self, token: Token, depth: int = 0) -> _Arg | None:
+        """ "South Sudan became independent in 2011. It is a member of the African Union": "it"
+        is the one state or organisation that is a subject before it in its sentence, else in
+        the sentence before (Wikipedia's way of going on about the article's subject)."""
+        sent = token.sent
+        spans = [range(sent.start, token.i)]
+        if sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            spans.append(range(previous.start, previous.end))
+        for span in spans:
+            # subjects of main clauses only: "It was founded by X, who ..." is about "it"
+            subjects = [
+                self.doc[i]
+                for i in span
+                if self.doc[i].dep_ in _SUBJ_DEPS
+                and self.doc[i].head.dep_ in {"ROOT", "conj"}
+                and i != token.i
+            ]
+            found: dict[str, _Arg] = {}
+            for subject in subjects:
+                mention = self.index.at_token(subject.i)
+                if mention is not None and mention.kind in _GROUP_ACTOR_KINDS:
+                    entity = self.index.entities[mention.entity_key]
+                    found.setdefault(entity.key, _Arg(entity, text_span(token), _PRONOUN_PENALTY))
+                elif mention is None and subject.lower_ == "it" and depth < 2:
+                    earlier = self._it_antecedent(subject, depth + 1)
+                    if earlier is not None:
+                        found.setdefault(
+                            earlier.entity.key, replace(earlier, span=text_span(token))
+                        )
+            if len(found) == 1:
+                return next(iter(found.values()))
+            if found:
+                return None
+        return None
+
     def _definite_group(self, token: Token) -> _Arg | None:
         """ "The group, set up by Starmer and Macron": a bare definite group noun stands for the
         one coalition or organisation named in the sentence before (never when the noun has its
@@ -1426,6 +1634,7 @@ class _Extractor:
         locative: bool = False,
         attitude: bool = False,
         hostile: bool = False,
+        it_subject: bool = False,
     ) -> list[_Arg]:
         seen: dict[str, _Arg] = {}
         for token in tokens:
@@ -1438,6 +1647,9 @@ class _Extractor:
                 attitude=attitude,
                 hostile=hostile,
             )
+            if not found and it_subject and token.lower_ == "it":
+                antecedent = self._it_antecedent(token)
+                found = [antecedent] if antecedent is not None else []
             for arg in found:
                 if arg.entity.key not in seen or seen[arg.entity.key].penalty > arg.penalty:
                     seen[arg.entity.key] = arg
