@@ -67,6 +67,9 @@ _ATTITUDE_FAMILIES = frozenset({Family.SUPPORT, Family.OPPOSE})
 # Families whose target may be a company, official or force standing for its demonym's state
 # ("sanctioned Russian oil companies"); meeting a Russian company is not meeting Russia.
 _HOSTILE_FAMILIES = frozenset({Family.OPPOSE, Family.ATTACK})
+_GOVERNMENT_FAMILIES = frozenset(
+    {Family.COOPERATE, Family.SUPPORT, Family.OPPOSE}
+)  # capital = state
 # Families where "A and B met" / "talks between A and B" relate the coordinated actors.
 _RECIPROCAL_FAMILIES = frozenset({Family.COOPERATE})
 
@@ -163,6 +166,14 @@ class _Arg:
     span: TextSpan
     penalty: float = 0.0
     owned: bool = False  # reached as the owner of a thing ("Trump's plan")
+
+
+def _for_doing(verb: Token) -> bool:
+    """ "attacked Spain for refusing ...": a reason given as a gerund after "for"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(g.tag_ == "VBG" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _children(token: Token, deps: Iterable[str]) -> list[Token]:
@@ -1214,15 +1225,19 @@ class _Extractor:
                 pairs = [(s, o) for s in subjects for o in objects]
             coordinated = len(pairs) > 1
             for subject, obj in pairs:
+                obj = self._government(obj, trigger)
                 if not self._allowed(trigger, subject.entity, obj.entity):
                     continue
                 relation, family = trigger.relation, trigger.family
                 if (
                     trigger.lemma in self.cues.verbal_attack_verbs
                     and subject.entity.kind is EntityKind.PERSON
-                    and obj.entity.kind in {EntityKind.PERSON, EntityKind.ORGANIZATION}
+                    and (
+                        obj.entity.kind in {EntityKind.PERSON, EntityKind.ORGANIZATION}
+                        or _for_doing(token)
+                    )
                 ):
-                    # "Trump attacked the BBC" is words, not force
+                    # "Trump attacked the BBC", "attacked Spain for refusing": words, not force
                     relation, family = _VERBAL_ATTACK, Family.OPPOSE
                 confidence = _RULE_CONFIDENCE.get(candidate.rule, 0.6)
                 confidence -= subject.penalty + obj.penalty
@@ -1302,6 +1317,22 @@ class _Extractor:
         span = text_span(token)
         self.index.add(Mention(self.document.id, span, entry.key, entry.kind, "demonym"), entity)
         return _Arg(entity, span, _PROXY_PENALTY)
+
+    def _government(self, arg: _Arg, trigger: Trigger) -> _Arg:
+        """A capital that is criticised, backed or dealt with is its state's government
+        ("sanctions on Moscow", "accused Washington"); one visited or struck stays a place."""
+        entity = arg.entity
+        if (
+            entity.kind is not EntityKind.PLACE
+            or self.gazetteer is None
+            or trigger.family not in _GOVERNMENT_FAMILIES
+            or trigger.relation == "visits"
+        ):
+            return arg
+        state = self.gazetteer.capital(entity.label)
+        if state is None:
+            return arg
+        return _Arg(self.index.entity_for(state), arg.span, arg.penalty + _PROXY_PENALTY)
 
     def _direct(self, token: Token, context: Context, *, demonym: bool = False) -> _Arg | None:
         """The entity a single token names (itself, the quoted speaker, or a demonym)."""

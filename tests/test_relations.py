@@ -977,6 +977,38 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Volodymyr Zelensky", "condemns", "Russia")],
     ),
+    # a capital criticised, backed or dealt with is its state; one struck or visited is a place
+    (
+        "The European Union imposed fresh sanctions on Moscow.",
+        [("European Union", "sanctions", "Russia", POS, ASS)],
+        [("European Union", "sanctions", "Moscow")],
+    ),
+    (
+        "Mr Tusk accused Washington of abandoning its allies.",
+        [("Donald Tusk", "accuses", "United States", POS, ASS)],
+        [],
+    ),
+    (
+        "Russian drones struck Kyiv overnight.",
+        [("Russia", "strikes", "Kyiv", POS, ASS)],
+        [("Russia", "strikes", "Ukraine")],
+    ),
+    (
+        "Mark Rutte visited Kyiv last week.",
+        [("Mark Rutte", "visits", "Kyiv", POS, ASS)],
+        [],
+    ),
+    # attacking a state "for doing" something is words, not force
+    (
+        "Donald Trump attacked Spain for refusing to raise its defence spending.",
+        [("Donald Trump", "criticises", "Spain", POS, ASS)],
+        [("Donald Trump", "attacks", "Spain")],
+    ),
+    (
+        "Vladimir Putin attacked Ukraine for the third time in a decade.",
+        [("Vladimir Putin", "attacks", "Ukraine", POS, ASS)],
+        [],
+    ),
     # "the two leaders" are the last two people named
     (
         "Starmer met Macron in Paris. The two leaders praised Zelensky.",
