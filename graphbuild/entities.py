@@ -782,15 +782,24 @@ class _Resolver:
         return i, None
 
     def _peer_offices(self, i: int) -> set[str]:
-        """Offices of the last person named before token `i` in its sentence, when none of them
-        heads a state or government (whose counterpart is then not a head of state either)."""
+        """Offices of the clause's subject (else the last person named before token `i` in its
+        sentence), when none of them heads a state or government (whose counterpart would)."""
         sent_start = self.sent_starts[i]
         before = [
             f for f in self.found if f.kind is EntityKind.PERSON and sent_start <= f.start < i
         ]
         if not before:
             return set()
-        posts = self.people[max(before, key=lambda f: f.start).key].posts
+        peer = max(before, key=lambda f: f.start)
+        verb = self.doc[i].head
+        while (
+            verb.dep_ not in {"ROOT", "conj", "relcl", "advcl", "ccomp"} and verb.head is not verb
+        ):
+            verb = verb.head
+        subjects = [c.i for c in verb.children if c.dep_ == "nsubj"]
+        # "Healey, who travelled with Sir Keir, met his counterpart": "his" is the subject's
+        peer = next((f for f in before for k in subjects if f.start <= k < f.end), peer)
+        posts = self.people[peer.key].posts
         offices = {office for office, _ in posts}
         kinds = {known.kind for o in offices if (known := self.gaz.office(o)) is not None}
         return set() if kinds & {"head_of_state", "head_of_government"} else offices

@@ -201,6 +201,8 @@ def test_role_mentions_resolve_to_the_post_holder_named_in_the_document(nlp, tex
         # a Defence Secretary's counterpart is no prime minister
         "Canadian Prime Minister Mark Carney spoke. Defence Secretary John Healey met his "
         "Canadian counterpart.",
+        "Canadian Prime Minister Mark Carney spoke. Defence Secretary John Healey, who "
+        "travelled with Sir Keir Starmer, met his Canadian counterpart.",
     ],
 )
 def test_role_mentions_must_not_resolve_when_ambiguous_or_unknown(nlp, text):
