@@ -977,6 +977,17 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Volodymyr Zelensky", "condemns", "Russia")],
     ),
+    # leadership nouns with their possessor
+    (
+        "Mette Frederiksen thanked France for its leadership of the coalition of the willing.",
+        [("France", "leads", "coalition of the willing", POS, ASS)],
+        [],
+    ),
+    (
+        "Finland's chairmanship of the OSCE began in January.",
+        [("Finland", "chairs", "Organization for Security and Co-operation in Europe", POS, ASS)],
+        [],
+    ),
     # a capital criticised, backed or dealt with is its state; one struck or visited is a place
     (
         "The European Union imposed fresh sanctions on Moscow.",
