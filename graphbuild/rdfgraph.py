@@ -425,6 +425,16 @@ def add_ontology(graph: Graph) -> Graph:
     return graph
 
 
+_XSD_STRING = ox.NamedNode(str(XSD.string))
+
+
+def _from_ox(term: Any) -> Any:
+    """`store.from_ox`, with plain literals (most literals here) made without its look-ups."""
+    if isinstance(term, ox.Literal) and term.datatype == _XSD_STRING:
+        return Literal(term.value)
+    return from_ox(term)
+
+
 def _graph_labels(graph: Graph) -> Callable[[str], str | None]:
     def label_of(iri: str) -> str | None:
         existing = graph.value(URIRef(iri), RDFS.label)
@@ -457,7 +467,7 @@ def build_graph(
                 for t in generator.document_triples(result)
             )
         return graph
-    term = lru_cache(maxsize=1 << 16)(from_ox)  # IRIs and short literals repeat across triples
+    term = lru_cache(maxsize=1 << 16)(_from_ox)  # IRIs and short literals repeat across triples
     for result in results:
         triples = generator.document_triples(result)
         graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
