@@ -308,11 +308,22 @@ def write_triples(
     if fmt not in ("turtle", "ntriples"):
         raise GraphError(f"cannot stream triples as {fmt}: choose turtle or ntriples")
     target = Path(path)
+    raised: list[BaseException] = []
+
+    def source() -> Iterator[ox.Triple]:
+        try:
+            yield from triples
+        except BaseException as exc:  # the producer's own error goes on as it was raised
+            raised.append(exc)
+            raise
+
     try:
         with atomic_open(target, "wb") as handle:
-            ox.serialize(triples, handle, format=_OX_FORMAT[fmt], prefixes=prefixes(base))
-    except ValueError as exc:
+            ox.serialize(source(), handle, format=_OX_FORMAT[fmt], prefixes=prefixes(base))
+    except (ValueError, OSError) as exc:
+        if exc in raised:
+            raise
+        if isinstance(exc, OSError):
+            raise GraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
         raise GraphError(f"cannot write {fmt}: {one_line(exc)}") from None
-    except OSError as exc:
-        raise GraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return target

@@ -71,17 +71,24 @@ def test_an_error_while_streaming_leaves_the_earlier_file(tmp_path: Path) -> Non
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
 
 
-def test_an_invalid_term_is_a_graph_error_and_no_file(tmp_path: Path) -> None:
-    def bad() -> Iterator[ox.Triple]:
-        yield ox.Triple(
-            ox.NamedNode("http://example.org/s"),
-            ox.NamedNode("http://example.org/p"),
-            ox.Literal("o"),
-        )
-        raise ValueError("not RDF")
+def test_the_producers_own_error_goes_through_and_leaves_no_file(tmp_path: Path) -> None:
+    s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
 
-    with pytest.raises(GraphError, match="not RDF"):
-        write_triples(bad(), tmp_path / "graph.ttl")
+    def failing() -> Iterator[ox.Triple]:
+        yield ox.Triple(s, p, ox.Literal("o"))
+        raise ValueError("text too long for the parser")
+
+    with pytest.raises(ValueError, match="too long") as caught:
+        write_triples(failing(), tmp_path / "graph.ttl")
+    assert not isinstance(caught.value, GraphError)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_the_writer_refuses_is_a_graph_error(tmp_path: Path) -> None:
+    s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    quad = ox.Quad(s, p, ox.Literal("o"), ox.NamedNode("http://example.org/g"))
+    with pytest.raises(GraphError, match="cannot write turtle"):
+        write_triples([quad], tmp_path / "graph.ttl")  # type: ignore[list-item]
     assert list(tmp_path.iterdir()) == []
 
 
