@@ -402,9 +402,11 @@ class TripleGenerator:
         try:
             return [quad.triple for quad in ox.parse(input=text, format=ox.RdfFormat.N_TRIPLES)]
         except SyntaxError as exc:  # a term Oxigraph rejects, e.g. a malformed Wikidata id
-            raise GraphError(
-                f"document {result.document.id!r}: not valid RDF: {one_line(exc)}"
-            ) from None
+            raise _invalid(result, exc) from None
+
+
+def _invalid(result: DocumentResult, exc: SyntaxError) -> GraphError:
+    return GraphError(f"document {result.document.id!r}: not valid RDF: {one_line(exc)}")
 
 
 def generate_triples(
@@ -459,13 +461,14 @@ def build_graph(
         documents={str(d): str(h) for d, h in graph.subject_objects(GB.contentHash)},
     )
     add_ontology(graph)
-    if is_oxigraph(graph):  # straight into the store, no rdflib terms on the way
+    if is_oxigraph(graph):  # straight into the store, one transaction per document
         store, name = oxigraph_store(graph), to_ox(graph.identifier)
         for result in results:
-            store.extend(
-                ox.Quad(t.subject, t.predicate, t.object, name)
-                for t in generator.document_triples(result)
-            )
+            text = generator.document_ntriples(result)
+            try:
+                store.load(text, ox.RdfFormat.N_TRIPLES, to_graph=name)
+            except SyntaxError as exc:  # a term Oxigraph rejects, e.g. a malformed Wikidata id
+                raise _invalid(result, exc) from None
         return graph
     term = lru_cache(maxsize=1 << 16)(_from_ox)  # IRIs and short literals repeat across triples
     for result in results:

@@ -106,3 +106,14 @@ def test_cli_build_writes_the_graph_the_api_builds(tmp_path: Path) -> None:
 
     assert isomorphic(load_graph(out / "graph.ttl"), graphbuild.build([str(INPUTS["wire"])]))
     assert (out / "graph.html").stat().st_size > 0
+
+
+def test_a_term_rdf_cannot_hold_is_a_graph_error_naming_the_document(tmp_path: Path) -> None:
+    first = sample_results()[0]
+    odd = replace(first.entities[0], qid="Q 145")  # not a Wikidata id: no IRI can hold it
+    bad = replace(first, entities=(odd, *first.entities[1:]))
+    with pytest.raises(GraphError, match=r"'news-000#2': not valid RDF"):
+        write_triples(generate_triples([bad]), tmp_path / "graph.ttl")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(GraphError, match="not valid RDF"):
+        build_graph([bad])
