@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import itertools
 import os
 import sys
@@ -86,6 +87,24 @@ def _progress(documents: Iterable[Document], quiet: bool) -> Iterator[Document]:
             bar.update(1)
 
 
+def _page_view(result: DocumentResult) -> DocumentResult:
+    """What the network page reads of a result: every entity, the asserted statements and the
+    sentences they come from (the page shows no other statement)."""
+    facts = tuple(st for st in result.statements if st.is_fact)
+    cited = {st.sentence_index for st in facts}
+    entities = {e.key: e for e in result.entities}
+    for st in result.statements:  # actors of dropped statements stay nodes of the page
+        for entity in (st.subject, st.object, st.speaker):
+            if entity is not None:
+                entities.setdefault(entity.key, entity)
+    return dataclasses.replace(
+        result,
+        entities=tuple(entities.values()),
+        sentences=tuple(s for s in result.sentences if s.index in cited),
+        statements=facts,
+    )
+
+
 def run_build(
     inputs: Sequence[str],
     *,
@@ -99,17 +118,22 @@ def run_build(
     page: bool = True,
     cache_dir: Path | None = None,
     echo: Callable[[str], None] = print,
-) -> Graph:
-    """Read, extract and write the graph (and its page and statements) for `inputs`."""
+) -> None:
+    """Read, extract and write the graph (and its page and statements) for `inputs`.
+
+    A new graph (no `into`) is never held in memory: its triples stream into OUTDIR/graph.ttl, and
+    the page is drawn from a graph of the asserted statements only.
+    """
     from rdflib import Graph
 
     from graphbuild.cache import ExtractionCache
     from graphbuild.documents import read_inputs
+    from graphbuild.export import write_triples
     from graphbuild.fsutil import atomic_open
     from graphbuild.nlp import load_pipeline
     from graphbuild.ontology import bind_prefixes
     from graphbuild.pipeline import extract_documents
-    from graphbuild.rdfgraph import build_graph, document_hashes, write_turtle
+    from graphbuild.rdfgraph import build_graph, document_hashes, generate_triples, write_turtle
     from graphbuild.statements_jsonl import generate_jsonl
     from graphbuild.summary import BuildSummary
 
@@ -120,10 +144,13 @@ def run_build(
         raise InputError("no documents in the input")
     nlp = load_pipeline(model)
     is_store = into is not None and into.startswith("oxigraph:")
-    graph = open_graph(into) if into is not None and (is_store or Path(into).exists()) else Graph()
-    bind_prefixes(graph, base)
-    known = document_hashes(graph)
+    graph: Graph | None = None
+    if into is not None:
+        graph = open_graph(into) if is_store or Path(into).exists() else Graph()
+        bind_prefixes(graph, base)
+    known = document_hashes(graph) if graph is not None else set()
     summary = BuildSummary()
+    page_views: list[DocumentResult] = []
 
     def fresh(documents: Iterable[Document]) -> Iterator[Document]:
         """Skip documents whose content is already in the graph, or seen earlier in this run."""
@@ -144,23 +171,32 @@ def run_build(
             summary.add(result)
             if jsonl is not None:
                 jsonl.writelines(generate_jsonl([result], base=base))
+            if graph is None and page:
+                page_views.append(_page_view(result))
 
         documents = _progress(fresh(itertools.chain([first], inputs_stream)), quiet)
         cache = ExtractionCache.open(cache_dir, nlp) if cache_dir is not None else None
         stream = extract_documents(
             documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally, cache=cache
         )
-        build_graph(stream, base=base, graph=graph)
-        if outdir is not None:
-            write_turtle(graph, outdir / "graph.ttl")
-            if page:
-                from graphbuild.viz import write_page
+        if graph is None:
+            assert outdir is not None  # the command needs -o OUTDIR or --into GRAPH
+            write_triples(generate_triples(stream, base=base), outdir / "graph.ttl", base=base)
+        else:
+            build_graph(stream, base=base, graph=graph)
+            if outdir is not None:
+                write_turtle(graph, outdir / "graph.ttl")
+        if outdir is not None and page:
+            from graphbuild.viz import write_page
 
-                write_page(graph, outdir / "graph.html", drop_isolated=True)
-    if into is not None and not is_store:
+            page_graph = graph
+            if page_graph is None:
+                page_graph = bind_prefixes(build_graph(page_views, base=base), base)
+                page_views.clear()
+            write_page(page_graph, outdir / "graph.html", drop_isolated=True)
+    if into is not None and not is_store and graph is not None:
         write_turtle(graph, Path(into))
     echo(summary.format())
-    return graph
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -332,7 +368,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not articles.is_dir():
         raise InputError(f"{articles}: the bundled example articles are missing")
     print(f"building the graph of {articles} ...")
-    graph = run_build([str(articles)], outdir=outdir, model=args.model, quiet=args.quiet)
+    run_build([str(articles)], outdir=outdir, model=args.model, quiet=args.quiet)
+    graph = open_graph(str(outdir / "graph.ttl"))
     for name in DEMO_QUERIES:
         query = resolve_query(name)
         print(f"\n== {query.name}: {query.title}")

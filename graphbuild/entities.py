@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX, LOWER, ORTH
@@ -165,6 +165,7 @@ class _Resolver:
         self.lowers: list[str] = [strings[lower] for lower in columns[1]]
         self.offsets: list[int] = columns[2]
         self.doc_text = doc.text
+        self.ents: Sequence[Span] = ()  # the document's entity spans, read once by `run`
         self.found: list[_Found] = []
         # `found` by covered token and by first token, each in the order found (for lookups
         # that would otherwise scan `found` once per title or role)
@@ -459,7 +460,7 @@ class _Resolver:
         person_spans: list[tuple[Span, bool]] = []
         ruler_keys: dict[int, str] = {}
         others: list[Span] = []
-        ents = self.doc.ents  # builds a Span per entity on every access
+        ents = self.ents = self.doc.ents  # builds a Span per entity on every access
         for ent in ents:
             is_person = ent.label_ == "PERSON" and not ent.ent_id_.startswith(
                 ("state/", CAPITAL_PREFIX)
@@ -938,7 +939,7 @@ class _Resolver:
                 aliases[f.key][f.surface or self._text(f.start, f.end)] = None
                 if f.kind is EntityKind.PERSON and (styled := self._styled_name(f)):
                     aliases[f.key][styled] = None
-        for ent in self.doc.ents:  # demonyms seen name the state too ("Norwegian")
+        for ent in self.ents:  # demonyms seen name the state too ("Norwegian")
             entry = demonym_entry(self.gaz, ent) if ent.label_ == "NORP" else None
             if entry is not None and entry.key in aliases:
                 aliases[entry.key][ent.text] = None

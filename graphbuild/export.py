@@ -2,7 +2,7 @@
 and network formats (GraphML, GEXF) of the entity-relation network through networkx.
 
 The `generate_*` functions and `to_networkx`/`to_dataset` are pure; `export_graph` writes a file
-atomically.
+atomically, and `write_triples` streams a new graph's triples (`rdfgraph.generate_triples`) to one.
 """
 
 from __future__ import annotations
@@ -25,7 +25,15 @@ from graphbuild.analytics import ACTOR, Evidence, actor_kinds, asserted_evidence
 from graphbuild.errors import GraphError, one_line
 from graphbuild.fsutil import atomic_open
 from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, PREFIXES, WD, all_relations, family_of, relation_iri
+from graphbuild.ontology import (
+    GB,
+    PREFIXES,
+    WD,
+    all_relations,
+    family_of,
+    prefixes,
+    relation_iri,
+)
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf")
 RDF_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
@@ -287,4 +295,35 @@ def export_graph(graph: Graph, fmt: str, path: str | Path) -> Path:
                     handle.write(chunk.encode("utf-8"))
     except OSError as exc:
         raise GraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    return target
+
+
+def write_triples(
+    triples: Iterable[ox.Triple], path: str | Path, fmt: str = "turtle", *, base: str = DEFAULT_BASE
+) -> Path:
+    """Stream Oxigraph triples into a Turtle or N-Triples file atomically, holding none of them:
+    `graphbuild build -o` writes a new graph this way. Turtle groups consecutive triples of a
+    subject and uses the project's prefixes (gbd: for `base`)."""
+    fmt = check_format(fmt)
+    if fmt not in ("turtle", "ntriples"):
+        raise GraphError(f"cannot stream triples as {fmt}: choose turtle or ntriples")
+    target = Path(path)
+    raised: list[BaseException] = []
+
+    def source() -> Iterator[ox.Triple]:
+        try:
+            yield from triples
+        except BaseException as exc:  # the producer's own error goes on as it was raised
+            raised.append(exc)
+            raise
+
+    try:
+        with atomic_open(target, "wb") as handle:
+            ox.serialize(source(), handle, format=_OX_FORMAT[fmt], prefixes=prefixes(base))
+    except (ValueError, OSError) as exc:
+        if exc in raised:
+            raise
+        if isinstance(exc, OSError):
+            raise GraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise GraphError(f"cannot write {fmt}: {one_line(exc)}") from None
     return target

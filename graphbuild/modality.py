@@ -6,12 +6,15 @@ contexts are kept by the caller with these values set; only positive asserted on
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities import EntityIndex
@@ -31,6 +34,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she"})
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
+_QUOTE_OR_BREAK = re.compile("[\n'\"`\u2018\u2019\u201c\u201d]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,11 +310,12 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
     return result
 
 
-def is_conditional(token: Token, cues: CueWords) -> bool:
-    """True if the token sits in an "if"/"unless" clause or the sentence is a question."""
-    sent = token.sent
-    if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
-        return True
+def _is_question(sent: Span) -> bool:
+    return sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?")
+
+
+def _in_condition(token: Token, cues: CueWords) -> bool:
+    """True if the token sits in an "if"/"unless" clause or governs one."""
     for node in [token, *token.ancestors]:
         if node.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in node.children
@@ -324,6 +329,27 @@ def is_conditional(token: Token, cues: CueWords) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in child.children)
         for child in token.children
     )
+
+
+def is_conditional(token: Token, cues: CueWords) -> bool:
+    """True if the token sits in an "if"/"unless" clause or the sentence is a question."""
+    return _is_question(token.sent) or _in_condition(token, cues)
+
+
+def _any_conditional(chain: list[Token], cues: CueWords) -> bool:
+    """`is_conditional` for any token of the chain, finding each sentence once (`Token.sent`
+    scans the document; a chain follows heads, so it rarely leaves its first sentence)."""
+    sent = chain[0].sent
+    if _is_question(sent):
+        return True
+    for token in chain:
+        if not sent.start <= token.i < sent.end:
+            sent = token.sent
+            if _is_question(sent):
+                return True
+        if _in_condition(token, cues):
+            return True
+    return False
 
 
 def _possessive_apostrophe(token: Token) -> bool:
@@ -343,7 +369,14 @@ def quotation_spans(doc: Doc) -> list[Span]:
     """Direct quotations: stretches between paired stand-alone quote marks within a paragraph."""
     spans: list[Span] = []
     opening: int | None = None
-    for token in doc:
+    # Only tokens holding a quote mark or a line break matter: find them in the text, not by
+    # walking every token (a Token object per word costs more than the rest of this function).
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    marked = sorted(
+        {bisect_right(starts, m.start()) - 1 for m in _QUOTE_OR_BREAK.finditer(doc.text)}
+    )
+    for i in marked:
+        token = doc[i]
         if "\n\n" in token.text_with_ws or token.text.startswith("\n"):
             opening = None
         if token.text not in _QUOTES or _possessive_apostrophe(token):
@@ -444,7 +477,7 @@ def assess(
     chain = governing_chain(trigger, cues)
     reporter = _reporting_head(chain[-1], cues)
     polarity = Polarity.NEGATIVE if _is_negated(chain, cues) else Polarity.POSITIVE
-    if any(is_conditional(token, cues) for token in chain):
+    if _any_conditional(chain, cues):
         modality = Modality.HYPOTHETICAL
     else:
         modality = _modality(chain, cues, reporter)

@@ -55,8 +55,9 @@ def extract_documents(
     for doc, document in pairs:
         while hits:
             yield emit(hits.popleft())
+        text = doc.text  # a slice of it is Span.text, without joining the span's tokens
         sentences = tuple(
-            Sentence(document.id, i, s.start_char, s.end_char, s.text)
+            Sentence(document.id, i, s.start_char, s.end_char, text[s.start_char : s.end_char])
             for i, s in enumerate(doc.sents)
         )
         index = resolve_entities(doc, document, gazetteer)

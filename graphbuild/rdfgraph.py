@@ -1,7 +1,8 @@
 """Extraction results -> RDF: documents, sentences, entities, posts, statement nodes, direct triples.
 
-Follows docs/graph-model.md. Triples are added in bulk per document through the public
-`Graph.addN`, so the same code fills rdflib's memory store or an Oxigraph-backed graph.
+Follows docs/graph-model.md. One generator (`TripleGenerator`, pure) makes each document's triples
+as Oxigraph terms: `generate_triples` streams them for a new graph file, `build_graph` adds them to
+an rdflib graph (through `Graph.addN`, or straight into the store of an Oxigraph-backed graph).
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
-from rdflib.term import Node
 
 from graphbuild import iris
 from graphbuild.errors import GraphError, one_line
@@ -44,8 +45,7 @@ from graphbuild.records import (
     distinct_statements,
     statement_key,
 )
-
-Triple = tuple[Node, Node, Node]
+from graphbuild.store import from_ox, is_oxigraph, oxigraph_store, to_ox
 
 # File suffix -> rdflib parser name.
 SUFFIX_FORMATS: dict[str, str] = {
@@ -80,65 +80,120 @@ _IRI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]")
 
 
-class _T:
-    """Terms of the hot loop as plain attributes (a DefinedNamespace look-up costs ~5 µs)."""
+def _iri(value: object) -> str:
+    """An IRI in N-Triples form; only for IRIs graphbuild mints or Oxigraph has checked."""
+    return f"<{value}>"
 
-    Statement, Sentence, Document, Post = GB.Statement, GB.Sentence, GB.Document, GB.Post
-    family, document, trigger, rule = GB.family, GB.document, GB.trigger, GB.rule
-    confidence, polarity, modality, asserted = GB.confidence, GB.polarity, GB.modality, GB.asserted
-    subjectStart, subjectEnd = GB.subjectStart, GB.subjectEnd
-    triggerStart, triggerEnd = GB.triggerStart, GB.triggerEnd
-    objectStart, objectEnd = GB.objectStart, GB.objectEnd
-    speaker, post, office, postIn, holdsPost = (
-        GB.speaker,
-        GB.post,
-        GB.office,
-        GB.postIn,
-        GB.holdsPost,
+
+class _T:
+    """N-Triples forms of the generator's constant terms."""
+
+    type, value = _iri(RDF.type), _iri(RDF.value)
+    subject, predicate, object = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
+    label, altLabel, exactMatch = _iri(RDFS.label), _iri(SKOS.altLabel), _iri(SKOS.exactMatch)
+    sameAs, wasDerivedFrom, url = _iri(OWL.sameAs), _iri(PROV.wasDerivedFrom), _iri(SCHEMA.url)
+    identifier, title = _iri(DCTERMS.identifier), _iri(DCTERMS.title)
+    issued, isPartOf = _iri(DCTERMS.issued), _iri(DCTERMS.isPartOf)
+    Statement, Sentence, Document = _iri(GB.Statement), _iri(GB.Sentence), _iri(GB.Document)
+    Post, contentHash, outlet = _iri(GB.Post), _iri(GB.contentHash), _iri(GB.outlet)
+    family, document, trigger, rule = (
+        _iri(GB.family),
+        _iri(GB.document),
+        _iri(GB.trigger),
+        _iri(GB.rule),
     )
-    index, start, end, isoCode = GB.index, GB.start, GB.end, GB.isoCode
-    TRUE, FALSE = Literal(True), Literal(False)
+    confidence, polarity = _iri(GB.confidence), _iri(GB.polarity)
+    modality, asserted = _iri(GB.modality), _iri(GB.asserted)
+    subjectStart, subjectEnd = _iri(GB.subjectStart), _iri(GB.subjectEnd)
+    triggerStart, triggerEnd = _iri(GB.triggerStart), _iri(GB.triggerEnd)
+    objectStart, objectEnd = _iri(GB.objectStart), _iri(GB.objectEnd)
+    speaker, post, office = _iri(GB.speaker), _iri(GB.post), _iri(GB.office)
+    postIn, holdsPost = _iri(GB.postIn), _iri(GB.holdsPost)
+    index, start, end, isoCode = _iri(GB.index), _iri(GB.start), _iri(GB.end), _iri(GB.isoCode)
+    decimal, date, dateTime = _iri(XSD.decimal), _iri(XSD.date), _iri(XSD.dateTime)
+    TRUE, FALSE = str(ox.Literal(True)), str(ox.Literal(False))
+
+
+def _literal(text: str) -> str:
+    """A plain literal in N-Triples form, escaped by Oxigraph."""
+    return str(ox.Literal(text))
 
 
 @lru_cache(maxsize=1 << 16)
-def _int_literal(value: int) -> Literal:
+def _int_literal(value: int) -> str:
     """xsd:integer literal; cached because offsets and indexes repeat across documents."""
-    return Literal(value)
+    return str(ox.Literal(value))
 
 
 @lru_cache(maxsize=1 << 14)
-def _word_literal(text: str) -> Literal:
+def _word_literal(text: str) -> str:
     """Plain literal for short repeated strings (family, polarity, rule, trigger, office)."""
-    return Literal(text)
+    return _literal(text)
+
+
+@lru_cache(maxsize=1 << 10)
+def _class(kind: EntityKind) -> str:
+    return _iri(class_iri(kind))
+
+
+@lru_cache(maxsize=1 << 10)
+def _relation(relation: str) -> tuple[str, Family]:
+    """The relation's property and family; GraphError names the relation if the ontology lacks it."""
+    try:
+        return _iri(relation_iri(relation)), family_of(relation)
+    except KeyError:
+        raise GraphError(f"relation {relation!r} is not in the ontology") from None
+
+
+def _decimal(value: float) -> str:
+    text = f"{value:.6f}".rstrip("0")
+    return f'"{text}0"^^{_T.decimal}' if text.endswith(".") else f'"{text}"^^{_T.decimal}'
+
+
+def _date(value: str) -> str:
+    try:
+        if len(value) == 10:
+            dt.date.fromisoformat(value)
+            return f"{_literal(value)}^^{_T.date}"
+        if "T" in value:  # xsd:dateTime needs the "T" that Python's parser does not
+            dt.datetime.fromisoformat(value)
+            return f"{_literal(value)}^^{_T.dateTime}"
+    except ValueError:
+        pass
+    return _literal(value)
+
+
+def _safe_iri(url: str) -> ox.NamedNode | None:
+    url = url.strip()
+    if not _SCHEME.match(url):
+        return None
+    try:
+        return ox.NamedNode(quote(url, safe=_IRI_SAFE))
+    except ValueError:  # e.g. a second "#" or "[" outside a host: not an IRI, even encoded
+        return None
+
+
+def _term(ntriples: str) -> Any:
+    """The Oxigraph object term of an N-Triples term (for the rdflib helpers below)."""
+    [quad] = ox.parse(input=f"<x:s> <x:p> {ntriples} .", format=ox.RdfFormat.N_TRIPLES)
+    return quad.object
 
 
 def decimal_literal(value: float) -> Literal:
     """xsd:decimal with a lexical form that always has a "." so Turtle shorthand round-trips."""
-    text = f"{value:.6f}".rstrip("0")
-    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+    return from_ox(_term(_decimal(value)))
 
 
 def date_literal(value: str) -> Literal:
     """xsd:date or xsd:dateTime for an ISO 8601 value, a plain literal for anything else."""
-    try:
-        if len(value) == 10:
-            dt.date.fromisoformat(value)
-            return Literal(value, datatype=XSD.date)
-        if "T" in value:  # xsd:dateTime needs the "T" that Python's parser does not
-            dt.datetime.fromisoformat(value)
-            return Literal(value, datatype=XSD.dateTime)
-    except ValueError:
-        pass
-    return Literal(value)
+    return from_ox(_term(_date(value)))
 
 
 def safe_iri(url: str) -> URIRef | None:
     """A URL as an IRI with spaces, quotes and other characters IRIs forbid percent-encoded;
-    None for a relative or scheme-less URL, which would not be a valid RDF IRI."""
-    url = url.strip()
-    if not _SCHEME.match(url):
-        return None
-    return URIRef(quote(url, safe=_IRI_SAFE))
+    None for a relative or scheme-less URL, or one that is still no valid RDF IRI."""
+    node = _safe_iri(url)
+    return None if node is None else URIRef(node.value)
 
 
 def post_label(office: str, place: Entity) -> str:
@@ -154,157 +209,215 @@ def document_hashes(graph: Graph) -> set[str]:
     return {str(h) for h in graph.objects(None, GB.contentHash)}
 
 
-class _Builder:
-    """Adds documents to one graph, remembering what this run has labelled and seen."""
+@cache
+def ontology_triples() -> tuple[ox.Triple, ...]:
+    """The ontology's triples as Oxigraph terms, converted once per process."""
+    return tuple(ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in load_ontology())
 
-    def __init__(self, graph: Graph, base: str) -> None:
-        self.graph = graph
-        self.base = iris.check_base(base)
-        self.hashes = document_hashes(graph)
-        self.doc_hash: dict[URIRef, str] = {
-            URIRef(str(doc)): str(h) for doc, h in graph.subject_objects(GB.contentHash)
-        }
-        self.labels: dict[URIRef, str] = {}  # nodes labelled (now or before) -> their label
-        self.iris: dict[str, URIRef] = {}  # entity key -> IRI, minted once per run
-        self.described: set[Entity] = set()  # entity records whose triples this run has added
 
-    def label_of(self, node: URIRef) -> str | None:
-        if node not in self.labels:
-            existing = self.graph.value(node, RDFS.label)
-            if existing is None:
-                return None
-            self.labels[node] = str(existing)
-        return self.labels[node]
+class TripleGenerator:
+    """The triples of extraction results (docs/graph-model.md) as Oxigraph terms; no I/O.
 
-    def labelled(self, node: URIRef, label: str) -> Iterator[Triple]:
+    It remembers only what spans documents - entity IRIs and labels, the entity, post and direct
+    triples already given (each is given once), and document hashes - so streaming a corpus
+    through it needs memory for its entities and documents, not for its triples. `label_of` and
+    `documents` (document IRI -> content hash) describe a graph that the triples will join.
+    Each document is written as N-Triples lines that Oxigraph parses into terms: constructing a
+    pyoxigraph Triple with a literal object from Python costs ~4 µs, parsing it under 1 µs.
+    """
+
+    def __init__(
+        self,
+        base: str = DEFAULT_BASE,
+        *,
+        label_of: Callable[[str], str | None] | None = None,
+        documents: dict[str, str] | None = None,
+    ) -> None:
+        try:
+            self.base = iris.check_base(base)
+        except ValueError as exc:
+            raise GraphError(str(exc)) from None
+        self._label_of = label_of
+        self.doc_hash: dict[str, str] = dict(documents or {})
+        self.hashes: set[str] = set(self.doc_hash.values())
+        self.labels: dict[str, str] = {}  # nodes labelled (now or before) -> their label
+        self.iris: dict[str, str] = {}  # entity key -> IRI (N-Triples form), minted once per run
+        self.given: set[str] = set()  # entity, post and direct triples already given
+
+    def label(self, node: str) -> str | None:
+        """The label of `node` (N-Triples form) given so far or in the graph joined, else None."""
+        label = self.labels.get(node)
+        if label is None and self._label_of is not None:
+            label = self._label_of(node[1:-1])
+            if label is not None:
+                self.labels[node] = label
+        return label
+
+    def _once(self, line: str, out: list[str]) -> None:
+        if line not in self.given:
+            self.given.add(line)
+            out.append(line)
+
+    def _labelled(self, node: str, label: str, out: list[str]) -> None:
         """rdfs:label for a new node; for a known node with another label, an skos:altLabel."""
-        current = self.label_of(node)
+        current = self.label(node)
         if current is None:
             self.labels[node] = label
-            yield node, RDFS.label, Literal(label)
+            out.append(f"{node} {_T.label} {_literal(label)} .\n")
         elif current != label:
-            yield node, SKOS.altLabel, Literal(label)
+            self._once(f"{node} {_T.altLabel} {_literal(label)} .\n", out)
 
-    def entity_iri(self, entity: Entity) -> URIRef:
+    def entity_iri(self, entity: Entity) -> str:
         node = self.iris.get(entity.key)
         if node is None:
-            node = self.iris[entity.key] = URIRef(iris.entity_iri(entity.key, self.base))
+            node = self.iris[entity.key] = _iri(iris.entity_iri(entity.key, self.base))
         return node
 
-    def entity_triples(self, entity: Entity) -> Iterator[Triple]:
+    def _entity(self, entity: Entity, out: list[str]) -> None:
         node = self.entity_iri(entity)
-        yield node, RDF.type, class_iri(entity.kind)
-        yield from self.labelled(node, entity.label)
+        self._once(f"{node} {_T.type} {_class(entity.kind)} .\n", out)
+        self._labelled(node, entity.label, out)
         for alias in entity.aliases:
             if alias != entity.label:
-                yield node, SKOS.altLabel, Literal(alias)
+                self._once(f"{node} {_T.altLabel} {_literal(alias)} .\n", out)
         if entity.qid:
-            yield node, OWL.sameAs, WD[entity.qid]
-            yield node, SKOS.exactMatch, WD[entity.qid]
+            qid = _iri(WD[entity.qid])
+            self._once(f"{node} {_T.sameAs} {qid} .\n", out)
+            self._once(f"{node} {_T.exactMatch} {qid} .\n", out)
         if entity.code and entity.kind is EntityKind.STATE:  # gb:isoCode has domain gb:State
-            yield node, _T.isoCode, _word_literal(entity.code)
+            self._once(f"{node} {_T.isoCode} {_word_literal(entity.code)} .\n", out)
 
-    def document_triples(self, result: DocumentResult, doc: URIRef) -> Iterator[Triple]:
+    def _document(self, result: DocumentResult, doc: str, out: list[str]) -> None:
         document = result.document
-        yield doc, RDF.type, _T.Document
-        yield doc, DCTERMS.identifier, Literal(document.id)
-        yield doc, GB.contentHash, Literal(document.content_hash)
+        out.append(f"{doc} {_T.type} {_T.Document} .\n")
+        out.append(f"{doc} {_T.identifier} {_literal(document.id)} .\n")
+        out.append(f"{doc} {_T.contentHash} {_literal(document.content_hash)} .\n")
         if document.title:
-            yield doc, DCTERMS.title, Literal(document.title)
+            out.append(f"{doc} {_T.title} {_literal(document.title)} .\n")
         if document.source:
-            yield doc, GB.outlet, _word_literal(document.source)
+            out.append(f"{doc} {_T.outlet} {_word_literal(document.source)} .\n")
         if document.date:
-            yield doc, DCTERMS.issued, date_literal(document.date)
-        url = safe_iri(document.url) if document.url else None
+            out.append(f"{doc} {_T.issued} {_date(document.date)} .\n")
+        url = _safe_iri(document.url) if document.url else None
         if url is not None:
-            yield doc, SCHEMA.url, url
+            out.append(f"{doc} {_T.url} {url} .\n")
+        prefix = doc[:-1] + "/sentence/"
         for sentence in result.sentences:
-            node = URIRef(iris.sentence_iri(document.id, sentence.index, self.base))
-            yield node, RDF.type, _T.Sentence
-            yield node, RDF.value, Literal(sentence.text)
-            yield node, _T.index, _int_literal(sentence.index)
-            yield node, _T.start, _int_literal(sentence.start)
-            yield node, _T.end, _int_literal(sentence.end)
-            yield node, DCTERMS.isPartOf, doc
+            node = f"{prefix}{sentence.index}>"
+            out.append(
+                f"{node} {_T.type} {_T.Sentence} .\n"
+                f"{node} {_T.value} {_literal(sentence.text)} .\n"
+                f"{node} {_T.index} {_int_literal(sentence.index)} .\n"
+                f"{node} {_T.start} {_int_literal(sentence.start)} .\n"
+                f"{node} {_T.end} {_int_literal(sentence.end)} .\n"
+                f"{node} {_T.isPartOf} {doc} .\n"
+            )
 
-    def statement_triples(self, st: Statement, doc: URIRef) -> Iterator[Triple]:
+    def _statement(self, st: Statement, doc: str, out: list[str], shared: list[str]) -> None:
+        """The statement node into `out`; its post and direct triples into `shared`."""
         try:
-            predicate = relation_iri(st.relation)
-            family: Family = family_of(st.relation)
-        except KeyError:
+            predicate, family = _relation(st.relation)
+        except GraphError as exc:
             raise GraphError(
-                f"document {st.doc_id!r}, sentence {st.sentence_index}: "
-                f"relation {st.relation!r} is not in the ontology"
+                f"document {st.doc_id!r}, sentence {st.sentence_index}: {exc}"
             ) from None
         subject, obj = self.entity_iri(st.subject), self.entity_iri(st.object)
-        node = URIRef(iris.statement_iri(statement_key(st), self.base))
-        sentence = URIRef(iris.sentence_iri(st.doc_id, st.sentence_index, self.base))
-        yield node, RDF.type, _T.Statement
-        yield node, RDF.subject, subject
-        yield node, RDF.predicate, predicate
-        yield node, RDF.object, obj
-        yield node, _T.family, _word_literal(family.value)
-        yield node, PROV.wasDerivedFrom, sentence
-        yield node, _T.document, doc
-        yield node, _T.trigger, _word_literal(st.trigger.text)
-        yield node, _T.rule, _word_literal(st.rule)
-        yield node, _T.confidence, decimal_literal(st.confidence)
-        yield node, _T.polarity, _word_literal(st.polarity.value)
-        yield node, _T.modality, _word_literal(st.modality.value)
-        yield node, _T.asserted, _T.TRUE if st.is_fact else _T.FALSE
-        yield node, _T.subjectStart, _int_literal(st.subject_span.start)
-        yield node, _T.subjectEnd, _int_literal(st.subject_span.end)
-        yield node, _T.triggerStart, _int_literal(st.trigger.start)
-        yield node, _T.triggerEnd, _int_literal(st.trigger.end)
-        yield node, _T.objectStart, _int_literal(st.object_span.start)
-        yield node, _T.objectEnd, _int_literal(st.object_span.end)
+        node = _iri(iris.statement_iri(statement_key(st), self.base))
+        out.append(
+            f"{node} {_T.type} {_T.Statement} .\n"
+            f"{node} {_T.subject} {subject} .\n"
+            f"{node} {_T.predicate} {predicate} .\n"
+            f"{node} {_T.object} {obj} .\n"
+            f"{node} {_T.family} {_word_literal(family.value)} .\n"
+            f"{node} {_T.wasDerivedFrom} {doc[:-1]}/sentence/{st.sentence_index}> .\n"
+            f"{node} {_T.document} {doc} .\n"
+            f"{node} {_T.trigger} {_word_literal(st.trigger.text)} .\n"
+            f"{node} {_T.rule} {_word_literal(st.rule)} .\n"
+            f"{node} {_T.confidence} {_decimal(st.confidence)} .\n"
+            f"{node} {_T.polarity} {_word_literal(st.polarity.value)} .\n"
+            f"{node} {_T.modality} {_word_literal(st.modality.value)} .\n"
+            f"{node} {_T.asserted} {_T.TRUE if st.is_fact else _T.FALSE} .\n"
+            f"{node} {_T.subjectStart} {_int_literal(st.subject_span.start)} .\n"
+            f"{node} {_T.subjectEnd} {_int_literal(st.subject_span.end)} .\n"
+            f"{node} {_T.triggerStart} {_int_literal(st.trigger.start)} .\n"
+            f"{node} {_T.triggerEnd} {_int_literal(st.trigger.end)} .\n"
+            f"{node} {_T.objectStart} {_int_literal(st.object_span.start)} .\n"
+            f"{node} {_T.objectEnd} {_int_literal(st.object_span.end)} .\n"
+        )
         if st.speaker is not None:
-            yield node, _T.speaker, self.entity_iri(st.speaker)
+            out.append(f"{node} {_T.speaker} {self.entity_iri(st.speaker)} .\n")
         if st.post and family is Family.POST_IN:
-            post = URIRef(iris.post_iri(st.post, st.object.key, self.base))
-            yield node, _T.post, post
-            if self.label_of(post) is None:  # described once: "Mayor" and "mayor" share an IRI
+            post = _iri(iris.post_iri(st.post, st.object.key, self.base))
+            out.append(f"{node} {_T.post} {post} .\n")
+            if self.label(post) is None:  # described once: "Mayor" and "mayor" share an IRI
                 label = self.labels[post] = post_label(st.post, st.object)
-                yield post, RDF.type, _T.Post
-                yield post, RDFS.label, Literal(label)
-                yield post, _T.office, _word_literal(st.post)
-                yield post, _T.postIn, obj
+                shared.append(
+                    f"{post} {_T.type} {_T.Post} .\n"
+                    f"{post} {_T.label} {_literal(label)} .\n"
+                    f"{post} {_T.office} {_word_literal(st.post)} .\n"
+                    f"{post} {_T.postIn} {obj} .\n"
+                )
             if st.is_fact:
-                yield subject, _T.holdsPost, post
+                self._once(f"{subject} {_T.holdsPost} {post} .\n", shared)
         if st.is_fact:
-            yield subject, predicate, obj
+            self._once(f"{subject} {predicate} {obj} .\n", shared)
 
-    def result_triples(self, result: DocumentResult) -> Iterator[Triple]:
-        """All triples of one document; entities first so that their labels win over post labels."""
-        doc = URIRef(iris.document_iri(result.document.id, self.base))
+    def document_ntriples(self, result: DocumentResult) -> str:
+        """The new triples of one document as N-Triples, each subject's together where cheap: its
+        entities (first, so that their labels win over post labels), the document and its
+        sentences, the statement nodes, then posts and direct triples. Empty if its content was
+        given before; GraphError if its id was given with other content."""
+        digest = result.document.content_hash
+        if digest in self.hashes:
+            return ""
+        doc_iri = iris.document_iri(result.document.id, self.base)
+        if doc_iri in self.doc_hash:
+            raise GraphError(
+                f"document id {result.document.id!r} is already in the graph with other content"
+            )
+        doc = _iri(doc_iri)
         entities: dict[str, Entity] = {e.key: e for e in result.entities}
         for st in result.statements:
             for entity in (st.subject, st.object, st.speaker):
                 if entity is not None:
                     entities.setdefault(entity.key, entity)
+        out: list[str] = []
         for entity in entities.values():
-            if entity not in self.described:  # the same record again adds nothing new
-                self.described.add(entity)
-                yield from self.entity_triples(entity)
-        yield from self.document_triples(result, doc)
+            self._entity(entity, out)
+        self._document(result, doc, out)
+        shared: list[str] = []
         for st in distinct_statements(result.statements):
-            yield from self.statement_triples(st, doc)
-
-    def add(self, result: DocumentResult) -> bool:
-        """Add one document's triples; False (and nothing added) if its content is already there."""
-        digest = result.document.content_hash
-        if digest in self.hashes:
-            return False
-        doc = URIRef(iris.document_iri(result.document.id, self.base))
-        if doc in self.doc_hash:
-            raise GraphError(
-                f"document id {result.document.id!r} is already in the graph with other content"
-            )
-        graph = self.graph
-        graph.addN((s, p, o, graph) for s, p, o in self.result_triples(result))
+            self._statement(st, doc, out, shared)
+        shared.sort()  # each subject's lines together; a post's four lines are one item
+        out += shared
         self.hashes.add(digest)
-        self.doc_hash[doc] = digest
-        return True
+        self.doc_hash[doc_iri] = digest
+        return "".join(out)
+
+    def document_triples(self, result: DocumentResult) -> list[ox.Triple]:
+        """The new triples of one document (see `document_ntriples`) as Oxigraph triples."""
+        text = self.document_ntriples(result)
+        if not text:
+            return []
+        try:
+            return [quad.triple for quad in ox.parse(input=text, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError as exc:  # a term Oxigraph rejects, e.g. a malformed Wikidata id
+            raise _invalid(result, exc) from None
+
+
+def _invalid(result: DocumentResult, exc: SyntaxError) -> GraphError:
+    return GraphError(f"document {result.document.id!r}: not valid RDF: {one_line(exc)}")
+
+
+def generate_triples(
+    results: Iterable[DocumentResult], *, base: str = DEFAULT_BASE
+) -> Iterator[ox.Triple]:
+    """The triples of a new graph of `results`, streamed: the ontology, then document by document
+    (a repeated document adds nothing). What `build_graph` adds to an empty graph."""
+    generator = TripleGenerator(base)
+    yield from ontology_triples()
+    for result in results:
+        yield from generator.document_triples(result)
 
 
 def add_ontology(graph: Graph) -> Graph:
@@ -312,6 +425,24 @@ def add_ontology(graph: Graph) -> Graph:
     if (URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) not in graph:
         graph.addN((s, p, o, graph) for s, p, o in load_ontology())
     return graph
+
+
+_XSD_STRING = ox.NamedNode(str(XSD.string))
+
+
+def _from_ox(term: Any) -> Any:
+    """`store.from_ox`, with plain literals (most literals here) made without its look-ups."""
+    if isinstance(term, ox.Literal) and term.datatype == _XSD_STRING:
+        return Literal(term.value)
+    return from_ox(term)
+
+
+def _graph_labels(graph: Graph) -> Callable[[str], str | None]:
+    def label_of(iri: str) -> str | None:
+        existing = graph.value(URIRef(iri), RDFS.label)
+        return None if existing is None else str(existing)
+
+    return label_of
 
 
 def build_graph(
@@ -324,13 +455,25 @@ def build_graph(
     The ontology is added once, so that queries can follow rdfs:subPropertyOf to the families.
     """
     graph = Graph() if graph is None else graph
-    try:
-        builder = _Builder(graph, base)
-    except ValueError as exc:
-        raise GraphError(str(exc)) from None
+    generator = TripleGenerator(
+        base,
+        label_of=_graph_labels(graph) if len(graph) else None,
+        documents={str(d): str(h) for d, h in graph.subject_objects(GB.contentHash)},
+    )
     add_ontology(graph)
+    if is_oxigraph(graph):  # straight into the store, one transaction per document
+        store, name = oxigraph_store(graph), to_ox(graph.identifier)
+        for result in results:
+            text = generator.document_ntriples(result)
+            try:
+                store.load(text, ox.RdfFormat.N_TRIPLES, to_graph=name)
+            except SyntaxError as exc:  # a term Oxigraph rejects, e.g. a malformed Wikidata id
+                raise _invalid(result, exc) from None
+        return graph
+    term = lru_cache(maxsize=1 << 16)(_from_ox)  # IRIs and short literals repeat across triples
     for result in results:
-        builder.add(result)
+        triples = generator.document_triples(result)
+        graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
     return graph
 
 
@@ -456,14 +599,17 @@ def write_turtle(graph: Graph, path: str | Path) -> Path:
 
 
 __all__ = [
+    "TripleGenerator",
     "add_ontology",
     "build_graph",
     "date_literal",
     "decimal_literal",
     "distinct_statements",
     "document_hashes",
+    "generate_triples",
     "guess_format",
     "load_graph",
+    "ontology_triples",
     "post_label",
     "safe_iri",
     "statement_key",
