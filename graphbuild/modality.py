@@ -74,6 +74,10 @@ class CueWords:
     receiving_verbs: frozenset[str]
     punitive_predicates: frozenset[str]
     targeting_verbs: frozenset[str]
+    posture_verbs: frozenset[str]
+    locative_prepositions: frozenset[str]
+    named_place_prepositions: frozenset[str]
+    jurisdiction_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,10 @@ def read_cue_words(path: Path) -> CueWords:
             receiving_verbs=_words(data, "receiving_verbs"),
             punitive_predicates=_words(data, "punitive_predicates"),
             targeting_verbs=_words(data, "targeting_verbs"),
+            posture_verbs=_words(data, "posture_verbs"),
+            locative_prepositions=_words(data, "locative_prepositions"),
+            named_place_prepositions=_words(data, "named_place_prepositions"),
+            jurisdiction_verbs=_words(data, "jurisdiction_verbs"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -78,9 +78,11 @@ _RULE_CONFIDENCE = {
     "svo-participle": 0.75,
     "svo-complement": 0.7,
     "svo-predicate": 0.75,
+    "svo-jurisdiction": 0.65,
     "appeal-punish": 0.6,
     "threat-complement": 0.7,
     "naming": 0.75,
+    "speaker-predicate": 0.7,
     "stance-modifier": 0.6,
     "svo-coordination": 0.6,
     "reciprocal": 0.7,
@@ -129,8 +131,11 @@ _ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
+_STATE_KINDS = frozenset({EntityKind.STATE})
 _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
 _MAX_RECIPROCAL = 4
+# How many sentences back a chain of "the group" may reach for the group it names.
+_MAX_GROUP_CHAIN = 4
 # The pseudo-trigger of an appeal to punish someone ("called for X to be banned").
 _APPEAL = Trigger(lemma="call", pos="VERB", relation="opposes", family=Family.OPPOSE, cameo="112")
 # Pseudo-triggers of stance prefixes ("a pro-Palestine band", "anti-Trump Republicans").
@@ -273,6 +278,9 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     required = trigger.requires[0] if trigger.requires else None
     if _is_passive(verb) and trigger.direct_object:
         objects.extend(_children(verb, _PASSIVE_SUBJ_DEPS))
+        if verb.dep_ == "relcl" and any(o.lower_ in _RELATIVE_PRONOUNS for o in objects):
+            # "Zelensky, who is backed by Britain": the pronoun stands for the head noun
+            objects = [o for o in objects if o.lower_ not in _RELATIVE_PRONOUNS] + [verb.head]
         if not objects and verb.dep_ == "acl":
             # "the coalition, set up by Starmer and Macron"
             objects.append(verb.head)
@@ -284,6 +292,7 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(_prep_objects(verb, trigger.object_prepositions))
+    objects.extend(_bare_datives(verb, trigger))
     dobjs = _children(verb, _OBJ_DEPS)
     if trigger.family is Family.ATTACK and all(
         d.lemma_.lower() in cues.target_nouns for d in dobjs
@@ -305,6 +314,14 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
         # "the coalition Starmer assembled" (no relative pronoun)
         objects.append(verb.head)
     return objects
+
+
+def _bare_datives(verb: Token, trigger: Trigger) -> list[Token]:
+    """The recipient of "sent Ukraine weapons", "gave Kyiv military aid" (a "to" object without
+    its preposition)."""
+    if "to" not in trigger.object_prepositions:
+        return []
+    return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
 
 
 def _complement_targets(verb: Token) -> list[Token]:
@@ -451,6 +468,8 @@ class _Candidate:
     rule: str
     reciprocal: bool = False
     coordinated_subjects: bool = True  # expand the subjects' conjuncts
+    subject_kinds: frozenset[EntityKind] | None = None  # only subjects of these kinds
+    speaker_subject: bool = False  # the subject is the one who says it
 
 
 def _naming_complement(verb: Token) -> Token | None:
@@ -477,16 +496,33 @@ def _after_comma(verb: Token) -> bool:
     return before >= 0 and verb.doc[before].text == "," and verb.tag_ in {"VBN", "VBD"}
 
 
-def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
-    if (
-        _children(verb, {"oprd"})
-        or _naming_complement(verb) is not None
-        or (
-            verb.lemma_.lower() in cues.naming_verbs
-            and (verb.dep_ in {"acl", "amod"} or _is_passive(verb) or _after_comma(verb))
+def _placed_posture(verb: Token, trigger: Trigger, cues: CueWords) -> bool:
+    """True for a posture verb with a place ("stood with Netanyahu at the White House"), which
+    says where someone stood rather than whom they stand with."""
+    if verb.lemma_.lower() not in cues.posture_verbs:
+        return False
+    for prep in _children(verb, {"prep"}):
+        if prep.lower_ in trigger.object_prepositions:
+            continue
+        named = prep.lower_ in cues.named_place_prepositions and any(
+            p.pos_ == "PROPN" for p in _children(prep, {"pobj"})
         )
+        if prep.lower_ in cues.locative_prepositions or named:
+            return True
+    return False
+
+
+def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
+    named = _children(verb, {"oprd"}) or _naming_complement(verb) is not None
+    if (named and trigger.family not in _ATTITUDE_FAMILIES) or (
+        verb.lemma_.lower() in cues.naming_verbs
+        and (verb.dep_ in {"acl", "amod"} or _is_passive(verb) or _after_comma(verb))
     ):
-        return []  # "called Putin a war criminal", "sometimes called X" name, they do not phone
+        # "called Putin a war criminal", "sometimes called X" name, they do not phone; an
+        # attitude verb keeps its sense ("denounced the coalition as a threat")
+        return []
+    if trigger.family in _ATTITUDE_FAMILIES and _placed_posture(verb, trigger, cues):
+        return []  # "stood with Netanyahu at the White House" is where he stood
     if trigger.inverse:
         # "the EU admitted Croatia", "Montenegro was admitted to the UN": the one admitted is
         # the relation's subject, the admitting group (subject, agent or "to" object) its object
@@ -501,6 +537,13 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
     if not trigger.direct_object and _is_passive(verb) and not subjects:
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
         subjects, rule = _children(verb, _PASSIVE_SUBJ_DEPS), "svo-passive"
+    if not subjects and _is_passive(verb) and verb.lemma_.lower() in cues.jurisdiction_verbs:
+        # "Palestine Action was proscribed in the United Kingdom": the state it happens in acts
+        # ("proscribed as a terrorist group in Britain", "banned from Hungary")
+        complements = [p for a in _children(verb, {"prep"}) if a.lower_ == "as" for p in a.children]
+        places = [p for h in [verb, *complements] for p in _prep_objects(h, ("in", "from"))]
+        objects = _verb_objects(verb, trigger, cues)
+        return [_Candidate(places, objects, "svo-jurisdiction", subject_kinds=_STATE_KINDS)]
     objects = _verb_objects(verb, trigger, cues) or _relcl_object(verb, trigger)
     if not objects and trigger.family is Family.OPPOSE and trigger.lemma in cues.appeal_verbs:
         # "demanded that Ukraine withdraw from Donetsk": the demand is made of the clause's subject
@@ -584,7 +627,8 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         node = node.head  # "adopted its 19th sanctions package"
     head = node.head
     if (
-        node.dep_ == "dobj"
+        # "imposed sanctions on Russia", "sanctions were imposed on Russia by the EU"
+        (node.dep_ == "dobj" or (node.dep_ == "nsubjpass" and _children(head, _AGENT_DEPS)))
         and head.pos_ in {"VERB", "AUX"}
         and head.lemma_.lower() in cues.light_verbs
     ):
@@ -659,7 +703,11 @@ def _nominal_candidates(
     verb = _light_verb(noun, cues)
     if verb is not None:
         # "impose tariffs on Brazil": the parser may hang the object on the verb
-        objects = objects or _prep_objects(verb, trigger.object_prepositions)
+        objects = (
+            objects
+            or _prep_objects(verb, trigger.object_prepositions)
+            or _bare_datives(verb, trigger)
+        )
         subjects, _ = _subjects_of(verb)
         if subjects:
             candidates.append(_Candidate(subjects, objects, "nominal-light-verb"))
@@ -765,6 +813,7 @@ def _member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_C
 
 
 _VERB_POS = frozenset({POS_IDS["VERB"]})
+_NOUN_POS = frozenset({POS_IDS["NOUN"]})
 _VERB_OR_NOUN_POS = frozenset({POS_IDS["VERB"], POS_IDS["NOUN"]})
 
 
@@ -839,7 +888,13 @@ class _Extractor:
             if self.index.at_token(token.i) is None
             for statement in self._from_trigger(token, trigger, required)
         ]
-        for statement in [*found, *self._appeals(), *self._namings(), *self._stances()]:
+        for statement in [
+            *found,
+            *self._appeals(),
+            *self._namings(),
+            *self._predications(),
+            *self._stances(),
+        ]:
             key = (
                 statement.subject.key,
                 statement.relation,
@@ -947,6 +1002,32 @@ class _Extractor:
                 token, trigger, [candidate], context, context.polarity, text_span(token)
             )
 
+    def _predications(self) -> Iterator[Statement]:
+        """A speaker who says someone is a name calls them that name: "Biden said Putin was a war
+        criminal", "'Zelensky is a brave man and a hero,' Trump said"."""
+        for token in self._tokens_tagged(_NOUN_POS):
+            predicate = token
+            while predicate.dep_ == "conj" and predicate.head != predicate:
+                predicate = predicate.head  # "a brave man and a hero"
+            if predicate.dep_ != "attr" or predicate.head.lemma_ != "be":
+                continue
+            if token.lemma_.lower() in self.cues.pejorative_nouns:
+                trigger = _NAMING
+            elif token.lemma_.lower() in self.cues.laudatory_nouns:
+                trigger = _PRAISING
+            else:
+                continue
+            copula = predicate.head
+            context = assess(copula, self.index, cues=self.cues, quotes=self.quotes)
+            if context.speaker is None:
+                continue
+            candidate = _Candidate(
+                [], _children(copula, _ACTIVE_SUBJ_DEPS), "speaker-predicate", speaker_subject=True
+            )
+            yield from self._emit(
+                token, trigger, [candidate], context, context.polarity, text_span(token)
+            )
+
     def _appeals(self) -> Iterator[Statement]:
         """Appeals to punish someone oppose them: "called for Kneecap to be cancelled",
         "demanded Putin's arrest". The appeal is asserted even though the punishment is not."""
@@ -1002,6 +1083,10 @@ class _Extractor:
                 target=False,
                 coordinated=candidate.coordinated_subjects,
             )
+            if candidate.subject_kinds is not None:
+                subjects = [a for a in subjects if a.entity.kind in candidate.subject_kinds]
+            if candidate.speaker_subject and context.speaker is not None:
+                subjects = [_Arg(context.speaker, trigger_span, _PRONOUN_PENALTY / 2)]
             if (
                 not subjects
                 and context.speaker is not None
@@ -1039,6 +1124,13 @@ class _Extractor:
                 ]
                 if trigger.owned_object:
                     objects = [o for o in objects if o.owned]
+                # "Trump and Putin praised their summit": what the subjects own is not each other
+                reflexive = {
+                    o.span
+                    for o in objects
+                    if o.entity.key in subject_keys and o.span.text.lower() in _PLURAL_PRONOUNS
+                }
+                objects = [o for o in objects if o.span not in reflexive]
                 pairs = [(s, o) for s in subjects for o in objects]
             coordinated = len(pairs) > 1
             for subject, obj in pairs:
@@ -1192,12 +1284,17 @@ class _Extractor:
                 ]
         return []
 
-    def _plural_antecedent(self, token: Token, context: Context) -> list[_Arg]:
+    def _plural_antecedent(
+        self, token: Token, context: Context, *, forward: bool = False
+    ) -> list[_Arg]:
         """ "Starmer and Swinney ... when they call for X": the nearest coordinated group of
-        actors before the pronoun in its sentence, else in the sentence before."""
+        actors before the pronoun in its sentence, else in the sentence before; `forward`: the
+        first one after the pronoun's phrase in its sentence ("their efforts angered A and B")."""
         sent = token.sent
         spans = [range(token.i - 1, sent.start - 1, -1)]
-        if sent.start > 0:
+        if forward:
+            spans = [range(token.head.right_edge.i + 1, sent.end)]
+        elif sent.start > 0:
             previous = self.doc[sent.start - 1].sent
             spans.append(range(previous.end - 1, previous.start - 1, -1))
         for span in spans:
@@ -1232,10 +1329,19 @@ class _Extractor:
         if _prep_objects(token, ("of",)):
             return None
         sent = token.sent
-        if sent.start == 0:
-            return None
-        previous = self.doc[sent.start - 1].sent
-        return self._sole_actor(token, _GROUP_KINDS, previous.start_char, previous.end_char)
+        for _ in range(_MAX_GROUP_CHAIN):
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            if self._actor_keys(_GROUP_KINDS, sent.start_char, sent.end_char):
+                return self._sole_actor(token, _GROUP_KINDS, sent.start_char, sent.end_char)
+            # "... Palestine Action. The group is not banned in Ireland. ... support for the
+            # group": a sentence that names it the same way continues the chain
+            if not any(
+                t.lemma_ == token.lemma_ and any(c.dep_ == "det" for c in t.children) for t in sent
+            ):
+                return None
+        return None
 
     def _possessor(self, token: Token, kinds: frozenset[EntityKind]) -> _Arg | None:
         """ "his meeting with Trump", "its strikes on Gaza": the one actor of the right kind
@@ -1348,6 +1454,16 @@ class _Extractor:
             owner_deps = {"poss", "amod", "compound"} if event else {"poss"}
             for child in _children(token, owner_deps):
                 owner = self._direct(child, context, demonym=event)
+                if owner is None and child.lower_ in _PLURAL_PRONOUNS:
+                    # "Putin's dismissal of their efforts angered Starmer and Macron"
+                    group = self._plural_antecedent(child, context) or self._plural_antecedent(
+                        child, context, forward=True
+                    )
+                    found.extend(
+                        replace(a, penalty=max(a.penalty, _PROXY_PENALTY), owned=True)
+                        for a in group[1:]
+                    )
+                    owner = group[0] if group else None
                 if owner is not None:
                     arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY), owned=True)
                     break
