@@ -213,6 +213,9 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # "sent troops to help Russia": a purpose clause shares the main clause's subject
         # "agreed to meet", "continue to pound", "is set to visit", "pressed Putin to meet"
         objects = [] if purpose else _children(head, _CONTROL_OBJ_DEPS)
+        if not purpose and not objects:
+            # "called on Europe to increase pressure": the one called on is the one who acts
+            objects = [o for o in _prep_objects(head, ("on", "upon")) if head.i < o.i < verb.i]
         controllers = [c for c in objects if c.lower_ not in _RELATIVE_PRONOUNS] or _children(
             head, _SUBJ_DEPS
         )

@@ -1217,6 +1217,33 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "meetsWith", "Vladimir Putin", POS, FUT)],
         [],
     ),
+    # keeping up, raising or maintaining an event passes the subject to it; "hours of talks"
+    (
+        "Keir Starmer has pledged to keep up pressure on Vladimir Putin.",
+        [("Keir Starmer", "demandsFrom", "Vladimir Putin", POS, FUT)],
+        [],
+    ),
+    (
+        "Britain has increased its military aid to Ukraine this year.",
+        [("United Kingdom", "aids", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Steve Witkoff held five hours of talks with Vladimir Putin in Moscow.",
+        [("Steve Witkoff", "talksWith", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    # "called on X to ...": X is the one who would act
+    (
+        "Volodymyr Zelensky called on Donald Trump to impose sanctions on Russia.",
+        [("Donald Trump", "sanctions", "Russia", POS, HYP)],
+        [("Volodymyr Zelensky", "sanctions", "Russia")],
+    ),
+    (
+        "On Monday, Volodymyr Zelensky urged Britain to send more weapons to Ukraine.",
+        [("United Kingdom", "aids", "Ukraine", POS, HYP)],
+        [],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
