@@ -99,6 +99,7 @@ _RULE_CONFIDENCE = {
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
+_SPEAKER_GENDERS = {"he": "m", "she": "f"}
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _DEFINITE = frozenset({"the", "these", "this", "those"})
 # Nouns that, as "the two ...", name the last two people mentioned.
@@ -1049,18 +1050,38 @@ class _Extractor:
                 if not patients and token.dep_ in {"relcl", "acl"}:
                     patients = [token.head]  # "bands like Kneecap to be cancelled"
             elif token.pos_ == "NOUN" and lemma in self.cues.punitive_nouns:
-                patients = _children(token, {"poss"}) + _prep_objects(token, ("of",))
+                # "demanded Putin's arrest", "the arrest of Putin", "a ban on Kneecap"
+                patients = _children(token, {"poss"}) + _prep_objects(
+                    token, ("of", "on", "against")
+                )
+            elif token.pos_ == "NOUN":
+                # "called for tougher sanctions on Russia": the target of a penalty noun
+                penalties = [
+                    t for t in self.lexicon.lookup(lemma, "NOUN") if t.relation == "sanctions"
+                ]
+                patients = [
+                    p for t in penalties for p in _prep_objects(token, t.object_prepositions)
+                ]
             if not patients:
                 continue
+            ancestors = list(token.ancestors)[:4]
             appeal = next(
                 (
                     a
-                    for a in list(token.ancestors)[:4]
+                    for a in ancestors
                     if a.pos_ == "VERB" and a.lemma_.lower() in self.cues.appeal_verbs
                 ),
                 None,
             )
             if appeal is None:
+                continue
+            between = ancestors[: ancestors.index(appeal)]
+            undoing = self.cues.negation_governors | self.cues.negation_governor_nouns
+            if token.pos_ == "NOUN":
+                between += [t for t in token.subtree if t != token]
+                between += _children(appeal, {"xcomp", "ccomp"})
+            if any(a.lemma_.lower() in undoing for a in between):
+                # "sought to block sanctions on Russia", "called for sanctions to be lifted"
                 continue
             subjects, _ = _subjects_of(appeal)
             context = assess(appeal, self.index, cues=self.cues, quotes=self.quotes)
@@ -1196,6 +1217,11 @@ class _Extractor:
                 return None
         return None
 
+    def _gender(self, person: Entity) -> str | None:
+        """The gazetteer's gender of a known person ("m" or "f"), else None."""
+        known = self.gazetteer.people.get(person.key) if self.gazetteer is not None else None
+        return known.gender if known is not None else None
+
     def _state_of(self, person: Entity) -> Entity | None:
         """The one state a known person holds posts in (gazetteer), if exactly one."""
         if self.gazetteer is None or person.kind is not EntityKind.PERSON:
@@ -1234,6 +1260,16 @@ class _Extractor:
             return _Arg(self.index.entities[mention.entity_key], mention.span, penalty)
         # "I" inside reported speech is the speaker: "I don't trust Putin, Zelensky said"
         if token.lower_ in _FIRST_PERSON and context.speaker is not None:
+            return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
+        # "Trump, who met Putin, said he was disappointed": the reported clause's he/she is the
+        # speaker when the genders agree
+        if (
+            token.lower_ in _SPEAKER_GENDERS
+            and token.dep_ in _SUBJ_DEPS
+            and token.head.dep_ == "ccomp"
+            and context.speaker is not None
+            and self._gender(context.speaker) == _SPEAKER_GENDERS[token.lower_]
+        ):
             return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
         # "'We will support Ukraine,' Starmer said": a leader's "we" is their state
         if token.lower_ in _FIRST_PERSON_PLURAL and context.speaker is not None:

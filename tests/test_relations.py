@@ -1244,6 +1244,47 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("United Kingdom", "aids", "Ukraine", POS, HYP)],
         [],
     ),
+    # an appeal for a penalty on someone opposes them (asserted); an appeal to undo one does not
+    (
+        "Poland has called for tougher sanctions on Russia.",
+        [
+            ("Poland", "opposes", "Russia", POS, ASS),
+            ("Poland", "sanctions", "Russia", POS, HYP),
+        ],
+        [],
+    ),
+    (
+        "Keir Starmer called for a ban on Kneecap after the festival.",
+        [("Keir Starmer", "opposes", "Kneecap", POS, ASS)],
+        [],
+    ),
+    (
+        "Viktor Orban sought to block new sanctions on Russia.",
+        [],
+        [("Viktor Orban", "opposes", "Russia")],
+    ),
+    (
+        "Donald Trump called for sanctions on Russia to be lifted.",
+        [],
+        [("Donald Trump", "opposes", "Russia")],
+    ),
+    (
+        "Emmanuel Macron called for an end to sanctions on Russia.",
+        [],
+        [("Emmanuel Macron", "opposes", "Russia")],
+    ),
+    # a reported "he"/"she" is the speaker when the genders agree
+    (
+        "Donald Trump, who has long admired Vladimir Putin, said he was disappointed with him.",
+        [("Donald Trump", "opposes", "Vladimir Putin", POS, ASS)],
+        [("Vladimir Putin", "opposes", "Donald Trump")],
+    ),
+    (
+        "Volodymyr Zelensky said after talks with Giorgia Meloni that she had promised to back"
+        " Ukraine.",
+        [("Giorgia Meloni", "supports", "Ukraine", POS, FUT)],
+        [("Volodymyr Zelensky", "supports", "Ukraine")],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
