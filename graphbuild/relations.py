@@ -639,6 +639,12 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         return head
     if node.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
         return head.head  # "hit back with strikes on Russian refineries"
+    if (
+        node.dep_ == "pobj"
+        and head.lower_ in {"after", "following", "during"}
+        and head.head.pos_ in {"VERB", "AUX"}
+    ):
+        return head.head  # "Following talks with Trump, Zelensky said ..."
     if node.dep_ == "pobj" and head.lower_ == "in":
         holder = head.head
         if holder.pos_ == "NOUN" and holder.dep_ == "dobj":
@@ -749,6 +755,8 @@ def _agent_noun_candidates(noun: Token, trigger: Trigger) -> list[_Candidate]:
         agents = [noun.head]
     elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
         agents = _children(noun.head, _ACTIVE_SUBJ_DEPS)
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
+        agents = _children(noun.head.head.head, _ACTIVE_SUBJ_DEPS)  # "one of Kyiv's backers"
     elif noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
         agents = [noun.head]
     else:

@@ -1285,6 +1285,43 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Giorgia Meloni", "supports", "Ukraine", POS, FUT)],
         [("Volodymyr Zelensky", "supports", "Ukraine")],
     ),
+    # an event named in a temporal adjunct involves the main clause's subject
+    (
+        "Following talks with Donald Trump, Volodymyr Zelensky said he was optimistic.",
+        [("Volodymyr Zelensky", "talksWith", "Donald Trump", POS, ASS)],
+        [],
+    ),
+    (
+        "After his meeting with Vladimir Putin in Alaska, Donald Trump flew back to Washington.",
+        [("Donald Trump", "meetsWith", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Keir Starmer has been one of Volodymyr Zelensky's strongest supporters.",
+        [("Keir Starmer", "supports", "Volodymyr Zelensky", POS, ASS)],
+        [],
+    ),
+    # rebukes, clashes and turning on someone
+    (
+        "JD Vance lectured Volodymyr Zelensky about gratitude.",
+        [("JD Vance", "criticises", "Volodymyr Zelensky", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump clashed with Volodymyr Zelensky in the Oval Office.",
+        [("Donald Trump", "criticises", "Volodymyr Zelensky", POS, ASS)],
+        [("Donald Trump", "attacks", "Volodymyr Zelensky")],
+    ),
+    (
+        "Donald Trump has turned on Vladimir Putin.",
+        [("Donald Trump", "opposes", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump turned to Vladimir Putin for help.",
+        [],
+        [("Donald Trump", "opposes", "Vladimir Putin")],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
