@@ -926,6 +926,17 @@ class _Extractor:
         self, token: Token, trigger: Trigger, required: Token | None
     ) -> Iterator[Statement]:
         context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
+        if (
+            trigger.pos == "NOUN"
+            and token.dep_ == "nsubj"
+            and context.modality is Modality.ASSERTED
+            and any(
+                c.dep_ == "aux" and c.lower_ in self.cues.future_auxiliaries
+                for c in token.head.children
+            )
+        ):
+            # "his meeting with Trump will bring progress": an event that will bring is to come
+            context = replace(context, modality=Modality.FUTURE)
         polarity = context.polarity
         if trigger.negated_only:
             # "don't trust" signals distrust; plain "trust" signals nothing

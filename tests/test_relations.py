@@ -185,7 +185,7 @@ CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
     ),
     (
         "Macron's state visit to Britain will be the first since 2008.",
-        [("Emmanuel Macron", "visits", "United Kingdom", POS, ASS)],
+        [("Emmanuel Macron", "visits", "United Kingdom", POS, FUT)],
         [],
     ),
     # --- support and aid ---------------------------------------------------------------
@@ -1321,6 +1321,17 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         "Donald Trump turned to Vladimir Putin for help.",
         [],
         [("Donald Trump", "opposes", "Vladimir Putin")],
+    ),
+    # an event that "will" do something has not happened yet
+    (
+        "Volodymyr Zelensky's visit to the White House will send a strong signal to Moscow.",
+        [("Volodymyr Zelensky", "visits", "United States", POS, FUT)],
+        [],
+    ),
+    (
+        "Donald Trump's talks with Vladimir Putin ended without a deal.",
+        [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
+        [],
     ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
