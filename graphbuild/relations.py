@@ -1442,6 +1442,18 @@ class _Extractor:
     ) -> list[_Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[_Arg] = []
+        if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and depth == 0:
+            # "Macron, who is a fierce critic of Putin": the pronoun stands for the head noun
+            return self._resolve(
+                token.head.head,
+                context,
+                target=target,
+                coordinated=coordinated,
+                locative=locative,
+                attitude=attitude,
+                hostile=hostile,
+                depth=depth + 1,
+            )
         if token.lower_ in _PLURAL_PRONOUNS and self.index.at_token(token.i) is None:
             return self._plural_antecedent(token, context)
         if token.lemma_.lower() in _PAIR_NOUNS and self.index.at_token(token.i) is None:

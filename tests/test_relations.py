@@ -1347,6 +1347,11 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("European Union", "sanctions", "Russia", POS, ASS)],
         [],
     ),
+    (
+        "Emmanuel Macron, who is a fierce critic of Vladimir Putin, spoke first.",
+        [("Emmanuel Macron", "criticises", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
     # an agentless ban or proscription is done by the state it happens in
     (
         "No-one should back Palestine Action, which was proscribed as a terrorist organisation"
