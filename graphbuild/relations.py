@@ -928,6 +928,8 @@ class _Extractor:
         context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
         if (
             trigger.pos == "NOUN"
+            and trigger.family is Family.COOPERATE
+            and trigger.relation != "cooperatesWith"  # a partnership lasts; a meeting happens
             and token.dep_ == "nsubj"
             and context.modality is Modality.ASSERTED
             and any(

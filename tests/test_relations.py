@@ -1333,6 +1333,48 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
         [],
     ),
+    # nouns of rebuke, blame, tribute, contact and partnership
+    (
+        "The Kremlin's denunciation of the coalition of the willing was swift.",
+        [("Russia", "condemns", "coalition of the willing", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump launched a fresh tirade against Volodymyr Zelensky on Truth Social.",
+        [("Donald Trump", "criticises", "Volodymyr Zelensky", POS, ASS)],
+        [],
+    ),
+    (
+        "Volodymyr Zelensky put the blame on Russia.",
+        [("Volodymyr Zelensky", "blames", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron paid tribute to Volodymyr Zelensky and paid a visit to Kyiv.",
+        [
+            ("Emmanuel Macron", "praises", "Volodymyr Zelensky", POS, ASS),
+            ("Emmanuel Macron", "visits", "Kyiv", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Donald Trump has been in contact with Vladimir Putin and had dinner with him in Alaska.",
+        [
+            ("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS),
+            ("Donald Trump", "meetsWith", "Vladimir Putin", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Britain's partnership with Ukraine will last a century.",
+        [("United Kingdom", "cooperatesWith", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Europe has shunned Vladimir Putin since 2022.",
+        [("Europe", "opposes", "Vladimir Putin", POS, ASS)],
+        [("Vladimir Putin", "opposes", "Europe")],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
