@@ -1097,6 +1097,13 @@ class _Extractor:
             if appeal is None:
                 continue
             between = ancestors[: ancestors.index(appeal)]
+            top = between[-1] if between else token
+            if token.pos_ == "NOUN" and not (
+                top.dep_ in {"xcomp", "ccomp"}
+                or (top.dep_ == "prep" and top.lower_ in {"for", "on"})
+                or (top.dep_ == "dobj" and appeal.lemma_.lower() != "call")
+            ):
+                continue  # "called Putin about sanctions" phones; "called for sanctions" appeals
             undoing = self.cues.negation_governors | self.cues.negation_governor_nouns
             if token.pos_ == "NOUN":
                 between += [t for t in token.subtree if t != token]

@@ -1259,6 +1259,11 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "Donald Trump called Vladimir Putin about sanctions on Russia.",
+        [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
+        [("Donald Trump", "opposes", "Russia")],
+    ),
+    (
         "Viktor Orban sought to block new sanctions on Russia.",
         [],
         [("Viktor Orban", "opposes", "Russia")],
