@@ -195,6 +195,13 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
         ):
             pass  # "will travel to Washington to meet Trump": the purpose shares the plan
+        elif (
+            token.dep_ == "conj"
+            and token.tag_ == "VB"
+            and head.pos_ in {"VERB", "AUX"}
+            and not any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass"} for c in token.children)
+        ):
+            pass  # "would rearm Europe and support Ukraine": a bare conjunct shares the auxiliary
         elif token.dep_ == "nsubj" and head.lemma_.lower() in cues.event_predicates:
             pass  # "the summit will take place", "talks did not resume"
         elif token.dep_ == "attr" and head.lemma_ == "be":

@@ -51,6 +51,8 @@ _PREP_DEPS = frozenset({"prep", "dative"})
 _AGENT_DEPS = frozenset({"agent"})
 _PASSIVE_AUX_DEPS = frozenset({"auxpass"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Prepositions of a time adjunct whose event involves the clause's subject ("after talks with").
+_TIME_PREPOSITIONS = frozenset({"after", "following", "during"})
 # Dependents through which a noun phrase names several actors ("Starmer and Macron").
 _COORD_DEPS = frozenset({"conj"})
 # Dependents of a nominal trigger that name its agent ("Trump's summit", "the Putin-Trump talks").
@@ -641,7 +643,7 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         return head.head  # "hit back with strikes on Russian refineries"
     if (
         node.dep_ == "pobj"
-        and head.lower_ in {"after", "following", "during"}
+        and head.lower_ in _TIME_PREPOSITIONS
         and head.head.pos_ in {"VERB", "AUX"}
     ):
         return head.head  # "Following talks with Trump, Zelensky said ..."
@@ -721,7 +723,10 @@ def _nominal_candidates(
         subjects, _ = _subjects_of(verb)
         if subjects:
             candidates.append(_Candidate(subjects, objects, "nominal-light-verb"))
-            if not objects and trigger.family in _RECIPROCAL_FAMILIES:
+            # "after a summit in London, the UK and France will lead ...": a time adjunct does
+            # not say its subjects met each other
+            adjunct = noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
+            if not objects and trigger.family in _RECIPROCAL_FAMILIES and not adjunct:
                 # "the two leaders held talks" / "Trump and Putin held talks"
                 candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
     receiver = _receiving_verb(noun, cues)
@@ -1311,6 +1316,15 @@ class _Extractor:
             return self._possessor(token, kinds)
         return None
 
+    def _venue(self, token: Token, arg: _Arg) -> bool:
+        """True for a place naming where an event noun happens ("the London talks", "the Alaska
+        summit"), which is not a party to it."""
+        return (
+            arg.entity.kind is EntityKind.PLACE
+            and token.dep_ in {"compound", "amod", "nmod"}
+            and bool(self.lexicon.lookup(token.head.lemma_, "NOUN"))
+        )
+
     def _earlier_attacker(self, token: Token) -> _Arg | None:
         """ "Russian attacks killed ten people. Zelensky condemned the strikes": a definite attack
         noun with no owner is the attack just reported, by its one attacker (this sentence or the
@@ -1470,6 +1484,8 @@ class _Extractor:
             if pair:
                 return pair
         arg = self._direct(token, context, demonym=True)
+        if arg is not None and self._venue(token, arg):
+            return []
         if arg is None and token.lemma_.lower() in self.cues.group_nouns:
             arg = self._definite_group(token)
         if arg is None:
@@ -1495,6 +1511,8 @@ class _Extractor:
                     owners += _prep_objects(token, preps)
                 for child in owners:
                     owner = self._direct(child, context, demonym=True)
+                    if owner is not None and self._venue(child, owner):
+                        continue
                     if owner is None and depth < 2 and child.lemma_.lower() in proxies:
                         # "an oil refinery in Russia's Volgograd region"
                         inner = self._resolve(
@@ -1533,6 +1551,8 @@ class _Extractor:
             owner_deps = {"poss", "amod", "compound"} if event else {"poss"}
             for child in _children(token, owner_deps):
                 owner = self._direct(child, context, demonym=event)
+                if owner is not None and self._venue(child, owner):
+                    owner = None
                 if owner is None and child.lower_ in _PLURAL_PRONOUNS:
                     # "Putin's dismissal of their efforts angered Starmer and Macron"
                     group = self._plural_antecedent(child, context) or self._plural_antecedent(

@@ -46,6 +46,11 @@ def _token(doc: Doc, word: str) -> Token:
         ),
         ("The summit ended without talks with Russia.", "talks", "negative", "asserted"),
         ("Keir Starmer will host Volodymyr Zelensky.", "host", "positive", "future"),
+        # a bare conjunct shares the auxiliary and governors; a finite one has its own
+        ("The EU will rearm Europe and support Ukraine.", "support", "positive", "future"),
+        ("Donald Trump plans to meet Putin and visit Moscow.", "visit", "positive", "future"),
+        ("Trump did not meet Putin or speak to him.", "speak", "negative", "asserted"),
+        ("Trump did not meet Putin and praised Zelensky.", "praised", "positive", "asserted"),
         ("Emmanuel Macron plans to visit Kyiv.", "visit", "positive", "future"),
         ("Volodymyr Zelensky is set to visit the White House.", "visit", "positive", "future"),
         ("Britain would deploy troops to Ukraine.", "deploy", "positive", "hypothetical"),

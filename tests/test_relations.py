@@ -1380,6 +1380,22 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Europe", "opposes", "Vladimir Putin", POS, ASS)],
         [("Vladimir Putin", "opposes", "Europe")],
     ),
+    # a place in front of an event noun is where it happened, not a party to it
+    (
+        "After a summit in London, Britain and France will lead the coalition of the willing.",
+        [],
+        [("United Kingdom", "meetsWith", "France")],
+    ),
+    (
+        "Russia's foreign ministry dismissed the London talks as a farce.",
+        [],
+        [("Russia", "rejects", "London")],
+    ),
+    (
+        "Donald Trump hailed the Alaska summit with Vladimir Putin.",
+        [],
+        [("Alaska", "meetsWith", "Vladimir Putin"), ("Donald Trump", "praises", "Alaska")],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
