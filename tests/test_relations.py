@@ -1396,6 +1396,16 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Alaska", "meetsWith", "Vladimir Putin"), ("Donald Trump", "praises", "Alaska")],
     ),
+    (
+        "Mr Zelensky received a warm welcome from Sir Keir Starmer in Downing Street.",
+        [("Keir Starmer", "hosts", "Volodymyr Zelensky", POS, ASS)],
+        [("Volodymyr Zelensky", "hosts", "Keir Starmer")],
+    ),
+    (
+        "Keir Starmer hugged Volodymyr Zelensky outside Downing Street.",
+        [("Keir Starmer", "meetsWith", "Volodymyr Zelensky", POS, ASS)],
+        [],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
