@@ -377,6 +377,9 @@ def _speaker_token(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child
+    if verb.dep_ in {"advcl", "conj"} and verb.head != verb and verb.tag_ in {"VBG", "VBD"}:
+        # "Zelensky thanked Trump, saying he ...", "Trump met Putin and said he ..."
+        return _speaker_token(verb.head)
     return None
 
 

@@ -128,6 +128,13 @@ def test_reported_speech_keeps_its_speaker(nlp: Language) -> None:
     assert not context.quoted
 
 
+def test_participle_reporter_takes_the_main_subject(nlp: Language) -> None:
+    text = "Volodymyr Zelensky thanked Britain, saying that Russia attacked Kyiv overnight."
+    doc, index = _parse(nlp, text)
+    context = assess(_token(doc, "attacked"), index)
+    assert context.speaker is not None and context.speaker.label == "Volodymyr Zelensky"
+
+
 def test_direct_quotation_speaker_after_the_quote(nlp: Language) -> None:
     text = "'We are ready to support Ukraine,' Keir Starmer told the BBC on Friday."
     doc, index = _parse(nlp, text)

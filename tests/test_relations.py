@@ -1406,6 +1406,17 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Keir Starmer", "meetsWith", "Volodymyr Zelensky", POS, ASS)],
         [],
     ),
+    (
+        "Volodymyr Zelensky thanked Emmanuel Macron for his support, saying he had a good"
+        " conversation with Donald Trump.",
+        [("Volodymyr Zelensky", "talksWith", "Donald Trump", POS, ASS)],
+        [("Emmanuel Macron", "talksWith", "Donald Trump")],
+    ),
+    (
+        "Emmanuel Macron met Donald Trump, saying that Vladimir Putin was a liar.",
+        [("Emmanuel Macron", "criticises", "Vladimir Putin", POS, ASS)],
+        [("Donald Trump", "criticises", "Vladimir Putin")],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
