@@ -226,6 +226,18 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             return controllers[:1], "svo-complement"
         subjects, _ = _subjects_of(head, depth + 1)
         return subjects, "svo-complement"
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and head != verb
+        and head.pos_ in {"VERB", "AUX"}
+    ):
+        # "Zelensky welcomed the deal, thanking Britain": a participle adjunct shares the main
+        # clause's subject (the grammatical one: "was greeted by Starmer, thanking him")
+        if _is_passive(head):
+            return _children(head, _PASSIVE_SUBJ_DEPS), "svo-complement"
+        subjects, _ = _subjects_of(head, depth + 1)
+        return subjects, "svo-complement"
     if verb.dep_ == "conj" and head != verb and head.pos_ in {"VERB", "AUX"}:
         # "Trump met Putin and praised him": the second verb shares the first one's subject
         subjects, _ = _subjects_of(head, depth + 1)

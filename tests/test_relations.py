@@ -1417,6 +1417,26 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Emmanuel Macron", "criticises", "Vladimir Putin", POS, ASS)],
         [("Donald Trump", "criticises", "Vladimir Putin")],
     ),
+    # a participle adjunct shares the main clause's (grammatical) subject
+    (
+        "Volodymyr Zelensky welcomed the agreement, thanking Britain and France for their"
+        " leadership.",
+        [
+            ("Volodymyr Zelensky", "praises", "United Kingdom", POS, ASS),
+            ("Volodymyr Zelensky", "praises", "France", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Donald Trump lashed out at Vladimir Putin, accusing him of killing civilians.",
+        [("Donald Trump", "accuses", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Volodymyr Zelensky was greeted by Keir Starmer, thanking him for Britain's support.",
+        [("Volodymyr Zelensky", "praises", "Keir Starmer", POS, ASS)],
+        [("Keir Starmer", "praises", "Volodymyr Zelensky")],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
