@@ -1437,6 +1437,28 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Volodymyr Zelensky", "praises", "Keir Starmer", POS, ASS)],
         [("Keir Starmer", "praises", "Volodymyr Zelensky")],
     ),
+    # "will never abandon X" supports X; "a close ally of Putin" (a person) supports him
+    (
+        "Keir Starmer said Britain will never abandon Ukraine.",
+        [("United Kingdom", "supports", "Ukraine", POS, FUT)],
+        [],
+    ),
+    (
+        "Donald Trump abandoned the talks with Ukraine.",
+        [],
+        [("Donald Trump", "supports", "Ukraine")],
+    ),
+    (
+        "Hungary's Viktor Orban, a close ally of Mr Putin, has threatened to veto the EU's"
+        " support for Kyiv.",
+        [("Viktor Orbán", "supports", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        "Poland, a NATO ally, raised defence spending.",
+        [("Poland", "memberOf", "NATO", POS, ASS)],
+        [("Poland", "supports", "NATO")],
+    ),
     # relative clauses in the passive: the relative pronoun stands for the head noun
     (
         "Volodymyr Zelensky, who is backed by Britain and France, flew to Washington.",
