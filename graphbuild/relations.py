@@ -1412,8 +1412,9 @@ class _Extractor:
 
     def _definite_group(self, token: Token) -> _Arg | None:
         """ "The group, set up by Starmer and Macron": a bare definite group noun stands for the
-        one coalition or organisation named in the sentence before (never when the noun has its
-        own owner or name: "the Wagner group"; within its own sentence a writer would say "it")."""
+        one coalition or organisation named in the sentence before, or further back through
+        sentences that say "the group" too (never when the noun has its own owner or name: "the
+        Wagner group"; within its own sentence a writer would say "it")."""
         determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
         if determiners not in (["the"], ["this"]) or token.tag_ != "NN":
             return None
@@ -1431,7 +1432,9 @@ class _Extractor:
             # "... Palestine Action. The group is not banned in Ireland. ... support for the
             # group": a sentence that names it the same way continues the chain
             if not any(
-                t.lemma_ == token.lemma_ and any(c.dep_ == "det" for c in t.children) for t in sent
+                t.lemma_ == token.lemma_
+                and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
+                for t in sent
             ):
                 return None
         return None
