@@ -1262,6 +1262,13 @@ class _Extractor:
                 return None
         return None
 
+    def _says(self, verb: Token, speaker: Entity) -> bool:
+        """True if the speaker is the subject of `verb`, or `verb` has no subject of its own
+        ("..., saying he ...")."""
+        subjects = _children(verb, _SUBJ_DEPS)
+        keys = {e.key for s in subjects if (e := self.index.entity_at(s.i)) is not None}
+        return not subjects or speaker.key in keys
+
     def _gender(self, person: Entity) -> str | None:
         """The gazetteer's gender of a known person ("m" or "f"), else None."""
         known = self.gazetteer.people.get(person.key) if self.gazetteer is not None else None
@@ -1314,6 +1321,7 @@ class _Extractor:
             and token.head.dep_ == "ccomp"
             and context.speaker is not None
             and self._gender(context.speaker) == _SPEAKER_GENDERS[token.lower_]
+            and self._says(token.head.head, context.speaker)
         ):
             return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
         # "'We will support Ukraine,' Starmer said": a leader's "we" is their state
