@@ -312,8 +312,10 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     objects.extend(_prep_objects(verb, trigger.object_prepositions))
     objects.extend(_bare_datives(verb, trigger))
     dobjs = _children(verb, _OBJ_DEPS)
-    if trigger.family is Family.ATTACK and all(
-        d.lemma_.lower() in cues.target_nouns for d in dobjs
+    if (
+        trigger.family is Family.ATTACK
+        and trigger.direct_object
+        and all(d.lemma_.lower() in cues.target_nouns for d in dobjs)
     ):
         # "struck three nuclear facilities in Iran"
         objects.extend(_prep_objects(verb, ("in", "inside")))
@@ -657,6 +659,7 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         node.dep_ == "pobj"
         and head.lower_ in _TIME_PREPOSITIONS
         and head.head.pos_ in {"VERB", "AUX"}
+        and head.head.dep_ == "ROOT"
     ):
         return head.head  # "Following talks with Trump, Zelensky said ..."
     if node.dep_ == "pobj" and head.lower_ == "in":
@@ -725,6 +728,13 @@ def _nominal_candidates(
         else:
             candidates.append(_Candidate(agents, objects, "nominal"))
     verb = _light_verb(noun, cues)
+    adjunct = noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
+    named = [a for a in agents if a.lower_ not in _POSSESSIVE_PRONOUNS | _PLURAL_PRONOUNS]
+    if adjunct and (trigger.family not in _RECIPROCAL_FAMILIES or named):
+        # "after a Russian attack on Kyiv, Trump said": only a meeting or talks in a time
+        # adjunct involve the clause's subject ("after his meeting with Putin, Trump ..."), and
+        # only when no one else is named as its agent
+        verb = None
     if verb is not None:
         # "impose tariffs on Brazil": the parser may hang the object on the verb
         objects = (
@@ -737,7 +747,6 @@ def _nominal_candidates(
             candidates.append(_Candidate(subjects, objects, "nominal-light-verb"))
             # "after a summit in London, the UK and France will lead ...": a time adjunct does
             # not say its subjects met each other
-            adjunct = noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
             if not objects and trigger.family in _RECIPROCAL_FAMILIES and not adjunct:
                 # "the two leaders held talks" / "Trump and Putin held talks"
                 candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))

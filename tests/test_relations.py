@@ -1417,6 +1417,22 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Emmanuel Macron", "criticises", "Vladimir Putin", POS, ASS)],
         [("Donald Trump", "criticises", "Vladimir Putin")],
     ),
+    (
+        "Donald Trump described Vladimir Putin as crazy after a Russian drone attack on Kyiv.",
+        [("Russia", "attacks", "Kyiv", POS, ASS)],
+        [("Donald Trump", "attacks", "Kyiv")],
+    ),
+    (
+        "The Prime Minister said the UK would continue to back Ukraine, after talks with"
+        " Volodymyr Zelensky at Downing Street.",
+        [],
+        [("United Kingdom", "talksWith", "Volodymyr Zelensky")],
+    ),
+    (
+        "Donald Trump and Volodymyr Zelensky clashed in the Oval Office.",
+        [],
+        [("Volodymyr Zelensky", "attacks", "United States")],
+    ),
     # a participle adjunct shares the main clause's (grammatical) subject
     (
         "Volodymyr Zelensky welcomed the agreement, thanking Britain and France for their"
