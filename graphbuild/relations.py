@@ -743,6 +743,10 @@ def _nominal_candidates(
             or _bare_datives(verb, trigger)
         )
         subjects, _ = _subjects_of(verb)
+        if trigger.family is Family.SUPPORT and verb.lemma_.lower() in cues.receiving_verbs:
+            # "Netanyahu has the backing of Trump" receives it (below), he does not give it
+            givers = _prep_objects(noun, ("of",))
+            objects = [o for o in objects if o not in givers]
         if subjects:
             candidates.append(_Candidate(subjects, objects, "nominal-light-verb"))
             # "after a summit in London, the UK and France will lead ...": a time adjunct does
@@ -755,6 +759,10 @@ def _nominal_candidates(
         # "Trump faced criticism from Macron", "Israel came under attack from Iran": the
         # verb's subject is the one acted on, the "from" phrase the actor
         sources = _prep_objects(noun, ("from",)) or _prep_objects(receiver, ("from",))
+        if not sources and trigger.family is Family.SUPPORT and not agents:
+            # "won the backing of NATO": support one receives is of its giver ("faced criticism
+            # of his policy" names a target, so only for support)
+            sources = _prep_objects(noun, ("of",))
         targets, _ = _subjects_of(receiver)
         if sources and targets:
             candidates.append(_Candidate(sources, targets, "nominal-received"))

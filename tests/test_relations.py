@@ -1433,6 +1433,25 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Volodymyr Zelensky", "attacks", "United States")],
     ),
+    # support one wins or has comes from its "of" phrase
+    (
+        "Volodymyr Zelensky won the backing of Britain and France.",
+        [
+            ("United Kingdom", "supports", "Volodymyr Zelensky", POS, ASS),
+            ("France", "supports", "Volodymyr Zelensky", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Benjamin Netanyahu has the backing of Donald Trump for the operation.",
+        [("Donald Trump", "supports", "Benjamin Netanyahu", POS, ASS)],
+        [("Benjamin Netanyahu", "supports", "Donald Trump")],
+    ),
+    (
+        "Donald Trump faced criticism of his tariffs from Emmanuel Macron.",
+        [("Emmanuel Macron", "criticises", "Donald Trump", POS, ASS)],
+        [],
+    ),
     # a participle adjunct shares the main clause's (grammatical) subject
     (
         "Volodymyr Zelensky welcomed the agreement, thanking Britain and France for their"
