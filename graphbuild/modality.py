@@ -98,7 +98,10 @@ def _words(data: dict[str, Any], *path: str) -> frozenset[str]:
         node = node[key]
     if not isinstance(node, list):
         raise InputError(f"cue words: {'.'.join(path)} must be a list")
-    return frozenset(str(w).lower() for w in node)
+    if not all(isinstance(w, str) for w in node):
+        # YAML reads a bare no/on/yes as a boolean: such words must be quoted
+        raise InputError(f"cue words: {'.'.join(path)} must hold only words (quote no, on, yes)")
+    return frozenset(w.lower() for w in node)
 
 
 def read_cue_words(path: Path) -> CueWords:
@@ -184,11 +187,17 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
         ):
             pass
         elif (
-            token.dep_ == "acl"
+            token.dep_ in {"acl", "relcl"}
             and head.pos_ == "NOUN"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
-            pass  # "Ukraine's bid to join NATO": the bid governs the joining
+            pass  # "Ukraine's bid to join NATO", "no plans for Trump to meet Putin"
+        elif (
+            token.dep_ in {"acl", "ccomp"}
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in cues.hypothetical_governors
+        ):
+            pass  # "reports that he had criticised Putin": hearsay governs its content
         elif token.dep_ == "ccomp" and head.lemma_.lower() in cues.negation_governors:
             pass  # "the Kremlin denied that its forces had attacked civilians"
         elif token.dep_ == "advcl" and any(
@@ -235,11 +244,17 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
     return chain
 
 
+def _forms(token: Token) -> set[str]:
+    """A verb's lemma, and with each of its particles ("rule out") for phrasal cue words."""
+    lemma = token.lemma_.lower()
+    return {lemma, *(f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt")}
+
+
 def _is_negated(chain: list[Token], cues: CueWords) -> bool:
     for position, token in enumerate(chain):
         if token.lower_ == "without":
             return True
-        if position > 0 and token.lemma_.lower() in cues.negation_governors | {"yet"}:
+        if position > 0 and _forms(token) & (cues.negation_governors | {"yet"}):
             return True
         if position > 0 and token.lemma_.lower() in cues.negation_governor_nouns:
             return True
