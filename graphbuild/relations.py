@@ -532,6 +532,23 @@ def _placed_posture(verb: Token, trigger: Trigger, cues: CueWords) -> bool:
     return False
 
 
+def _posture_objects(verb: Token, trigger: Trigger) -> list[Token]:
+    """ "stand shoulder to shoulder with Ukraine", "stands united with Kyiv": the posture's
+    manner phrase carries the object."""
+    found: list[Token] = []
+    for child in _children(verb, {"dobj", "acomp", "advmod"}):
+        holders = [child, *(p for prep in _children(child, {"prep"}) for p in prep.children)]
+        # "shoulder to shoulder", "side by side": the repeated noun may hang on the verb
+        holders += [
+            p
+            for prep in _children(verb, {"prep"})
+            for p in _children(prep, {"pobj"})
+            if p.lemma_ == child.lemma_
+        ]
+        found += [o for h in holders for o in _prep_objects(h, trigger.object_prepositions)]
+    return found
+
+
 def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
     named = _children(verb, {"oprd"}) or _naming_complement(verb) is not None
     if (named and trigger.family not in _ATTITUDE_FAMILIES) or (
@@ -565,6 +582,8 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         objects = _verb_objects(verb, trigger, cues)
         return [_Candidate(places, objects, "svo-jurisdiction", subject_kinds=_STATE_KINDS)]
     objects = _verb_objects(verb, trigger, cues) or _relcl_object(verb, trigger)
+    if not objects and verb.lemma_.lower() in cues.posture_verbs:
+        objects = _posture_objects(verb, trigger)
     if not objects and trigger.family is Family.OPPOSE and trigger.lemma in cues.appeal_verbs:
         # "demanded that Ukraine withdraw from Donetsk": the demand is made of the clause's subject
         objects = [s for c in _children(verb, {"ccomp"}) for s in _children(c, _ACTIVE_SUBJ_DEPS)]

@@ -1188,6 +1188,16 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
     ),
     (
+        "Britain will stand shoulder to shoulder with Ukraine, Keir Starmer said.",
+        [("United Kingdom", "supports", "Ukraine", POS, FUT)],
+        [],
+    ),
+    (
+        "Europe stands united with Ukraine against Russian aggression.",
+        [("Europe", "supports", "Ukraine", POS, ASS)],
+        [("Europe", "supports", "Russia")],
+    ),
+    (
         "Donald Trump stood with Benjamin Netanyahu in the Oval Office on Monday.",
         [],
         [("Donald Trump", "supports", "Benjamin Netanyahu")],
