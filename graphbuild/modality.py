@@ -223,7 +223,9 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                 container = head.lower_ == "of" and head.head.lemma_.lower() in cues.container_nouns
                 # "called for sanctions", "flew to Moscow for talks": the verb governs the event
                 purpose = head.lower_ == "for" and head.head.pos_ == "VERB"
-                if head.lower_ != "without" and not container and not purpose:
+                # "threatened Russia with sanctions": an instrument shares its verb's context
+                instrument = head.lower_ == "with" and head.head.pos_ == "VERB"
+                if head.lower_ != "without" and not container and not purpose and not instrument:
                     break
             elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in (
                 cues.light_verbs
@@ -232,7 +234,7 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                 | cues.hypothetical_governors
             ):
                 break  # "blocked sanctions", "proposed talks" pass their context on; "saw" not
-        elif token.dep_ == "prep" and token.lower_ in {"without", "of", "for"}:
+        elif token.dep_ == "prep" and token.lower_ in {"without", "of", "for", "with"}:
             pass  # "without talks"; "a package of sanctions" continues to the package's verb
         elif token.lemma_.lower() in cues.container_nouns and token.dep_ in _NOMINAL_ARG_DEPS:
             if head.pos_ not in {"VERB", "AUX"}:

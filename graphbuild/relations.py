@@ -756,6 +756,9 @@ def _nominal_candidates(
         verb = None
     if verb is not None:
         # "impose tariffs on Brazil": the parser may hang the object on the verb
+        if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            # "slapped Russia with sanctions": the verb's object is the one it falls on
+            objects = _children(verb, _OBJ_DEPS)
         objects = (
             objects
             or _prep_objects(verb, trigger.object_prepositions)
@@ -1007,6 +1010,8 @@ class _Extractor:
             ):
                 # "Putin cannot be trusted" states distrust; it is not a hypothesis
                 context = replace(context, modality=Modality.ASSERTED)
+        if trigger.pos == "VERB" and trigger.family is Family.ATTACK and self._penalised(token):
+            return  # "the EU hit Russia with sanctions" imposes them (their noun says so)
         if trigger.pos == "VERB":
             candidates = _verbal_candidates(token, trigger, self.cues)
         elif trigger.pos == "ADJ":
@@ -1021,6 +1026,14 @@ class _Extractor:
         last = max(token.i, required.i) if near and required is not None else token.i
         trigger_span = text_span(self.doc[first : last + 1])
         yield from self._emit(token, trigger, candidates, context, polarity, trigger_span)
+
+    def _penalised(self, verb: Token) -> bool:
+        """True if the verb's "with" phrase is a penalty ("hit Russia with sanctions")."""
+        return any(
+            t.relation == "sanctions"
+            for noun in _prep_objects(verb, ("with",))
+            for t in self.lexicon.lookup(noun.lemma_, "NOUN")
+        )
 
     def _stances(self) -> Iterator[Statement]:
         """ "Kneecap, a pro-Palestine band", "the anti-Trump Republicans of the Bulwark": a pro-X

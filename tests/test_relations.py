@@ -1462,6 +1462,30 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Emmanuel Macron", "criticises", "Donald Trump", POS, ASS)],
         [],
     ),
+    # "hit X with sanctions" imposes them; "threatened X with sanctions" does not yet
+    (
+        "The European Union hit Russia with new sanctions on Friday.",
+        [("European Union", "sanctions", "Russia", POS, ASS)],
+        [("European Union", "strikes", "Russia")],
+    ),
+    (
+        "Donald Trump slapped Brazil with 50% tariffs.",
+        [("Donald Trump", "sanctions", "Brazil", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump threatened Russia with sanctions.",
+        [
+            ("Donald Trump", "threatens", "Russia", POS, ASS),
+            ("Donald Trump", "sanctions", "Russia", POS, HYP),
+        ],
+        [],
+    ),
+    (
+        "Iran hit Israel with ballistic missiles.",
+        [("Iran", "strikes", "Israel", POS, ASS)],
+        [],
+    ),
     # a participle adjunct shares the main clause's (grammatical) subject
     (
         "Volodymyr Zelensky welcomed the agreement, thanking Britain and France for their"
