@@ -224,7 +224,11 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                 # "called for sanctions", "flew to Moscow for talks": the verb governs the event
                 purpose = head.lower_ == "for" and head.head.pos_ == "VERB"
                 # "threatened Russia with sanctions": an instrument shares its verb's context
-                instrument = head.lower_ == "with" and head.head.pos_ == "VERB"
+                instrument = (
+                    head.lower_ == "with"
+                    and head.head.pos_ == "VERB"
+                    and any(c.dep_ == "dobj" for c in head.head.children)
+                )
                 if head.lower_ != "without" and not container and not purpose and not instrument:
                     break
             elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in (

@@ -48,6 +48,13 @@ def _token(doc: Doc, word: str) -> Token:
         ("The summit ended without talks with Russia.", "talks", "negative", "asserted"),
         ("Keir Starmer will host Volodymyr Zelensky.", "host", "positive", "future"),
         ("There are no plans for Trump to meet Putin.", "meet", "negative", "future"),
+        ("Trump threatened Russia with sanctions.", "sanctions", "positive", "hypothetical"),
+        (
+            "A meeting was called to coincide with Macron's visit to Britain.",
+            "visit",
+            "positive",
+            "asserted",
+        ),
         ("There were no talks between Trump and Putin.", "talks", "negative", "asserted"),
         ("Trump dismissed reports that he had met Putin.", "met", "positive", "hypothetical"),
         ("Starmer ruled out sending troops to Ukraine.", "sending", "negative", "asserted"),
