@@ -1486,6 +1486,16 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Iran", "strikes", "Israel", POS, ASS)],
         [],
     ),
+    (
+        "France recalled its ambassador from Russia on Tuesday.",
+        [("France", "opposes", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain expelled Russia's ambassador.",
+        [("United Kingdom", "opposes", "Russia", POS, ASS)],
+        [],
+    ),
     # a participle adjunct shares the main clause's (grammatical) subject
     (
         "Volodymyr Zelensky welcomed the agreement, thanking Britain and France for their"
