@@ -741,7 +741,9 @@ def _nominal_candidates(
         # "the summit between Trump and Putin"
         candidates.append(_Candidate(between, [], "nominal-between", reciprocal=True))
     if agents:
-        if not objects and len(agents) >= 2 and trigger.family in _RECIPROCAL_FAMILIES:
+        # "the Zelensky-Trump meeting", "Trump and Putin's summit" (conjuncts count too)
+        parties = {t.i for a in agents for t in (a, *a.conjuncts)}
+        if not objects and len(parties) >= 2 and trigger.family in _RECIPROCAL_FAMILIES:
             # "the Zelensky-Trump meeting"
             candidates.append(_Candidate(agents, [], "nominal", reciprocal=True))
         else:

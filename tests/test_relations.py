@@ -1496,6 +1496,11 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("United Kingdom", "opposes", "Russia", POS, ASS)],
         [],
     ),
+    (
+        "Trump and Putin's summit in Alaska ended without a deal.",
+        [("Donald Trump", "meetsWith", "Vladimir Putin", POS, ASS)],
+        [("Donald Trump", "meetsWith", "Alaska")],
+    ),
     # a participle adjunct shares the main clause's (grammatical) subject
     (
         "Volodymyr Zelensky welcomed the agreement, thanking Britain and France for their"
