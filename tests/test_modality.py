@@ -58,6 +58,7 @@ def _token(doc: Doc, word: str) -> Token:
         ("There were no talks between Trump and Putin.", "talks", "negative", "asserted"),
         ("Trump dismissed reports that he had met Putin.", "met", "positive", "hypothetical"),
         ("Starmer ruled out sending troops to Ukraine.", "sending", "negative", "asserted"),
+        ("US military aid to Ukraine was paused in March.", "aid", "negative", "asserted"),
         ("Trump is unlikely to meet Putin this year.", "meet", "positive", "hypothetical"),
         # a bare conjunct shares the auxiliary and governors; a finite one has its own
         ("The EU will rearm Europe and support Ukraine.", "support", "positive", "future"),
