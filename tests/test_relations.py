@@ -1501,6 +1501,11 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "meetsWith", "Vladimir Putin", POS, ASS)],
         [("Donald Trump", "meetsWith", "Alaska")],
     ),
+    (
+        "Donald Trump gave Vladimir Putin a 50-day deadline to agree to a ceasefire.",
+        [("Donald Trump", "demandsFrom", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
     # a participle adjunct shares the main clause's (grammatical) subject
     (
         "Volodymyr Zelensky welcomed the agreement, thanking Britain and France for their"
