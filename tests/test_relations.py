@@ -1506,6 +1506,20 @@ STANCE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Donald Trump", "demandsFrom", "Vladimir Putin", POS, ASS)],
         [],
     ),
+    (
+        "Keir Starmer spoke out against Vladimir Putin, while Donald Trump railed against"
+        " Volodymyr Zelensky.",
+        [
+            ("Keir Starmer", "criticises", "Vladimir Putin", POS, ASS),
+            ("Donald Trump", "criticises", "Volodymyr Zelensky", POS, ASS),
+        ],
+        [("Keir Starmer", "talksWith", "Vladimir Putin")],
+    ),
+    (
+        "Hungary voted against Ukraine's membership of the EU.",
+        [("Hungary", "opposes", "Ukraine", POS, ASS)],
+        [],
+    ),
     # a participle adjunct shares the main clause's (grammatical) subject
     (
         "Volodymyr Zelensky welcomed the agreement, thanking Britain and France for their"
