@@ -81,6 +81,10 @@ class CueWords:
     receiving_verbs: frozenset[str]
     punitive_predicates: frozenset[str]
     targeting_verbs: frozenset[str]
+    posture_verbs: frozenset[str]
+    locative_prepositions: frozenset[str]
+    named_place_prepositions: frozenset[str]
+    jurisdiction_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +105,10 @@ def _words(data: dict[str, Any], *path: str) -> frozenset[str]:
         node = node[key]
     if not isinstance(node, list):
         raise InputError(f"cue words: {'.'.join(path)} must be a list")
-    return frozenset(str(w).lower() for w in node)
+    if not all(isinstance(w, str) for w in node):
+        # YAML reads a bare no/on/yes as a boolean: such words must be quoted
+        raise InputError(f"cue words: {'.'.join(path)} must hold only words (quote no, on, yes)")
+    return frozenset(w.lower() for w in node)
 
 
 def read_cue_words(path: Path) -> CueWords:
@@ -156,6 +163,10 @@ def read_cue_words(path: Path) -> CueWords:
             receiving_verbs=_words(data, "receiving_verbs"),
             punitive_predicates=_words(data, "punitive_predicates"),
             targeting_verbs=_words(data, "targeting_verbs"),
+            posture_verbs=_words(data, "posture_verbs"),
+            locative_prepositions=_words(data, "locative_prepositions"),
+            named_place_prepositions=_words(data, "named_place_prepositions"),
+            jurisdiction_verbs=_words(data, "jurisdiction_verbs"),
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
@@ -186,17 +197,30 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
         ):
             pass
         elif (
-            token.dep_ == "acl"
+            token.dep_ in {"acl", "relcl"}
             and head.pos_ == "NOUN"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
-            pass  # "Ukraine's bid to join NATO": the bid governs the joining
+            pass  # "Ukraine's bid to join NATO", "no plans for Trump to meet Putin"
+        elif (
+            token.dep_ in {"acl", "ccomp"}
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in cues.hypothetical_governors
+        ):
+            pass  # "reports that he had criticised Putin": hearsay governs its content
         elif token.dep_ == "ccomp" and head.lemma_.lower() in cues.negation_governors:
             pass  # "the Kremlin denied that its forces had attacked civilians"
         elif token.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
         ):
             pass  # "will travel to Washington to meet Trump": the purpose shares the plan
+        elif (
+            token.dep_ == "conj"
+            and token.tag_ == "VB"
+            and head.pos_ in {"VERB", "AUX"}
+            and not any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass"} for c in token.children)
+        ):
+            pass  # "would rearm Europe and support Ukraine": a bare conjunct shares the auxiliary
         elif token.dep_ == "nsubj" and head.lemma_.lower() in cues.event_predicates:
             pass  # "the summit will take place", "talks did not resume"
         elif token.dep_ == "attr" and (head.lemma_ == "be" or head.lemma_.lower() in cues.copulas):
@@ -209,7 +233,13 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                 container = head.lower_ == "of" and head.head.lemma_.lower() in cues.container_nouns
                 # "called for sanctions", "flew to Moscow for talks": the verb governs the event
                 purpose = head.lower_ == "for" and head.head.pos_ == "VERB"
-                if head.lower_ != "without" and not container and not purpose:
+                # "threatened Russia with sanctions": an instrument shares its verb's context
+                instrument = (
+                    head.lower_ == "with"
+                    and head.head.pos_ == "VERB"
+                    and any(c.dep_ == "dobj" for c in head.head.children)
+                )
+                if head.lower_ != "without" and not container and not purpose and not instrument:
                     break
             elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in (
                 cues.light_verbs
@@ -218,7 +248,7 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                 | cues.hypothetical_governors
             ):
                 break  # "blocked sanctions", "proposed talks" pass their context on; "saw" not
-        elif token.dep_ == "prep" and token.lower_ in {"without", "of", "for"}:
+        elif token.dep_ == "prep" and token.lower_ in {"without", "of", "for", "with"}:
             pass  # "without talks"; "a package of sanctions" continues to the package's verb
         elif token.lemma_.lower() in cues.container_nouns and token.dep_ in _NOMINAL_ARG_DEPS:
             if head.pos_ not in {"VERB", "AUX"}:
@@ -230,11 +260,17 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
     return chain
 
 
+def _forms(token: Token) -> set[str]:
+    """A verb's lemma, and with each of its particles ("rule out") for phrasal cue words."""
+    lemma = token.lemma_.lower()
+    return {lemma, *(f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt")}
+
+
 def _is_negated(chain: list[Token], cues: CueWords) -> bool:
     for position, token in enumerate(chain):
         if token.lower_ == "without":
             return True
-        if position > 0 and token.lemma_.lower() in cues.negation_governors | {"yet"}:
+        if position > 0 and _forms(token) & (cues.negation_governors | {"yet"}):
             return True
         if position > 0 and token.lemma_.lower() in cues.negation_governor_nouns:
             return True
@@ -401,6 +437,9 @@ def _speaker_token(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child
+    if verb.dep_ in {"advcl", "conj"} and verb.head != verb and verb.tag_ in {"VBG", "VBD"}:
+        # "Zelensky thanked Trump, saying he ...", "Trump met Putin and said he ..."
+        return _speaker_token(verb.head)
     return None
 
 

@@ -51,6 +51,8 @@ _PREP_DEPS = frozenset({"prep", "dative"})
 _AGENT_DEPS = frozenset({"agent"})
 _PASSIVE_AUX_DEPS = frozenset({"auxpass"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Prepositions of a time adjunct whose event involves the clause's subject ("after talks with").
+_TIME_PREPOSITIONS = frozenset({"after", "following", "during"})
 # Dependents through which a noun phrase names several actors ("Starmer and Macron").
 _COORD_DEPS = frozenset({"conj"})
 # Dependents of a nominal trigger that name its agent ("Trump's summit", "the Putin-Trump talks").
@@ -81,9 +83,11 @@ _RULE_CONFIDENCE = {
     "svo-participle": 0.75,
     "svo-complement": 0.7,
     "svo-predicate": 0.75,
+    "svo-jurisdiction": 0.65,
     "appeal-punish": 0.6,
     "threat-complement": 0.7,
     "naming": 0.75,
+    "speaker-predicate": 0.7,
     "stance-modifier": 0.6,
     "svo-coordination": 0.6,
     "reciprocal": 0.7,
@@ -101,6 +105,7 @@ _RULE_CONFIDENCE = {
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
+_SPEAKER_GENDERS = {"he": "m", "she": "f"}
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _DEFINITE = frozenset({"the", "these", "this", "those"})
 # Nouns that, as "the two ...", name the last two people mentioned.
@@ -133,8 +138,11 @@ _ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
+_STATE_KINDS = frozenset({EntityKind.STATE})
 _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
 _MAX_RECIPROCAL = 4
+# How many sentences back a chain of "the group" may reach for the group it names.
+_MAX_GROUP_CHAIN = 4
 # The pseudo-trigger of an appeal to punish someone ("called for X to be banned").
 _APPEAL = Trigger(lemma="call", pos="VERB", relation="opposes", family=Family.OPPOSE, cameo="112")
 # Pseudo-triggers of stance prefixes ("a pro-Palestine band", "anti-Trump Republicans").
@@ -220,11 +228,26 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # "sent troops to help Russia": a purpose clause shares the main clause's subject
         # "agreed to meet", "continue to pound", "is set to visit", "pressed Putin to meet"
         objects = [] if purpose else _children(head, _CONTROL_OBJ_DEPS)
+        if not purpose and not objects:
+            # "called on Europe to increase pressure": the one called on is the one who acts
+            objects = [o for o in _prep_objects(head, ("on", "upon")) if head.i < o.i < verb.i]
         controllers = [c for c in objects if c.lower_ not in _RELATIVE_PRONOUNS] or _children(
             head, _SUBJ_DEPS
         )
         if controllers:
             return controllers[:1], "svo-complement"
+        subjects, _ = _subjects_of(head, depth + 1)
+        return subjects, "svo-complement"
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and head != verb
+        and head.pos_ in {"VERB", "AUX"}
+    ):
+        # "Zelensky welcomed the deal, thanking Britain": a participle adjunct shares the main
+        # clause's subject (the grammatical one: "was greeted by Starmer, thanking him")
+        if _is_passive(head):
+            return _children(head, _PASSIVE_SUBJ_DEPS), "svo-complement"
         subjects, _ = _subjects_of(head, depth + 1)
         return subjects, "svo-complement"
     if verb.dep_ == "conj" and head != verb and head.pos_ in {"VERB", "AUX"}:
@@ -285,6 +308,9 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     required = trigger.requires[0] if trigger.requires else None
     if _is_passive(verb) and trigger.direct_object:
         objects.extend(_children(verb, _PASSIVE_SUBJ_DEPS))
+        if verb.dep_ == "relcl" and any(o.lower_ in _RELATIVE_PRONOUNS for o in objects):
+            # "Zelensky, who is backed by Britain": the pronoun stands for the head noun
+            objects = [o for o in objects if o.lower_ not in _RELATIVE_PRONOUNS] + [verb.head]
         if not objects and verb.dep_ == "acl":
             # "the coalition, set up by Starmer and Macron"
             objects.append(verb.head)
@@ -296,9 +322,12 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(_prep_objects(verb, trigger.object_prepositions))
+    objects.extend(_bare_datives(verb, trigger))
     dobjs = _children(verb, _OBJ_DEPS)
-    if trigger.family is Family.ATTACK and all(
-        d.lemma_.lower() in cues.target_nouns for d in dobjs
+    if (
+        trigger.family is Family.ATTACK
+        and trigger.direct_object
+        and all(d.lemma_.lower() in cues.target_nouns for d in dobjs)
     ):
         # "struck three nuclear facilities in Iran"
         objects.extend(_prep_objects(verb, ("in", "inside")))
@@ -317,6 +346,14 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
         # "the coalition Starmer assembled" (no relative pronoun)
         objects.append(verb.head)
     return objects
+
+
+def _bare_datives(verb: Token, trigger: Trigger) -> list[Token]:
+    """The recipient of "sent Ukraine weapons", "gave Kyiv military aid" (a "to" object without
+    its preposition)."""
+    if "to" not in trigger.object_prepositions:
+        return []
+    return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
 
 
 def _complement_targets(verb: Token) -> list[Token]:
@@ -463,6 +500,8 @@ class _Candidate:
     rule: str
     reciprocal: bool = False
     coordinated_subjects: bool = True  # expand the subjects' conjuncts
+    subject_kinds: frozenset[EntityKind] | None = None  # only subjects of these kinds
+    speaker_subject: bool = False  # the subject is the one who says it
 
 
 def _naming_complement(verb: Token) -> Token | None:
@@ -489,16 +528,50 @@ def _after_comma(verb: Token) -> bool:
     return before >= 0 and verb.doc[before].text == "," and verb.tag_ in {"VBN", "VBD"}
 
 
-def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
-    if (
-        _children(verb, {"oprd"})
-        or _naming_complement(verb) is not None
-        or (
-            verb.lemma_.lower() in cues.naming_verbs
-            and (verb.dep_ in {"acl", "amod"} or _is_passive(verb) or _after_comma(verb))
+def _placed_posture(verb: Token, trigger: Trigger, cues: CueWords) -> bool:
+    """True for a posture verb with a place ("stood with Netanyahu at the White House"), which
+    says where someone stood rather than whom they stand with."""
+    if verb.lemma_.lower() not in cues.posture_verbs:
+        return False
+    for prep in _children(verb, {"prep"}):
+        if prep.lower_ in trigger.object_prepositions:
+            continue
+        named = prep.lower_ in cues.named_place_prepositions and any(
+            p.pos_ == "PROPN" for p in _children(prep, {"pobj"})
         )
+        if prep.lower_ in cues.locative_prepositions or named:
+            return True
+    return False
+
+
+def _posture_objects(verb: Token, trigger: Trigger) -> list[Token]:
+    """ "stand shoulder to shoulder with Ukraine", "stands united with Kyiv": the posture's
+    manner phrase carries the object."""
+    found: list[Token] = []
+    for child in _children(verb, {"dobj", "acomp", "advmod"}):
+        holders = [child, *(p for prep in _children(child, {"prep"}) for p in prep.children)]
+        # "shoulder to shoulder", "side by side": the repeated noun may hang on the verb
+        holders += [
+            p
+            for prep in _children(verb, {"prep"})
+            for p in _children(prep, {"pobj"})
+            if p.lemma_ == child.lemma_
+        ]
+        found += [o for h in holders for o in _prep_objects(h, trigger.object_prepositions)]
+    return found
+
+
+def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
+    named = _children(verb, {"oprd"}) or _naming_complement(verb) is not None
+    if (named and trigger.family not in _ATTITUDE_FAMILIES) or (
+        verb.lemma_.lower() in cues.naming_verbs
+        and (verb.dep_ in {"acl", "amod"} or _is_passive(verb) or _after_comma(verb))
     ):
-        return []  # "called Putin a war criminal", "sometimes called X" name, they do not phone
+        # "called Putin a war criminal", "sometimes called X" name, they do not phone; an
+        # attitude verb keeps its sense ("denounced the coalition as a threat")
+        return []
+    if trigger.family in _ATTITUDE_FAMILIES and _placed_posture(verb, trigger, cues):
+        return []  # "stood with Netanyahu at the White House" is where he stood
     if trigger.inverse and not trigger.direct_object:
         # "the alliance consisted of France, Britain and Russia", "the EU is made up of 27
         # states": the group is the subject, its members the prepositional objects
@@ -521,7 +594,16 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
     if not trigger.direct_object and _is_passive(verb) and not subjects:
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
         subjects, rule = _children(verb, _PASSIVE_SUBJ_DEPS), "svo-passive"
+    if not subjects and _is_passive(verb) and verb.lemma_.lower() in cues.jurisdiction_verbs:
+        # "Palestine Action was proscribed in the United Kingdom": the state it happens in acts
+        # ("proscribed as a terrorist group in Britain", "banned from Hungary")
+        complements = [p for a in _children(verb, {"prep"}) if a.lower_ == "as" for p in a.children]
+        places = [p for h in [verb, *complements] for p in _prep_objects(h, ("in", "from"))]
+        objects = _verb_objects(verb, trigger, cues)
+        return [_Candidate(places, objects, "svo-jurisdiction", subject_kinds=_STATE_KINDS)]
     objects = _verb_objects(verb, trigger, cues) or _relcl_object(verb, trigger)
+    if not objects and verb.lemma_.lower() in cues.posture_verbs:
+        objects = _posture_objects(verb, trigger)
     if not objects and trigger.family is Family.OPPOSE and trigger.lemma in cues.appeal_verbs:
         # "demanded that Ukraine withdraw from Donetsk": the demand is made of the clause's subject
         objects = [s for c in _children(verb, {"ccomp"}) for s in _children(c, _ACTIVE_SUBJ_DEPS)]
@@ -604,13 +686,21 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         node = node.head  # "adopted its 19th sanctions package"
     head = node.head
     if (
-        node.dep_ == "dobj"
+        # "imposed sanctions on Russia", "sanctions were imposed on Russia by the EU"
+        (node.dep_ == "dobj" or (node.dep_ == "nsubjpass" and _children(head, _AGENT_DEPS)))
         and head.pos_ in {"VERB", "AUX"}
         and head.lemma_.lower() in cues.light_verbs
     ):
         return head
     if node.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
         return head.head  # "hit back with strikes on Russian refineries"
+    if (
+        node.dep_ == "pobj"
+        and head.lower_ in _TIME_PREPOSITIONS
+        and head.head.pos_ in {"VERB", "AUX"}
+        and head.head.dep_ == "ROOT"
+    ):
+        return head.head  # "Following talks with Trump, Zelensky said ..."
     if node.dep_ == "pobj" and head.lower_ == "in":
         holder = head.head
         if holder.pos_ == "NOUN" and holder.dep_ == "dobj":
@@ -673,7 +763,9 @@ def _nominal_candidates(
         # "the summit between Trump and Putin"
         candidates.append(_Candidate(between, [], "nominal-between", reciprocal=True))
     if agents:
-        if not objects and len(agents) >= 2 and trigger.family in _RECIPROCAL_FAMILIES:
+        # "the Zelensky-Trump meeting", "Trump and Putin's summit" (conjuncts count too)
+        parties = {t.i for a in agents for t in (a, *a.conjuncts)}
+        if not objects and len(parties) >= 2 and trigger.family in _RECIPROCAL_FAMILIES:
             # "the Zelensky-Trump meeting"
             candidates.append(_Candidate(agents, [], "nominal", reciprocal=True))
         else:
@@ -681,13 +773,33 @@ def _nominal_candidates(
     verb = _light_verb(noun, cues)
     if trigger.family is Family.MEMBER_OF and _children(noun, {"poss"}):
         verb = None  # "Zelensky called for Ukraine's membership": Ukraine would be the member
+    adjunct = noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
+    named = [a for a in agents if a.lower_ not in _POSSESSIVE_PRONOUNS | _PLURAL_PRONOUNS]
+    if adjunct and (trigger.family not in _RECIPROCAL_FAMILIES or named):
+        # "after a Russian attack on Kyiv, Trump said": only a meeting or talks in a time
+        # adjunct involve the clause's subject ("after his meeting with Putin, Trump ..."), and
+        # only when no one else is named as its agent
+        verb = None
     if verb is not None:
         # "impose tariffs on Brazil": the parser may hang the object on the verb
-        objects = objects or _prep_objects(verb, trigger.object_prepositions)
+        if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            # "slapped Russia with sanctions": the verb's object is the one it falls on
+            objects = _children(verb, _OBJ_DEPS)
+        objects = (
+            objects
+            or _prep_objects(verb, trigger.object_prepositions)
+            or _bare_datives(verb, trigger)
+        )
         subjects, _ = _subjects_of(verb)
+        if trigger.family is Family.SUPPORT and verb.lemma_.lower() in cues.receiving_verbs:
+            # "Netanyahu has the backing of Trump" receives it (below), he does not give it
+            givers = _prep_objects(noun, ("of",))
+            objects = [o for o in objects if o not in givers]
         if subjects:
             candidates.append(_Candidate(subjects, objects, "nominal-light-verb"))
-            if not objects and trigger.family in _RECIPROCAL_FAMILIES:
+            # "after a summit in London, the UK and France will lead ...": a time adjunct does
+            # not say its subjects met each other
+            if not objects and trigger.family in _RECIPROCAL_FAMILIES and not adjunct:
                 # "the two leaders held talks" / "Trump and Putin held talks"
                 candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
     receiver = _receiving_verb(noun, cues)
@@ -695,6 +807,10 @@ def _nominal_candidates(
         # "Trump faced criticism from Macron", "Israel came under attack from Iran": the
         # verb's subject is the one acted on, the "from" phrase the actor
         sources = _prep_objects(noun, ("from",)) or _prep_objects(receiver, ("from",))
+        if not sources and trigger.family is Family.SUPPORT and not agents:
+            # "won the backing of NATO": support one receives is of its giver ("faced criticism
+            # of his policy" names a target, so only for support)
+            sources = _prep_objects(noun, ("of",))
         targets, _ = _subjects_of(receiver)
         if sources and targets:
             candidates.append(_Candidate(sources, targets, "nominal-received"))
@@ -721,6 +837,8 @@ def _agent_noun_candidates(noun: Token, trigger: Trigger) -> list[_Candidate]:
         agents = [noun.head]
     elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
         agents = _children(noun.head, _ACTIVE_SUBJ_DEPS)
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
+        agents = _children(noun.head.head.head, _ACTIVE_SUBJ_DEPS)  # "one of Kyiv's backers"
     elif noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
         agents = [noun.head]
     else:
@@ -860,6 +978,7 @@ def _aspired(trigger: Token, cues: CueWords) -> bool:
 
 
 _VERB_POS = frozenset({POS_IDS["VERB"]})
+_NOUN_POS = frozenset({POS_IDS["NOUN"]})
 _VERB_OR_NOUN_POS = frozenset({POS_IDS["VERB"], POS_IDS["NOUN"]})
 
 
@@ -995,7 +1114,13 @@ class _Extractor:
             if self.index.at_token(token.i) is None
             for statement in self._from_trigger(token, trigger, required)
         ]
-        for statement in [*found, *self._appeals(), *self._namings(), *self._stances()]:
+        for statement in [
+            *found,
+            *self._appeals(),
+            *self._namings(),
+            *self._predications(),
+            *self._stances(),
+        ]:
             key = (
                 statement.subject.key,
                 statement.relation,
@@ -1021,6 +1146,19 @@ class _Extractor:
             and _aspired(token, self.cues)
         ):
             context = replace(context, modality=Modality.HYPOTHETICAL)
+        if (
+            trigger.pos == "NOUN"
+            and trigger.family is Family.COOPERATE
+            and trigger.relation != "cooperatesWith"  # a partnership lasts; a meeting happens
+            and token.dep_ == "nsubj"
+            and context.modality is Modality.ASSERTED
+            and any(
+                c.dep_ == "aux" and c.lower_ in self.cues.future_auxiliaries
+                for c in token.head.children
+            )
+        ):
+            # "his meeting with Trump will bring progress": an event that will bring is to come
+            context = replace(context, modality=Modality.FUTURE)
         polarity = context.polarity
         if trigger.negated_only:
             # "don't trust" signals distrust; plain "trust" signals nothing
@@ -1036,6 +1174,8 @@ class _Extractor:
             ):
                 # "Putin cannot be trusted" states distrust; it is not a hypothesis
                 context = replace(context, modality=Modality.ASSERTED)
+        if trigger.pos == "VERB" and trigger.family is Family.ATTACK and self._penalised(token):
+            return  # "the EU hit Russia with sanctions" imposes them (their noun says so)
         if trigger.pos == "VERB":
             candidates = _verbal_candidates(token, trigger, self.cues)
         elif trigger.pos == "ADJ":
@@ -1070,6 +1210,14 @@ class _Extractor:
     def _known_group(self, entity: Entity) -> bool:
         """True for a coalition or organisation the gazetteer knows (NATO, the EU, the AU)."""
         return self.gazetteer is not None and self.gazetteer.get(entity.key) is not None
+
+    def _penalised(self, verb: Token) -> bool:
+        """True if the verb's "with" phrase is a penalty ("hit Russia with sanctions")."""
+        return any(
+            t.relation == "sanctions"
+            for noun in _prep_objects(verb, ("with",))
+            for t in self.lexicon.lookup(noun.lemma_, "NOUN")
+        )
 
     def _stances(self) -> Iterator[Statement]:
         """ "Kneecap, a pro-Palestine band", "the anti-Trump Republicans of the Bulwark": a pro-X
@@ -1129,6 +1277,32 @@ class _Extractor:
                 token, trigger, [candidate], context, context.polarity, text_span(token)
             )
 
+    def _predications(self) -> Iterator[Statement]:
+        """A speaker who says someone is a name calls them that name: "Biden said Putin was a war
+        criminal", "'Zelensky is a brave man and a hero,' Trump said"."""
+        for token in self._tokens_tagged(_NOUN_POS):
+            predicate = token
+            while predicate.dep_ == "conj" and predicate.head != predicate:
+                predicate = predicate.head  # "a brave man and a hero"
+            if predicate.dep_ != "attr" or predicate.head.lemma_ != "be":
+                continue
+            if token.lemma_.lower() in self.cues.pejorative_nouns:
+                trigger = _NAMING
+            elif token.lemma_.lower() in self.cues.laudatory_nouns:
+                trigger = _PRAISING
+            else:
+                continue
+            copula = predicate.head
+            context = assess(copula, self.index, cues=self.cues, quotes=self.quotes)
+            if context.speaker is None:
+                continue
+            candidate = _Candidate(
+                [], _children(copula, _ACTIVE_SUBJ_DEPS), "speaker-predicate", speaker_subject=True
+            )
+            yield from self._emit(
+                token, trigger, [candidate], context, context.polarity, text_span(token)
+            )
+
     def _appeals(self) -> Iterator[Statement]:
         """Appeals to punish someone oppose them: "called for Kneecap to be cancelled",
         "demanded Putin's arrest". The appeal is asserted even though the punishment is not."""
@@ -1147,18 +1321,45 @@ class _Extractor:
                 if not patients and token.dep_ in {"relcl", "acl"}:
                     patients = [token.head]  # "bands like Kneecap to be cancelled"
             elif token.pos_ == "NOUN" and lemma in self.cues.punitive_nouns:
-                patients = _children(token, {"poss"}) + _prep_objects(token, ("of",))
+                # "demanded Putin's arrest", "the arrest of Putin", "a ban on Kneecap"
+                patients = _children(token, {"poss"}) + _prep_objects(
+                    token, ("of", "on", "against")
+                )
+            elif token.pos_ == "NOUN":
+                # "called for tougher sanctions on Russia": the target of a penalty noun
+                penalties = [
+                    t for t in self.lexicon.lookup(lemma, "NOUN") if t.relation == "sanctions"
+                ]
+                patients = [
+                    p for t in penalties for p in _prep_objects(token, t.object_prepositions)
+                ]
             if not patients:
                 continue
+            ancestors = list(token.ancestors)[:4]
             appeal = next(
                 (
                     a
-                    for a in list(token.ancestors)[:4]
+                    for a in ancestors
                     if a.pos_ == "VERB" and a.lemma_.lower() in self.cues.appeal_verbs
                 ),
                 None,
             )
             if appeal is None:
+                continue
+            between = ancestors[: ancestors.index(appeal)]
+            top = between[-1] if between else token
+            if token.pos_ == "NOUN" and not (
+                top.dep_ in {"xcomp", "ccomp"}
+                or (top.dep_ == "prep" and top.lower_ in {"for", "on"})
+                or (top.dep_ == "dobj" and appeal.lemma_.lower() != "call")
+            ):
+                continue  # "called Putin about sanctions" phones; "called for sanctions" appeals
+            undoing = self.cues.negation_governors | self.cues.negation_governor_nouns
+            if token.pos_ == "NOUN":
+                between += [t for t in token.subtree if t != token]
+                between += _children(appeal, {"xcomp", "ccomp"})
+            if any(a.lemma_.lower() in undoing for a in between):
+                # "sought to block sanctions on Russia", "called for sanctions to be lifted"
                 continue
             subjects, _ = _subjects_of(appeal)
             context = assess(appeal, self.index, cues=self.cues, quotes=self.quotes)
@@ -1185,6 +1386,10 @@ class _Extractor:
                 coordinated=candidate.coordinated_subjects,
                 it_subject=trigger.family is Family.MEMBER_OF,
             )
+            if candidate.subject_kinds is not None:
+                subjects = [a for a in subjects if a.entity.kind in candidate.subject_kinds]
+            if candidate.speaker_subject and context.speaker is not None:
+                subjects = [_Arg(context.speaker, trigger_span, _PRONOUN_PENALTY / 2)]
             if (
                 not subjects
                 and context.speaker is not None
@@ -1222,6 +1427,13 @@ class _Extractor:
                 ]
                 if trigger.owned_object:
                     objects = [o for o in objects if o.owned]
+                # "Trump and Putin praised their summit": what the subjects own is not each other
+                reflexive = {
+                    o.span
+                    for o in objects
+                    if o.entity.key in subject_keys and o.span.text.lower() in _PLURAL_PRONOUNS
+                }
+                objects = [o for o in objects if o.span not in reflexive]
                 pairs = [(s, o) for s in subjects for o in objects]
             coordinated = len(pairs) > 1
             for subject, obj in pairs:
@@ -1288,6 +1500,18 @@ class _Extractor:
                 return None
         return None
 
+    def _says(self, verb: Token, speaker: Entity) -> bool:
+        """True if the speaker is the subject of `verb`, or `verb` has no subject of its own
+        ("..., saying he ...")."""
+        subjects = _children(verb, _SUBJ_DEPS)
+        keys = {e.key for s in subjects if (e := self.index.entity_at(s.i)) is not None}
+        return not subjects or speaker.key in keys
+
+    def _gender(self, person: Entity) -> str | None:
+        """The gazetteer's gender of a known person ("m" or "f"), else None."""
+        known = self.gazetteer.people.get(person.key) if self.gazetteer is not None else None
+        return known.gender if known is not None else None
+
     def _state_of(self, person: Entity) -> Entity | None:
         """The one state a known person holds posts in (gazetteer), if exactly one."""
         if self.gazetteer is None or person.kind is not EntityKind.PERSON:
@@ -1343,6 +1567,17 @@ class _Extractor:
         # "I" inside reported speech is the speaker: "I don't trust Putin, Zelensky said"
         if token.lower_ in _FIRST_PERSON and context.speaker is not None:
             return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
+        # "Trump, who met Putin, said he was disappointed": the reported clause's he/she is the
+        # speaker when the genders agree
+        if (
+            token.lower_ in _SPEAKER_GENDERS
+            and token.dep_ in _SUBJ_DEPS
+            and token.head.dep_ == "ccomp"
+            and context.speaker is not None
+            and self._gender(context.speaker) == _SPEAKER_GENDERS[token.lower_]
+            and self._says(token.head.head, context.speaker)
+        ):
+            return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
         # "'We will support Ukraine,' Starmer said": a leader's "we" is their state
         if token.lower_ in _FIRST_PERSON_PLURAL and context.speaker is not None:
             state = self._state_of(context.speaker)
@@ -1354,6 +1589,15 @@ class _Extractor:
             kinds = _PERSON_KINDS if token.lower_ in {"his", "her"} else _GROUP_ACTOR_KINDS
             return self._possessor(token, kinds)
         return None
+
+    def _venue(self, token: Token, arg: _Arg) -> bool:
+        """True for a place naming where an event noun happens ("the London talks", "the Alaska
+        summit"), which is not a party to it."""
+        return (
+            arg.entity.kind is EntityKind.PLACE
+            and token.dep_ in {"compound", "amod", "nmod"}
+            and bool(self.lexicon.lookup(token.head.lemma_, "NOUN"))
+        )
 
     def _earlier_attacker(self, token: Token) -> _Arg | None:
         """ "Russian attacks killed ten people. Zelensky condemned the strikes": a definite attack
@@ -1434,12 +1678,17 @@ class _Extractor:
             return []
         return []
 
-    def _plural_antecedent(self, token: Token, context: Context) -> list[_Arg]:
+    def _plural_antecedent(
+        self, token: Token, context: Context, *, forward: bool = False
+    ) -> list[_Arg]:
         """ "Starmer and Swinney ... when they call for X": the nearest coordinated group of
-        actors before the pronoun in its sentence, else in the sentence before."""
+        actors before the pronoun in its sentence, else in the sentence before; `forward`: the
+        first one after the pronoun's phrase in its sentence ("their efforts angered A and B")."""
         sent = token.sent
         spans = [range(token.i - 1, sent.start - 1, -1)]
-        if sent.start > 0:
+        if forward:
+            spans = [range(token.head.right_edge.i + 1, sent.end)]
+        elif sent.start > 0:
             previous = self.doc[sent.start - 1].sent
             spans.append(range(previous.end - 1, previous.start - 1, -1))
         for span in spans:
@@ -1500,8 +1749,9 @@ class _Extractor:
 
     def _definite_group(self, token: Token) -> _Arg | None:
         """ "The group, set up by Starmer and Macron": a bare definite group noun stands for the
-        one coalition or organisation named in the sentence before (never when the noun has its
-        own owner or name: "the Wagner group"; within its own sentence a writer would say "it")."""
+        one coalition or organisation named in the sentence before, or further back through
+        sentences that say "the group" too (never when the noun has its own owner or name: "the
+        Wagner group"; within its own sentence a writer would say "it")."""
         determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
         if determiners not in (["the"], ["this"]) or token.tag_ != "NN":
             return None
@@ -1510,10 +1760,21 @@ class _Extractor:
         if _prep_objects(token, ("of",)):
             return None
         sent = token.sent
-        if sent.start == 0:
-            return None
-        previous = self.doc[sent.start - 1].sent
-        return self._sole_actor(token, _GROUP_KINDS, previous.start_char, previous.end_char)
+        for _ in range(_MAX_GROUP_CHAIN):
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            if self._actor_keys(_GROUP_KINDS, sent.start_char, sent.end_char):
+                return self._sole_actor(token, _GROUP_KINDS, sent.start_char, sent.end_char)
+            # "... Palestine Action. The group is not banned in Ireland. ... support for the
+            # group": a sentence that names it the same way continues the chain
+            if not any(
+                t.lemma_ == token.lemma_
+                and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
+                for t in sent
+            ):
+                return None
+        return None
 
     def _possessor(self, token: Token, kinds: frozenset[EntityKind]) -> _Arg | None:
         """ "his meeting with Trump", "its strikes on Gaza": the one actor of the right kind
@@ -1556,6 +1817,18 @@ class _Extractor:
     ) -> list[_Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[_Arg] = []
+        if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and depth == 0:
+            # "Macron, who is a fierce critic of Putin": the pronoun stands for the head noun
+            return self._resolve(
+                token.head.head,
+                context,
+                target=target,
+                coordinated=coordinated,
+                locative=locative,
+                attitude=attitude,
+                hostile=hostile,
+                depth=depth + 1,
+            )
         if token.lower_ in _PLURAL_PRONOUNS and self.index.at_token(token.i) is None:
             return self._plural_antecedent(token, context)
         if token.lemma_.lower() in _PAIR_NOUNS and self.index.at_token(token.i) is None:
@@ -1563,6 +1836,8 @@ class _Extractor:
             if pair:
                 return pair
         arg = self._direct(token, context, demonym=True)
+        if arg is not None and self._venue(token, arg):
+            return []
         if arg is None and token.lemma_.lower() in self.cues.group_nouns:
             arg = self._definite_group(token)
         if arg is None:
@@ -1588,6 +1863,8 @@ class _Extractor:
                     owners += _prep_objects(token, preps)
                 for child in owners:
                     owner = self._direct(child, context, demonym=True)
+                    if owner is not None and self._venue(child, owner):
+                        continue
                     if owner is None and depth < 2 and child.lemma_.lower() in proxies:
                         # "an oil refinery in Russia's Volgograd region"
                         inner = self._resolve(
@@ -1626,6 +1903,18 @@ class _Extractor:
             owner_deps = {"poss", "amod", "compound"} if event else {"poss"}
             for child in _children(token, owner_deps):
                 owner = self._direct(child, context, demonym=event)
+                if owner is not None and self._venue(child, owner):
+                    owner = None
+                if owner is None and child.lower_ in _PLURAL_PRONOUNS:
+                    # "Putin's dismissal of their efforts angered Starmer and Macron"
+                    group = self._plural_antecedent(child, context) or self._plural_antecedent(
+                        child, context, forward=True
+                    )
+                    found.extend(
+                        replace(a, penalty=max(a.penalty, _PROXY_PENALTY), owned=True)
+                        for a in group[1:]
+                    )
+                    owner = group[0] if group else None
                 if owner is not None:
                     arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY), owned=True)
                     break

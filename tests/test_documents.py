@@ -645,3 +645,10 @@ def test_broken_furniture_file_is_a_one_line_input_error(tmp_path, content):
     ) as info:
         load_furniture(path)
     assert "\n" not in str(info.value)
+
+
+def test_sentence_openers_are_words():
+    # YAML reads a bare On as a boolean; the opener must stay the word "On"
+    openers = load_furniture().sentence_openers
+    assert "On" in openers
+    assert all(isinstance(word, str) for word in openers)

@@ -65,8 +65,9 @@ def test_phrasal_triggers_carry_their_particle_or_object() -> None:
     assert take_lead.requires == ("dobj", ("lead",)) and take_lead.phrase == "take lead in"
     (meet,) = lexicon.lookup("meet", "VERB")
     assert meet.direct_object and "with" in meet.object_prepositions
-    (speak,) = lexicon.lookup("speak", "VERB")
+    speak, speak_out = lexicon.lookup("speak", "VERB")
     assert not speak.direct_object and "to" in speak.object_prepositions
+    assert speak_out.requires == ("prt", ("out",)) and speak_out.relation == "criticises"
 
 
 def test_trust_is_a_distrust_trigger_only_under_negation() -> None:

@@ -19,6 +19,7 @@ from graphbuild.modality import (
     read_cue_words,
 )
 from graphbuild.records import Document, Modality, Polarity
+from graphbuild.resources import ontology_file
 
 
 def _parse(nlp: Language, text: str) -> tuple[Doc, EntityIndex]:
@@ -46,6 +47,24 @@ def _token(doc: Doc, word: str) -> Token:
         ),
         ("The summit ended without talks with Russia.", "talks", "negative", "asserted"),
         ("Keir Starmer will host Volodymyr Zelensky.", "host", "positive", "future"),
+        ("There are no plans for Trump to meet Putin.", "meet", "negative", "future"),
+        ("Trump threatened Russia with sanctions.", "sanctions", "positive", "hypothetical"),
+        (
+            "A meeting was called to coincide with Macron's visit to Britain.",
+            "visit",
+            "positive",
+            "asserted",
+        ),
+        ("There were no talks between Trump and Putin.", "talks", "negative", "asserted"),
+        ("Trump dismissed reports that he had met Putin.", "met", "positive", "hypothetical"),
+        ("Starmer ruled out sending troops to Ukraine.", "sending", "negative", "asserted"),
+        ("US military aid to Ukraine was paused in March.", "aid", "negative", "asserted"),
+        ("Trump is unlikely to meet Putin this year.", "meet", "positive", "hypothetical"),
+        # a bare conjunct shares the auxiliary and governors; a finite one has its own
+        ("The EU will rearm Europe and support Ukraine.", "support", "positive", "future"),
+        ("Donald Trump plans to meet Putin and visit Moscow.", "visit", "positive", "future"),
+        ("Trump did not meet Putin or speak to him.", "speak", "negative", "asserted"),
+        ("Trump did not meet Putin and praised Zelensky.", "praised", "positive", "asserted"),
         ("Emmanuel Macron plans to visit Kyiv.", "visit", "positive", "future"),
         ("Volodymyr Zelensky is set to visit the White House.", "visit", "positive", "future"),
         ("Britain would deploy troops to Ukraine.", "deploy", "positive", "hypothetical"),
@@ -123,6 +142,13 @@ def test_reported_speech_keeps_its_speaker(nlp: Language) -> None:
     assert not context.quoted
 
 
+def test_participle_reporter_takes_the_main_subject(nlp: Language) -> None:
+    text = "Volodymyr Zelensky thanked Britain, saying that Russia attacked Kyiv overnight."
+    doc, index = _parse(nlp, text)
+    context = assess(_token(doc, "attacked"), index)
+    assert context.speaker is not None and context.speaker.label == "Volodymyr Zelensky"
+
+
 def test_direct_quotation_speaker_after_the_quote(nlp: Language) -> None:
     text = "'We are ready to support Ukraine,' Keir Starmer told the BBC on Friday."
     doc, index = _parse(nlp, text)
@@ -192,3 +218,13 @@ def test_cue_words_are_data(tmp_path: Path) -> None:
     broken.write_text("negation: [unclosed\n", encoding="utf-8")
     with pytest.raises(InputError, match="cannot read cue words"):
         read_cue_words(broken)
+
+
+def test_a_bare_yaml_boolean_is_not_a_cue_word(tmp_path: Path) -> None:
+    assert "no" in load_cue_words().negation_words
+    assert "on" in load_cue_words().locative_prepositions
+    text = ontology_file("cue-words.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "cues.yaml"
+    bad.write_text(text.replace('"no", neither', "no, neither"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"negation\.words must hold only words"):
+        read_cue_words(bad)
