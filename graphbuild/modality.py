@@ -60,6 +60,7 @@ class CueWords:
     agent_prepositions: frozenset[str]
     membership_nouns: frozenset[str]
     membership_aspirations: frozenset[str]
+    membership_contests: frozenset[str]
     constituent_nouns: frozenset[str]
     person_nouns: frozenset[str]
     event_predicates: frozenset[str]
@@ -142,6 +143,7 @@ def read_cue_words(path: Path) -> CueWords:
             agent_prepositions=_words(data, "agent_prepositions"),
             membership_nouns=_words(data, "membership_nouns"),
             membership_aspirations=_words(data, "membership_aspirations"),
+            membership_contests=_words(data, "membership_contests"),
             constituent_nouns=_words(data, "constituent_nouns"),
             person_nouns=_words(data, "person_nouns"),
             event_predicates=_words(data, "event_predicates"),

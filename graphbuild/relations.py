@@ -959,6 +959,7 @@ def _aspired(trigger: Token, cues: CueWords) -> bool:
     NATO membership", "its membership remains a distant prospect", "a candidate member"."""
     words = cues.membership_aspirations
     node = trigger
+    arg = trigger  # the node's child on the path from the trigger
     for _ in range(8):
         if node.lemma_.lower() in words or any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in words for c in node.children
@@ -969,11 +970,15 @@ def _aspired(trigger: Token, cues: CueWords) -> bool:
                 c.dep_ in {"attr", "acomp"} and c.lemma_.lower() in words for c in node.children
             ):
                 return True  # "membership remains a distant prospect"
+            if arg.dep_ in _SUBJ_DEPS and any(c.dep_ == "neg" for c in node.children):
+                return True  # "Ukraine's membership of NATO is not on the table"
+            if arg.dep_ in {"dobj", "prep"} and node.lemma_.lower() in cues.membership_contests:
+                return True  # "voted against Ukraine's membership", "backed its membership"
             if node.dep_ not in {"xcomp", "acl", "pcomp"}:
                 return False
         elif node.dep_ in {"appos", "conj", "ROOT"} or node.head == node:
             return False  # "Poland, a member of NATO, ...": the host noun's clause is not ours
-        node = node.head
+        arg, node = node, node.head
     return False
 
 

@@ -271,6 +271,23 @@ NOT_FACTS: list[tuple[str, tuple[str, str], tuple[str, str, str] | None]] = [
         ("Fradique de Menezes", "Force for Change Democratic Movement"),
         None,
     ),
+    # a membership voted on, blocked, backed or denied is not one yet
+    (
+        "Hungary voted against Ukraine's membership of the European Union.",
+        ("Ukraine", "European Union"),
+        ("memberOf", POS, HYP),
+    ),
+    (
+        "Viktor Orban blocked Ukraine's membership of NATO again on Thursday.",
+        ("Ukraine", "NATO"),
+        None,
+    ),
+    ("Georgia's membership of NATO is not on the table.", ("Georgia", "NATO"), None),
+    (
+        "Canada strongly supports Ukraine's membership of the EU.",
+        ("Ukraine", "European Union"),
+        None,
+    ),
 ]
 
 
