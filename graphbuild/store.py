@@ -258,7 +258,7 @@ def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Grap
     """Add the triples of an RDF file to `graph`, all or nothing; returns `graph`.
 
     Oxigraph graphs load with Oxigraph's bulk loader when empty (cleared again if the file is
-    malformed), else in one transaction; in-memory graphs parse with
+    malformed; compacted after), else in one transaction; in-memory graphs parse with
     Oxigraph's parser and share one rdflib term per distinct term (faster than rdflib's parsers).
     """
     source = Path(path)
