@@ -655,10 +655,14 @@ def _run_oxigraph(
                 )
             rows.append(tuple(term(value) for value in solution))
         return QueryResult("SELECT", variables, tuple(rows), namespaces=namespaces)
-    result = Result("CONSTRUCT")
-    result.graph = Graph()
-    result.graph += ((term(t.subject), term(t.predicate), term(t.object)) for t in found)
-    return _materialise(result, limit, graph)
+    out = Graph()
+    for prefix, ns in namespaces:
+        out.bind(prefix, ns, override=True, replace=True)
+    triples = {(term(t.subject), term(t.predicate), term(t.object)) for t in found}
+    truncated = limit is not None and len(triples) > limit
+    kept = islice(triples, limit) if truncated else triples
+    out.addN((s, p, o, out) for s, p, o in kept)
+    return QueryResult("CONSTRUCT", graph=out, truncated=truncated, namespaces=namespaces)
 
 
 def _materialise(result: Result, limit: int | None, graph: Graph) -> QueryResult:

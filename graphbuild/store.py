@@ -232,11 +232,15 @@ def oxigraph_store(graph: Graph) -> ox.Store:
 
 
 def close_graph(graph: Graph) -> None:
-    """Flush and release the graph's store (an Oxigraph directory can then be reopened)."""
+    """Flush, compact and release the graph's store (an Oxigraph directory can then be reopened).
+
+    Compacting (`Store.optimize`) a store that many small transactions wrote, as a build does,
+    makes later queries and exports read fewer files; on a compacted store it costs nothing."""
     if is_oxigraph(graph):
         store = graph.store
         if getattr(store, "_store", None) is not None:
             oxigraph_store(graph).flush()
+            oxigraph_store(graph).optimize()
         graph.close()
     else:
         graph.close()
@@ -254,7 +258,7 @@ def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Grap
     """Add the triples of an RDF file to `graph`, all or nothing; returns `graph`.
 
     Oxigraph graphs load with Oxigraph's bulk loader when empty (cleared again if the file is
-    malformed), else in one transaction; in-memory graphs parse with
+    malformed; compacted after), else in one transaction; in-memory graphs parse with
     Oxigraph's parser and share one rdflib term per distinct term (faster than rdflib's parsers).
     """
     source = Path(path)
@@ -278,7 +282,9 @@ def _base(source: Path) -> str:
 
 
 def _load_oxigraph(store: ox.Store, source: Path, ox_format: ox.RdfFormat, to_graph: Any) -> None:
-    """Bulk-load into an empty store (emptied again on error), else load in one transaction."""
+    """Bulk-load into an empty store (emptied again on error) and compact it, else load in one
+    transaction. Compacting the bulk loader's files costs ~1.2 s CPU at 1M triples and makes
+    queries ~30 % and the Turtle export ~25 % faster (benchmarks/README.md)."""
     if next(iter(store.quads_for_pattern(None, None, None, None)), None) is not None:
         store.load(path=str(source), format=ox_format, to_graph=to_graph, base_iri=_base(source))
         return
@@ -289,6 +295,7 @@ def _load_oxigraph(store: ox.Store, source: Path, ox_format: ox.RdfFormat, to_gr
     except BaseException:
         store.clear()
         raise
+    store.optimize()
 
 
 def _parse_terms(source: Path, ox_format: ox.RdfFormat) -> Iterator[tuple[Any, Any, Any]]:

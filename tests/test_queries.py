@@ -153,6 +153,58 @@ def test_coalition_members(graph):
     assert values(nato, "member") == [("state/FRA",), ("state/GBR",)]
 
 
+MEMBERSHIP_EVIDENCE = """
+@prefix gb: <https://w3id.org/graphbuild/ontology#> .
+@prefix state: <https://w3id.org/graphbuild/id/state/> .
+@prefix coalition: <https://w3id.org/graphbuild/id/coalition/> .
+@prefix statement: <https://w3id.org/graphbuild/id/statement/> .
+@prefix doc: <https://w3id.org/graphbuild/id/doc/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+gb:memberOf gb:relationFamily "MEMBER_OF" .
+gb:joins rdfs:subPropertyOf gb:memberOf .
+gb:criticises gb:relationFamily "OPPOSE" .
+coalition:nato a gb:Coalition ; rdfs:label "NATO" .
+state:FIN a gb:State ; rdfs:label "Finland" ; gb:joins coalition:nato ;
+    gb:criticises coalition:nato .
+state:SWE a gb:State ; rdfs:label "Sweden" ; gb:joins coalition:nato .
+state:NOR a gb:State ; rdfs:label "Norway" ; gb:memberOf coalition:nato .
+
+# Finland joins NATO in two documents; a denied join and a criticism in a third do not count.
+statement:a a gb:Statement ; rdf:subject state:FIN ; rdf:predicate gb:joins ;
+    rdf:object coalition:nato ; gb:family "MEMBER_OF" ; gb:asserted true ; gb:document doc:d1 .
+statement:b a gb:Statement ; rdf:subject state:FIN ; rdf:predicate gb:joins ;
+    rdf:object coalition:nato ; gb:family "MEMBER_OF" ; gb:asserted true ; gb:document doc:d2 .
+statement:c a gb:Statement ; rdf:subject state:FIN ; rdf:predicate gb:joins ;
+    rdf:object coalition:nato ; gb:family "MEMBER_OF" ; gb:asserted false ; gb:document doc:d3 .
+statement:d a gb:Statement ; rdf:subject state:FIN ; rdf:predicate gb:criticises ;
+    rdf:object coalition:nato ; gb:family "OPPOSE" ; gb:asserted true ; gb:document doc:d3 .
+# Sweden joins in one document. Norway's direct triple is memberOf with nothing behind it (as in a
+# graph merged from another source); a statement that Norway joins counts for a joins edge only.
+statement:e a gb:Statement ; rdf:subject state:SWE ; rdf:predicate gb:joins ;
+    rdf:object coalition:nato ; gb:family "MEMBER_OF" ; gb:asserted true ; gb:document doc:d4 .
+statement:f a gb:Statement ; rdf:subject state:NOR ; rdf:predicate gb:joins ;
+    rdf:object coalition:nato ; gb:family "MEMBER_OF" ; gb:asserted true ; gb:document doc:d5 .
+"""
+
+
+def test_coalition_members_counts_documents_of_the_same_asserted_edge_only():
+    """Documents count per (member, relation, coalition) edge: not denied statements, not other
+    relations between the same pair, and a direct triple with no statement behind it counts 0."""
+    store = pytest.importorskip("graphbuild.store")
+    memory = Graph().parse(data=MEMBERSHIP_EVIDENCE, format="turtle")
+    oxigraph = store.open_graph("oxigraph")
+    oxigraph += memory
+    for g in (memory, oxigraph):
+        result = run_query(g, "coalition-members", {"coalition": "NATO"})
+        assert values(result, "memberLabel", "documents") == [
+            ("Finland", "2"),
+            ("Norway", "0"),
+            ("Sweden", "1"),
+        ]
+
+
 def test_memberships(graph):
     result = run_query(graph, "memberships", {"state": "France"})
     assert values(result, "groupLabel", "kind", "relation") == [
