@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graphbuild.documents import split_page
 from graphbuild.entities import EntityIndex, fold_name, resolve_entities
 from graphbuild.gazetteer import load_gazetteer
 from graphbuild.records import Document, EntityKind
@@ -682,7 +683,13 @@ def test_pronoun_left_alone_when_another_person_may_be_meant(nlp, text, pronoun)
 
 
 def test_pronoun_never_reaches_into_another_document(nlp):
-    first = resolve(nlp, "Keir Starmer arrived in Kyiv on Monday.", "page#1")
-    second = resolve(nlp, "The talks were delayed. He promised more aid.", "page#2")
-    assert first.entities
-    assert not [m for m in second.mentions if m.method == "pronoun"]
+    page = (
+        "Keir Starmer arrived in Kyiv on Monday.\n\nRelated Articles\n\nTalks delayed again\n"
+        "2 hours ago | BBC News\nThe talks were delayed. He promised more aid.\n"
+    )
+    first, second = split_page(page, doc_id="page")
+    assert second.text.endswith("He promised more aid.")
+    gaz = load_gazetteer()
+    assert resolve_entities(nlp(first.text), first, gaz).entities
+    index = resolve_entities(nlp(second.text), second, gaz)
+    assert not [m for m in index.mentions if m.method == "pronoun"]
