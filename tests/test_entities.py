@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graphbuild.documents import split_page
 from graphbuild.entities import EntityIndex, fold_name, resolve_entities
 from graphbuild.gazetteer import load_gazetteer
 from graphbuild.records import Document, EntityKind
@@ -574,3 +575,121 @@ def test_role_mentions(nlp, text, role, key):
 def test_a_former_holder_is_not_the_role(nlp, text):
     roles = [m for m in resolve(nlp, text).mentions if m.method == "role"]
     assert not roles, roles
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "key"),
+    [
+        # the person named two sentences back, nobody else in between
+        (
+            "Keir Starmer flew to Washington on Sunday. The talks focused on tariffs and "
+            "Ukraine. He said the visit had been worthwhile.",
+            "He",
+            "person/keir-starmer",
+        ),
+        # a he/she chain carries the person on
+        (
+            "Giorgia Meloni arrived in Brussels late on Thursday. She met reporters outside "
+            "the summit. The session ran into the night. She said no deal was close.",
+            "She",
+            "person/giorgia-meloni",
+        ),
+        # a man and a woman: "she" can only be the woman
+        (
+            "Kaja Kallas met Marco Rubio in Brussels. The meeting lasted an hour. She said "
+            "sanctions would stay.",
+            "She",
+            "person/kaja-kallas",
+        ),
+        # the main-clause subject of both sentences is the topic, the other man only an object
+        (
+            "Keir Starmer spoke to reporters in Kyiv. Starmer later met Volodymyr Zelensky at "
+            "his office. He promised more air defence.",
+            "He",
+            "person/keir-starmer",
+        ),
+        # inside a quotation, the speaker is not the "he" he talks about
+        (
+            "Vladimir Putin ordered new strikes on Kyiv overnight. 'He has no interest in "
+            "peace,' Keir Starmer said.",
+            "He",
+            "person/vladimir-putin",
+        ),
+        # the narrator's "she" after a quote is the speaker, not the person quoted
+        (
+            "Fiona Hill spoke on Sunday. 'Putin wants to sow chaos,' she said.",
+            "she",
+            "person/fiona-hill",
+        ),
+    ],
+)
+def test_pronoun_reaches_back_over_sentences_when_unambiguous(nlp, text, pronoun, key):
+    resolved = [(m.span.text, m.entity_key) for m in resolve(nlp, text).mentions]
+    assert (pronoun, key) in resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        # two men in the window
+        (
+            "Keir Starmer met Donald Trump at Chequers. The talks lasted three hours. He said "
+            "progress had been made.",
+            "He",
+        ),
+        (
+            "Emmanuel Macron flew to Kyiv on Monday. Friedrich Merz stayed in Berlin. The "
+            "weather was poor. He said the trip was vital.",
+            "He",
+        ),
+        # a woman and a man: "she" with two women of unknown or female gender around
+        (
+            "Giorgia Meloni met Mette Frederiksen and Keir Starmer. The leaders ate dinner. "
+            "She said the talks went well.",
+            "She",
+        ),
+        # two people of unknown gender
+        (
+            "Anna Kowalczyk met Jan Nowak in Warsaw. The meeting was short. They agreed. "
+            "Later she spoke to the press.",
+            "she",
+        ),
+        # an unnamed office holder is the subject in between
+        (
+            "Donald Trump arrived in Alaska on Friday. The Russian president was late. He "
+            "said the meeting would be productive.",
+            "He",
+        ),
+        # a quoted "he" whose speaker is only a pronoun: whose words they are is unknown
+        (
+            "Keir Starmer spoke in London. 'He cannot be trusted,' he said.",
+            "He",
+        ),
+        # the speaker of the quote is the only man around: "he" is someone else
+        (
+            "Keir Starmer spoke in London on Monday. 'He must stop the killing,' Starmer said.",
+            "He",
+        ),
+        # a "he" outside a quote is not the person the quote names
+        (
+            "'Putin cannot be trusted,' he said.",
+            "he",
+        ),
+    ],
+)
+def test_pronoun_left_alone_when_another_person_may_be_meant(nlp, text, pronoun):
+    index = resolve(nlp, text)
+    assert not [m for m in index.mentions if m.span.text == pronoun and m.method == "pronoun"]
+
+
+def test_pronoun_never_reaches_into_another_document(nlp):
+    page = (
+        "Keir Starmer arrived in Kyiv on Monday.\n\nRelated Articles\n\nTalks delayed again\n"
+        "2 hours ago | BBC News\nThe talks were delayed. He promised more aid.\n"
+    )
+    first, second = split_page(page, doc_id="page")
+    assert second.text.endswith("He promised more aid.")
+    gaz = load_gazetteer()
+    assert resolve_entities(nlp(first.text), first, gaz).entities
+    index = resolve_entities(nlp(second.text), second, gaz)
+    assert not [m for m in index.mentions if m.method == "pronoun"]
