@@ -21,6 +21,7 @@ from graphbuild.entities import EntityIndex
 from graphbuild.errors import InputError
 from graphbuild.records import Entity, EntityKind, Modality, Polarity
 from graphbuild.resources import ontology_file
+from graphbuild.spans import sentence_bounds
 
 CUE_WORDS_FILE = "cue-words.yaml"
 
@@ -346,46 +347,54 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
     return result
 
 
-def _is_question(sent: Span) -> bool:
-    return sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?")
+def _is_question(doc: Doc, start: int, end: int) -> bool:
+    """True if the sentence doc[start:end] ends in a question mark (or one before a quote)."""
+    return doc[end - 1].text == "?" or (end - start > 1 and doc[end - 2].text == "?")
+
+
+def _conditional_clause(node: Token, cues: CueWords) -> bool:
+    """True for an adverbial clause opened by "if" or "unless"."""
+    return node.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in node.children
+    )
+
+
+def _governs_condition(token: Token, cues: CueWords) -> bool:
+    """True if an "if"/"unless" clause hangs on the token."""
+    # "Trump will meet Putin if Russia agrees": the condition hangs on the event itself
+    if token.lemma_.lower() in cues.conditional_content_verbs:
+        return False
+    return any(_conditional_clause(child, cues) for child in token.children)
 
 
 def _in_condition(token: Token, cues: CueWords) -> bool:
     """True if the token sits in an "if"/"unless" clause or governs one."""
-    for node in [token, *token.ancestors]:
-        if node.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in node.children
-        ):
-            return True
-    # "Trump will meet Putin if Russia agrees": the condition hangs on the event itself
-    if token.lemma_.lower() in cues.conditional_content_verbs:
-        return False
     return any(
-        child.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in child.children)
-        for child in token.children
-    )
+        _conditional_clause(node, cues) for node in [token, *token.ancestors]
+    ) or _governs_condition(token, cues)
 
 
 def is_conditional(token: Token, cues: CueWords) -> bool:
     """True if the token sits in an "if"/"unless" clause or the sentence is a question."""
-    return _is_question(token.sent) or _in_condition(token, cues)
+    return _is_question(token.doc, *sentence_bounds(token)) or _in_condition(token, cues)
 
 
 def _any_conditional(chain: list[Token], cues: CueWords) -> bool:
-    """`is_conditional` for any token of the chain, finding each sentence once (`Token.sent`
-    scans the document; a chain follows heads, so it rarely leaves its first sentence)."""
-    sent = chain[0].sent
-    if _is_question(sent):
+    """`is_conditional` for any token of the chain, testing each sentence and ancestor once (each
+    token of a chain is the head of the one before, so the first one's ancestors hold them all)."""
+    doc = chain[0].doc
+    start, end = sentence_bounds(chain[0])
+    if _is_question(doc, start, end):
         return True
-    for token in chain:
-        if not sent.start <= token.i < sent.end:
-            sent = token.sent
-            if _is_question(sent):
+    for token in chain[1:]:
+        if not start <= token.i < end:
+            start, end = sentence_bounds(token)
+            if _is_question(doc, start, end):
                 return True
-        if _in_condition(token, cues):
-            return True
-    return False
+    first = chain[0]
+    return any(_conditional_clause(node, cues) for node in [first, *first.ancestors]) or any(
+        _governs_condition(token, cues) for token in chain
+    )
 
 
 def _possessive_apostrophe(token: Token) -> bool:

@@ -8,11 +8,11 @@ coordinated, relative, complement and nominal forms) and maps them to entities v
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.matcher import DependencyMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
@@ -1003,13 +1003,24 @@ class _Extractor:
         self.quotes = quotation_spans(doc)
         # (sentence index, attacker) of every asserted attack so far, for "condemned the strikes"
         self.attacks: list[tuple[int, Entity]] = []
-        self._pos = doc.to_array(POS).tolist()
+        self._pos, self._lemmas, self._orths = doc.to_array([POS, LEMMA, ORTH]).T.tolist()
         self._person_like: dict[str, bool] = {}
 
-    def _tokens_tagged(self, pos_ids: frozenset[int]) -> Iterator[Token]:
-        """The document's tokens whose coarse POS is one of `pos_ids`, in text order."""
-        doc = self.doc
-        return (doc[i] for i, pos in enumerate(self._pos) if pos in pos_ids)
+    def _tokens_tagged(
+        self, pos_ids: frozenset[int], wanted: Callable[[str], bool]
+    ) -> Iterator[Token]:
+        """The document's tokens whose coarse POS is one of `pos_ids` and whose lower-case lemma
+        is `wanted`, in text order (each lemma is tested once; no Token is made for the rest)."""
+        strings = self.doc.vocab.strings
+        verdicts: dict[int, bool] = {}
+        for i, (pos, lemma) in enumerate(zip(self._pos, self._lemmas, strict=True)):
+            if pos not in pos_ids:
+                continue
+            verdict = verdicts.get(lemma)
+            if verdict is None:
+                verdict = verdicts[lemma] = wanted(strings[lemma].lower())
+            if verdict:
+                yield self.doc[i]
 
     def _own_state(self, person: Entity, state: Entity) -> bool:
         """True when a person holds a post in the state (from the gazetteer's known people)."""
@@ -1136,9 +1147,24 @@ class _Extractor:
             key=lambda s: (s.trigger.start, s.subject_span.start, s.object_span.start),
         )
 
+    def _candidates(self, token: Token, trigger: Trigger) -> list[_Candidate]:
+        """The arguments the rules for the trigger's part of speech propose."""
+        if trigger.pos == "VERB":
+            return _verbal_candidates(token, trigger, self.cues)
+        if trigger.pos == "ADJ":
+            return _adjective_candidates(token, trigger)
+        if trigger.family is Family.MEMBER_OF and trigger.lemma in self.cues.membership_nouns:
+            return _member_candidates(token, trigger, self.cues)
+        return _nominal_candidates(token, trigger, self.cues, self.lexicon)
+
     def _from_trigger(
         self, token: Token, trigger: Trigger, required: Token | None
     ) -> Iterator[Statement]:
+        if trigger.pos == "VERB" and trigger.family is Family.ATTACK and self._penalised(token):
+            return  # "the EU hit Russia with sanctions" imposes them (their noun says so)
+        candidates = self._candidates(token, trigger)
+        if not any(c.subjects or c.objects for c in candidates):
+            return  # no argument at all: spare the context assessment
         context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
         if (
             trigger.family is Family.MEMBER_OF
@@ -1174,16 +1200,6 @@ class _Extractor:
             ):
                 # "Putin cannot be trusted" states distrust; it is not a hypothesis
                 context = replace(context, modality=Modality.ASSERTED)
-        if trigger.pos == "VERB" and trigger.family is Family.ATTACK and self._penalised(token):
-            return  # "the EU hit Russia with sanctions" imposes them (their noun says so)
-        if trigger.pos == "VERB":
-            candidates = _verbal_candidates(token, trigger, self.cues)
-        elif trigger.pos == "ADJ":
-            candidates = _adjective_candidates(token, trigger)
-        elif trigger.family is Family.MEMBER_OF and trigger.lemma in self.cues.membership_nouns:
-            candidates = _member_candidates(token, trigger, self.cues)
-        else:
-            candidates = _nominal_candidates(token, trigger, self.cues, self.lexicon)
         # the trigger's words: "set up", "taken the lead", but not "send more 'defensive weapons"
         near = required is not None and abs(required.i - token.i) <= 2
         first = min(token.i, required.i) if near and required is not None else token.i
@@ -1223,8 +1239,12 @@ class _Extractor:
         """ "Kneecap, a pro-Palestine band", "the anti-Trump Republicans of the Bulwark": a pro-X
         or anti-X modifier says where the modified actor stands on X."""
         doc = self.doc
-        for dash in doc[1 : len(doc) - 1]:
-            if dash.text != "-" or dash.whitespace_:
+        hyphen = get_string_id("-")
+        for i in range(1, len(doc) - 1):
+            if self._orths[i] != hyphen:
+                continue
+            dash = doc[i]
+            if dash.whitespace_:
                 continue
             prefix, token = doc[dash.i - 1], doc[dash.i + 1]
             if prefix.lower_ not in _STANCE_TRIGGERS or prefix.whitespace_:
@@ -1251,9 +1271,7 @@ class _Extractor:
     def _namings(self) -> Iterator[Statement]:
         """Calling someone a name is criticising them: "Trump called Zelensky a dictator",
         "Putin was branded a war criminal by Biden"."""
-        for token in self._tokens_tagged(_VERB_POS):
-            if token.lemma_.lower() not in self.cues.naming_verbs:
-                continue
+        for token in self._tokens_tagged(_VERB_POS, self.cues.naming_verbs.__contains__):
             name = _naming_complement(token)
             if name is None:
                 continue
@@ -1280,7 +1298,8 @@ class _Extractor:
     def _predications(self) -> Iterator[Statement]:
         """A speaker who says someone is a name calls them that name: "Biden said Putin was a war
         criminal", "'Zelensky is a brave man and a hero,' Trump said"."""
-        for token in self._tokens_tagged(_NOUN_POS):
+        names = self.cues.pejorative_nouns | self.cues.laudatory_nouns
+        for token in self._tokens_tagged(_NOUN_POS, names.__contains__):
             predicate = token
             while predicate.dep_ == "conj" and predicate.head != predicate:
                 predicate = predicate.head  # "a brave man and a hero"
@@ -1306,7 +1325,7 @@ class _Extractor:
     def _appeals(self) -> Iterator[Statement]:
         """Appeals to punish someone oppose them: "called for Kneecap to be cancelled",
         "demanded Putin's arrest". The appeal is asserted even though the punishment is not."""
-        for token in self._tokens_tagged(_VERB_OR_NOUN_POS):
+        for token in self._tokens_tagged(_VERB_OR_NOUN_POS, self._appeal_word):
             lemma = token.lemma_.lower()
             patients: list[Token] = []
             # "called for Russia to be held accountable"
@@ -1367,6 +1386,17 @@ class _Extractor:
             yield from self._emit(
                 appeal, _APPEAL, [candidate], context, context.polarity, text_span(appeal)
             )
+
+    def _appeal_word(self, lemma: str) -> bool:
+        """True for a lemma `_appeals` can start from: a punitive verb or noun, "hold" (to
+        account), or a penalty noun of the lexicon."""
+        cues = self.cues
+        return (
+            lemma in cues.punitive_verbs
+            or lemma == "hold"
+            or lemma in cues.punitive_nouns
+            or any(t.relation == "sanctions" for t in self.lexicon.lookup(lemma, "NOUN"))
+        )
 
     def _emit(
         self,
