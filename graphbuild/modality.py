@@ -7,14 +7,13 @@ contexts are kept by the caller with these values set; only positive asserted on
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.attrs import IDX
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities import EntityIndex
@@ -414,13 +413,12 @@ def quotation_spans(doc: Doc) -> list[Span]:
     """Direct quotations: stretches between paired stand-alone quote marks within a paragraph."""
     spans: list[Span] = []
     opening: int | None = None
-    # Only tokens holding a quote mark or a line break matter: find them in the text, not by
-    # walking every token (a Token object per word costs more than the rest of this function).
-    starts = doc.to_array(IDX).tolist() if len(doc) else []
-    marked = sorted(
-        {bisect_right(starts, m.start()) - 1 for m in _QUOTE_OR_BREAK.finditer(doc.text)}
-    )
-    for i in marked:
+    # Only tokens holding a quote mark or a line break matter: test each distinct word once, not
+    # every token (a Token object per word costs more than the rest of this function).
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    marks = {orth: _QUOTE_OR_BREAK.search(strings[orth]) is not None for orth in set(orths)}
+    for i in (i for i, orth in enumerate(orths) if marks[orth]):
         token = doc[i]
         if "\n\n" in token.text_with_ws or token.text.startswith("\n"):
             opening = None

@@ -440,14 +440,26 @@ def _matcher(vocab: Vocab, lexicon: Lexicon) -> DependencyMatcher:
     return matcher
 
 
-@lru_cache(maxsize=8)
-def _trigger_index(lexicon: Lexicon) -> dict[tuple[int, int], tuple[tuple[int, Trigger], ...]]:
+_TriggerIndex = dict[tuple[int, int], tuple[tuple[int, Trigger], ...]]
+# id(lexicon) -> (lexicon, its index): hashing a whole lexicon for an lru_cache costs more per
+# document than the lookups it saves; holding the lexicon keeps its id unique
+_TRIGGER_INDEXES: dict[int, tuple[Lexicon, _TriggerIndex]] = {}
+
+
+def _trigger_index(lexicon: Lexicon) -> _TriggerIndex:
     """Lexicon rows by (lemma hash, coarse POS id): the anchor every matcher pattern needs."""
+    known = _TRIGGER_INDEXES.get(id(lexicon))
+    if known is not None and known[0] is lexicon:
+        return known[1]
+    if len(_TRIGGER_INDEXES) >= 8:
+        _TRIGGER_INDEXES.clear()
     index: dict[tuple[int, int], list[tuple[int, Trigger]]] = {}
     for number, trigger in enumerate(lexicon.triggers):
         key = (get_string_id(trigger.lemma), POS_IDS[trigger.pos])
         index.setdefault(key, []).append((number, trigger))
-    return {key: tuple(rows) for key, rows in index.items()}
+    result = {key: tuple(rows) for key, rows in index.items()}
+    _TRIGGER_INDEXES[id(lexicon)] = (lexicon, result)
+    return result
 
 
 def find_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
