@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities import EntityIndex
@@ -34,6 +35,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she"})
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
+_ACCORDING_HEADS = "graphbuild_according_heads"
 _QUOTE_OR_BREAK = re.compile("[\n'\"`\u2018\u2019\u201c\u201d]")
 
 
@@ -498,9 +500,25 @@ def _previous_subject(token: Token, index: EntityIndex) -> Entity | None:
     return None
 
 
+def _according_heads(doc: Doc) -> frozenset[int]:
+    """Token indices of the words an "according" hangs on (found once a document, by LOWER)."""
+    heads = doc.user_data.get(_ACCORDING_HEADS)
+    if heads is None:
+        according = get_string_id("according")
+        lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+        heads = frozenset(doc[i].head.i for i, lower in enumerate(lowers) if lower == according)
+        doc.user_data[_ACCORDING_HEADS] = heads
+    return heads
+
+
 def _according_to(token: Token) -> Token | None:
     """The X of "according to X" attached to the trigger's clause."""
+    heads = _according_heads(token.doc)
+    if not heads:
+        return None
     for node in [token, *token.ancestors]:
+        if node.i not in heads:
+            continue
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 for to in child.children:
