@@ -500,13 +500,14 @@ def _previous_subject(token: Token, index: EntityIndex) -> Entity | None:
     return None
 
 
-def _according_heads(doc: Doc) -> frozenset[int]:
-    """Token indices of the words an "according" hangs on (found once a document, by LOWER)."""
+def _according_heads(doc: Doc) -> list[int]:
+    """Token indices of the words an "according" hangs on (found once a document, by LOWER;
+    a list, so that the Doc can still be serialised with its user data)."""
     heads = doc.user_data.get(_ACCORDING_HEADS)
     if heads is None:
         according = get_string_id("according")
         lowers = doc.to_array(LOWER).tolist() if len(doc) else []
-        heads = frozenset(doc[i].head.i for i, lower in enumerate(lowers) if lower == according)
+        heads = [doc[i].head.i for i, lower in enumerate(lowers) if lower == according]
         doc.user_data[_ACCORDING_HEADS] = heads
     return heads
 

@@ -43,9 +43,11 @@ def sentence_bounds(token: Token) -> tuple[int, int]:
 def sentence_span(token: Token) -> TextSpan:
     """The sentence that holds `token`, as offsets into the document text (made once a sentence)."""
     doc = token.doc
-    spans: dict[int, TextSpan] = doc.user_data.setdefault(_SENT_SPANS, {})
+    # plain tuples, so that the Doc can still be serialised with its user data
+    spans: dict[int, tuple[int, int, str]] = doc.user_data.setdefault(_SENT_SPANS, {})
     start, end = sentence_bounds(token)
-    span = spans.get(start)
-    if span is None:
-        span = spans[start] = text_span(doc[start:end])
-    return span
+    known = spans.get(start)
+    if known is None:
+        sent = doc[start:end]
+        known = spans[start] = (sent.start_char, sent.end_char, sent.text)
+    return TextSpan(*known)

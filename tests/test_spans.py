@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from graphbuild.entities import resolve_entities
+from graphbuild.gazetteer import load_gazetteer
+from graphbuild.records import Document
+from graphbuild.relations import extract_relations
 from graphbuild.spans import sentence_bounds, sentence_index, sentence_span, text_span
 
 TEXTS = [
@@ -25,3 +30,18 @@ def test_sentence_lookups_match_token_sent(nlp: Language, text: str) -> None:
         assert sentence_bounds(token) == (sent.start, sent.end)
         assert sentence_span(token) == text_span(sent)
         assert sentences[sentence_index(token)].start == sent.start
+
+
+def test_doc_still_serialises_after_extraction(nlp: Language) -> None:
+    """The per-document caches in `Doc.user_data` must stay msgpack-serialisable."""
+    text = (
+        "Russia struck Kyiv overnight, according to Volodymyr Zelensky. "
+        "'We will not back down,' Zelensky said. Did Trump call Putin?"
+    )
+    doc = nlp(text)
+    document = Document(id="d", text=text)
+    index = resolve_entities(doc, document, load_gazetteer())
+    statements = list(extract_relations(doc, document, index))
+    assert statements
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert restored.text == text
