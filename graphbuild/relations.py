@@ -192,9 +192,16 @@ def _children(token: Token, deps: Iterable[str]) -> list[Token]:
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     """Objects of the given prepositions hanging on `token` (or on its particle)."""
     result: list[Token] = []
-    holders = [token, *(c for c in token.children if c.dep_ == "prt")]
-    for holder in holders:
-        for prep in holder.children:
+    if not preps:
+        return result
+    particles = []
+    for child in token.children:  # one walk finds both the prepositions and the particles
+        if child.dep_ == "prt":
+            particles.append(child)
+        elif child.dep_ in _PREP_DEPS and child.lower_ in preps:
+            result.extend(c for c in child.children if c.dep_ == "pobj")
+    for particle in particles:
+        for prep in particle.children:
             if prep.dep_ in _PREP_DEPS and prep.lower_ in preps:
                 result.extend(c for c in prep.children if c.dep_ == "pobj")
     return result
@@ -306,6 +313,7 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     """Object tokens of a verbal trigger: direct object, passive subject, prepositional object."""
     objects: list[Token] = []
     required = trigger.requires[0] if trigger.requires else None
+    dobjs = _children(verb, _OBJ_DEPS)
     if _is_passive(verb) and trigger.direct_object:
         objects.extend(_children(verb, _PASSIVE_SUBJ_DEPS))
         if verb.dep_ == "relcl" and any(o.lower_ in _RELATIVE_PRONOUNS for o in objects):
@@ -315,15 +323,12 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
             # "the coalition, set up by Starmer and Macron"
             objects.append(verb.head)
     if trigger.direct_object and required != "dobj":
-        objects.extend(c for c in _children(verb, _OBJ_DEPS) if c.lower_ not in _RELATIVE_PRONOUNS)
-        if verb.dep_ == "relcl" and any(
-            c.lower_ in _RELATIVE_PRONOUNS for c in _children(verb, _OBJ_DEPS)
-        ):
+        objects.extend(c for c in dobjs if c.lower_ not in _RELATIVE_PRONOUNS)
+        if verb.dep_ == "relcl" and any(c.lower_ in _RELATIVE_PRONOUNS for c in dobjs):
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(_prep_objects(verb, trigger.object_prepositions))
     objects.extend(_bare_datives(verb, trigger))
-    dobjs = _children(verb, _OBJ_DEPS)
     if (
         trigger.family is Family.ATTACK
         and trigger.direct_object
@@ -333,16 +338,10 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
         objects.extend(_prep_objects(verb, ("in", "inside")))
     # "sent weapons to Kyiv", "fund air defence systems for Ukraine": the parser may hang the
     # recipient on the direct object
-    for dobj in _children(verb, _OBJ_DEPS):
-        objects.extend(
-            _prep_objects(dobj, tuple(p for p in trigger.object_prepositions if p != "of"))
-        )
-    if (
-        verb.dep_ == "relcl"
-        and not objects
-        and trigger.direct_object
-        and not any(c.dep_ in _OBJ_DEPS for c in verb.children)
-    ):
+    recipients = tuple(p for p in trigger.object_prepositions if p != "of")
+    for dobj in dobjs:
+        objects.extend(_prep_objects(dobj, recipients))
+    if verb.dep_ == "relcl" and not objects and trigger.direct_object and not dobjs:
         # "the coalition Starmer assembled" (no relative pronoun)
         objects.append(verb.head)
     return objects
