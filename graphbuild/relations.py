@@ -655,17 +655,6 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         # "Starmer, along with Macron, condemned Russia": a comitative phrase adds a subject
         subjects = subjects + [c for holder in [verb, *subjects] for c in _comitatives(holder)]
     candidates = [_Candidate(subjects, objects, rule or "svo-active")]
-    # "Starmer and Macron worked so hard to assemble" is not working with each other
-    clausal = any(
-        c.dep_ in {"xcomp", "ccomp"}
-        or (c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS)
-        or any(g.dep_ == "xcomp" for g in c.children)
-        for c in verb.children
-    )
-    # "A and B worked together" but not "A and B worked on X"
-    vague = trigger.relation == "cooperatesWith" and not any(
-        c.lower_ == "together" for c in verb.children
-    )
     # "A and B called for X" or "A and B visited Kyiv" never relate A to B: only verbs that
     # take a partner ("meet with", "talk with") are reciprocal
     partnered = bool({"with", "between"} & set(trigger.object_prepositions))
@@ -674,12 +663,30 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         and trigger.family in _RECIPROCAL_FAMILIES
         and subjects
         and partnered
-        and not clausal
-        and not vague
+        and not _clausal(verb)
+        and not _vague(verb, trigger)
     ):
         # "Trump and Putin met": the coordinated subjects meet each other
         candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
     return candidates
+
+
+def _clausal(verb: Token) -> bool:
+    """True for a verb with a clause as complement: "Starmer and Macron worked so hard to
+    assemble" is not working with each other."""
+    return any(
+        c.dep_ in {"xcomp", "ccomp"}
+        or (c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS)
+        or any(g.dep_ == "xcomp" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _vague(verb: Token, trigger: Trigger) -> bool:
+    """True for "A and B worked" without "together" (but not "A and B worked on X")."""
+    return trigger.relation == "cooperatesWith" and not any(
+        c.lower_ == "together" for c in verb.children
+    )
 
 
 def _light_verb(noun: Token, cues: CueWords) -> Token | None:
