@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import DEP, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +36,7 @@ _NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she"})
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
 _ACCORDING_HEADS = "graphbuild_according_heads"
+_MARKS = "graphbuild_marks"
 _QUOTE_OR_BREAK = re.compile("[\n'\"`\u2018\u2019\u201c\u201d]")
 
 
@@ -380,6 +381,18 @@ def is_conditional(token: Token, cues: CueWords) -> bool:
     return _is_question(token.doc, *sentence_bounds(token)) or _in_condition(token, cues)
 
 
+def _marks(doc: Doc) -> list[list[Any]]:
+    """[lower-case word, index] of every subordinating mark ("if", "that") of the document, found
+    once a document from DEP (lists, so that the Doc can still be serialised with its user data)."""
+    marks = doc.user_data.get(_MARKS)
+    if marks is None:
+        mark = get_string_id("mark")
+        deps = doc.to_array(DEP).tolist() if len(doc) else []
+        marks = [[doc[i].lower_, i] for i, dep in enumerate(deps) if dep == mark]
+        doc.user_data[_MARKS] = marks
+    return marks
+
+
 def _any_conditional(chain: list[Token], cues: CueWords) -> bool:
     """`is_conditional` for any token of the chain, testing each sentence and ancestor once (each
     token of a chain is the head of the one before, so the first one's ancestors hold them all)."""
@@ -387,11 +400,16 @@ def _any_conditional(chain: list[Token], cues: CueWords) -> bool:
     start, end = sentence_bounds(chain[0])
     if _is_question(doc, start, end):
         return True
+    low, high = start, end
     for token in chain[1:]:
         if not start <= token.i < end:
             start, end = sentence_bounds(token)
+            low, high = min(low, start), max(high, end)
             if _is_question(doc, start, end):
                 return True
+    # a clause, its "if" and the word it hangs on share a sentence: most sentences have none
+    if not any(low <= i < high and word in cues.conditional_marks for word, i in _marks(doc)):
+        return False
     first = chain[0]
     return any(_conditional_clause(node, cues) for node in [first, *first.ancestors]) or any(
         _governs_condition(token, cues) for token in chain
