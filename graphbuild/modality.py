@@ -7,20 +7,21 @@ contexts are kept by the caller with these values set; only positive asserted on
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.attrs import IDX
+from spacy.attrs import DEP, LOWER, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities import EntityIndex
 from graphbuild.errors import InputError
 from graphbuild.records import Entity, EntityKind, Modality, Polarity
 from graphbuild.resources import ontology_file
+from graphbuild.spans import sentence_bounds
 
 CUE_WORDS_FILE = "cue-words.yaml"
 
@@ -34,6 +35,8 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she"})
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
+_ACCORDING_HEADS = "graphbuild_according_heads"
+_MARKS = "graphbuild_marks"
 _QUOTE_OR_BREAK = re.compile("[\n'\"`\u2018\u2019\u201c\u201d]")
 
 
@@ -348,46 +351,71 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
     return result
 
 
-def _is_question(sent: Span) -> bool:
-    return sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?")
+def _is_question(doc: Doc, start: int, end: int) -> bool:
+    """True if the sentence doc[start:end] ends in a question mark (or one before a quote)."""
+    return doc[end - 1].text == "?" or (end - start > 1 and doc[end - 2].text == "?")
+
+
+def _conditional_clause(node: Token, cues: CueWords) -> bool:
+    """True for an adverbial clause opened by "if" or "unless"."""
+    return node.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in node.children
+    )
+
+
+def _governs_condition(token: Token, cues: CueWords) -> bool:
+    """True if an "if"/"unless" clause hangs on the token."""
+    # "Trump will meet Putin if Russia agrees": the condition hangs on the event itself
+    if token.lemma_.lower() in cues.conditional_content_verbs:
+        return False
+    return any(_conditional_clause(child, cues) for child in token.children)
 
 
 def _in_condition(token: Token, cues: CueWords) -> bool:
     """True if the token sits in an "if"/"unless" clause or governs one."""
-    for node in [token, *token.ancestors]:
-        if node.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in node.children
-        ):
-            return True
-    # "Trump will meet Putin if Russia agrees": the condition hangs on the event itself
-    if token.lemma_.lower() in cues.conditional_content_verbs:
-        return False
     return any(
-        child.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in child.children)
-        for child in token.children
-    )
+        _conditional_clause(node, cues) for node in [token, *token.ancestors]
+    ) or _governs_condition(token, cues)
 
 
 def is_conditional(token: Token, cues: CueWords) -> bool:
     """True if the token sits in an "if"/"unless" clause or the sentence is a question."""
-    return _is_question(token.sent) or _in_condition(token, cues)
+    return _is_question(token.doc, *sentence_bounds(token)) or _in_condition(token, cues)
+
+
+def _marks(doc: Doc) -> list[list[Any]]:
+    """[lower-case word, index] of every subordinating mark ("if", "that") of the document, found
+    once a document from DEP (lists, so that the Doc can still be serialised with its user data)."""
+    marks = doc.user_data.get(_MARKS)
+    if marks is None:
+        mark = get_string_id("mark")
+        deps = doc.to_array(DEP).tolist() if len(doc) else []
+        marks = [[doc[i].lower_, i] for i, dep in enumerate(deps) if dep == mark]
+        doc.user_data[_MARKS] = marks
+    return marks
 
 
 def _any_conditional(chain: list[Token], cues: CueWords) -> bool:
-    """`is_conditional` for any token of the chain, finding each sentence once (`Token.sent`
-    scans the document; a chain follows heads, so it rarely leaves its first sentence)."""
-    sent = chain[0].sent
-    if _is_question(sent):
+    """`is_conditional` for any token of the chain, testing each sentence and ancestor once (each
+    token of a chain is the head of the one before, so the first one's ancestors hold them all)."""
+    doc = chain[0].doc
+    start, end = sentence_bounds(chain[0])
+    if _is_question(doc, start, end):
         return True
-    for token in chain:
-        if not sent.start <= token.i < sent.end:
-            sent = token.sent
-            if _is_question(sent):
+    low, high = start, end
+    for token in chain[1:]:
+        if not start <= token.i < end:
+            start, end = sentence_bounds(token)
+            low, high = min(low, start), max(high, end)
+            if _is_question(doc, start, end):
                 return True
-        if _in_condition(token, cues):
-            return True
-    return False
+    # a clause, its "if" and the word it hangs on share a sentence: most sentences have none
+    if not any(low <= i < high and word in cues.conditional_marks for word, i in _marks(doc)):
+        return False
+    first = chain[0]
+    return any(_conditional_clause(node, cues) for node in [first, *first.ancestors]) or any(
+        _governs_condition(token, cues) for token in chain
+    )
 
 
 def _possessive_apostrophe(token: Token) -> bool:
@@ -407,13 +435,12 @@ def quotation_spans(doc: Doc) -> list[Span]:
     """Direct quotations: stretches between paired stand-alone quote marks within a paragraph."""
     spans: list[Span] = []
     opening: int | None = None
-    # Only tokens holding a quote mark or a line break matter: find them in the text, not by
-    # walking every token (a Token object per word costs more than the rest of this function).
-    starts = doc.to_array(IDX).tolist() if len(doc) else []
-    marked = sorted(
-        {bisect_right(starts, m.start()) - 1 for m in _QUOTE_OR_BREAK.finditer(doc.text)}
-    )
-    for i in marked:
+    # Only tokens holding a quote mark or a line break matter: test each distinct word once, not
+    # every token (a Token object per word costs more than the rest of this function).
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    marks = {orth: _QUOTE_OR_BREAK.search(strings[orth]) is not None for orth in set(orths)}
+    for i in (i for i, orth in enumerate(orths) if marks[orth]):
         token = doc[i]
         if "\n\n" in token.text_with_ws or token.text.startswith("\n"):
             opening = None
@@ -493,9 +520,26 @@ def _previous_subject(token: Token, index: EntityIndex) -> Entity | None:
     return None
 
 
+def _according_heads(doc: Doc) -> list[int]:
+    """Token indices of the words an "according" hangs on (found once a document, by LOWER;
+    a list, so that the Doc can still be serialised with its user data)."""
+    heads = doc.user_data.get(_ACCORDING_HEADS)
+    if heads is None:
+        according = get_string_id("according")
+        lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+        heads = [doc[i].head.i for i, lower in enumerate(lowers) if lower == according]
+        doc.user_data[_ACCORDING_HEADS] = heads
+    return heads
+
+
 def _according_to(token: Token) -> Token | None:
     """The X of "according to X" attached to the trigger's clause."""
+    heads = _according_heads(token.doc)
+    if not heads:
+        return None
     for node in [token, *token.ancestors]:
+        if node.i not in heads:
+            continue
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 for to in child.children:

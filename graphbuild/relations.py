@@ -8,11 +8,11 @@ coordinated, relative, complement and nominal forms) and maps them to entities v
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.matcher import DependencyMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
@@ -192,9 +192,16 @@ def _children(token: Token, deps: Iterable[str]) -> list[Token]:
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     """Objects of the given prepositions hanging on `token` (or on its particle)."""
     result: list[Token] = []
-    holders = [token, *(c for c in token.children if c.dep_ == "prt")]
-    for holder in holders:
-        for prep in holder.children:
+    if not preps:
+        return result
+    particles = []
+    for child in token.children:  # one walk finds both the prepositions and the particles
+        if child.dep_ == "prt":
+            particles.append(child)
+        elif child.dep_ in _PREP_DEPS and child.lower_ in preps:
+            result.extend(c for c in child.children if c.dep_ == "pobj")
+    for particle in particles:
+        for prep in particle.children:
             if prep.dep_ in _PREP_DEPS and prep.lower_ in preps:
                 result.extend(c for c in prep.children if c.dep_ == "pobj")
     return result
@@ -306,6 +313,7 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     """Object tokens of a verbal trigger: direct object, passive subject, prepositional object."""
     objects: list[Token] = []
     required = trigger.requires[0] if trigger.requires else None
+    dobjs = _children(verb, _OBJ_DEPS)
     if _is_passive(verb) and trigger.direct_object:
         objects.extend(_children(verb, _PASSIVE_SUBJ_DEPS))
         if verb.dep_ == "relcl" and any(o.lower_ in _RELATIVE_PRONOUNS for o in objects):
@@ -315,15 +323,12 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
             # "the coalition, set up by Starmer and Macron"
             objects.append(verb.head)
     if trigger.direct_object and required != "dobj":
-        objects.extend(c for c in _children(verb, _OBJ_DEPS) if c.lower_ not in _RELATIVE_PRONOUNS)
-        if verb.dep_ == "relcl" and any(
-            c.lower_ in _RELATIVE_PRONOUNS for c in _children(verb, _OBJ_DEPS)
-        ):
+        objects.extend(c for c in dobjs if c.lower_ not in _RELATIVE_PRONOUNS)
+        if verb.dep_ == "relcl" and any(c.lower_ in _RELATIVE_PRONOUNS for c in dobjs):
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(_prep_objects(verb, trigger.object_prepositions))
     objects.extend(_bare_datives(verb, trigger))
-    dobjs = _children(verb, _OBJ_DEPS)
     if (
         trigger.family is Family.ATTACK
         and trigger.direct_object
@@ -333,16 +338,10 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
         objects.extend(_prep_objects(verb, ("in", "inside")))
     # "sent weapons to Kyiv", "fund air defence systems for Ukraine": the parser may hang the
     # recipient on the direct object
-    for dobj in _children(verb, _OBJ_DEPS):
-        objects.extend(
-            _prep_objects(dobj, tuple(p for p in trigger.object_prepositions if p != "of"))
-        )
-    if (
-        verb.dep_ == "relcl"
-        and not objects
-        and trigger.direct_object
-        and not any(c.dep_ in _OBJ_DEPS for c in verb.children)
-    ):
+    recipients = tuple(p for p in trigger.object_prepositions if p != "of")
+    for dobj in dobjs:
+        objects.extend(_prep_objects(dobj, recipients))
+    if verb.dep_ == "relcl" and not objects and trigger.direct_object and not dobjs:
         # "the coalition Starmer assembled" (no relative pronoun)
         objects.append(verb.head)
     return objects
@@ -440,14 +439,26 @@ def _matcher(vocab: Vocab, lexicon: Lexicon) -> DependencyMatcher:
     return matcher
 
 
-@lru_cache(maxsize=8)
-def _trigger_index(lexicon: Lexicon) -> dict[tuple[int, int], tuple[tuple[int, Trigger], ...]]:
+_TriggerIndex = dict[tuple[int, int], tuple[tuple[int, Trigger], ...]]
+# id(lexicon) -> (lexicon, its index): hashing a whole lexicon for an lru_cache costs more per
+# document than the lookups it saves; holding the lexicon keeps its id unique
+_TRIGGER_INDEXES: dict[int, tuple[Lexicon, _TriggerIndex]] = {}
+
+
+def _trigger_index(lexicon: Lexicon) -> _TriggerIndex:
     """Lexicon rows by (lemma hash, coarse POS id): the anchor every matcher pattern needs."""
+    known = _TRIGGER_INDEXES.get(id(lexicon))
+    if known is not None and known[0] is lexicon:
+        return known[1]
+    if len(_TRIGGER_INDEXES) >= 8:
+        _TRIGGER_INDEXES.clear()
     index: dict[tuple[int, int], list[tuple[int, Trigger]]] = {}
     for number, trigger in enumerate(lexicon.triggers):
         key = (get_string_id(trigger.lemma), POS_IDS[trigger.pos])
         index.setdefault(key, []).append((number, trigger))
-    return {key: tuple(rows) for key, rows in index.items()}
+    result = {key: tuple(rows) for key, rows in index.items()}
+    _TRIGGER_INDEXES[id(lexicon)] = (lexicon, result)
+    return result
 
 
 def find_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
@@ -644,17 +655,6 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         # "Starmer, along with Macron, condemned Russia": a comitative phrase adds a subject
         subjects = subjects + [c for holder in [verb, *subjects] for c in _comitatives(holder)]
     candidates = [_Candidate(subjects, objects, rule or "svo-active")]
-    # "Starmer and Macron worked so hard to assemble" is not working with each other
-    clausal = any(
-        c.dep_ in {"xcomp", "ccomp"}
-        or (c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS)
-        or any(g.dep_ == "xcomp" for g in c.children)
-        for c in verb.children
-    )
-    # "A and B worked together" but not "A and B worked on X"
-    vague = trigger.relation == "cooperatesWith" and not any(
-        c.lower_ == "together" for c in verb.children
-    )
     # "A and B called for X" or "A and B visited Kyiv" never relate A to B: only verbs that
     # take a partner ("meet with", "talk with") are reciprocal
     partnered = bool({"with", "between"} & set(trigger.object_prepositions))
@@ -663,12 +663,30 @@ def _verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[_C
         and trigger.family in _RECIPROCAL_FAMILIES
         and subjects
         and partnered
-        and not clausal
-        and not vague
+        and not _clausal(verb)
+        and not _vague(verb, trigger)
     ):
         # "Trump and Putin met": the coordinated subjects meet each other
         candidates.append(_Candidate(subjects, [], "reciprocal", reciprocal=True))
     return candidates
+
+
+def _clausal(verb: Token) -> bool:
+    """True for a verb with a clause as complement: "Starmer and Macron worked so hard to
+    assemble" is not working with each other."""
+    return any(
+        c.dep_ in {"xcomp", "ccomp"}
+        or (c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS)
+        or any(g.dep_ == "xcomp" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _vague(verb: Token, trigger: Trigger) -> bool:
+    """True for "A and B worked" without "together" (but not "A and B worked on X")."""
+    return trigger.relation == "cooperatesWith" and not any(
+        c.lower_ == "together" for c in verb.children
+    )
 
 
 def _light_verb(noun: Token, cues: CueWords) -> Token | None:
@@ -1008,13 +1026,24 @@ class _Extractor:
         self.quotes = quotation_spans(doc)
         # (sentence index, attacker) of every asserted attack so far, for "condemned the strikes"
         self.attacks: list[tuple[int, Entity]] = []
-        self._pos = doc.to_array(POS).tolist()
+        self._pos, self._lemmas, self._orths = doc.to_array([POS, LEMMA, ORTH]).T.tolist()
         self._person_like: dict[str, bool] = {}
 
-    def _tokens_tagged(self, pos_ids: frozenset[int]) -> Iterator[Token]:
-        """The document's tokens whose coarse POS is one of `pos_ids`, in text order."""
-        doc = self.doc
-        return (doc[i] for i, pos in enumerate(self._pos) if pos in pos_ids)
+    def _tokens_tagged(
+        self, pos_ids: frozenset[int], wanted: Callable[[str], bool]
+    ) -> Iterator[Token]:
+        """The document's tokens whose coarse POS is one of `pos_ids` and whose lower-case lemma
+        is `wanted`, in text order (each lemma is tested once; no Token is made for the rest)."""
+        strings = self.doc.vocab.strings
+        verdicts: dict[int, bool] = {}
+        for i, (pos, lemma) in enumerate(zip(self._pos, self._lemmas, strict=True)):
+            if pos not in pos_ids:
+                continue
+            verdict = verdicts.get(lemma)
+            if verdict is None:
+                verdict = verdicts[lemma] = wanted(strings[lemma].lower())
+            if verdict:
+                yield self.doc[i]
 
     def _own_state(self, person: Entity, state: Entity) -> bool:
         """True when a person holds a post in the state (from the gazetteer's known people)."""
@@ -1141,9 +1170,24 @@ class _Extractor:
             key=lambda s: (s.trigger.start, s.subject_span.start, s.object_span.start),
         )
 
+    def _candidates(self, token: Token, trigger: Trigger) -> list[_Candidate]:
+        """The arguments the rules for the trigger's part of speech propose."""
+        if trigger.pos == "VERB":
+            return _verbal_candidates(token, trigger, self.cues)
+        if trigger.pos == "ADJ":
+            return _adjective_candidates(token, trigger)
+        if trigger.family is Family.MEMBER_OF and trigger.lemma in self.cues.membership_nouns:
+            return _member_candidates(token, trigger, self.cues)
+        return _nominal_candidates(token, trigger, self.cues, self.lexicon)
+
     def _from_trigger(
         self, token: Token, trigger: Trigger, required: Token | None
     ) -> Iterator[Statement]:
+        if trigger.pos == "VERB" and trigger.family is Family.ATTACK and self._penalised(token):
+            return  # "the EU hit Russia with sanctions" imposes them (their noun says so)
+        candidates = self._candidates(token, trigger)
+        if not any(c.subjects or c.objects for c in candidates):
+            return  # no argument at all: spare the context assessment
         context = assess(token, self.index, cues=self.cues, quotes=self.quotes)
         if (
             trigger.family is Family.MEMBER_OF
@@ -1179,16 +1223,6 @@ class _Extractor:
             ):
                 # "Putin cannot be trusted" states distrust; it is not a hypothesis
                 context = replace(context, modality=Modality.ASSERTED)
-        if trigger.pos == "VERB" and trigger.family is Family.ATTACK and self._penalised(token):
-            return  # "the EU hit Russia with sanctions" imposes them (their noun says so)
-        if trigger.pos == "VERB":
-            candidates = _verbal_candidates(token, trigger, self.cues)
-        elif trigger.pos == "ADJ":
-            candidates = _adjective_candidates(token, trigger)
-        elif trigger.family is Family.MEMBER_OF and trigger.lemma in self.cues.membership_nouns:
-            candidates = _member_candidates(token, trigger, self.cues)
-        else:
-            candidates = _nominal_candidates(token, trigger, self.cues, self.lexicon)
         # the trigger's words: "set up", "taken the lead", but not "send more 'defensive weapons"
         near = required is not None and abs(required.i - token.i) <= 2
         first = min(token.i, required.i) if near and required is not None else token.i
@@ -1228,8 +1262,12 @@ class _Extractor:
         """ "Kneecap, a pro-Palestine band", "the anti-Trump Republicans of the Bulwark": a pro-X
         or anti-X modifier says where the modified actor stands on X."""
         doc = self.doc
-        for dash in doc[1 : len(doc) - 1]:
-            if dash.text != "-" or dash.whitespace_:
+        hyphen = get_string_id("-")
+        for i in range(1, len(doc) - 1):
+            if self._orths[i] != hyphen:
+                continue
+            dash = doc[i]
+            if dash.whitespace_:
                 continue
             prefix, token = doc[dash.i - 1], doc[dash.i + 1]
             if prefix.lower_ not in _STANCE_TRIGGERS or prefix.whitespace_:
@@ -1256,9 +1294,7 @@ class _Extractor:
     def _namings(self) -> Iterator[Statement]:
         """Calling someone a name is criticising them: "Trump called Zelensky a dictator",
         "Putin was branded a war criminal by Biden"."""
-        for token in self._tokens_tagged(_VERB_POS):
-            if token.lemma_.lower() not in self.cues.naming_verbs:
-                continue
+        for token in self._tokens_tagged(_VERB_POS, self.cues.naming_verbs.__contains__):
             name = _naming_complement(token)
             if name is None:
                 continue
@@ -1285,7 +1321,8 @@ class _Extractor:
     def _predications(self) -> Iterator[Statement]:
         """A speaker who says someone is a name calls them that name: "Biden said Putin was a war
         criminal", "'Zelensky is a brave man and a hero,' Trump said"."""
-        for token in self._tokens_tagged(_NOUN_POS):
+        names = self.cues.pejorative_nouns | self.cues.laudatory_nouns
+        for token in self._tokens_tagged(_NOUN_POS, names.__contains__):
             predicate = token
             while predicate.dep_ == "conj" and predicate.head != predicate:
                 predicate = predicate.head  # "a brave man and a hero"
@@ -1311,7 +1348,7 @@ class _Extractor:
     def _appeals(self) -> Iterator[Statement]:
         """Appeals to punish someone oppose them: "called for Kneecap to be cancelled",
         "demanded Putin's arrest". The appeal is asserted even though the punishment is not."""
-        for token in self._tokens_tagged(_VERB_OR_NOUN_POS):
+        for token in self._tokens_tagged(_VERB_OR_NOUN_POS, self._appeal_word):
             lemma = token.lemma_.lower()
             patients: list[Token] = []
             # "called for Russia to be held accountable"
@@ -1372,6 +1409,17 @@ class _Extractor:
             yield from self._emit(
                 appeal, _APPEAL, [candidate], context, context.polarity, text_span(appeal)
             )
+
+    def _appeal_word(self, lemma: str) -> bool:
+        """True for a lemma `_appeals` can start from: a punitive verb or noun, "hold" (to
+        account), or a penalty noun of the lexicon."""
+        cues = self.cues
+        return (
+            lemma in cues.punitive_verbs
+            or lemma == "hold"
+            or lemma in cues.punitive_nouns
+            or any(t.relation == "sanctions" for t in self.lexicon.lookup(lemma, "NOUN"))
+        )
 
     def _emit(
         self,

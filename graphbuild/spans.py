@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from graphbuild.records import TextSpan
 
 _SENT_STARTS = "graphbuild_sent_starts"
+_SENT_SPANS = "graphbuild_sent_spans"
 
 
 def text_span(item: Span | Token) -> TextSpan:
@@ -31,6 +32,22 @@ def sentence_index(token: Token) -> int:
     return bisect_right(_sentence_starts(token.doc), token.i) - 1
 
 
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """Start and end token of the sentence that holds `token`: `token.sent` without the scan."""
+    starts = _sentence_starts(token.doc)
+    number = bisect_right(starts, token.i) - 1
+    end = starts[number + 1] if number + 1 < len(starts) else len(token.doc)
+    return starts[number], end
+
+
 def sentence_span(token: Token) -> TextSpan:
-    """The sentence that holds `token`, as offsets into the document text."""
-    return text_span(token.sent)
+    """The sentence that holds `token`, as offsets into the document text (made once a sentence)."""
+    doc = token.doc
+    # plain tuples, so that the Doc can still be serialised with its user data
+    spans: dict[int, tuple[int, int, str]] = doc.user_data.setdefault(_SENT_SPANS, {})
+    start, end = sentence_bounds(token)
+    known = spans.get(start)
+    if known is None:
+        sent = doc[start:end]
+        known = spans[start] = (sent.start_char, sent.end_char, sent.text)
+    return TextSpan(*known)

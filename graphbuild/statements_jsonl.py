@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,23 @@ from graphbuild.iris import DEFAULT_BASE, entity_iri
 from graphbuild.ontology import relation_iri
 from graphbuild.records import DocumentResult, Entity, Statement, TextSpan
 
+# json.dumps(..., ensure_ascii=False) makes a new encoder for every call; one line is one call
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+@lru_cache(maxsize=4096)
+def _entity_iri(key: str, base: str) -> str:
+    """`entity_iri`, made once for an actor named in many statements."""
+    return entity_iri(key, base)
+
+
+@lru_cache(maxsize=256)
+def _predicate_iri(relation: str) -> str:
+    return str(relation_iri(relation))
+
 
 def _entity(entity: Entity, base: str) -> dict[str, Any]:
-    return {"iri": entity_iri(entity.key, base), "label": entity.label, "type": entity.kind.value}
+    return {"iri": _entity_iri(entity.key, base), "label": entity.label, "type": entity.kind.value}
 
 
 def _span(span: TextSpan) -> dict[str, Any]:
@@ -35,7 +50,7 @@ def statement_to_dict(statement: Statement, *, base: str = DEFAULT_BASE) -> dict
         },
         "subject": _entity(statement.subject, base),
         "predicate": {
-            "iri": str(relation_iri(statement.relation)),
+            "iri": _predicate_iri(statement.relation),
             "label": statement.relation,
             "family": statement.family.value,
         },
@@ -53,7 +68,7 @@ def generate_jsonl(results: Iterable[DocumentResult], *, base: str = DEFAULT_BAS
     """Yield one JSON line (with its newline) per statement, in document order."""
     for result in results:
         for statement in result.statements:
-            yield json.dumps(statement_to_dict(statement, base=base), ensure_ascii=False) + "\n"
+            yield _ENCODER.encode(statement_to_dict(statement, base=base)) + "\n"
 
 
 def write_jsonl(

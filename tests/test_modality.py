@@ -228,3 +228,18 @@ def test_a_bare_yaml_boolean_is_not_a_cue_word(tmp_path: Path) -> None:
     bad.write_text(text.replace('"no", neither', "no, neither"), encoding="utf-8")
     with pytest.raises(InputError, match=r"negation\.words must hold only words"):
         read_cue_words(bad)
+
+
+def test_conditions_and_sources_stay_in_their_sentence(nlp: Language) -> None:
+    """The per-document lookups of marks and "according to" do not leak across sentences."""
+    text = (
+        "If Russia attacks Poland, the alliance will respond. Keir Starmer met Emmanuel Macron"
+        " in Paris. Russia struck Kyiv overnight, according to Volodymyr Zelensky. Donald Trump"
+        " praised Keir Starmer."
+    )
+    doc, index = _parse(nlp, text)
+    assert assess(_token(doc, "attacks"), index).modality is Modality.HYPOTHETICAL
+    assert assess(_token(doc, "met"), index).modality is Modality.ASSERTED
+    source = assess(_token(doc, "struck"), index).speaker
+    assert source is not None and source.label == "Volodymyr Zelensky"
+    assert assess(_token(doc, "praised"), index).speaker is None

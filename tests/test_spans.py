@@ -1,0 +1,47 @@
+"""Sentence lookups of graphbuild.spans agree with spaCy's own `Token.sent`."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graphbuild.entities import resolve_entities
+from graphbuild.gazetteer import load_gazetteer
+from graphbuild.records import Document
+from graphbuild.relations import extract_relations
+from graphbuild.spans import sentence_bounds, sentence_index, sentence_span, text_span
+
+TEXTS = [
+    "Starmer met Macron in Paris. Did Trump call Putin? He did not.",
+    "'We will not back down,' Zelensky said.\n\nRussia struck Kyiv overnight, officials said.",
+    "Trump spoke.",
+    "  Leading spaces. And a second sentence with no full stop",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_sentence_lookups_match_token_sent(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    sentences = list(doc.sents)
+    assert len(sentences) >= 1
+    for token in doc:
+        sent = token.sent
+        assert sentence_bounds(token) == (sent.start, sent.end)
+        assert sentence_span(token) == text_span(sent)
+        assert sentences[sentence_index(token)].start == sent.start
+
+
+def test_doc_still_serialises_after_extraction(nlp: Language) -> None:
+    """The per-document caches in `Doc.user_data` must stay msgpack-serialisable."""
+    text = (
+        "Russia struck Kyiv overnight, according to Volodymyr Zelensky. "
+        "'We will not back down,' Zelensky said. Did Trump call Putin?"
+    )
+    doc = nlp(text)
+    document = Document(id="d", text=text)
+    index = resolve_entities(doc, document, load_gazetteer())
+    statements = list(extract_relations(doc, document, index))
+    assert statements
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert restored.text == text
