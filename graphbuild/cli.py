@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 EXIT_ERROR = 2
 DEMO_QUERIES = ("leaders", "coalition-members")
 CACHE_NAME = ".cache"  # inside OUTDIR: extraction results by content, reused by the next build
+# Asserted statements a build draws on graph.html at most: vis-network pages of more edges do not
+# render usably, and the page's graph would be the build's largest use of memory.
+PAGE_LIMIT = 20_000
 
 
 def _base(text: str) -> str:
@@ -116,6 +119,7 @@ def run_build(
     batch_size: int = 32,
     quiet: bool = False,
     page: bool = True,
+    page_limit: int = PAGE_LIMIT,
     cache_dir: Path | None = None,
     echo: Callable[[str], None] = print,
 ) -> None:
@@ -150,7 +154,8 @@ def run_build(
         bind_prefixes(graph, base)
     known = document_hashes(graph) if graph is not None else set()
     summary = BuildSummary()
-    page_views: list[DocumentResult] = []
+    page_views: list[DocumentResult] | None = [] if graph is None and page else None
+    page_facts = 0
 
     def fresh(documents: Iterable[Document]) -> Iterator[Document]:
         """Skip documents whose content is already in the graph, or seen earlier in this run."""
@@ -168,11 +173,17 @@ def run_build(
             jsonl = stack.enter_context(atomic_open(outdir / "statements.jsonl"))
 
         def tally(result: DocumentResult) -> None:
+            nonlocal page_views, page_facts
             summary.add(result)
             if jsonl is not None:
                 jsonl.writelines(generate_jsonl([result], base=base))
-            if graph is None and page:
-                page_views.append(_page_view(result))
+            if page_views is not None:
+                view = _page_view(result)
+                page_facts += len(view.statements)
+                if page_facts <= page_limit:
+                    page_views.append(view)
+                else:  # such a page would not render, and holding it would grow memory
+                    page_views = None
 
         documents = _progress(fresh(itertools.chain([first], inputs_stream)), quiet)
         cache = ExtractionCache.open(cache_dir, nlp) if cache_dir is not None else None
@@ -186,17 +197,25 @@ def run_build(
             build_graph(stream, base=base, graph=graph)
             if outdir is not None:
                 write_turtle(graph, outdir / "graph.ttl")
-        if outdir is not None and page:
+        if outdir is not None and page and (graph is not None or page_views is not None):
             from graphbuild.viz import write_page
 
             page_graph = graph
             if page_graph is None:
+                assert page_views is not None
                 page_graph = bind_prefixes(build_graph(page_views, base=base), base)
                 page_views.clear()
             write_page(page_graph, outdir / "graph.html", drop_isolated=True)
     if into is not None and not is_store and graph is not None:
         write_turtle(graph, Path(into))
     echo(summary.format())
+    if outdir is not None and page and graph is None and page_views is None:
+        (outdir / "graph.html").unlink(missing_ok=True)  # a page of an earlier build would mislead
+        echo(
+            f"no graph.html: {page_facts} asserted statements are more than --page-limit"
+            f" {page_limit} (a browser cannot draw such a page); draw a filtered one with"
+            " `graphbuild viz GRAPH --min-sources N --family F --since DATE`"
+        )
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -223,6 +242,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         quiet=args.quiet,
         page=not args.no_page,
+        page_limit=args.page_limit,
     )
     if args.output:
         out = Path(args.output)
@@ -430,6 +450,14 @@ def build_parser() -> argparse.ArgumentParser:
         " for large corpora; other commands take oxigraph:PATH as GRAPH)",
     )
     p.add_argument("--no-page", action="store_true", help="skip graph.html")
+    p.add_argument(
+        "--page-limit",
+        type=_positive,
+        default=PAGE_LIMIT,
+        metavar="N",
+        help=f"draw graph.html only up to N asserted statements (default {PAGE_LIMIT}); bigger"
+        " pages do not render in a browser, and holding them costs memory",
+    )
     p.add_argument(
         "--cache",
         metavar="DIR",

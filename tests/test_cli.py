@@ -56,6 +56,22 @@ def test_build_summary_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "POST_IN" in out
 
 
+def test_build_draws_no_page_past_the_page_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["build", str(ARTICLES), "-o", str(tmp_path), "-q", "--no-cache"]
+    assert main([*args, "--page-limit", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "no graph.html" in out and "--page-limit 3" in out
+    assert not (tmp_path / "graph.html").exists()
+    assert (tmp_path / "graph.ttl").exists() and (tmp_path / "statements.jsonl").exists()
+    assert main([*args, "--page-limit", "10000"]) == 0
+    assert "no graph.html" not in capsys.readouterr().out
+    assert "Keir Starmer" in (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert main([*args, "--page-limit", "3"]) == 0
+    assert not (tmp_path / "graph.html").exists()  # no stale page of the earlier build
+
+
 def test_named_query_on_built_graph(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["query", str(built / "graph.ttl"), "leaders", "--format", "csv"]) == 0
