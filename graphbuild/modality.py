@@ -6,19 +6,19 @@ contexts are kept by the caller with these values set; only positive asserted on
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.attrs import DEP, LOWER, ORTH
+from spacy.attrs import DEP, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities import EntityIndex
 from graphbuild.errors import InputError
+from graphbuild.quotes import quotation_bounds
 from graphbuild.records import Entity, EntityKind, Modality, Polarity
 from graphbuild.resources import ontology_file
 from graphbuild.spans import sentence_bounds
@@ -34,10 +34,8 @@ _REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she"})
-_QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
 _ACCORDING_HEADS = "graphbuild_according_heads"
 _MARKS = "graphbuild_marks"
-_QUOTE_OR_BREAK = re.compile("[\n'\"`\u2018\u2019\u201c\u201d]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,41 +416,9 @@ def _any_conditional(chain: list[Token], cues: CueWords) -> bool:
     )
 
 
-def _possessive_apostrophe(token: Token) -> bool:
-    """ "the leaders' summit": an apostrophe glued to a plural and followed by its noun."""
-    if token.i == 0 or token.i + 1 >= len(token.doc) or token.text not in {"'", "\u2019"}:
-        return False
-    before, after = token.doc[token.i - 1], token.doc[token.i + 1]
-    return (
-        not before.whitespace_
-        and before.lower_.endswith("s")
-        and bool(token.whitespace_)
-        and after.pos_ in {"NOUN", "PROPN", "ADJ"}
-    )
-
-
 def quotation_spans(doc: Doc) -> list[Span]:
-    """Direct quotations: stretches between paired stand-alone quote marks within a paragraph."""
-    spans: list[Span] = []
-    opening: int | None = None
-    # Only tokens holding a quote mark or a line break matter: test each distinct word once, not
-    # every token (a Token object per word costs more than the rest of this function).
-    orths = doc.to_array(ORTH).tolist() if len(doc) else []
-    strings = doc.vocab.strings
-    marks = {orth: _QUOTE_OR_BREAK.search(strings[orth]) is not None for orth in set(orths)}
-    for i in (i for i, orth in enumerate(orths) if marks[orth]):
-        token = doc[i]
-        if "\n\n" in token.text_with_ws or token.text.startswith("\n"):
-            opening = None
-        if token.text not in _QUOTES or _possessive_apostrophe(token):
-            continue
-        if opening is None:
-            opening = token.i
-        else:
-            if token.i - opening > 1:
-                spans.append(doc[opening : token.i + 1])
-            opening = None
-    return spans
+    """Direct quotations as spans, marks included (`graphbuild.quotes` pairs the marks)."""
+    return [doc[start:end] for start, end in quotation_bounds(doc)]
 
 
 def _quote_of(token: Token, quotes: list[Span]) -> Span | None:
