@@ -1291,18 +1291,20 @@ class _Extractor:
                 text_span(self.doc[prefix.i : token.i + 1]),
             )
 
+    def _name_trigger(self, name: Token) -> Trigger | None:
+        """Criticism for a pejorative name ("a dictator"), praise for a laudatory one ("a hero")."""
+        lemma = name.lemma_.lower()
+        if lemma in self.cues.pejorative_nouns:
+            return _NAMING
+        return _PRAISING if lemma in self.cues.laudatory_nouns else None
+
     def _namings(self) -> Iterator[Statement]:
         """Calling someone a name is criticising them: "Trump called Zelensky a dictator",
         "Putin was branded a war criminal by Biden"."""
         for token in self._tokens_tagged(_VERB_POS, self.cues.naming_verbs.__contains__):
             name = _naming_complement(token)
-            if name is None:
-                continue
-            if name.lemma_.lower() in self.cues.pejorative_nouns:
-                trigger = _NAMING
-            elif name.lemma_.lower() in self.cues.laudatory_nouns:
-                trigger = _PRAISING
-            else:
+            trigger = self._name_trigger(name) if name is not None else None
+            if trigger is None:
                 continue
             if _is_passive(token):
                 subjects = [
@@ -1328,11 +1330,8 @@ class _Extractor:
                 predicate = predicate.head  # "a brave man and a hero"
             if predicate.dep_ != "attr" or predicate.head.lemma_ != "be":
                 continue
-            if token.lemma_.lower() in self.cues.pejorative_nouns:
-                trigger = _NAMING
-            elif token.lemma_.lower() in self.cues.laudatory_nouns:
-                trigger = _PRAISING
-            else:
+            trigger = self._name_trigger(token)
+            if trigger is None:
                 continue
             copula = predicate.head
             context = assess(copula, self.index, cues=self.cues, quotes=self.quotes)
