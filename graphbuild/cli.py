@@ -179,7 +179,7 @@ def run_build(
                 jsonl.writelines(generate_jsonl([result], base=base))
             if page_views is not None:
                 view = _page_view(result)
-                page_facts += len(view.statements)
+                page_facts += len(view.statements)  # counted only until the limit is passed
                 if page_facts <= page_limit:
                     page_views.append(view)
                 else:  # such a page would not render, and holding it would grow memory
@@ -212,8 +212,8 @@ def run_build(
     if outdir is not None and page and graph is None and page_views is None:
         (outdir / "graph.html").unlink(missing_ok=True)  # a page of an earlier build would mislead
         echo(
-            f"no graph.html: {page_facts} asserted statements are more than --page-limit"
-            f" {page_limit} (a browser cannot draw such a page); draw a filtered one with"
+            f"no graph.html: more than --page-limit {page_limit} asserted statements (a browser"
+            " cannot draw such a page); draw a filtered one with"
             " `graphbuild viz GRAPH --min-sources N --family F --since DATE`"
         )
 
@@ -248,7 +248,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         out = Path(args.output)
         print(
             f"wrote {out / 'graph.ttl'}, {out / 'statements.jsonl'}"
-            + ("" if args.no_page else f", {out / 'graph.html'}")
+            + (f", {out / 'graph.html'}" if (out / "graph.html").exists() else "")
         )
     return 0
 

@@ -63,6 +63,7 @@ def test_build_draws_no_page_past_the_page_limit(
     assert main([*args, "--page-limit", "3"]) == 0
     out = capsys.readouterr().out
     assert "no graph.html" in out and "--page-limit 3" in out
+    assert "graph.html\n" not in out.split("no graph.html")[1]  # not listed as written
     assert not (tmp_path / "graph.html").exists()
     assert (tmp_path / "graph.ttl").exists() and (tmp_path / "statements.jsonl").exists()
     assert main([*args, "--page-limit", "10000"]) == 0
