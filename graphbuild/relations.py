@@ -679,6 +679,7 @@ def _clausal(verb: Token) -> bool:
         or (c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS)
         or any(g.dep_ == "xcomp" for g in c.children)
         for c in verb.children
+        if c.dep_ != "conj"  # "spoke by phone and agreed to ...": the next verb's complement
     )
 
 

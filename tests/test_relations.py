@@ -977,6 +977,23 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [],
         [("Volodymyr Zelensky", "condemns", "Russia")],
     ),
+    # a coordinated pair that spoke, then agreed to do something, still spoke with each other
+    (
+        "Pedro Sanchez and Giorgia Meloni spoke by phone on Monday and agreed to meet in Rome.",
+        [("Pedro Sánchez", "talksWith", "Giorgia Meloni", POS, ASS)],
+        [],
+    ),
+    # tariffs on a state's goods fall on the state
+    (
+        "Washington imposed new tariffs on Brazilian goods in July.",
+        [("United States", "sanctions", "Brazil", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump met Indian business leaders in New York.",
+        [],
+        [("Donald Trump", "meetsWith", "India")],
+    ),
     # leadership nouns with their possessor
     (
         "Mette Frederiksen thanked France for its leadership of the coalition of the willing.",
