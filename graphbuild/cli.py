@@ -108,6 +108,15 @@ def _page_view(result: DocumentResult) -> DocumentResult:
     )
 
 
+def _facts(graph: Graph) -> int:
+    """The number of asserted statements in a graph (what its page would draw)."""
+    from rdflib import Literal
+
+    from graphbuild.ontology import GB
+
+    return sum(1 for _ in graph.triples((None, GB.asserted, Literal(True))))
+
+
 def run_build(
     inputs: Sequence[str],
     *,
@@ -156,6 +165,7 @@ def run_build(
     summary = BuildSummary()
     page_views: list[DocumentResult] | None = [] if graph is None and page else None
     page_facts = 0
+    page_skipped = False
 
     def fresh(documents: Iterable[Document]) -> Iterator[Document]:
         """Skip documents whose content is already in the graph, or seen earlier in this run."""
@@ -173,7 +183,7 @@ def run_build(
             jsonl = stack.enter_context(atomic_open(outdir / "statements.jsonl"))
 
         def tally(result: DocumentResult) -> None:
-            nonlocal page_views, page_facts
+            nonlocal page_views, page_facts, page_skipped
             summary.add(result)
             if jsonl is not None:
                 jsonl.writelines(generate_jsonl([result], base=base))
@@ -183,7 +193,7 @@ def run_build(
                 if page_facts <= page_limit:
                     page_views.append(view)
                 else:  # such a page would not render, and holding it would grow memory
-                    page_views = None
+                    page_views, page_skipped = None, True
 
         documents = _progress(fresh(itertools.chain([first], inputs_stream)), quiet)
         cache = ExtractionCache.open(cache_dir, nlp) if cache_dir is not None else None
@@ -197,7 +207,9 @@ def run_build(
             build_graph(stream, base=base, graph=graph)
             if outdir is not None:
                 write_turtle(graph, outdir / "graph.ttl")
-        if outdir is not None and page and (graph is not None or page_views is not None):
+        if graph is not None and outdir is not None and page and _facts(graph) > page_limit:
+            page_skipped = True  # the page of a grown graph would not render either
+        elif outdir is not None and page and not page_skipped:
             from graphbuild.viz import write_page
 
             page_graph = graph
@@ -209,7 +221,8 @@ def run_build(
     if into is not None and not is_store and graph is not None:
         write_turtle(graph, Path(into))
     echo(summary.format())
-    if outdir is not None and page and graph is None and page_views is None:
+    if page_skipped:
+        assert outdir is not None
         (outdir / "graph.html").unlink(missing_ok=True)  # a page of an earlier build would mislead
         echo(
             f"no graph.html: more than --page-limit {page_limit} asserted statements (a browser"

@@ -73,6 +73,19 @@ def test_build_draws_no_page_past_the_page_limit(
     assert not (tmp_path / "graph.html").exists()  # no stale page of the earlier build
 
 
+def test_page_limit_counts_the_whole_graph_built_into(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target, out = tmp_path / "graph.ttl", tmp_path / "out"
+    args = ["build", "--into", str(target), str(ARTICLES), "-o", str(out), "-q", "--no-cache"]
+    assert main([*args, "--page-limit", "3"]) == 0
+    assert "no graph.html" in capsys.readouterr().out
+    assert not (out / "graph.html").exists() and target.exists()
+    assert main(args) == 0  # nothing new to add; the page is drawn from the whole graph
+    assert "no graph.html" not in capsys.readouterr().out
+    assert "Keir Starmer" in (out / "graph.html").read_text(encoding="utf-8")
+
+
 def test_named_query_on_built_graph(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["query", str(built / "graph.ttl"), "leaders", "--format", "csv"]) == 0
