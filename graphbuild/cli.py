@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 EXIT_ERROR = 2
 DEMO_QUERIES = ("leaders", "coalition-members")
 CACHE_NAME = ".cache"  # inside OUTDIR: extraction results by content, reused by the next build
-# Asserted statements a build draws on graph.html at most: vis-network pages of more edges do not
-# render usably, and the page's graph would be the build's largest use of memory.
+# Asserted statements a build draws on graph.html at most: a network of more edges is too dense to
+# explore whole, and the page's graph would be the build's largest use of memory (5.3 GiB at 10k).
 PAGE_LIMIT = 20_000
 
 
@@ -192,7 +192,7 @@ def run_build(
                 page_facts += len(view.statements)  # counted only until the limit is passed
                 if page_facts <= page_limit:
                     page_views.append(view)
-                else:  # such a page would not render, and holding it would grow memory
+                else:  # too dense to explore whole, and holding it would grow memory
                     page_views, page_skipped = None, True
 
         documents = _progress(fresh(itertools.chain([first], inputs_stream)), quiet)
@@ -208,7 +208,7 @@ def run_build(
             if outdir is not None:
                 write_turtle(graph, outdir / "graph.ttl")
         if graph is not None and outdir is not None and page and _facts(graph) > page_limit:
-            page_skipped = True  # the page of a grown graph would not render either
+            page_skipped = True  # the page of a grown graph would be as dense
         elif outdir is not None and page and not page_skipped:
             from graphbuild.viz import write_page
 
@@ -225,8 +225,8 @@ def run_build(
         assert outdir is not None
         (outdir / "graph.html").unlink(missing_ok=True)  # a page of an earlier build would mislead
         echo(
-            f"no graph.html: more than --page-limit {page_limit} asserted statements (a browser"
-            " cannot draw such a page); draw a filtered one with"
+            f"no graph.html: more than --page-limit {page_limit} asserted statements, too many to"
+            " explore on one page; draw a filtered one with"
             " `graphbuild viz GRAPH --min-sources N --family F --since DATE`"
         )
 
@@ -469,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=PAGE_LIMIT,
         metavar="N",
         help=f"draw graph.html only up to N asserted statements (default {PAGE_LIMIT}); bigger"
-        " pages do not render in a browser, and holding them costs memory",
+        " networks are too dense to explore whole, and holding them costs memory",
     )
     p.add_argument(
         "--cache",
