@@ -131,8 +131,9 @@ def run_build(
     page_limit: int = PAGE_LIMIT,
     cache_dir: Path | None = None,
     echo: Callable[[str], None] = print,
-) -> None:
-    """Read, extract and write the graph (and its page and statements) for `inputs`.
+) -> bool:
+    """Read, extract and write the graph (and its page and statements) for `inputs`; True if the
+    page (OUTDIR/graph.html) was written.
 
     A new graph (no `into`) is never held in memory: its triples stream into OUTDIR/graph.ttl, and
     the page is drawn from a graph of the asserted statements only.
@@ -165,7 +166,7 @@ def run_build(
     summary = BuildSummary()
     page_views: list[DocumentResult] | None = [] if graph is None and page else None
     page_facts = 0
-    page_skipped = False
+    page_skipped = page_written = False
 
     def fresh(documents: Iterable[Document]) -> Iterator[Document]:
         """Skip documents whose content is already in the graph, or seen earlier in this run."""
@@ -218,6 +219,7 @@ def run_build(
                 page_graph = bind_prefixes(build_graph(page_views, base=base), base)
                 page_views.clear()
             write_page(page_graph, outdir / "graph.html", drop_isolated=True)
+            page_written = True
     if into is not None and not is_store and graph is not None:
         write_turtle(graph, Path(into))
     echo(summary.format())
@@ -229,6 +231,7 @@ def run_build(
             " explore on one page; draw a filtered one with"
             " `graphbuild viz GRAPH --min-sources N --family F --since DATE`"
         )
+    return page_written
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -244,7 +247,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     cache_dir = None
     if not args.no_cache:
         cache_dir = Path(args.cache) if args.cache else outdir / CACHE_NAME if outdir else None
-    run_build(
+    page_written = run_build(
         args.inputs,
         outdir=outdir,
         cache_dir=cache_dir,
@@ -261,7 +264,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         out = Path(args.output)
         print(
             f"wrote {out / 'graph.ttl'}, {out / 'statements.jsonl'}"
-            + (f", {out / 'graph.html'}" if (out / "graph.html").exists() else "")
+            + (f", {out / 'graph.html'}" if page_written else "")
         )
     return 0
 

@@ -48,6 +48,14 @@ def test_build_writes_turtle_page_and_statements(
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html, re.I)
 
 
+def test_no_page_build_does_not_claim_an_earlier_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "graph.html").write_text("<html>an earlier page</html>", encoding="utf-8")
+    assert main(["build", str(ARTICLES), "-o", str(tmp_path), "-q", "--no-page"]) == 0
+    assert "graph.html" not in capsys.readouterr().out
+
+
 def test_build_summary_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(ARTICLES), "-o", str(tmp_path), "-q", "--no-page"]) == 0
     out = capsys.readouterr().out
