@@ -98,6 +98,7 @@ _NOT_NAME_POS = frozenset(
 )
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(IX|IV|V?I{0,3})")
 _ROLE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our"})
+_HEAD_KINDS = frozenset({"head_of_state", "head_of_government"})  # offices a "counterpart" heads
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _TRANSLIT = re.compile(r"(yy|iy|ii|yi|ij)\b")
 # Sentences before a he/she that may name the person it stands for.
@@ -821,41 +822,40 @@ class _Resolver:
         posts = self.people[peer.key].posts
         offices = {office for office, _ in posts}
         kinds = {known.kind for o in offices if (known := self.gaz.office(o)) is not None}
-        return set() if kinds & {"head_of_state", "head_of_government"} else offices
+        return set() if kinds & _HEAD_KINDS else offices
 
     def _counterpart(self, offices: set[str], place: str | None) -> str | None:
         """The one person of the document holding one of `offices`, or an office of the same
         portfolio, in `place`."""
         known = [self.gaz.office(o) for o in offices]
         portfolios = {o.portfolio for o in known if o is not None and o.portfolio}
-        keys = set()
-        for person in self.people.values():
-            for post_office, post_place in person.posts:
-                held = self.gaz.office(post_office)
-                if (place is None or post_place == place) and (
-                    post_office in offices or (held is not None and held.portfolio in portfolios)
-                ):
-                    keys.add(person.key)
-        keys &= self.found_keys
-        return next(iter(keys)) if len(keys) == 1 else None
+
+        def same_portfolio(office: str) -> bool:
+            held = self.gaz.office(office)
+            return office in offices or (held is not None and held.portfolio in portfolios)
+
+        return self._sole_holder(place, same_portfolio)
 
     def _holder(self, office: str | None, place: str | None, role: bool) -> str | None:
         """The one person of the document holding this post, if exactly one does."""
-        heads = {"head_of_state", "head_of_government"}
-        keys = set()
-        for person in self.people.values():
-            for post_office, post_place in person.posts:
-                if place is not None and post_place != place:
-                    continue
-                if role:
-                    kind = self.gaz.office(post_office)
-                    if kind is None or kind.kind not in heads:
-                        continue
-                elif post_office != office:
-                    continue
-                keys.add(person.key)
-        if not keys:
-            return None
+        if not role:
+            return self._sole_holder(place, lambda held: held == office)
+
+        def heads(held: str) -> bool:
+            known = self.gaz.office(held)
+            return known is not None and known.kind in _HEAD_KINDS
+
+        return self._sole_holder(place, heads)
+
+    def _sole_holder(self, place: str | None, holds: Callable[[str], bool]) -> str | None:
+        """The one person named in the document with a post in `place` (any place if None)
+        whose office passes `holds`, if exactly one is."""
+        keys = {
+            person.key
+            for person in self.people.values()
+            for office, post_place in person.posts
+            if (place is None or post_place == place) and holds(office)
+        }
         keys &= self.found_keys
         return next(iter(keys)) if len(keys) == 1 else None
 
