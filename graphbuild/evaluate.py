@@ -242,7 +242,7 @@ def _predicted(
     seen: dict[tuple[str, ...], PredictedTriple] = {}
     for st in statements:
         if (
-            not st.is_fact
+            not st.held_at_some_time
             or st.family not in families
             or (docs is not None and st.doc_id not in docs)
         ):
@@ -305,7 +305,8 @@ def score(
     doc_ids: Iterable[str] | None = None,
     known_names: Mapping[str, Iterable[str]] | None = None,
 ) -> EvalReport:
-    """Compare the facts among `predicted` (`Statement.is_fact`) with `gold`.
+    """Compare the relations `predicted` says held (`Statement.held_at_some_time`: facts and
+    former posts, as gold data records positions held) with `gold`.
 
     `families` defaults to those the gold annotates (Re-DocRED has POST_IN and MEMBER_OF only);
     statements of other families are ignored. `doc_ids`, if given, restricts both sides to those

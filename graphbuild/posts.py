@@ -23,7 +23,15 @@ from spacy.util import filter_spans
 from graphbuild.entities import EntityIndex
 from graphbuild.gazetteer import Gazetteer, Office, key_slug
 from graphbuild.ontology import family_of
-from graphbuild.records import Document, Entity, EntityKind, Mention, Statement, TextSpan
+from graphbuild.records import (
+    Document,
+    Entity,
+    EntityKind,
+    Mention,
+    Modality,
+    Statement,
+    TextSpan,
+)
 from graphbuild.spans import sentence_index, text_span
 
 CONFIDENCE = {
@@ -60,6 +68,8 @@ class _Finder:
     index: EntityIndex
     gazetteer: Gazetteer
     _words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # First tokens of the office phrases whose post the text says has ended.
+    ended: set[int] = field(default_factory=set)
 
     def words(self, name: str) -> frozenset[str]:
         """A word list of the gazetteer's `words.yaml`, as a set."""
@@ -161,6 +171,22 @@ class _Finder:
             start = self.qualifier(office)[1]
         former = self.words("former_words")
         return any(self.doc[j].lower_ in former for j in range(start, office.start))
+
+    def end_dated(self, office: Span) -> bool:
+        """True when the past-tense clause of the office dates the end of the post ("was
+        chancellor of Germany until 2021", "served as prime minister until July 2024"), not
+        a future one ("will remain president until 2029")."""
+        token = office.root
+        for _ in range(3):
+            if token.pos_ in {"VERB", "AUX"}:
+                ended = self.words("ended_preps")
+                return token.tag_ == "VBD" and any(
+                    c.dep_ == "prep" and c.lower_ in ended for c in token.children
+                )
+            if token.head is token:
+                break
+            token = token.head
+        return False
 
     def qualifier(self, office: Span) -> tuple[_Place | None, int]:
         """The place before the title ("French", "Ukraine's", "NATO") and the phrase start."""
@@ -393,6 +419,8 @@ def extract_posts(
         if holder is None:
             continue
         mention, person, rule = holder
+        if finder.is_former(office_span, start) or finder.end_dated(office_span):
+            finder.ended.add(office_span.start)
         place = after or before
         if place is None and rule == "title-name":
             place = finder.after_name(mention)  # "King Philip V of Spain"
@@ -410,7 +438,17 @@ def extract_posts(
             found.append((office_span, mention, person, rule + "-context", place))
     seen: set[tuple[str, str | None, str, int]] = set()
     statements = [
-        _statement(doc, document, gazetteer, office_span, mention, person, rule, place)
+        _statement(
+            doc,
+            document,
+            gazetteer,
+            office_span,
+            mention,
+            person,
+            rule,
+            place,
+            Modality.PAST if office_span.start in finder.ended else Modality.ASSERTED,
+        )
         for office_span, mention, person, rule, place in found
     ]
     for statement in [*statements, *_role_posts(finder, found)]:
@@ -493,6 +531,8 @@ def _head_post(
     heads = {"head_of_state", "head_of_government"}
     offices: set[tuple[str, str]] = set()
     for office_span, _, who, _, where in found:
+        if office_span.start in finder.ended:
+            continue
         held = gazetteer.office(office_span.text, place.code)
         same = who.key == person.key and where.entity.key == place.key
         if same and held is not None and held.kind in heads:
@@ -623,6 +663,7 @@ def _statement(
     person: Entity,
     rule: str,
     place: _Place,
+    modality: Modality = Modality.ASSERTED,
 ) -> Statement | None:
     office = gazetteer.office(office_span.text, place.entity.code)
     if office is None or place.entity.key == person.key:
@@ -646,6 +687,7 @@ def _statement(
         office.label,
         f"post-{rule}",
         confidence,
+        modality,
     )
 
 
@@ -659,8 +701,10 @@ def _post_statement(
     office: str,
     rule: str,
     confidence: float,
+    modality: Modality = Modality.ASSERTED,
 ) -> Statement:
-    """The POST_IN statement: `person` holds `office` in the place, said at `trigger`."""
+    """The POST_IN statement: `person` holds `office` in the place, said at `trigger`; PAST
+    when the text says the post has ended."""
     token = trigger.doc[trigger.start]
     return Statement(
         doc_id=document.id,
@@ -675,5 +719,6 @@ def _post_statement(
         trigger=text_span(trigger),
         rule=rule,
         confidence=round(confidence, 2),
+        modality=modality,
         post=office,
     )

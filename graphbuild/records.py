@@ -42,9 +42,11 @@ class Polarity(StrEnum):
 
 
 class Modality(StrEnum):
-    """How firmly the text states the relation; only ASSERTED positive statements are facts."""
+    """How firmly the text states the relation; only ASSERTED positive statements are facts.
+    PAST is a relation that held and no longer does ("the former prime minister")."""
 
     ASSERTED = "asserted"
+    PAST = "past"
     FUTURE = "future"
     HYPOTHETICAL = "hypothetical"
 
@@ -147,6 +149,15 @@ class Statement:
     def is_fact(self) -> bool:
         """True when the statement should become a direct triple (positive and asserted)."""
         return self.polarity is Polarity.POSITIVE and self.modality is Modality.ASSERTED
+
+    @property
+    def held_at_some_time(self) -> bool:
+        """True for a fact and for a positive relation that has ended (a former post): what
+        time-less gold data, such as Wikidata's "position held", records."""
+        return self.polarity is Polarity.POSITIVE and self.modality in _HELD
+
+
+_HELD = frozenset({Modality.ASSERTED, Modality.PAST})
 
 
 @dataclass(frozen=True, slots=True)

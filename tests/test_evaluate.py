@@ -129,6 +129,17 @@ def test_exact_scores_per_family_and_micro():
     }
 
 
+def test_a_former_post_counts_as_a_post_held():
+    # Gold data records positions held (Wikidata P39), so a post the text says has ended
+    # ("the former prime minister") is found, though the graph asserts no direct triple for it.
+    former = stmt("news#1", STARMER, Family.POST_IN, UK, modality=Modality.PAST)
+    assert not former.is_fact and former.held_at_some_time
+    report = score([former], [GOLD[0]])
+    assert report.overall.correct == 1
+    denied = stmt("news#1", STARMER, Family.POST_IN, UK, polarity=Polarity.NEGATIVE)
+    assert not denied.held_at_some_time
+
+
 def test_direction_matters_except_for_cooperate():
     gold_rows = [
         gold("d", "Starmer", [], "COOPERATE", "Macron", []),

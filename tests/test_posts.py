@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from graphbuild.entities import resolve_entities
 from graphbuild.gazetteer import load_gazetteer
 from graphbuild.posts import extract_posts
-from graphbuild.records import Document, Family, Statement
+from graphbuild.records import Document, Family, Modality, Statement
 
 
 def posts(nlp, text: str) -> list[Statement]:
@@ -303,6 +303,57 @@ def test_heads_of_organisations_lead_them(nlp, text, expected):
     found = {(s, r, o) for s, r, o, _ in triples(posts(nlp, text))}
     assert expected in found, found
     assert not {t for t in found if t[2] == expected[2] and t[1] != expected[1]}, found
+
+
+PAST, ASSERTED = Modality.PAST, Modality.ASSERTED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "modality"),
+    [
+        (
+            "Boris Johnson, the former UK prime minister, met Volodymyr Zelensky in Kyiv.",
+            ("person/boris-johnson", "headOfGovernmentOf", "state/GBR"),
+            PAST,
+        ),
+        (
+            "The former Italian prime minister Mario Draghi produced a report on Europe.",
+            ("person/mario-draghi", "headOfGovernmentOf", "state/ITA"),
+            PAST,
+        ),
+        (
+            "Ukraine's ex-president Petro Poroshenko criticised the deal.",
+            ("person/petro-poroshenko", "headOfStateOf", "state/UKR"),
+            PAST,
+        ),
+        (
+            "Angela Merkel, who was chancellor of Germany until 2021, warned Moscow.",
+            ("person/angela-merkel", "headOfGovernmentOf", "state/DEU"),
+            PAST,
+        ),
+        (
+            "Mark Rutte served as prime minister of the Netherlands until July 2024.",
+            ("person/mark-rutte", "headOfGovernmentOf", "state/NLD"),
+            PAST,
+        ),
+        # an end in the future, or no end, leaves the post held
+        (
+            "Emmanuel Macron will remain president of France until 2027.",
+            ("person/emmanuel-macron", "headOfStateOf", "state/FRA"),
+            ASSERTED,
+        ),
+        (
+            "Keir Starmer, the UK prime minister, met Volodymyr Zelensky in Kyiv.",
+            ("person/keir-starmer", "headOfGovernmentOf", "state/GBR"),
+            ASSERTED,
+        ),
+    ],
+)
+def test_a_post_that_has_ended_is_past_not_a_fact(nlp, text, expected, modality):
+    found = {(s.subject.key, s.relation, s.object.key): s for s in posts(nlp, text)}
+    assert expected in found, found
+    assert found[expected].modality is modality
+    assert found[expected].is_fact is (modality is ASSERTED)
 
 
 def test_the_countrys_president(nlp):

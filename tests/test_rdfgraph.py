@@ -395,3 +395,24 @@ def test_ill_typed_literals_load_with_a_one_line_warning(tmp_path: Path, caplog)
     assert len(graph) == 1
     records = [r for r in caplog.records if r.name == "rdflib.term"]
     assert records and all(r.exc_info is None for r in records)
+
+
+def test_a_former_post_is_a_past_statement_with_no_direct_triple(nlp):
+    from graphbuild.pipeline import extract_documents
+    from graphbuild.validate import validate_graph
+
+    text = "Boris Johnson, the former UK prime minister, met Keir Starmer, the UK prime minister."
+    graph = build_graph(extract_documents([Document("news-1", text)], nlp))
+    johnson, starmer, uk = (
+        iri("person/boris-johnson"),
+        iri("person/keir-starmer"),
+        iri("state/GBR"),
+    )
+    nodes = {graph.value(n, RDF.subject): n for n in statements_of(graph, GB.headOfGovernmentOf)}
+    assert graph.value(nodes[johnson], GB.modality) == Literal("past")
+    assert graph.value(nodes[johnson], GB.asserted) == Literal(False)
+    assert (johnson, GB.headOfGovernmentOf, uk) not in graph
+    assert graph.value(johnson, GB.holdsPost) is None
+    assert graph.value(nodes[starmer], GB.modality) == Literal("asserted")
+    assert (starmer, GB.headOfGovernmentOf, uk) in graph
+    assert validate_graph(graph).conforms
