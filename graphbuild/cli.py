@@ -364,6 +364,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_load(args: argparse.Namespace) -> int:
+    from graphbuild.store import OXIGRAPH, load_files, parse_spec
+
+    kind, path = parse_spec(args.store)
+    if kind != OXIGRAPH or path is None:
+        raise InputError(f"--store takes oxigraph:PATH, not {args.store!r}")
+    graph = open_graph(args.store)
+    before = len(graph)
+    load_files(graph, args.files)
+    after = len(graph)
+    print(f"loaded {after - before:,} new triples into {args.store} ({after:,} in all)")
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from graphbuild.export import export_graph
 
@@ -524,6 +538,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a graph against the SHACL shapes")
     p.add_argument("graph", metavar="GRAPH")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("load", help="load RDF files into an on-disk store, all or nothing")
+    p.add_argument("files", nargs="+", metavar="FILE", help="Turtle, N-Triples, N-Quads, TriG, ...")
+    p.add_argument("--store", required=True, metavar="oxigraph:PATH")
+    p.set_defaults(func=_cmd_load)
 
     p = sub.add_parser("export", help="write a graph in another RDF or network format")
     p.add_argument("graph", metavar="GRAPH")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -275,6 +275,45 @@ def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Grap
     except (SyntaxError, ValueError, OSError) as error:
         raise GraphError(f"cannot load {source}: {_one_line(error)}") from None
     return graph
+
+
+def load_files(graph: Graph, paths: Sequence[str | Path]) -> Graph:
+    """Add the triples of several RDF files to `graph`, all or nothing; returns `graph`.
+
+    An empty graph is emptied again if any file fails; otherwise every file is parsed once
+    before any is loaded, so that a malformed one leaves the graph as it was."""
+    sources = [Path(p) for p in paths]
+    for source in sources:
+        guess_format(source)
+        if not source.is_file():
+            raise GraphError(f"RDF file not found: {source}")
+    if next(iter(graph), None) is None:
+        try:
+            for source in sources:
+                load_into(graph, source)
+        except BaseException:
+            if is_oxigraph(graph):
+                oxigraph_store(graph).clear()
+            else:
+                graph.remove((None, None, None))
+            raise
+        return graph
+    for source in sources:
+        check_parses(source)
+    for source in sources:
+        load_into(graph, source)
+    return graph
+
+
+def check_parses(path: str | Path, format: str | None = None) -> None:
+    """Parse an RDF file without keeping it; GraphError when it is malformed."""
+    source = Path(path)
+    ox_format = _OX_FORMATS[guess_format(source, format)]
+    try:
+        for _ in ox.parse(path=str(source), format=ox_format, base_iri=_base(source)):
+            pass
+    except (SyntaxError, ValueError, OSError) as error:
+        raise GraphError(f"cannot load {source}: {_one_line(error)}") from None
 
 
 def _base(source: Path) -> str:

@@ -11,6 +11,8 @@ from rdflib import Graph
 
 from graphbuild.cli import main
 from graphbuild.resources import EXAMPLES_DIR
+from graphbuild.store import close_graph
+from graphbuild.store import open_graph as open_store
 
 ARTICLES = EXAMPLES_DIR / "articles"
 
@@ -173,3 +175,32 @@ def test_build_into_oxigraph_store_then_query_it(
     assert "Emmanuel Macron" in capsys.readouterr().out
     assert main(["build", str(ARTICLES), "--store", "sqlite:x", "-o", str(tmp_path / "o2")]) != 0
     assert "--store takes memory or oxigraph:PATH" in capsys.readouterr().err
+
+
+def test_load_a_built_graph_into_a_store_all_or_nothing(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    turtle = built / "graph.ttl"
+    bad = _write(tmp_path / "bad.nt", b"<https://example.org/a> <https://example.org/b> oops .\n")
+    empty = f"oxigraph:{tmp_path / 'empty'}"
+    assert main(["load", str(turtle), str(bad), "--store", empty]) == 2
+    assert "bad.nt" in capsys.readouterr().err
+    assert main(["stats", empty]) == 0
+    assert "Statements: 0" in capsys.readouterr().out  # the good file was taken out again
+
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["load", str(turtle), "--store", store]) == 0
+    loaded = int(re.search(r"\(([\d,]+) in all\)", capsys.readouterr().out)[1].replace(",", ""))
+    assert loaded == len(Graph().parse(turtle))
+    assert main(["load", str(bad), "--store", store]) == 2
+    assert "line 1" in capsys.readouterr().err
+    assert main(["query", store, "leaders", "--format", "csv"]) == 0
+    assert "Emmanuel Macron" in capsys.readouterr().out
+    reopened = open_store(store)
+    assert len(reopened) == loaded  # the malformed file added nothing
+    close_graph(reopened)
+
+    assert main(["load", str(turtle), "--store", "memory"]) == 2
+    assert "--store takes oxigraph:PATH" in capsys.readouterr().err
+    assert main(["load", str(tmp_path / "missing.ttl"), "--store", store]) == 2
+    assert "not found" in capsys.readouterr().err
