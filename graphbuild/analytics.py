@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from graphbuild.errors import QueryError
 from graphbuild.ontology import GB, SCHEMA, all_relations, family_of, gb_local
@@ -132,20 +133,57 @@ def _actor_attrs(graph: Graph, iri: str, kind: str) -> dict[str, object]:
     return {"label": label, "kind": kind, "aliases": tuple(aliases), "posts": tuple(posts)}
 
 
-def _is_asserted(graph: Graph, statement: URIRef) -> bool:
+Value = Callable[[Node, URIRef], Node | None]
+
+# The single-valued properties read of every statement and its sentence.
+_STATEMENT_PROPERTIES = (
+    RDF.subject,
+    RDF.predicate,
+    RDF.object,
+    GB.asserted,
+    GB.polarity,
+    GB.modality,
+    GB.family,
+    PROV.wasDerivedFrom,
+    GB.document,
+    GB.confidence,
+    GB.trigger,
+    RDF.value,
+    DCTERMS.isPartOf,
+)
+
+
+def _value_reader(graph: Graph) -> Value:
+    """`graph.value` for the statement properties; on Oxigraph each is read in one native scan
+    (a lookup per statement through rdflib's API costs ~30 us, which made pages of large stores
+    slow)."""
+    from graphbuild.store import is_oxigraph, property_tables
+
+    if not is_oxigraph(graph):
+        return graph.value
+    tables = property_tables(graph, _STATEMENT_PROPERTIES)
+
+    def value(subject: Node, predicate: URIRef) -> Node | None:
+        table = tables.get(predicate)
+        return graph.value(subject, predicate) if table is None else table.get(subject)
+
+    return value
+
+
+def _is_asserted(value: Value, statement: URIRef) -> bool:
     """gb:asserted when present, else positive polarity and asserted modality (the model's rule)."""
-    flag = graph.value(statement, GB.asserted)
+    flag = value(statement, GB.asserted)
     if isinstance(flag, Literal):
         return flag.toPython() is True
-    polarity = _text(graph.value(statement, GB.polarity)) or "positive"
-    modality = _text(graph.value(statement, GB.modality)) or "asserted"
+    polarity = _text(value(statement, GB.polarity)) or "positive"
+    modality = _text(value(statement, GB.modality)) or "asserted"
     return polarity == "positive" and modality == "asserted"
 
 
-def _family(graph: Graph, statement: URIRef, relation: str) -> Family | None:
-    value = _text(graph.value(statement, GB.family))
+def _family(value: Value, statement: URIRef, relation: str) -> Family | None:
+    family = _text(value(statement, GB.family))
     try:
-        return Family(value) if value else family_of(relation)
+        return Family(family) if family else family_of(relation)
     except (ValueError, KeyError):
         return None
 
@@ -161,19 +199,21 @@ def _document_info(graph: Graph, doc: URIRef, cache: dict[URIRef, dict]) -> dict
     return cache[doc]
 
 
-def _evidence(graph: Graph, st: URIRef, relation: str, docs: dict[URIRef, dict]) -> Evidence:
-    sentence = graph.value(st, PROV.wasDerivedFrom)
-    doc = graph.value(st, GB.document)
+def _evidence(
+    graph: Graph, value: Value, st: URIRef, relation: str, docs: dict[URIRef, dict]
+) -> Evidence:
+    sentence = value(st, PROV.wasDerivedFrom)
+    doc = value(st, GB.document)
     if doc is None and sentence is not None:
-        doc = graph.value(sentence, DCTERMS.isPartOf)
+        doc = value(sentence, DCTERMS.isPartOf)
     info = _document_info(graph, doc, docs) if isinstance(doc, URIRef) else {}
-    confidence = graph.value(st, GB.confidence)
+    confidence = value(st, GB.confidence)
     return Evidence(
         statement=str(st),
         relation=relation,
-        sentence=(_text(graph.value(sentence, RDF.value)) or "") if sentence is not None else "",
+        sentence=(_text(value(sentence, RDF.value)) or "") if sentence is not None else "",
         document=str(doc) if doc is not None else str(st),
-        trigger=_text(graph.value(st, GB.trigger)),
+        trigger=_text(value(st, GB.trigger)),
         confidence=float(confidence) if isinstance(confidence, Literal) else None,
         **info,
     )
@@ -218,14 +258,16 @@ def asserted_evidence(graph: Graph) -> Iterator[tuple[str, str, Family | None, E
 
     The one reading of statements behind both the actor network and `export.to_networkx`."""
     docs: dict[URIRef, dict] = {}
+    value = _value_reader(graph)
     for st in graph.subjects(RDF.type, GB.Statement):
-        s, p, o = (graph.value(st, term) for term in (RDF.subject, RDF.predicate, RDF.object))
+        s, p, o = (value(st, term) for term in (RDF.subject, RDF.predicate, RDF.object))
         if not (isinstance(s, URIRef) and isinstance(o, URIRef) and isinstance(p, URIRef)):
             continue
         relation = gb_local(str(p))
-        if relation is None or not isinstance(st, URIRef) or not _is_asserted(graph, st):
+        if relation is None or not isinstance(st, URIRef) or not _is_asserted(value, st):
             continue
-        yield str(s), str(o), _family(graph, st, relation), _evidence(graph, st, relation, docs)
+        evidence = _evidence(graph, value, st, relation, docs)
+        yield str(s), str(o), _family(value, st, relation), evidence
 
 
 def _fold_statements(
@@ -423,12 +465,13 @@ def stats(graph: Graph, *, top: int = 10) -> GraphStats:
         raise QueryError(f"top must be 1 or more, not {top}")
     network = actor_network(graph)
     kinds = Counter(kind for _, kind in network.nodes(data="kind"))
+    value = _value_reader(graph)
     statements = set(graph.subjects(RDF.type, GB.Statement))
-    asserted = [st for st in statements if isinstance(st, URIRef) and _is_asserted(graph, st)]
+    asserted = [st for st in statements if isinstance(st, URIRef) and _is_asserted(value, st)]
     by_family: Counter[str] = Counter()
     for st in asserted:
-        relation = gb_local(str(graph.value(st, RDF.predicate)))
-        family = _family(graph, st, relation) if relation else None
+        relation = gb_local(str(value(st, RDF.predicate)))
+        family = _family(value, st, relation) if relation else None
         if family is not None:
             by_family[family.value] += 1
     edges_by_family = Counter(family for _, _, family in network.edges(data="family"))

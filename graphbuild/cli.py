@@ -149,6 +149,8 @@ def run_build(
     from graphbuild.pipeline import extract_documents
     from graphbuild.rdfgraph import build_graph, document_hashes, generate_triples, write_turtle
     from graphbuild.statements_jsonl import generate_jsonl
+    from graphbuild.store import OXIGRAPH
+    from graphbuild.store import open_graph as open_store
     from graphbuild.summary import BuildSummary
 
     # Read the first document before loading the model: most bad input fails fast, before any work.
@@ -216,7 +218,10 @@ def run_build(
             page_graph = graph
             if page_graph is None:
                 assert page_views is not None
-                page_graph = bind_prefixes(build_graph(page_views, base=base), base)
+                # In Oxigraph's memory store: ~5x cheaper to fill than rdflib's, same page.
+                page_graph = build_graph(
+                    page_views, base=base, graph=bind_prefixes(open_store(OXIGRAPH), base)
+                )
                 page_views.clear()
             write_page(page_graph, outdir / "graph.html", drop_isolated=True)
             page_written = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -405,6 +405,19 @@ def _ox_triples(graph: Graph) -> Iterator[ox.Triple]:
 
     for s, p, o in graph:
         yield ox.Triple(term(s), term(p), term(o))
+
+
+def property_tables(graph: Graph, predicates: Iterable[URIRef]) -> dict[URIRef, dict[Node, Node]]:
+    """Subject -> object of each property of an Oxigraph-backed graph, each read in one native
+    scan (one value per subject, as `Graph.value` gives; each term is converted once)."""
+    store = oxigraph_store(graph)
+    term = functools.cache(from_ox)
+    tables: dict[URIRef, dict[Node, Node]] = {}
+    for predicate in predicates:
+        table = tables[predicate] = {}
+        for q in store.quads_for_pattern(None, to_ox(predicate), None, to_ox(graph.identifier)):
+            table.setdefault(term(q.subject), term(q.object))
+    return tables
 
 
 def export_prefixes(graph: Graph) -> dict[str, str]:

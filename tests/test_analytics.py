@@ -248,3 +248,8 @@ def test_network_from_an_oxigraph_backed_graph(graph: Graph) -> None:
     net = actor_network(ox_graph)
     assert (net.number_of_nodes(), net.number_of_edges()) == (15, 17)
     assert net.edges[STARMER, PUTIN, "OPPOSE"]["documents"] == 3
+    # Oxigraph reads statement properties in bulk (analytics._value_reader): same network
+    reference = actor_network(graph)
+    assert dict(net.nodes(data=True)) == dict(reference.nodes(data=True))
+    assert sorted(net.edges(keys=True, data=True)) == sorted(reference.edges(keys=True, data=True))
+    assert stats(ox_graph) == stats(graph)
