@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -29,22 +28,23 @@ def extract_documents(
     on_document: Callable[[DocumentResult], None] | None = None,
     cache: ExtractionCache | None = None,
 ) -> Iterator[DocumentResult]:
-    """Parse documents in streamed batches and yield what each one says.
+    """Parse documents in streamed batches and yield what each one says, in input order.
 
-    Results come in input order, except that documents found in `cache` are not parsed and come
-    out as soon as the parser has read past them.
+    A document found in `cache` is not parsed: an empty text (~0.05 ms) holds its place in the
+    stream, so that no more results wait in memory than the parser's batches hold.
     """
     gazetteer = gazetteer or load_gazetteer()
     lexicon = lexicon or load_lexicon()
-    hits: deque[DocumentResult] = deque()
+    hits: dict[int, DocumentResult] = {}
 
-    def to_parse() -> Iterator[tuple[str, Document]]:
-        for document in documents:
+    def to_parse() -> Iterator[tuple[str, tuple[int, Document]]]:
+        for i, document in enumerate(documents):
             cached = cache.get(document) if cache is not None else None
             if cached is None:
-                yield document.text, document
+                yield document.text, (i, document)
             else:
-                hits.append(cached)
+                hits[i] = cached  # kept here, not sent to spaCy's worker processes
+                yield "", (i, document)
 
     def emit(result: DocumentResult) -> DocumentResult:
         if on_document is not None:
@@ -52,9 +52,11 @@ def extract_documents(
         return result
 
     pairs = nlp.pipe(to_parse(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, document in pairs:
-        while hits:
-            yield emit(hits.popleft())
+    for doc, (i, document) in pairs:
+        hit = hits.pop(i, None)
+        if hit is not None:
+            yield emit(hit)
+            continue
         text = doc.text  # a slice of it is Span.text, without joining the span's tokens
         sentences = tuple(
             Sentence(document.id, i, s.start_char, s.end_char, text[s.start_char : s.end_char])
@@ -75,5 +77,3 @@ def extract_documents(
         if cache is not None:
             cache.put(result)
         yield emit(result)
-    while hits:
-        yield emit(hits.popleft())

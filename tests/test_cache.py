@@ -40,11 +40,33 @@ def test_changed_text_or_metadata_is_a_miss(nlp, tmp_path: Path) -> None:
     assert cache.get(retitled) is None
 
 
-def test_mixed_hits_and_misses_yield_every_document_once(nlp, tmp_path: Path) -> None:
+def test_mixed_hits_and_misses_yield_every_document_once_in_order(nlp, tmp_path: Path) -> None:
     cache = ExtractionCache.open(tmp_path, nlp)
     list(extract_documents(DOCS[1:], nlp, cache=cache))
     results = list(extract_documents(DOCS, nlp, cache=cache))
-    assert sorted(r.document.id for r in results) == ["a", "b"]
+    assert [r.document.id for r in results] == ["a", "b"]
+
+
+def test_cached_results_stream_without_piling_up(nlp, tmp_path: Path) -> None:
+    docs = [
+        Document(id=f"d{i}", text=f"Keir Starmer met Emmanuel Macron in Paris on day {i}.")
+        for i in range(120)
+    ]
+    cache = ExtractionCache.open(tmp_path, nlp)
+    list(extract_documents(docs[:100], nlp, cache=cache))
+    drawn = 0
+
+    def source():
+        nonlocal drawn
+        for document in docs:
+            drawn += 1
+            yield document
+
+    stream = extract_documents(source(), nlp, cache=cache, batch_size=8)
+    first = next(stream)
+    assert first.document.id == "d0"
+    assert drawn <= 40, "a run of cached documents was read ahead and held in memory"
+    assert [r.document.id for r in [first, *stream]] == [d.id for d in docs]
 
 
 def test_damaged_entry_is_discarded(nlp, tmp_path: Path) -> None:
