@@ -17,13 +17,14 @@ from pathlib import Path
 from spacy.language import Language
 
 from graphbuild.fsutil import atomic_open
+from graphbuild.nlp import LazyPipeline
 from graphbuild.records import Document, DocumentResult
 from graphbuild.resources import ONTOLOGY_DIR
 
 _FORMAT = 1
 
 
-def fingerprint(nlp: Language, *, vocabulary: Path = ONTOLOGY_DIR) -> str:
+def fingerprint(nlp: Language | LazyPipeline, *, vocabulary: Path = ONTOLOGY_DIR) -> str:
     """Digest of the code version, pipeline and vocabulary files that extraction depends on."""
     from graphbuild import __version__
 
@@ -51,7 +52,7 @@ class ExtractionCache:
     directory: Path
 
     @classmethod
-    def open(cls, root: str | Path, nlp: Language) -> ExtractionCache:
+    def open(cls, root: str | Path, nlp: Language | LazyPipeline) -> ExtractionCache:
         directory = Path(root) / fingerprint(nlp)
         directory.mkdir(parents=True, exist_ok=True)
         return cls(directory)

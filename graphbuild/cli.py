@@ -144,7 +144,7 @@ def run_build(
     from graphbuild.documents import read_inputs
     from graphbuild.export import write_triples
     from graphbuild.fsutil import atomic_open
-    from graphbuild.nlp import load_pipeline
+    from graphbuild.nlp import LazyPipeline
     from graphbuild.ontology import bind_prefixes
     from graphbuild.pipeline import extract_documents
     from graphbuild.rdfgraph import build_graph, document_hashes, generate_triples, write_turtle
@@ -158,7 +158,7 @@ def run_build(
     first = next(inputs_stream, None)
     if first is None:
         raise InputError("no documents in the input")
-    nlp = load_pipeline(model)
+    nlp = LazyPipeline(model)  # fails now if the model is not installed; loads at the first miss
     is_store = into is not None and into.startswith("oxigraph:")
     graph: Graph | None = None
     if into is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import spacy
 from spacy.language import Language
 
@@ -20,15 +23,8 @@ def installed_pipelines() -> list[str]:
     return sorted(spacy.util.get_installed_models())
 
 
-def load_pipeline(name: str | None = None, *, gazetteer: Gazetteer | None = None) -> Language:
-    """Load a spaCy pipeline (default: the first installed of DEFAULT_PIPELINES) for extraction.
-
-    An entity ruler placed before the statistical NER labels the gazetteer's states, demonyms,
-    coalitions, organisations, seats of government, capitals and known people consistently; each
-    match's `ent_id_` is the gazetteer key ("state/GBR"), so resolution does not have to guess.
-    The ruler matches exact text (the gazetteer supplies case variants) rather than LOWER: in
-    lower case "us", "turkey", "china" and "chad" are ordinary words.
-    """
+def pipeline_name(name: str | None = None) -> str:
+    """The installed pipeline to use: `name`, else the first installed of DEFAULT_PIPELINES."""
     installed = installed_pipelines()
     if name is None:
         name = next((p for p in DEFAULT_PIPELINES if p in installed), None)
@@ -41,6 +37,54 @@ def load_pipeline(name: str | None = None, *, gazetteer: Gazetteer | None = None
         raise ModelError(
             f"spaCy pipeline {name!r} is not installed; installed: {', '.join(installed) or 'none'}"
         )
+    return name
+
+
+class LazyPipeline:
+    """The extraction pipeline, loaded on first `pipe`: a re-run whose documents are all cached
+    never pays for loading it. `meta` and `pipe_names` (what the cache is keyed by) come from the
+    package without loading it."""
+
+    def __init__(self, name: str | None = None, *, gazetteer: Gazetteer | None = None) -> None:
+        self.name = pipeline_name(name)
+        self._gazetteer = gazetteer
+        self._nlp: Language | None = None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        if self._nlp is not None:
+            return self._nlp.meta
+        return spacy.util.get_model_meta(spacy.util.get_package_path(self.name))
+
+    @property
+    def pipe_names(self) -> list[str]:
+        if self._nlp is not None:
+            return list(self._nlp.pipe_names)
+        names = [n for n in self.meta.get("pipeline", []) if n not in EXCLUDED_COMPONENTS]
+        at = names.index("ner") if "ner" in names else len(names)  # as load_pipeline adds it
+        return [*names[:at], RULER_NAME, *names[at:]]
+
+    def load(self) -> Language:
+        """The loaded pipeline (loaded once)."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.name, gazetteer=self._gazetteer)
+        return self._nlp
+
+    def pipe(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        """`Language.pipe` of the loaded pipeline."""
+        return self.load().pipe(*args, **kwargs)
+
+
+def load_pipeline(name: str | None = None, *, gazetteer: Gazetteer | None = None) -> Language:
+    """Load a spaCy pipeline (default: the first installed of DEFAULT_PIPELINES) for extraction.
+
+    An entity ruler placed before the statistical NER labels the gazetteer's states, demonyms,
+    coalitions, organisations, seats of government, capitals and known people consistently; each
+    match's `ent_id_` is the gazetteer key ("state/GBR"), so resolution does not have to guess.
+    The ruler matches exact text (the gazetteer supplies case variants) rather than LOWER: in
+    lower case "us", "turkey", "china" and "chad" are ordinary words.
+    """
+    name = pipeline_name(name)
     try:
         nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
     except (OSError, ValueError, ImportError) as exc:

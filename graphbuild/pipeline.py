@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -10,6 +11,7 @@ from graphbuild.cache import ExtractionCache
 from graphbuild.entities import resolve_entities
 from graphbuild.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.nlp import LazyPipeline
 from graphbuild.posts import extract_posts
 from graphbuild.records import Document, DocumentResult, Sentence, distinct_statements
 from graphbuild.relations import extract_relations
@@ -19,7 +21,7 @@ DEFAULT_BATCH_SIZE = 32
 
 def extract_documents(
     documents: Iterable[Document],
-    nlp: Language,
+    nlp: Language | LazyPipeline,
     *,
     gazetteer: Gazetteer | None = None,
     lexicon: Lexicon | None = None,
@@ -31,25 +33,37 @@ def extract_documents(
     """Parse documents in streamed batches and yield what each one says, in input order.
 
     A document found in `cache` is not parsed: an empty text (~0.05 ms) holds its place in the
-    stream, so that no more results wait in memory than the parser's batches hold.
+    stream, so that no more results wait in memory than the parser's batches hold. The parser is
+    first used at the first document not in the cache (a LazyPipeline is loaded only then).
     """
     gazetteer = gazetteer or load_gazetteer()
     lexicon = lexicon or load_lexicon()
     hits: dict[int, DocumentResult] = {}
 
+    def emit(result: DocumentResult) -> DocumentResult:
+        if on_document is not None:
+            on_document(result)
+        return result
+
+    stream = iter(documents)
+    first_miss: list[Document] = []
+    for document in stream:  # a run of cached documents at the start needs no parser
+        cached = cache.get(document) if cache is not None else None
+        if cached is None:
+            first_miss.append(document)
+            break
+        yield emit(cached)
+    if not first_miss:
+        return
+
     def to_parse() -> Iterator[tuple[str, tuple[int, Document]]]:
-        for i, document in enumerate(documents):
+        for i, document in enumerate(itertools.chain(first_miss, stream)):
             cached = cache.get(document) if cache is not None else None
             if cached is None:
                 yield document.text, (i, document)
             else:
                 hits[i] = cached  # kept here, not sent to spaCy's worker processes
                 yield "", (i, document)
-
-    def emit(result: DocumentResult) -> DocumentResult:
-        if on_document is not None:
-            on_document(result)
-        return result
 
     pairs = nlp.pipe(to_parse(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, (i, document) in pairs:

@@ -8,6 +8,7 @@ import pytest
 
 import graphbuild.pipeline as pipeline
 from graphbuild.cache import ExtractionCache, fingerprint
+from graphbuild.nlp import LazyPipeline
 from graphbuild.pipeline import extract_documents
 from graphbuild.records import Document
 
@@ -28,6 +29,18 @@ def test_second_run_reads_the_cache_and_parses_nothing(nlp, tmp_path: Path, monk
     monkeypatch.setattr(pipeline, "resolve_entities", no_parse)
     second = list(extract_documents(DOCS, nlp, cache=cache))
     assert second == first
+
+
+def test_a_fully_cached_run_never_loads_the_model(nlp, tmp_path: Path) -> None:
+    cache = ExtractionCache.open(tmp_path, nlp)
+    first = list(extract_documents(DOCS, nlp, cache=cache))
+    lazy = LazyPipeline()
+    assert ExtractionCache.open(tmp_path, lazy) == cache  # same fingerprint, unloaded
+    assert list(extract_documents(DOCS, lazy, cache=cache)) == first
+    assert lazy._nlp is None
+    more = [*DOCS, Document(id="c", text="Vladimir Putin criticised NATO.")]
+    results = list(extract_documents(more, lazy, cache=cache))
+    assert [r.document.id for r in results] == ["a", "b", "c"] and lazy._nlp is not None
 
 
 def test_changed_text_or_metadata_is_a_miss(nlp, tmp_path: Path) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from graphbuild.errors import ModelError
-from graphbuild.nlp import DEFAULT_PIPELINES, RULER_NAME, installed_pipelines, load_pipeline
+from graphbuild.nlp import (
+    DEFAULT_PIPELINES,
+    RULER_NAME,
+    LazyPipeline,
+    installed_pipelines,
+    load_pipeline,
+)
 
 
 def test_default_pipeline_is_an_installed_default(nlp):
@@ -21,6 +27,23 @@ def test_unknown_pipeline_names_the_installed_ones():
     assert "\n" not in message
     for name in installed_pipelines():
         assert name in message
+
+
+def test_a_lazy_pipeline_knows_what_it_will_load_without_loading_it(nlp):
+    lazy = LazyPipeline()
+    assert lazy.pipe_names == nlp.pipe_names  # the extraction cache is keyed by these
+    assert {k: lazy.meta[k] for k in ("lang", "name", "version")} == {
+        k: nlp.meta[k] for k in ("lang", "name", "version")
+    }
+    assert lazy._nlp is None
+    [doc] = lazy.pipe(["Keir Starmer met Emmanuel Macron."])
+    assert [e.text for e in doc.ents] == ["Keir Starmer", "Emmanuel Macron"]
+    assert lazy.pipe_names == lazy.load().pipe_names
+
+
+def test_a_lazy_pipeline_fails_at_once_on_an_unknown_model():
+    with pytest.raises(ModelError, match="not installed"):
+        LazyPipeline("xx_no_such_model")
 
 
 def test_components_needed_for_extraction_are_kept(nlp):
