@@ -84,6 +84,17 @@ def test_bench_build_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "build/raw" in capsys.readouterr().out
 
 
+def test_bench_rerun_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import bench_rerun
+
+    out = tmp_path / "rerun.json"
+    assert bench_rerun.main(["--docs", "3", "--runs", "1", "--json", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["docs"] == 3 and len(report["reruns"]) == 1
+    assert report["first"]["cpu_s"] > 0 and report["speedup_cpu"] > 0
+    assert "speed-up" in capsys.readouterr().out
+
+
 def test_bench_graph_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from benchmarks import bench_graph
 
