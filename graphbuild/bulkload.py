@@ -1,10 +1,19 @@
-"""Parallel bulk loading of line-based RDF (N-Triples, N-Quads) into an empty Oxigraph store.
+"""Parallel bulk loading of large N-Triples, N-Quads and Turtle files into an empty Oxigraph store.
 
 Oxigraph's bulk loader parses a file on one thread and only then builds its indexes, so a 1M-triple
-file keeps one core busy for ~5 s. N-Triples and N-Quads hold one statement a line, so the file can
-be cut at line ends and the pieces loaded concurrently (`Store.bulk_load` releases the GIL), as
-Oxigraph itself loads batches of a large file. Blank node labels are scoped to one parse, so every
-line that mentions one (`_:`) is kept out of the pieces and loaded in a single last parse.
+file keeps one core busy for ~5 s. A file cut between statements loads in pieces concurrently
+(`Store.bulk_load` releases the GIL), as Oxigraph itself loads batches of a very large file.
+
+- N-Triples and N-Quads hold one statement a line: any line end is a cut.
+- Turtle is cut only after a line ending in "." when the next line that is not blank starts at its
+  first column,
+  as Oxigraph's and rdflib's writers lay it out. Short strings and IRIs cannot hold a line break,
+  so such a "." ends a statement or sits in a comment; a cut inside a statement leaves a piece
+  that does not parse, and the caller then loads the file in one piece. Files with long strings
+  (`\"\"\"`) or with prefix and base directives after the first statement are not cut
+  (`Unsplittable`); each piece is parsed after the directives at the head of the file.
+- Blank node labels are scoped to one parse, so every statement that mentions one (`_:`) is kept
+  out of the pieces and loaded in a single last parse.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ import os
 import re
 import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
@@ -21,45 +30,103 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 LINE_FORMATS = frozenset({ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS})
-CHUNK_BYTES = 16 * 2**20
-# Smaller files gain nothing from splitting: one bulk_load is as fast.
-MIN_PARALLEL_BYTES = 2 * CHUNK_BYTES
+# About 100,000 statements a piece: N-Triples take ~150 bytes a triple, Turtle ~40.
+CHUNK_BYTES = {
+    ox.RdfFormat.N_TRIPLES: 16 * 2**20,
+    ox.RdfFormat.N_QUADS: 16 * 2**20,
+    ox.RdfFormat.TURTLE: 4 * 2**20,
+}
+
+
+def worth_splitting(size: int, ox_format: ox.RdfFormat) -> bool:
+    """Whether a file of `size` bytes makes at least two pieces (smaller loads as fast whole)."""
+    return ox_format in CHUNK_BYTES and size >= 2 * CHUNK_BYTES[ox_format]
+
 
 _BLANK = b"_:"
-_BLANK_LINE = re.compile(rb"^[^\n]*_:[^\n]*(?:\n|\Z)", re.MULTILINE)
+_LINE_END = re.compile(rb"\n")
+# The end of a Turtle statement that closes a line, and any blank lines after it, before a line
+# that starts at column one.
+_TURTLE_END = re.compile(rb"\.[ \t]*\r?\n(?:[ \t]*\r?\n)*(?=[^ \t\r\n])")
+_TURTLE_HEAD_LINE = re.compile(
+    rb"[ \t]*(?:#[^\n]*|@prefix[^\n]*|@base[^\n]*|(?i:prefix|base)[ \t][^\n]*)?\r?\n"
+)
+_TURTLE_DIRECTIVE = re.compile(rb"^[ \t]*(?:@prefix|@base|(?i:prefix|base)[ \t])", re.MULTILINE)
+_LONG_STRING = re.compile(rb"\"\"\"|'''")
+
+
+class Unsplittable(ValueError):
+    """The file cannot be cut into pieces safely; it must be loaded in one piece."""
 
 
 def split_lines(stream: IO[bytes], size: int) -> Iterator[tuple[bytes, bytes]]:
-    """Cut a byte stream into pieces of about `size` bytes ending at line ends; yields
-    (lines without a blank node, lines with one), each in input order."""
-    rest = b""
+    """Cut N-Triples or N-Quads into pieces of about `size` bytes ending at line ends; yields
+    (statements without a blank node, statements with one), each in input order."""
+    yield from _split(stream, size, b"", _last_line_end, _LINE_END)
+
+
+def split_turtle(stream: IO[bytes], size: int) -> tuple[bytes, Iterator[tuple[bytes, bytes]]]:
+    """The directives at the head of a Turtle file, and its statements cut into pieces of about
+    `size` bytes as `split_lines` does; the pieces raise `Unsplittable` on a long string or a
+    later directive."""
+    head = stream.read(size)
+    start = 0
+    while match := _TURTLE_HEAD_LINE.match(head, start):
+        if match.end() == start:
+            break
+        start = match.end()
+    return head[:start], _split(stream, size, head[start:], _last_turtle_end, _TURTLE_END)
+
+
+def _last_line_end(data: bytes) -> int:
+    return data.rfind(b"\n") + 1
+
+
+def _last_turtle_end(data: bytes) -> int:
+    if _LONG_STRING.search(data) or _TURTLE_DIRECTIVE.search(data):
+        raise Unsplittable("long strings or directives after the first statement")
+    window = max(0, len(data) - 2**20)
+    while True:
+        ends = [m.end() for m in _TURTLE_END.finditer(data, window)]
+        if ends or window == 0:
+            return ends[-1] if ends else 0
+        window = max(0, window - 2**22)
+
+
+def _split(
+    stream: IO[bytes],
+    size: int,
+    rest: bytes,
+    last_end: Callable[[bytes], int],
+    ends: re.Pattern[bytes],
+) -> Iterator[tuple[bytes, bytes]]:
     while True:
         data = stream.read(size)
         if not data:
             if rest:
-                yield _separate(rest)
+                last_end(rest)  # the checks of the format
+                yield _separate(rest, ends)
             return
         data = rest + data
-        cut = data.rfind(b"\n") + 1
+        cut = last_end(data)
         if cut == 0:
             rest = data
             continue
         rest = data[cut:]
-        yield _separate(data[:cut])
+        yield _separate(data[:cut], ends)
 
 
-def _separate(lines: bytes) -> tuple[bytes, bytes]:
-    """(lines without `_:`, lines with `_:`); a `_:` inside a literal only costs parallelism."""
-    if _BLANK not in lines:
-        return lines, b""
+def _separate(piece: bytes, ends: re.Pattern[bytes]) -> tuple[bytes, bytes]:
+    """(statements without `_:`, statements with `_:`); a `_:` in a literal only costs speed."""
+    if _BLANK not in piece:
+        return piece, b""
     plain: list[bytes] = []
     blank: list[bytes] = []
     start = 0
-    for match in _BLANK_LINE.finditer(lines):
-        plain.append(lines[start : match.start()])
-        blank.append(match.group())
-        start = match.end()
-    plain.append(lines[start:])
+    for end in [*(m.end() for m in ends.finditer(piece)), len(piece)]:
+        statement = piece[start:end]
+        (blank if _BLANK in statement else plain).append(statement)
+        start = end
     return b"".join(plain), b"".join(blank)
 
 
@@ -81,36 +148,42 @@ def parallel_bulk_load(
     workers: int | None = None,
     chunk_bytes: int | None = None,
 ) -> None:
-    """Bulk-load a line-based RDF file into `store` with `workers` concurrent parses.
+    """Bulk-load an N-Triples, N-Quads or Turtle file into `store` with `workers` concurrent
+    parses.
 
-    Not atomic, like `Store.bulk_load`: on error some pieces may be loaded; the caller clears the
-    store. At most `workers + 1` pieces are held in memory at once; blank-node lines are spooled
-    to a temporary file past `chunk_bytes`.
+    Not atomic, like `Store.bulk_load`: on error (`Unsplittable` included) some pieces may be
+    loaded; the caller clears the store. At most `workers + 1` pieces are held in memory at once;
+    blank-node statements are spooled to a temporary file past `chunk_bytes`.
     """
-    if ox_format not in LINE_FORMATS:
-        raise ValueError(f"{ox_format} is not a line-based RDF format")
+    if ox_format not in CHUNK_BYTES:
+        raise ValueError(f"{ox_format} files are not cut into pieces")
     workers = workers or worker_count()
-    chunk_bytes = chunk_bytes or CHUNK_BYTES
+    chunk_bytes = chunk_bytes or CHUNK_BYTES[ox_format]
     options = {"format": ox_format, "to_graph": to_graph, "base_iri": base_iri}
     with (
-        tempfile.SpooledTemporaryFile(max_size=chunk_bytes) as blank_lines,
+        tempfile.SpooledTemporaryFile(max_size=chunk_bytes) as blank_statements,
         ThreadPoolExecutor(max_workers=workers) as pool,
         source.open("rb") as stream,
     ):
+        if ox_format in LINE_FORMATS:
+            head, pieces = b"", split_lines(stream, chunk_bytes)
+        else:
+            head, pieces = split_turtle(stream, chunk_bytes)
+        blank_statements.write(head)
         pending: deque[Future[None]] = deque()
         try:
-            for plain, blank in split_lines(stream, chunk_bytes):
-                blank_lines.write(blank)
+            for plain, blank in pieces:
+                blank_statements.write(blank)
                 if not plain:
                     continue
                 while len(pending) > workers:
                     pending.popleft().result()
-                pending.append(pool.submit(store.bulk_load, plain, **options))
+                pending.append(pool.submit(store.bulk_load, head + plain, **options))
             while pending:
                 pending.popleft().result()
-            if blank_lines.tell():
-                blank_lines.seek(0)
-                store.bulk_load(blank_lines, **options)
+            if blank_statements.tell() > len(head):
+                blank_statements.seek(0)
+                store.bulk_load(blank_statements, **options)
         finally:
             for future in pending:
                 future.cancel()

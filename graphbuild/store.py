@@ -323,7 +323,8 @@ def _base(source: Path) -> str:
 
 def _load_oxigraph(store: ox.Store, source: Path, ox_format: ox.RdfFormat, to_graph: Any) -> None:
     """Bulk-load into an empty store (emptied again on error) and compact it, else load in one
-    transaction. Large N-Triples/N-Quads files load in concurrent pieces (graphbuild.bulkload).
+    transaction. Large N-Triples, N-Quads and Turtle files load in concurrent pieces
+    (graphbuild.bulkload).
     Compacting the bulk loader's files costs ~1.2 s CPU at 1M triples and makes
     queries ~30 % and the Turtle export ~25 % faster (benchmarks/README.md)."""
     if next(iter(store.quads_for_pattern(None, None, None, None)), None) is not None:
@@ -354,10 +355,8 @@ def _load_oxigraph(store: ox.Store, source: Path, ox_format: ox.RdfFormat, to_gr
 
 def _parallel(source: Path, ox_format: ox.RdfFormat) -> bool:
     """Whether a bulk load gains from several concurrent parses (graphbuild.bulkload)."""
-    return (
-        ox_format in bulkload.LINE_FORMATS
-        and bulkload.worker_count() > 1
-        and source.stat().st_size >= bulkload.MIN_PARALLEL_BYTES
+    return bulkload.worker_count() > 1 and bulkload.worth_splitting(
+        source.stat().st_size, ox_format
     )
 
 
