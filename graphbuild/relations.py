@@ -695,12 +695,12 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
     node = noun
     while node.dep_ == "conj" and node.head != node:
         node = node.head
-    if (
-        node.dep_ == "pobj"
-        and node.head.lower_ == "of"
-        and node.head.head.lemma_.lower() in cues.container_nouns
-    ):
-        node = node.head.head  # "announced a new package of sanctions"
+    for _ in range(3):
+        if node.dep_ != "pobj" or not _held_by_amount(node, cues):
+            break
+        # "announced a new package of sanctions", "pledged £150 million in military aid",
+        # "a new package of £150 million in military aid"
+        node = node.head.head
     if node.dep_ == "compound" and node.head.lemma_.lower() in cues.container_nouns:
         node = node.head  # "adopted its 19th sanctions package"
     head = node.head
@@ -738,6 +738,18 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
     return None
 
 
+def _held_by_amount(noun: Token, cues: CueWords) -> bool:
+    """True when `noun` is what a container or a sum is of: "a package of sanctions", "£150
+    million in military aid", "500 million euros of aid"."""
+    prep, holder = noun.head, noun.head.head
+    if prep.lower_ == "of" and holder.lemma_.lower() in cues.container_nouns:
+        return True
+    return prep.lower_ in {"of", "in"} and (
+        holder.ent_type_ == "MONEY"
+        or any(c.dep_ in {"nummod", "compound"} and c.like_num for c in holder.children)
+    )
+
+
 def _nominal_candidates(
     noun: Token, trigger: Trigger, cues: CueWords, lexicon: Lexicon
 ) -> list[_Candidate]:
@@ -755,6 +767,9 @@ def _nominal_candidates(
     if not objects and noun.dep_ == "compound" and noun.head.lemma_.lower() in cues.container_nouns:
         # "its 19th sanctions package against Russia"
         objects = _prep_objects(noun.head, trigger.object_prepositions)
+    if not objects and noun.dep_ == "pobj" and _held_by_amount(noun, cues):
+        # "£150 million of military aid to Ukraine": the object hangs on the sum
+        objects = _prep_objects(noun.head.head, trigger.object_prepositions)
     if not objects:
         # "new sanctions targeting Russia's shadow fleet", "strikes aimed at Kyiv"
         for acl in _children(noun, {"acl"}):

@@ -1220,6 +1220,22 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("United Kingdom", "aids", "Ukraine", POS, ASS)],
         [],
     ),
+    # a sum of aid: the aid is what the sum (or a package of it) is of
+    (
+        "Keir Starmer announced a new package of £150 million in military aid for Ukraine.",
+        [("Keir Starmer", "aids", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Germany approved a further 500 million euros of military aid to Kyiv.",
+        [("Germany", "aids", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain spent £150 million in aid last year and paid £2 million in fines to Russia.",
+        [],
+        [("United Kingdom", "aids", "Russia")],
+    ),
     (
         "The UK announced new sanctions targeting Russia's shadow fleet.",
         [("United Kingdom", "sanctions", "Russia", POS, ASS)],
