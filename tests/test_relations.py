@@ -1220,6 +1220,17 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("United Kingdom", "aids", "Ukraine", POS, ASS)],
         [],
     ),
+    # fighting on the same side is military cooperation; fighting someone is an attack
+    (
+        "North Korean troops are fighting alongside Russian forces in Kursk.",
+        [("North Korea", "cooperatesWith", "Russia", POS, ASS)],
+        [("North Korea", "attacks", "Russia")],
+    ),
+    (
+        "Ukrainian soldiers fought against Russian troops near Pokrovsk.",
+        [("Ukraine", "attacks", "Russia", POS, ASS)],
+        [("Ukraine", "cooperatesWith", "Russia")],
+    ),
     # a sum of aid: the aid is what the sum (or a package of it) is of
     (
         "Keir Starmer announced a new package of £150 million in military aid for Ukraine.",
