@@ -176,12 +176,19 @@ class _Arg:
     owned: bool = False  # reached as the owner of a thing ("Trump's plan")
 
 
-def _for_doing(verb: Token) -> bool:
-    """ "attacked Spain for refusing ...": a reason given as a gerund after "for"."""
-    return any(
-        c.dep_ == "prep" and c.lower_ == "for" and any(g.tag_ == "VBG" for g in c.children)
-        for c in verb.children
-    )
+def _with_reason(verb: Token) -> bool:
+    """ "attacked Spain for refusing ...", "attacked Spain over the decision": a reason given as
+    a gerund after "for" or a noun after "over" (not a time: "over the weekend")."""
+    for c in verb.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ == "for" and any(g.tag_ == "VBG" for g in c.children):
+            return True
+        if c.lower_ == "over" and any(
+            g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for g in c.children
+        ):
+            return True
+    return False
 
 
 def _children(token: Token, deps: Iterable[str]) -> list[Token]:
@@ -756,7 +763,7 @@ def _nominal_candidates(
     """Agents and objects of an event noun: "Trump's summit with Putin", "the Zelensky-Trump
     meeting", "talks between X and Y", "held talks with", "criticism of X by Y"."""
     if trigger.agent_noun:
-        return _agent_noun_candidates(noun, trigger)
+        return _agent_noun_candidates(noun, trigger, cues)
     objects = _prep_objects(noun, trigger.object_prepositions)
     if not objects:
         # "his biggest air attack of the war on Ukraine": the object hangs on a kindred noun
@@ -862,14 +869,15 @@ def _receiving_verb(noun: Token, cues: CueWords) -> Token | None:
     return None
 
 
-def _agent_noun_candidates(noun: Token, trigger: Trigger) -> list[_Candidate]:
-    """A noun naming the actor: "Starmer, a staunch supporter of Ukraine", "Britain is Ukraine's
-    strongest backer", "Kremlin critic Alexei Navalny" (the possessor or modifier is the object)."""
+def _agent_noun_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[_Candidate]:
+    """A noun naming the actor: "Starmer, a staunch supporter of Ukraine", "Britain is (has
+    become) Ukraine's strongest backer", "Kremlin critic Alexei Navalny" (the possessor or
+    modifier is the object)."""
     objects = _prep_objects(noun, trigger.object_prepositions)
     objects += [c for c in noun.children if c.dep_ in {"poss", "compound"}]
     if noun.dep_ == "appos":
         agents = [noun.head]
-    elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+    elif noun.dep_ == "attr" and noun.head.lemma_.lower() in cues.copulas:
         agents = _children(noun.head, _ACTIVE_SUBJ_DEPS)
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
         agents = _children(noun.head.head.head, _ACTIVE_SUBJ_DEPS)  # "one of Kyiv's backers"
@@ -1514,10 +1522,11 @@ class _Extractor:
                     and subject.entity.kind is EntityKind.PERSON
                     and (
                         obj.entity.kind in {EntityKind.PERSON, EntityKind.ORGANIZATION}
-                        or _for_doing(token)
+                        or _with_reason(token)
                     )
                 ):
-                    # "Trump attacked the BBC", "attacked Spain for refusing": words, not force
+                    # "Trump attacked the BBC", "attacked Spain for refusing" / "over the
+                    # decision": words, not force
                     relation, family = _VERBAL_ATTACK, Family.OPPOSE
                 confidence = _RULE_CONFIDENCE.get(candidate.rule, 0.6)
                 confidence -= subject.penalty + obj.penalty
@@ -1685,10 +1694,12 @@ class _Extractor:
         return _Arg(entity, text_span(token), _PRONOUN_PENALTY + _PROXY_PENALTY, owned=True)
 
     def _the_two(self, token: Token) -> list[_Arg]:
-        """ "Trump greeted Putin ... when the two leaders held talks": "the two leaders" are the
-        last two people named in this sentence, else a pair named together ("Merz and Tusk") that
-        stayed the topic, else the last two people named with the sentence before."""
-        if not (
+        """ "Trump greeted Putin ... when the two leaders held talks": "the two leaders" (or "both
+        men") are the last two people named in this sentence, else a pair named together ("Merz
+        and Tusk") that stayed the topic, else the last two people named with the sentence
+        before."""
+        both = any(c.dep_ in {"det", "predet"} and c.lower_ == "both" for c in token.children)
+        if not both and not (
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
             and any(c.dep_ == "nummod" and c.lower_ in {"two", "2"} for c in token.children)
         ):

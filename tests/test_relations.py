@@ -935,6 +935,16 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Ukraine", "supports", "United Kingdom")],
     ),
     (
+        "Zelensky said Germany had become Ukraine's biggest supporter in Europe.",
+        [("Germany", "supports", "Ukraine", POS, ASS)],
+        [("Ukraine", "supports", "Germany")],
+    ),
+    (
+        "Viktor Orban remains a close ally of Vladimir Putin.",
+        [("Viktor Orbán", "supports", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
         "Kremlin critic Alexei Navalny died in prison.",
         [("Alexei Navalny", "criticises", "Russia", POS, ASS)],
         [],
@@ -1037,6 +1047,17 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Vladimir Putin", "attacks", "Ukraine", POS, ASS)],
         [],
     ),
+    # ... as is attacking it "over" a decision, but not "over the weekend"
+    (
+        "Mr Trump attacked Spain over the decision and threatened it with higher tariffs.",
+        [("Donald Trump", "criticises", "Spain", POS, ASS)],
+        [("Donald Trump", "attacks", "Spain")],
+    ),
+    (
+        "Vladimir Putin attacked Ukraine over the weekend.",
+        [("Vladimir Putin", "attacks", "Ukraine", POS, ASS)],
+        [("Vladimir Putin", "criticises", "Ukraine")],
+    ),
     # "the two leaders" are the last two people named
     (
         "Starmer met Macron in Paris. The two leaders praised Zelensky.",
@@ -1050,6 +1071,16 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         "Trump greeted Putin in Alaska on Friday, when the two leaders held talks.",
         [("Donald Trump", "talksWith", "Vladimir Putin", POS, ASS)],
         [],
+    ),
+    # "both men" are a pair the same way
+    (
+        "Friedrich Merz and Donald Tusk met in Warsaw. Mr Merz criticised Moscow. "
+        "Volodymyr Zelensky thanked both men in a video address.",
+        [
+            ("Volodymyr Zelensky", "praises", "Friedrich Merz", POS, ASS),
+            ("Volodymyr Zelensky", "praises", "Donald Tusk", POS, ASS),
+        ],
+        [("Volodymyr Zelensky", "praises", "Volodymyr Zelensky")],
     ),
     # ... or a pair named together that stayed the topic, not whoever was named last
     (
