@@ -389,6 +389,15 @@ def _find_headers(lines: Sequence[str], furniture: Furniture) -> list[_Header]:
                 end, k = k, k + 1
                 continue
             break
+        if outlet is None and candidates:
+            # "26 minutes ago" (the last item's time), this item's title twice, then "The
+            # Guardian6 hours ago": the outlet line after the titles is this header's
+            m = k
+            while m < len(lines) and not lines[m].strip():
+                m += 1
+            later = _relative_time(lines[m].strip(), furniture) if m < len(lines) else None
+            if later:
+                outlet, end = later, m
         title = Counter(candidates).most_common(1)[0][0] if candidates else None
         start = back[0] if back else t
         headers.append(_Header(start, end, title, outlet))

@@ -252,6 +252,25 @@ def test_related_items_headed_by_an_outlet_bullet_without_a_time():
     ]  # fmt: skip
 
 
+def test_a_time_line_before_the_next_items_titles_does_not_take_them():
+    # "26 minutes ago" closes the last item; the titles after it belong with the outlet line
+    page = (
+        "Merz and Tusk meet in Warsaw\n\nMerz and Tusk meet in Warsaw\n\nReuters2 hours ago\n"
+        "Friedrich Merz met Donald Tusk in Warsaw on Tuesday.\n"
+        "Related Articles\n"
+        "Israel strikes Yemen\n\nIsrael strikes Yemen\n\nAl Jazeera4 hours ago\n"
+        "Israel carried out air strikes on Yemen on Monday.\n"
+        "26 minutes ago\n"
+        "Spain rejects Nato target\n\nSpain rejects Nato target\n\nThe Guardian6 hours ago\n"
+        "Pedro Sanchez refused to commit to the target.\n"
+    )
+    assert [(d.id, d.source, d.title) for d in split_page(page, doc_id="p")] == [
+        ("p#1", "Reuters", "Merz and Tusk meet in Warsaw"),
+        ("p#2", "Al Jazeera", "Israel strikes Yemen"),
+        ("p#3", "The Guardian", "Spain rejects Nato target"),
+    ]
+
+
 def test_plain_article_is_one_document_with_the_given_id():
     text = "Macron meets Starmer\n\nEmmanuel Macron met Keir Starmer in London on Thursday.\n"
     [doc] = split_page(text, doc_id="article-7")
