@@ -130,6 +130,29 @@ def test_leaders(graph):
     assert values(only, "state", "leader") == [("state/FRA", "person/emmanuel-macron")]
 
 
+def test_former_posts_are_kept_apart_from_posts_held(nlp):
+    from graphbuild.pipeline import extract_documents
+    from graphbuild.rdfgraph import build_graph
+    from graphbuild.records import Document
+
+    text = (
+        "Boris Johnson, the former UK prime minister, met Keir Starmer, the UK prime minister. "
+        "Angela Merkel, who was chancellor of Germany until 2021, called Olaf Scholz."
+    )
+    built = build_graph(extract_documents([Document("news-1", text)], nlp))
+    former = run_query(built, "former-posts", {})
+    assert values(former, "personLabel", "postLabel") == [
+        ("Angela Merkel", "Chancellor of Germany"),
+        ("Boris Johnson", "Prime Minister of the United Kingdom"),
+    ]
+    assert "former UK prime minister" in str(former.rows[1][former.variables.index("text")])
+    assert values(run_query(built, "former-posts", {"person": "Boris Johnson"}), "personLabel") == [
+        ("Boris Johnson",)
+    ]
+    held = values(run_query(built, "posts", {}), "personLabel")
+    assert ("Keir Starmer",) in held and ("Boris Johnson",) not in held
+
+
 def test_posts(graph):
     result = run_query(graph, "posts", {})
     assert len(result.rows) == 6
