@@ -133,14 +133,16 @@ def run_build(
     echo: Callable[[str], None] = print,
 ) -> bool:
     """Read, extract and write the graph (and its page and statements) for `inputs`; True if the
-    page (OUTDIR/graph.html) was written.
+    page (OUTDIR/graph.html) is there. With OUTDIR, files as inputs and a cache, a re-run whose
+    inputs and outputs are unchanged since the last build only says so (graphbuild.manifest).
 
     A new graph (no `into`) is never held in memory: its triples stream into OUTDIR/graph.ttl, and
     the page is drawn from a graph of the asserted statements only.
     """
     from rdflib import Graph
 
-    from graphbuild.cache import ExtractionCache
+    from graphbuild import manifest
+    from graphbuild.cache import ExtractionCache, fingerprint
     from graphbuild.documents import read_inputs
     from graphbuild.export import write_triples
     from graphbuild.fsutil import atomic_open
@@ -153,12 +155,24 @@ def run_build(
     from graphbuild.store import open_graph as open_store
     from graphbuild.summary import BuildSummary
 
+    nlp = LazyPipeline(model)  # fails now if the model is not installed; loads at the first miss
+    # A new graph in OUTDIR, from files, with the cache on: skip the build when nothing changed.
+    digest = None
+    if outdir is not None and into is None and cache_dir is not None and "-" not in inputs:
+        options = {"base": base, "page": page, "page_limit": page_limit}
+        digest = manifest.inputs_digest(fingerprint(nlp), options, read_inputs(inputs))
+        previous = manifest.read_manifest(outdir)
+        if previous is not None and manifest.is_current(previous, digest, outdir):
+            echo(previous.summary)
+            echo(f"{outdir}: up to date with the inputs (nothing was rebuilt)")
+            return previous.page_written
+        if outdir.is_dir():
+            manifest.forget(outdir)
     # Read the first document before loading the model: most bad input fails fast, before any work.
     inputs_stream = read_inputs(inputs, stdin=sys.stdin)
     first = next(inputs_stream, None)
     if first is None:
         raise InputError("no documents in the input")
-    nlp = LazyPipeline(model)  # fails now if the model is not installed; loads at the first miss
     is_store = into is not None and into.startswith("oxigraph:")
     graph: Graph | None = None
     if into is not None:
@@ -227,15 +241,25 @@ def run_build(
             page_written = True
     if into is not None and not is_store and graph is not None:
         write_turtle(graph, Path(into))
-    echo(summary.format())
+    said = [summary.format()]
     if page_skipped:
         assert outdir is not None
         (outdir / "graph.html").unlink(missing_ok=True)  # a page of an earlier build would mislead
-        echo(
+        said.append(
             f"no graph.html: more than --page-limit {page_limit} asserted statements, too many to"
             " explore on one page; draw a filtered one with"
             " `graphbuild viz GRAPH --min-sources N --family F --since DATE`"
         )
+    for line in said:
+        echo(line)
+    if outdir is not None:
+        written = ["graph.ttl", "statements.jsonl", *(["graph.html"] if page_written else [])]
+        echo("wrote " + ", ".join(str(outdir / name) for name in written))
+        if digest is not None:
+            record = manifest.Manifest(
+                digest, manifest.stamps(outdir, written), "\n".join(said), page_written
+            )
+            manifest.write_manifest(outdir, record)
     return page_written
 
 
@@ -252,7 +276,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     cache_dir = None
     if not args.no_cache:
         cache_dir = Path(args.cache) if args.cache else outdir / CACHE_NAME if outdir else None
-    page_written = run_build(
+    run_build(
         args.inputs,
         outdir=outdir,
         cache_dir=cache_dir,
@@ -265,12 +289,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
         page=not args.no_page,
         page_limit=args.page_limit,
     )
-    if args.output:
-        out = Path(args.output)
-        print(
-            f"wrote {out / 'graph.ttl'}, {out / 'statements.jsonl'}"
-            + (f", {out / 'graph.html'}" if page_written else "")
-        )
     return 0
 
 

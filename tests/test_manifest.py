@@ -1,0 +1,114 @@
+"""A build whose inputs and outputs are unchanged is not done again (graphbuild.manifest)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graphbuild import export, manifest
+from graphbuild.cli import main
+from graphbuild.errors import GraphError
+from graphbuild.records import Document
+from graphbuild.resources import EXAMPLES_DIR
+
+DOCS = [
+    Document("a", "Keir Starmer met Emmanuel Macron in Paris.", title="Paris talks"),
+    Document("b", "Vladimir Putin criticised NATO.", source="The Guardian"),
+]
+
+
+def test_the_digest_follows_documents_metadata_order_and_options() -> None:
+    digest = manifest.inputs_digest("fp", {"page": True}, DOCS)
+    assert manifest.inputs_digest("fp", {"page": True}, list(DOCS)) == digest
+    edited = [DOCS[0], Document("b", "Vladimir Putin praised NATO.", source="The Guardian")]
+    retitled = [Document("a", DOCS[0].text, title="Elysee talks"), DOCS[1]]
+    for changed in (
+        manifest.inputs_digest("fp", {"page": True}, edited),
+        manifest.inputs_digest("fp", {"page": True}, retitled),
+        manifest.inputs_digest("fp", {"page": True}, DOCS[::-1]),
+        manifest.inputs_digest("fp", {"page": False}, DOCS),
+        manifest.inputs_digest("other", {"page": True}, DOCS),
+    ):
+        assert changed != digest
+
+
+def test_outputs_touched_or_gone_are_not_current(tmp_path: Path) -> None:
+    (tmp_path / "graph.ttl").write_text("x", encoding="utf-8")
+    record = manifest.Manifest("d", manifest.stamps(tmp_path, ["graph.ttl", "graph.html"]))
+    assert record.outputs.keys() == {"graph.ttl"}
+    manifest.write_manifest(tmp_path, record)
+    assert manifest.read_manifest(tmp_path) == record
+    assert manifest.is_current(record, "d", tmp_path)
+    assert not manifest.is_current(record, "other", tmp_path)
+    stat = (tmp_path / "graph.ttl").stat()
+    os.utime(tmp_path / "graph.ttl", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert not manifest.is_current(record, "d", tmp_path)
+    (tmp_path / manifest.MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    assert manifest.read_manifest(tmp_path) is None
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    shutil.copytree(EXAMPLES_DIR / "articles", folder)
+    return folder
+
+
+def _mtimes(outdir: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in outdir.iterdir() if p.is_file()}
+
+
+def test_an_unchanged_rebuild_only_says_so(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    args = ["build", str(articles), "-o", str(out), "-q"]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    written = _mtimes(out)
+    assert main(args) == 0
+    again = capsys.readouterr().out
+    assert "up to date" in again and "wrote" not in again
+    assert first.split("\nwrote")[0] in again  # the same summary
+    assert _mtimes(out) == written
+
+    (out / "graph.html").unlink()  # an output gone: built again
+    assert main(args) == 0
+    assert "wrote" in capsys.readouterr().out and (out / "graph.html").exists()
+
+    wire = articles / "wire.jsonl"
+    record = '{"id": "extra", "text": "Emmanuel Macron met Olaf Scholz in Berlin."}\n'
+    wire.write_text(wire.read_text(encoding="utf-8") + record, encoding="utf-8")
+    assert main(args) == 0  # an input changed: built again
+    assert "wrote" in capsys.readouterr().out
+
+    assert main([*args, "--no-page"]) == 0  # other options: built again
+    assert "wrote" in capsys.readouterr().out
+    assert main([*args, "--no-page", "--no-cache"]) == 0  # no cache: always built
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_a_build_that_fails_while_writing_leaves_no_manifest(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    args = ["build", str(articles), "-o", str(out), "-q"]
+    assert main(args) == 0
+    bad = articles / "broken.jsonl"
+    bad.write_bytes(b"\x00binary")
+    assert main(args) != 0  # refused while reading: the outputs and their manifest stand
+    assert (out / manifest.MANIFEST_NAME).exists()
+    bad.unlink()
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise GraphError("cannot write graph.ttl: No space left on device")
+
+    monkeypatch.setattr(export, "write_triples", disk_full)
+    (articles / "wire.jsonl").write_text(
+        '{"id": "x", "text": "Emmanuel Macron met Olaf Scholz."}\n', encoding="utf-8"
+    )
+    assert main(args) != 0
+    assert not (out / manifest.MANIFEST_NAME).exists()
