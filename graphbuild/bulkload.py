@@ -62,7 +62,7 @@ class Unsplittable(ValueError):
 def split_lines(stream: IO[bytes], size: int) -> Iterator[tuple[bytes, bytes]]:
     """Cut N-Triples or N-Quads into pieces of about `size` bytes ending at line ends; yields
     (statements without a blank node, statements with one), each in input order."""
-    yield from _split(stream, size, b"", _last_line_end, _LINE_END)
+    yield from _split(stream, size, b"", _LINE_END, _last_line_end)
 
 
 def split_turtle(stream: IO[bytes], size: int) -> tuple[bytes, Iterator[tuple[bytes, bytes]]]:
@@ -75,7 +75,8 @@ def split_turtle(stream: IO[bytes], size: int) -> tuple[bytes, Iterator[tuple[by
         if match.end() == start:
             break
         start = match.end()
-    return head[:start], _split(stream, size, head[start:], _last_turtle_end, _TURTLE_END)
+    pieces = _split(stream, size, head[start:], _TURTLE_END, _last_turtle_end, _check_turtle)
+    return head[:start], pieces
 
 
 def _last_line_end(data: bytes) -> int:
@@ -83,8 +84,6 @@ def _last_line_end(data: bytes) -> int:
 
 
 def _last_turtle_end(data: bytes) -> int:
-    if _LONG_STRING.search(data) or _TURTLE_DIRECTIVE.search(data):
-        raise Unsplittable("long strings or directives after the first statement")
     window = max(0, len(data) - 2**20)
     while True:
         ends = [m.end() for m in _TURTLE_END.finditer(data, window)]
@@ -93,23 +92,32 @@ def _last_turtle_end(data: bytes) -> int:
         window = max(0, window - 2**22)
 
 
+def _check_turtle(data: bytes) -> None:
+    if _LONG_STRING.search(data) or _TURTLE_DIRECTIVE.search(data):
+        raise Unsplittable("long strings or directives after the first statement")
+
+
 def _split(
     stream: IO[bytes],
     size: int,
     rest: bytes,
-    last_end: Callable[[bytes], int],
     ends: re.Pattern[bytes],
+    last_end: Callable[[bytes], int],
+    check: Callable[[bytes], None] | None = None,
 ) -> Iterator[tuple[bytes, bytes]]:
     while True:
-        data = stream.read(size)
-        if not data:
-            if rest:
-                last_end(rest)  # the checks of the format
-                yield _separate(rest, ends)
+        more = stream.read(size)
+        data = rest + more
+        if check is not None:
+            check(data)
+        if not more:
+            if data:
+                yield _separate(data, ends)
             return
-        data = rest + data
         cut = last_end(data)
         if cut == 0:
+            if check is not None and len(data) > 8 * size:  # such a statement: load whole
+                raise Unsplittable(f"no statement ends in {len(data)} bytes")
             rest = data
             continue
         rest = data[cut:]
