@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -211,8 +212,10 @@ def document_hashes(graph: Graph) -> set[str]:
 
 @cache
 def ontology_triples() -> tuple[ox.Triple, ...]:
-    """The ontology's triples as Oxigraph terms, converted once per process."""
-    return tuple(ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in load_ontology())
+    """The ontology's triples as Oxigraph terms, converted once per process, in one order with
+    canonical blank node labels, so that the same build writes the same Turtle bytes."""
+    canonical = to_canonical_graph(load_ontology())
+    return tuple(ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in sorted(canonical))
 
 
 class TripleGenerator:
