@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from graphbuild.cache import ExtractionCache
 from graphbuild.entities import resolve_entities
@@ -16,6 +17,27 @@ from graphbuild.records import Document, DocumentResult, Sentence, distinct_stat
 from graphbuild.relations import extract_relations
 
 DEFAULT_BATCH_SIZE = 32
+
+
+def document_result(
+    doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: Lexicon
+) -> DocumentResult:
+    """What one parsed document says: its sentences, entities, mentions and statements."""
+    text = doc.text  # a slice of it is Span.text, without joining the span's tokens
+    sentences = tuple(
+        Sentence(document.id, i, s.start_char, s.end_char, text[s.start_char : s.end_char])
+        for i, s in enumerate(doc.sents)
+    )
+    index = resolve_entities(doc, document, gazetteer)
+    statements = list(extract_posts(doc, document, index, gazetteer))
+    statements.extend(extract_relations(doc, document, index, lexicon=lexicon, gazetteer=gazetteer))
+    return DocumentResult(
+        document=document,
+        sentences=sentences,
+        entities=tuple(index.all_entities()),
+        mentions=tuple(index.mentions),
+        statements=tuple(distinct_statements(statements)),
+    )
 
 
 def extract_documents(
@@ -55,23 +77,7 @@ def extract_documents(
     for doc, document in pairs:
         while hits:
             yield emit(hits.popleft())
-        text = doc.text  # a slice of it is Span.text, without joining the span's tokens
-        sentences = tuple(
-            Sentence(document.id, i, s.start_char, s.end_char, text[s.start_char : s.end_char])
-            for i, s in enumerate(doc.sents)
-        )
-        index = resolve_entities(doc, document, gazetteer)
-        statements = list(extract_posts(doc, document, index, gazetteer))
-        statements.extend(
-            extract_relations(doc, document, index, lexicon=lexicon, gazetteer=gazetteer)
-        )
-        result = DocumentResult(
-            document=document,
-            sentences=sentences,
-            entities=tuple(index.all_entities()),
-            mentions=tuple(index.mentions),
-            statements=tuple(distinct_statements(statements)),
-        )
+        result = document_result(doc, document, gazetteer, lexicon)
         if cache is not None:
             cache.put(result)
         yield emit(result)
