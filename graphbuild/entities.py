@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from graphbuild.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry, key_slug, normalise
 from graphbuild.quotes import quotation_bounds
 from graphbuild.records import Document, Entity, EntityKind, Mention, TextSpan
+from graphbuild.spans import doc_text
 
 
 @dataclass
@@ -178,7 +179,7 @@ class _Resolver:
         self.texts: list[str] = [strings[orth] for orth in columns[0]]
         self.lowers: list[str] = [strings[lower] for lower in columns[1]]
         self.offsets: list[int] = columns[2]
-        self.doc_text = doc.text
+        self.doc_text = doc_text(doc)
         self.ents: Sequence[Span] = ()  # the document's entity spans, read once by `run`
         self.found: list[_Found] = []
         # `found` by covered token and by first token, each in the order found (for lookups

@@ -15,6 +15,7 @@ from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.posts import extract_posts
 from graphbuild.records import Document, DocumentResult, Sentence, distinct_statements
 from graphbuild.relations import extract_relations
+from graphbuild.spans import doc_text, remember_text
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -23,7 +24,7 @@ def document_result(
     doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> DocumentResult:
     """What one parsed document says: its sentences, entities, mentions and statements."""
-    text = doc.text  # a slice of it is Span.text, without joining the span's tokens
+    text = doc_text(doc)  # a slice of it is Span.text, without joining the span's tokens
     sentences = tuple(
         Sentence(document.id, i, s.start_char, s.end_char, text[s.start_char : s.end_char])
         for i, s in enumerate(doc.sents)
@@ -77,6 +78,7 @@ def extract_documents(
     for doc, document in pairs:
         while hits:
             yield emit(hits.popleft())
+        remember_text(doc, document.text)
         result = document_result(doc, document, gazetteer, lexicon)
         if cache is not None:
             cache.put(result)

@@ -10,6 +10,21 @@ from graphbuild.records import TextSpan
 
 _SENT_STARTS = "graphbuild_sent_starts"
 _SENT_SPANS = "graphbuild_sent_spans"
+_TEXT = "graphbuild_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once a document: spaCy joins every token's text anew on each call."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record that `doc` was parsed from `text` (spaCy's tokenizer keeps every character, so
+    `doc.text == text`), sparing `doc_text` the join."""
+    doc.user_data[_TEXT] = text
 
 
 def text_span(item: Span | Token) -> TextSpan:
