@@ -207,8 +207,11 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return result
 
 
+_PASSIVE_DEPS = _PASSIVE_AUX_DEPS | _PASSIVE_SUBJ_DEPS
+
+
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASSIVE_AUX_DEPS | _PASSIVE_SUBJ_DEPS for c in verb.children)
+    return any(c.dep_ in _PASSIVE_DEPS for c in verb.children)
 
 
 def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
@@ -1028,6 +1031,9 @@ class _Extractor:
         # (sentence index, attacker) of every asserted attack so far, for "condemned the strikes"
         self.attacks: list[tuple[int, Entity]] = []
         self._pos, self._lemmas, self._orths = doc.to_array([POS, LEMMA, ORTH]).T.tolist()
+        self._by_pos: dict[int, list[int]] = {}  # coarse POS id -> its tokens, in text order
+        for i, pos in enumerate(self._pos):
+            self._by_pos.setdefault(pos, []).append(i)
         self._person_like: dict[str, bool] = {}
 
     def _tokens_tagged(
@@ -1037,9 +1043,11 @@ class _Extractor:
         is `wanted`, in text order (each lemma is tested once; no Token is made for the rest)."""
         strings = self.doc.vocab.strings
         verdicts: dict[int, bool] = {}
-        for i, (pos, lemma) in enumerate(zip(self._pos, self._lemmas, strict=True)):
-            if pos not in pos_ids:
-                continue
+        by_pos = self._by_pos
+        positions = sorted(i for pos in pos_ids for i in by_pos.get(pos, ()))
+        lemmas = self._lemmas
+        for i in positions:
+            lemma = lemmas[i]
             verdict = verdicts.get(lemma)
             if verdict is None:
                 verdict = verdicts[lemma] = wanted(strings[lemma].lower())

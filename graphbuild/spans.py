@@ -34,7 +34,8 @@ def text_span(item: Span | Token) -> TextSpan:
     return TextSpan(item.start_char, item.end_char, item.text)
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
+    """First token of each sentence, found once a document."""
     starts = doc.user_data.get(_SENT_STARTS)
     if starts is None:
         starts = [sent.start for sent in doc.sents]
@@ -44,12 +45,12 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def sentence_index(token: Token) -> int:
     """Index (0-based, in document order) of the sentence that holds `token`."""
-    return bisect_right(_sentence_starts(token.doc), token.i) - 1
+    return bisect_right(sentence_starts(token.doc), token.i) - 1
 
 
 def sentence_bounds(token: Token) -> tuple[int, int]:
     """Start and end token of the sentence that holds `token`: `token.sent` without the scan."""
-    starts = _sentence_starts(token.doc)
+    starts = sentence_starts(token.doc)
     number = bisect_right(starts, token.i) - 1
     end = starts[number + 1] if number + 1 < len(starts) else len(token.doc)
     return starts[number], end
