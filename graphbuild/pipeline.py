@@ -15,7 +15,7 @@ from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.posts import extract_posts
 from graphbuild.records import Document, DocumentResult, Sentence, distinct_statements
 from graphbuild.relations import extract_relations
-from graphbuild.spans import doc_text, remember_text
+from graphbuild.spans import remember_text, sentence_texts
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -24,10 +24,9 @@ def document_result(
     doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> DocumentResult:
     """What one parsed document says: its sentences, entities, mentions and statements."""
-    text = doc_text(doc)  # a slice of it is Span.text, without joining the span's tokens
     sentences = tuple(
-        Sentence(document.id, i, s.start_char, s.end_char, text[s.start_char : s.end_char])
-        for i, s in enumerate(doc.sents)
+        Sentence(document.id, i, start, end, text)
+        for i, (start, end, text) in enumerate(sentence_texts(doc))
     )
     index = resolve_entities(doc, document, gazetteer)
     statements = list(extract_posts(doc, document, index, gazetteer))

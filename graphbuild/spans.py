@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.records import TextSpan
@@ -31,7 +32,8 @@ def text_span(item: Span | Token) -> TextSpan:
     """Character offsets and text of a token or span, relative to the document text."""
     if isinstance(item, Token):
         return TextSpan(item.idx, item.idx + len(item.text), item.text)
-    return TextSpan(item.start_char, item.end_char, item.text)
+    start, end = item.start_char, item.end_char
+    return TextSpan(start, end, doc_text(item.doc)[start:end])
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -41,6 +43,25 @@ def sentence_starts(doc: Doc) -> list[int]:
         starts = [sent.start for sent in doc.sents]
         doc.user_data[_SENT_STARTS] = starts
     return starts
+
+
+def sentence_texts(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start char, end char, text) of each sentence, from token offsets and the text joined once
+    (a Span's text joins its tokens anew)."""
+    starts = sentence_starts(doc)
+    if not starts:
+        return []
+    offsets, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+    text = doc_text(doc)
+    ends = [*starts[1:], len(doc)]
+    return [
+        (
+            offsets[a],
+            offsets[b - 1] + lengths[b - 1],
+            text[offsets[a] : offsets[b - 1] + lengths[b - 1]],
+        )
+        for a, b in zip(starts, ends, strict=True)
+    ]
 
 
 def sentence_index(token: Token) -> int:
@@ -65,5 +86,6 @@ def sentence_span(token: Token) -> TextSpan:
     known = spans.get(start)
     if known is None:
         sent = doc[start:end]
-        known = spans[start] = (sent.start_char, sent.end_char, sent.text)
+        first, last = sent.start_char, sent.end_char
+        known = spans[start] = (first, last, doc_text(doc)[first:last])
     return TextSpan(*known)
