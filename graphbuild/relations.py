@@ -554,6 +554,9 @@ class _Candidate:
     speaker_subject: bool = False  # the subject is the one who says it
 
 
+_OBJECT_LIKE_DEPS = _OBJ_DEPS | _PASSIVE_SUBJ_DEPS
+
+
 def _naming_complement(verb: Token) -> Token | None:
     """The name in "called Putin a war criminal" (object predicate, or an apposition the parser
     hangs on the object without a comma between them)."""
@@ -562,7 +565,7 @@ def _naming_complement(verb: Token) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_.lower() in _AS_NAMING:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child.dep_ in _OBJ_DEPS | _PASSIVE_SUBJ_DEPS:
+        if child.dep_ in _OBJECT_LIKE_DEPS:
             for appos in _children(child, {"appos"}):
                 before = verb.doc[appos.left_edge.i - 1]
                 if before.i == child.i or (before.head == child and not before.is_punct):
