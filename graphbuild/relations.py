@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.matcher import DependencyMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
@@ -184,63 +184,27 @@ def _for_doing(verb: Token) -> bool:
     )
 
 
-_TREE = "graphbuild_tree"
-
-
-def _tree(doc: Doc) -> tuple[list[list[int]], list[int], list[str]]:
-    """Each token's children (indexes, in text order), DEP ids and lower-case forms, read once a
-    document: `Token.children` scans the token's whole subtree and builds a Token per child."""
-    known = doc.user_data.get(_TREE)
-    if known is None:
-        n = len(doc)
-        kids: list[list[int]] = [[] for _ in range(n)]
-        columns = doc.to_array([HEAD, DEP, LOWER]) if n else None
-        heads = columns[:, 0].astype("int64").tolist() if columns is not None else []  # relative
-        deps = columns[:, 1].tolist() if columns is not None else []
-        lowers = columns[:, 2].tolist() if columns is not None else []
-        for i, offset in enumerate(heads):
-            if offset:
-                kids[i + offset].append(i)
-        strings = doc.vocab.strings
-        known = doc.user_data[_TREE] = (kids, deps, [strings[x] for x in lowers])
-    return known
-
-
-@lru_cache(maxsize=256)
-def _dep_ids(deps: frozenset[str]) -> frozenset[int]:
-    return frozenset(get_string_id(dep) for dep in deps)
-
-
-_PRT, _POBJ = get_string_id("prt"), get_string_id("pobj")
-_PREP_DEP_IDS = _dep_ids(_PREP_DEPS)
-
-
 def _children(token: Token, deps: Iterable[str]) -> list[Token]:
-    """The token's children whose dependency label is one of `deps`, in text order."""
-    wanted = _dep_ids(frozenset(deps))
-    doc = token.doc
-    kids, dep_ids, _ = _tree(doc)
-    return [doc[j] for j in kids[token.i] if dep_ids[j] in wanted]
+    deps = frozenset(deps)
+    return [c for c in token.children if c.dep_ in deps]
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     """Objects of the given prepositions hanging on `token` (or on its particle)."""
+    result: list[Token] = []
     if not preps:
-        return []
-    doc = token.doc
-    kids, deps, lowers = _tree(doc)
-    found: list[int] = []
+        return result
     particles = []
-    for j in kids[token.i]:  # one walk finds both the prepositions and the particles
-        if deps[j] == _PRT:
-            particles.append(j)
-        elif deps[j] in _PREP_DEP_IDS and lowers[j] in preps:
-            found.extend(k for k in kids[j] if deps[k] == _POBJ)
+    for child in token.children:  # one walk finds both the prepositions and the particles
+        if child.dep_ == "prt":
+            particles.append(child)
+        elif child.dep_ in _PREP_DEPS and child.lower_ in preps:
+            result.extend(c for c in child.children if c.dep_ == "pobj")
     for particle in particles:
-        for j in kids[particle]:
-            if deps[j] in _PREP_DEP_IDS and lowers[j] in preps:
-                found.extend(k for k in kids[j] if deps[k] == _POBJ)
-    return [doc[k] for k in found]
+        for prep in particle.children:
+            if prep.dep_ in _PREP_DEPS and prep.lower_ in preps:
+                result.extend(c for c in prep.children if c.dep_ == "pobj")
+    return result
 
 
 _PASSIVE_DEPS = _PASSIVE_AUX_DEPS | _PASSIVE_SUBJ_DEPS
