@@ -1914,13 +1914,10 @@ class _Extractor:
             # "Putin's armed forces", "Ukraine's cities", "Ukrainian territory": the noun stands
             # for the state or person that owns it
             cues = self.cues
-            proxies = [cues.actor_nouns]  # tested one by one: a union would be built each call
-            if target:
-                proxies.append(cues.target_nouns)
+            proxies = cues.target_nouns | cues.actor_nouns if target else cues.actor_nouns
             if target and hostile:
-                proxies.append(cues.hostile_target_nouns)
-            lemma, lower = token.lemma_.lower(), token.lower_
-            if any(lemma in words or lower in words for words in proxies):
+                proxies = proxies | cues.hostile_target_nouns
+            if token.lemma_.lower() in proxies or token.lower_ in proxies:
                 owners = _children(token, {"poss", "amod", "compound", "nmod"})
                 if target:
                     # "parts of eastern Ukraine", "the cities of Ukraine"
