@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
@@ -58,6 +59,10 @@ def extract_documents(
     """
     gazetteer = gazetteer or load_gazetteer()
     lexicon = lexicon or load_lexicon()
+    # The pipeline, gazetteer and lexicon outlive the build: take what is alive now out of the
+    # collector's generations, else each full collection that extraction's allocations set off
+    # rescans their ~150k objects (~550 ms over 100 articles, three times 50-250 ms).
+    gc.freeze()
     hits: deque[DocumentResult] = deque()
 
     def to_parse() -> Iterator[tuple[str, Document]]:
