@@ -6,6 +6,7 @@ measures extract + Turtle and statements.jsonl writes, as `graphbuild build -o` 
 
     python -m benchmarks.bench_build --docs 500 1000 2000 --jobs 1 --batch-size 32 --json out.json
     python -m benchmarks.bench_build --docs 500 --store oxigraph   # build into an Oxigraph store
+    python -m benchmarks.bench_build --docs 150 --stages 7   # CPU ms/article of each stage
 """
 
 from __future__ import annotations
@@ -159,6 +160,60 @@ def run_build(
     }
 
 
+def stage_times(corpus: Path, repeat: int) -> dict[str, float]:
+    """CPU ms per article of each of graphbuild's stages on Docs parsed once beforehand, the
+    least of `repeat` runs (a shared VM's noise only ever adds time). What extraction caches on a
+    Doc (`Doc.user_data`) is cleared before each run, so that every run pays for it."""
+    from graphbuild.entities import resolve_entities
+    from graphbuild.export import write_triples
+    from graphbuild.gazetteer import load_gazetteer
+    from graphbuild.lexicon import load_lexicon
+    from graphbuild.nlp import load_pipeline
+    from graphbuild.pipeline import document_result
+    from graphbuild.posts import extract_posts
+    from graphbuild.rdfgraph import generate_triples
+    from graphbuild.relations import extract_relations
+    from graphbuild.statements_jsonl import generate_jsonl
+
+    documents = _documents(corpus)
+    nlp, gazetteer, lexicon = load_pipeline(), load_gazetteer(), load_lexicon()
+    docs = list(nlp.pipe(d.text for d in documents))
+    pairs = list(zip(docs, documents, strict=True))
+    indexes = [resolve_entities(doc, document, gazetteer) for doc, document in pairs]
+    results = [document_result(doc, document, gazetteer, lexicon) for doc, document in pairs]
+    out = Path(tempfile.mkdtemp()) / "graph.ttl"
+    stages: dict[str, Any] = {
+        "entities": lambda: [resolve_entities(doc, document, gazetteer) for doc, document in pairs],
+        "posts": lambda: [
+            list(extract_posts(doc, document, index, gazetteer))
+            for (doc, document), index in zip(pairs, indexes, strict=True)
+        ],
+        "relations": lambda: [
+            list(extract_relations(doc, document, index, lexicon=lexicon, gazetteer=gazetteer))
+            for (doc, document), index in zip(pairs, indexes, strict=True)
+        ],
+        "document_result (all above)": lambda: [
+            document_result(doc, document, gazetteer, lexicon) for doc, document in pairs
+        ],
+        "statements.jsonl": lambda: list(generate_jsonl(results)),
+        "triples": lambda: sum(1 for _ in generate_triples(results)),
+        "triples + Turtle": lambda: write_triples(generate_triples(results), out),
+    }
+    times: dict[str, float] = {}
+    for name, run in stages.items():
+        best = float("inf")
+        for _ in range(repeat):
+            for doc in docs:
+                doc.user_data.clear()
+            cpu0 = time.process_time()
+            run()
+            best = min(best, time.process_time() - cpu0)
+        times[name] = 1000 * best / len(pairs)
+    out.unlink()
+    out.parent.rmdir()
+    return times
+
+
 def _worker(args: argparse.Namespace) -> None:
     if args.worker == "raw":
         result = run_raw(args.corpus, args.jobs, args.batch_size)
@@ -236,11 +291,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--build-only", action="store_true", help="skip raw nlp.pipe (memory scaling runs)"
     )
+    parser.add_argument(
+        "--stages",
+        type=int,
+        metavar="REPEAT",
+        help="instead: CPU ms/article of each stage on pre-parsed Docs, least of REPEAT runs",
+    )
     parser.add_argument("--worker", choices=["raw", "build"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         _worker(args)
+        return 0
+
+    if args.stages:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus.jsonl"
+            write_corpus_jsonl(corpus, args.docs[0], args.seed)
+            for name, ms in stage_times(corpus, args.stages).items():
+                print(f"{name:28} {ms:7.2f} ms/article")
         return 0
 
     runs: list[dict[str, Any]] = []

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from graphbuild.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry, key_slug, normalise
 from graphbuild.quotes import quotation_bounds
 from graphbuild.records import Document, Entity, EntityKind, Mention, TextSpan
+from graphbuild.spans import doc_text, sentence_starts
 
 
 @dataclass
@@ -178,7 +179,7 @@ class _Resolver:
         self.texts: list[str] = [strings[orth] for orth in columns[0]]
         self.lowers: list[str] = [strings[lower] for lower in columns[1]]
         self.offsets: list[int] = columns[2]
-        self.doc_text = doc.text
+        self.doc_text = doc_text(doc)
         self.ents: Sequence[Span] = ()  # the document's entity spans, read once by `run`
         self.found: list[_Found] = []
         # `found` by covered token and by first token, each in the order found (for lookups
@@ -200,11 +201,17 @@ class _Resolver:
         return self.doc_text[self.offsets[start] : self.offsets[last] + len(self.texts[last])]
 
     @functools.cached_property
+    def _sent_ranges(self) -> list[tuple[int, int]]:
+        """(start, end) token of each sentence, read once (`doc.sents` builds a Span each)."""
+        starts = sentence_starts(self.doc)
+        return list(zip(starts, [*starts[1:], len(self.texts)], strict=True))
+
+    @functools.cached_property
     def sent_of(self) -> list[int]:
         """Index of the sentence each token belongs to."""
         sent_of = [0] * len(self.texts)
-        for n, sent in enumerate(self.doc.sents):
-            sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        for n, (start, end) in enumerate(self._sent_ranges):
+            sent_of[start:end] = [n] * (end - start)
         return sent_of
 
     @functools.cached_property
@@ -216,8 +223,8 @@ class _Resolver:
     def sent_starts(self) -> list[int]:
         """First token of the sentence each token belongs to."""
         starts = [0] * len(self.texts)
-        for sent in self.doc.sents:
-            starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        for start, end in self._sent_ranges:
+            starts[start:end] = [start] * (end - start)
         return starts
 
     def _trim(self, span: Span, person: bool) -> Span | None:

@@ -299,18 +299,22 @@ def export_graph(graph: Graph, fmt: str, path: str | Path) -> Path:
 
 
 def write_triples(
-    triples: Iterable[ox.Triple], path: str | Path, fmt: str = "turtle", *, base: str = DEFAULT_BASE
+    triples: Iterable[ox.Triple] | Iterable[ox.Quad],
+    path: str | Path,
+    fmt: str = "turtle",
+    *,
+    base: str = DEFAULT_BASE,
 ) -> Path:
-    """Stream Oxigraph triples into a Turtle or N-Triples file atomically, holding none of them:
-    `graphbuild build -o` writes a new graph this way. Turtle groups consecutive triples of a
-    subject and uses the project's prefixes (gbd: for `base`)."""
+    """Stream Oxigraph triples (or quads of the default graph) into a Turtle or N-Triples file
+    atomically, holding none of them: `graphbuild build -o` writes a new graph this way. Turtle
+    groups consecutive triples of a subject and uses the project's prefixes (gbd: for `base`)."""
     fmt = check_format(fmt)
     if fmt not in ("turtle", "ntriples"):
         raise GraphError(f"cannot stream triples as {fmt}: choose turtle or ntriples")
     target = Path(path)
     raised: list[BaseException] = []
 
-    def source() -> Iterator[ox.Triple]:
+    def source() -> Iterator[Any]:  # ox.Triple or default-graph ox.Quad, as `triples` holds
         try:
             yield from triples
         except BaseException as exc:  # the producer's own error goes on as it was raised

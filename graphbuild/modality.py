@@ -185,6 +185,9 @@ def load_cue_words(path: Path | str | None = None) -> CueWords:
     return _load_cached(Path(path) if path is not None else ontology_file(CUE_WORDS_FILE))
 
 
+_SUBJECT_OR_AUX_DEPS = _SUBJECT_DEPS | {"aux", "auxpass"}
+
+
 def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
     """The trigger and the words whose context it inherits, innermost first.
 
@@ -221,7 +224,7 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             token.dep_ == "conj"
             and token.tag_ == "VB"
             and head.pos_ in {"VERB", "AUX"}
-            and not any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass"} for c in token.children)
+            and not any(c.dep_ in _SUBJECT_OR_AUX_DEPS for c in token.children)
         ):
             pass  # "would rearm Europe and support Ukraine": a bare conjunct shares the auxiliary
         elif token.dep_ == "nsubj" and head.lemma_.lower() in cues.event_predicates:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from graphbuild.cache import ExtractionCache
 from graphbuild.entities import resolve_entities
@@ -15,8 +17,42 @@ from graphbuild.nlp import LazyPipeline
 from graphbuild.posts import extract_posts
 from graphbuild.records import Document, DocumentResult, Sentence, distinct_statements
 from graphbuild.relations import extract_relations
+from graphbuild.spans import remember_text, sentence_texts
 
 DEFAULT_BATCH_SIZE = 32
+
+
+def document_result(
+    doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: Lexicon
+) -> DocumentResult:
+    """What one parsed document says: its sentences, entities, mentions and statements."""
+    sentences = tuple(
+        Sentence(document.id, i, start, end, text)
+        for i, (start, end, text) in enumerate(sentence_texts(doc))
+    )
+    index = resolve_entities(doc, document, gazetteer)
+    statements = list(extract_posts(doc, document, index, gazetteer))
+    statements.extend(extract_relations(doc, document, index, lexicon=lexicon, gazetteer=gazetteer))
+    return DocumentResult(
+        document=document,
+        sentences=sentences,
+        entities=tuple(index.all_entities()),
+        mentions=tuple(index.mentions),
+        statements=tuple(distinct_statements(statements)),
+    )
+
+
+_FROZEN: list[bool] = []
+
+
+def _freeze_once() -> None:
+    """Take what is alive when extraction first starts (the pipeline, gazetteer and lexicon, which
+    outlive it) out of the collector's generations, else each full collection that extraction's
+    allocations set off rescans their ~150k objects (~550 ms over 100 articles). Once a process:
+    a caller's later objects stay collectable."""
+    if not _FROZEN:
+        gc.freeze()
+        _FROZEN.append(True)
 
 
 def extract_documents(
@@ -65,29 +101,17 @@ def extract_documents(
                 hits[i] = cached  # kept here, not sent to spaCy's worker processes
                 yield "", (i, document)
 
+    if isinstance(nlp, LazyPipeline):
+        nlp.load()
+    _freeze_once()
     pairs = nlp.pipe(to_parse(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, (i, document) in pairs:
         hit = hits.pop(i, None)
         if hit is not None:
             yield emit(hit)
             continue
-        text = doc.text  # a slice of it is Span.text, without joining the span's tokens
-        sentences = tuple(
-            Sentence(document.id, i, s.start_char, s.end_char, text[s.start_char : s.end_char])
-            for i, s in enumerate(doc.sents)
-        )
-        index = resolve_entities(doc, document, gazetteer)
-        statements = list(extract_posts(doc, document, index, gazetteer))
-        statements.extend(
-            extract_relations(doc, document, index, lexicon=lexicon, gazetteer=gazetteer)
-        )
-        result = DocumentResult(
-            document=document,
-            sentences=sentences,
-            entities=tuple(index.all_entities()),
-            mentions=tuple(index.mentions),
-            statements=tuple(distinct_statements(statements)),
-        )
+        remember_text(doc, document.text)
+        result = document_result(doc, document, gazetteer, lexicon)
         if cache is not None:
             cache.put(result)
         yield emit(result)

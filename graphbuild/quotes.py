@@ -12,8 +12,11 @@ from bisect import bisect_right
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from graphbuild.spans import doc_text
+
 QUOTE_MARKS = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
 _QUOTE_OR_BREAK = re.compile("[\n'\"`\u2018\u2019\u201c\u201d]")
+_BOUNDS = "graphbuild_quotation_bounds"
 
 
 def possessive_apostrophe(token: Token) -> bool:
@@ -34,14 +37,22 @@ def quotation_bounds(doc: Doc) -> list[tuple[int, int]]:
 
     A mark glued to the word after it opens a quotation and one glued to the word before it
     closes one, so quotations nested with the same mark ("'He said 'your election was rigged,''
-    Trump claimed") pair up; a mark spaced on both sides opens or closes whichever fits."""
+    Trump claimed") pair up; a mark spaced on both sides opens or closes whichever fits.
+    Found once a document (entities and relations both ask); the caller must not change it."""
+    known: list[tuple[int, int]] | None = doc.user_data.get(_BOUNDS)
+    if known is None:
+        known = doc.user_data[_BOUNDS] = _quotation_bounds(doc)
+    return known
+
+
+def _quotation_bounds(doc: Doc) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     opening, depth = 0, 0
     # Only tokens holding a quote mark or a line break matter: find them in the text, not by
     # walking every token.
     starts = doc.to_array(IDX).tolist() if len(doc) else []
     marked = sorted(
-        {bisect_right(starts, m.start()) - 1 for m in _QUOTE_OR_BREAK.finditer(doc.text)}
+        {bisect_right(starts, m.start()) - 1 for m in _QUOTE_OR_BREAK.finditer(doc_text(doc))}
     )
     for i in marked:
         token = doc[i]

@@ -218,6 +218,11 @@ def ontology_triples() -> tuple[ox.Triple, ...]:
     return tuple(ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in sorted(canonical))
 
 
+@cache
+def _ontology_quads() -> tuple[ox.Quad, ...]:
+    return tuple(ox.Quad(t.subject, t.predicate, t.object) for t in ontology_triples())
+
+
 class TripleGenerator:
     """The triples of extraction results (docs/graph-model.md) as Oxigraph terms; no I/O.
 
@@ -397,15 +402,20 @@ class TripleGenerator:
         self.doc_hash[doc_iri] = digest
         return "".join(out)
 
-    def document_triples(self, result: DocumentResult) -> list[ox.Triple]:
-        """The new triples of one document (see `document_ntriples`) as Oxigraph triples."""
+    def document_quads(self, result: DocumentResult) -> list[ox.Quad]:
+        """The new triples of one document (see `document_ntriples`) as Oxigraph quads of the
+        default graph, as parsed: Oxigraph's Turtle and N-Triples writers take them as triples."""
         text = self.document_ntriples(result)
         if not text:
             return []
         try:
-            return [quad.triple for quad in ox.parse(input=text, format=ox.RdfFormat.N_TRIPLES)]
+            return list(ox.parse(input=text, format=ox.RdfFormat.N_TRIPLES))
         except SyntaxError as exc:  # a term Oxigraph rejects, e.g. a malformed Wikidata id
             raise _invalid(result, exc) from None
+
+    def document_triples(self, result: DocumentResult) -> list[ox.Triple]:
+        """The new triples of one document (see `document_ntriples`) as Oxigraph triples."""
+        return [quad.triple for quad in self.document_quads(result)]
 
 
 def _invalid(result: DocumentResult, exc: SyntaxError) -> GraphError:
@@ -414,13 +424,14 @@ def _invalid(result: DocumentResult, exc: SyntaxError) -> GraphError:
 
 def generate_triples(
     results: Iterable[DocumentResult], *, base: str = DEFAULT_BASE
-) -> Iterator[ox.Triple]:
-    """The triples of a new graph of `results`, streamed: the ontology, then document by document
-    (a repeated document adds nothing). What `build_graph` adds to an empty graph."""
+) -> Iterator[ox.Quad]:
+    """The triples of a new graph of `results`, streamed as quads of the default graph (as parsed:
+    no second object a triple): the ontology, then document by document (a repeated document adds
+    nothing). What `build_graph` adds to an empty graph."""
     generator = TripleGenerator(base)
-    yield from ontology_triples()
+    yield from _ontology_quads()
     for result in results:
-        yield from generator.document_triples(result)
+        yield from generator.document_quads(result)
 
 
 def add_ontology(graph: Graph) -> Graph:

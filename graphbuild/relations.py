@@ -214,8 +214,11 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return result
 
 
+_PASSIVE_DEPS = _PASSIVE_AUX_DEPS | _PASSIVE_SUBJ_DEPS
+
+
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASSIVE_AUX_DEPS | _PASSIVE_SUBJ_DEPS for c in verb.children)
+    return any(c.dep_ in _PASSIVE_DEPS for c in verb.children)
 
 
 def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
@@ -522,6 +525,9 @@ class _Candidate:
     speaker_subject: bool = False  # the subject is the one who says it
 
 
+_OBJECT_LIKE_DEPS = _OBJ_DEPS | _PASSIVE_SUBJ_DEPS
+
+
 def _naming_complement(verb: Token) -> Token | None:
     """The name in "called Putin a war criminal" (object predicate, or an apposition the parser
     hangs on the object without a comma between them)."""
@@ -530,7 +536,7 @@ def _naming_complement(verb: Token) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_.lower() in _AS_NAMING:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child.dep_ in _OBJ_DEPS | _PASSIVE_SUBJ_DEPS:
+        if child.dep_ in _OBJECT_LIKE_DEPS:
             for appos in _children(child, {"appos"}):
                 before = verb.doc[appos.left_edge.i - 1]
                 if before.i == child.i or (before.head == child and not before.is_punct):
@@ -1051,6 +1057,9 @@ class _Extractor:
         # (sentence index, attacker) of every asserted attack so far, for "condemned the strikes"
         self.attacks: list[tuple[int, Entity]] = []
         self._pos, self._lemmas, self._orths = doc.to_array([POS, LEMMA, ORTH]).T.tolist()
+        self._by_pos: dict[int, list[int]] = {}  # coarse POS id -> its tokens, in text order
+        for i, pos in enumerate(self._pos):
+            self._by_pos.setdefault(pos, []).append(i)
         self._person_like: dict[str, bool] = {}
 
     def _tokens_tagged(
@@ -1060,9 +1069,11 @@ class _Extractor:
         is `wanted`, in text order (each lemma is tested once; no Token is made for the rest)."""
         strings = self.doc.vocab.strings
         verdicts: dict[int, bool] = {}
-        for i, (pos, lemma) in enumerate(zip(self._pos, self._lemmas, strict=True)):
-            if pos not in pos_ids:
-                continue
+        by_pos = self._by_pos
+        positions = sorted(i for pos in pos_ids for i in by_pos.get(pos, ()))
+        lemmas = self._lemmas
+        for i in positions:
+            lemma = lemmas[i]
             verdict = verdicts.get(lemma)
             if verdict is None:
                 verdict = verdicts[lemma] = wanted(strings[lemma].lower())

@@ -96,6 +96,24 @@ def test_bench_rerun_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "one article added" in capsys.readouterr().out
 
 
+def test_bench_build_stages_time_every_stage(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import bench_build
+
+    assert bench_build.main(["--docs", "2", "--stages", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    stages = {line.rsplit(None, 2)[0].strip(): float(line.split()[-2]) for line in lines}
+    assert set(stages) == {
+        "entities",
+        "posts",
+        "relations",
+        "document_result (all above)",
+        "statements.jsonl",
+        "triples",
+        "triples + Turtle",
+    }
+    assert all(ms >= 0 for ms in stages.values()) and stages["document_result (all above)"] > 0
+
+
 def test_bench_graph_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from benchmarks import bench_graph
 

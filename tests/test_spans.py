@@ -8,9 +8,17 @@ from spacy.tokens import Doc
 
 from graphbuild.entities import resolve_entities
 from graphbuild.gazetteer import load_gazetteer
-from graphbuild.records import Document
+from graphbuild.records import Document, TextSpan
 from graphbuild.relations import extract_relations
-from graphbuild.spans import sentence_bounds, sentence_index, sentence_span, text_span
+from graphbuild.spans import (
+    doc_text,
+    remember_text,
+    sentence_bounds,
+    sentence_index,
+    sentence_span,
+    sentence_texts,
+    text_span,
+)
 
 TEXTS = [
     "Starmer met Macron in Paris. Did Trump call Putin? He did not.",
@@ -18,6 +26,22 @@ TEXTS = [
     "Trump spoke.",
     "  Leading spaces. And a second sentence with no full stop",
 ]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_texts_from_offsets_match_spacys_own(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert doc_text(doc) == doc.text == text
+    assert sentence_texts(doc) == [(s.start_char, s.end_char, s.text) for s in doc.sents]
+    for span in [*doc.sents, *doc.ents, doc[1:3]]:
+        assert text_span(span) == TextSpan(span.start_char, span.end_char, span.text)
+
+
+def test_remembered_text_is_the_one_returned(nlp: Language) -> None:
+    doc = nlp("Trump spoke.")
+    remember_text(doc, "Trump spoke.")
+    assert doc_text(doc) == "Trump spoke."
+    assert sentence_texts(nlp("")) == []
 
 
 @pytest.mark.parametrize("text", TEXTS)
