@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from rdflib import Graph
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 
 def extract(
