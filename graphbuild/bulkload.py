@@ -53,6 +53,8 @@ _TURTLE_HEAD_LINE = re.compile(
 )
 _TURTLE_DIRECTIVE = re.compile(rb"^[ \t]*(?:@prefix|@base|(?i:prefix|base)[ \t])", re.MULTILINE)
 _LONG_STRING = re.compile(rb"\"\"\"|'''")
+# Where a Turtle file's directives are looked for; more of them than this and it loads whole.
+_HEAD_BYTES = 2**16
 
 
 class Unsplittable(ValueError):
@@ -69,7 +71,7 @@ def split_turtle(stream: IO[bytes], size: int) -> tuple[bytes, Iterator[tuple[by
     """The directives at the head of a Turtle file, and its statements cut into pieces of about
     `size` bytes as `split_lines` does; the pieces raise `Unsplittable` on a long string or a
     later directive."""
-    head = stream.read(size)
+    head = stream.read(min(size, _HEAD_BYTES))
     start = 0
     while match := _TURTLE_HEAD_LINE.match(head, start):
         if match.end() == start:
