@@ -273,6 +273,24 @@ def test_news_dev_gold_matches_the_split_pages():
     assert len(score([], rows).misses) == len(rows)
 
 
+@pytest.mark.parametrize(
+    ("name", "pages"),
+    [
+        ("news-heldout", ("page-101", "page-102")),
+        ("news-blind", ("page-201",)),
+        ("news-blind2", ("page-301",)),
+    ],
+)
+def test_our_news_sets_gold_matches_their_split_pages(name: str, pages: tuple[str, ...]) -> None:
+    data = Path(__file__).parent / "data"
+    rows = load_gold(data / f"{name}-gold.jsonl")
+    split_ids = {d.id for d in read_inputs([str(data / name)])}
+    assert {d.rsplit("#", 1)[0] for d in split_ids} == set(pages)
+    assert {g.doc for g in rows} <= split_ids
+    assert all(g.s in g.s_aliases and g.o in g.o_aliases for g in rows)
+    assert len(score([], rows).misses) == len(rows)  # no triple twice
+
+
 def test_format_report_caps_the_lists():
     report = score([stmt("news#1", MACRON, Family.POST_IN, UK)], GOLD)
     text = format_report(report, max_items=1)
