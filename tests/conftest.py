@@ -1,11 +1,23 @@
-"""Shared pytest fixtures; the spaCy pipeline is loaded once per session."""
+"""Shared pytest fixtures; the spaCy pipeline is loaded once per session.
+
+Property-based tests draw the same examples on every run (`derandomize`), so the suite passes or
+fails the same way in CI and at a desk; `HYPOTHESIS_PROFILE=explore pytest` searches wider with a
+random seed, and a failure it finds becomes an `@example` of its test.
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 from spacy.language import Language
 
 from graphbuild.nlp import load_pipeline
+
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 
 @pytest.fixture(scope="session")
