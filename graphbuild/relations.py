@@ -1876,6 +1876,23 @@ class _Extractor:
         previous = self.doc[sent.start - 1].sent
         return self._sole_actor(token, kinds, previous.start_char, previous.end_char)
 
+    def _conjoined_object(self, token: Token) -> _Arg | None:
+        """ "attacked Spain over the decision and threatened it": "it" is the object of the verb
+        its own verb is coordinated with, when that object names one state, coalition or
+        organisation."""
+        verb = token.head
+        if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        found = [
+            mention
+            for child in verb.head.children
+            if child.dep_ == "dobj" and (mention := self.index.at_token(child.i)) is not None
+        ]
+        if len(found) != 1 or found[0].kind is EntityKind.PERSON:
+            return None
+        entity = self.index.entities[found[0].entity_key]
+        return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
+
     def _actor_keys(self, kinds: frozenset[EntityKind], start: int, end: int) -> set[str]:
         """Keys of the entities of these kinds mentioned between two character offsets."""
         return {
@@ -1921,6 +1938,9 @@ class _Extractor:
             )
         if token.lower_ in _PLURAL_PRONOUNS and self.index.at_token(token.i) is None:
             return self._plural_antecedent(token, context)
+        if token.lower_ == "it" and token.dep_ == "dobj" and self.index.at_token(token.i) is None:
+            antecedent = self._conjoined_object(token)
+            return [antecedent] if antecedent is not None else []
         if token.lemma_.lower() in _PAIR_NOUNS and self.index.at_token(token.i) is None:
             pair = self._the_two(token)
             if pair:

@@ -1047,10 +1047,24 @@ ATTITUDE_CASES: list[tuple[str, list[Row], list[tuple[str, str, str]]]] = [
         [("Vladimir Putin", "attacks", "Ukraine", POS, ASS)],
         [],
     ),
+    # "it" as the object of a coordinated verb is the first verb's object
+    (
+        "Russia invaded Ukraine in 2022 and has bombarded it ever since.",
+        [("Russia", "invades", "Ukraine", POS, ASS), ("Russia", "strikes", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Keir Starmer read the report on NATO and criticised it.",
+        [],
+        [("Keir Starmer", "criticises", "NATO")],
+    ),
     # ... as is attacking it "over" a decision, but not "over the weekend"
     (
         "Mr Trump attacked Spain over the decision and threatened it with higher tariffs.",
-        [("Donald Trump", "criticises", "Spain", POS, ASS)],
+        [
+            ("Donald Trump", "criticises", "Spain", POS, ASS),
+            ("Donald Trump", "threatens", "Spain", POS, ASS),
+        ],
         [("Donald Trump", "attacks", "Spain")],
     ),
     (
