@@ -262,10 +262,7 @@ def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Grap
     malformed; compacted after), else in one transaction; in-memory graphs parse with
     Oxigraph's parser and share one rdflib term per distinct term (faster than rdflib's parsers).
     """
-    source = Path(path)
-    ox_format = _OX_FORMATS[guess_format(source, format)]
-    if not source.is_file():
-        raise GraphError(f"RDF file not found: {source}")
+    source, ox_format = _rdf_file(path, format)
     try:
         if is_oxigraph(graph):
             _load_oxigraph(oxigraph_store(graph), source, ox_format, to_ox(graph.identifier))
@@ -282,11 +279,7 @@ def load_files(graph: Graph, paths: Sequence[str | Path]) -> Graph:
 
     An empty graph is emptied again if any file fails; otherwise every file is parsed once
     before any is loaded, so that a malformed one leaves the graph as it was."""
-    sources = [Path(p) for p in paths]
-    for source in sources:
-        guess_format(source)
-        if not source.is_file():
-            raise GraphError(f"RDF file not found: {source}")
+    sources = [_rdf_file(p)[0] for p in paths]  # every name checked before anything loads
     if next(iter(graph), None) is None:
         try:
             for source in sources:
@@ -307,13 +300,21 @@ def load_files(graph: Graph, paths: Sequence[str | Path]) -> Graph:
 
 def check_parses(path: str | Path, format: str | None = None) -> None:
     """Parse an RDF file without keeping it; GraphError when it is malformed."""
-    source = Path(path)
-    ox_format = _OX_FORMATS[guess_format(source, format)]
+    source, ox_format = _rdf_file(path, format)
     try:
         for _ in ox.parse(path=str(source), format=ox_format, base_iri=_base(source)):
             pass
     except (SyntaxError, ValueError, OSError) as error:
         raise GraphError(f"cannot load {source}: {_one_line(error)}") from None
+
+
+def _rdf_file(path: str | Path, format: str | None = None) -> tuple[Path, ox.RdfFormat]:
+    """An existing RDF file and its Oxigraph format; GraphError if either is wrong."""
+    source = Path(path)
+    ox_format = _OX_FORMATS[guess_format(source, format)]
+    if not source.is_file():
+        raise GraphError(f"RDF file not found: {source}")
+    return source, ox_format
 
 
 def _base(source: Path) -> str:
