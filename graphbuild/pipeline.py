@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -81,24 +80,26 @@ def extract_documents(
             on_document(result)
         return result
 
+    def cached(document: Document) -> DocumentResult | None:
+        return cache.get(document) if cache is not None else None
+
     stream = iter(documents)
-    first_miss: list[Document] = []
-    for document in stream:  # a run of cached documents at the start needs no parser
-        cached = cache.get(document) if cache is not None else None
-        if cached is None:
-            first_miss.append(document)
+    for first in stream:  # a run of cached documents at the start needs no parser
+        hit = cached(first)
+        if hit is None:
             break
-        yield emit(cached)
-    if not first_miss:
+        yield emit(hit)
+    else:
         return
 
     def to_parse() -> Iterator[tuple[str, tuple[int, Document]]]:
-        for i, document in enumerate(itertools.chain(first_miss, stream)):
-            cached = cache.get(document) if cache is not None else None
-            if cached is None:
+        yield first.text, (0, first)
+        for i, document in enumerate(stream, start=1):
+            hit = cached(document)
+            if hit is None:
                 yield document.text, (i, document)
             else:
-                hits[i] = cached  # kept here, not sent to spaCy's worker processes
+                hits[i] = hit  # kept here, not sent to spaCy's worker processes
                 yield "", (i, document)
 
     if isinstance(nlp, LazyPipeline):
