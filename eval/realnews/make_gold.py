@@ -17,7 +17,11 @@ FAMILIES = ("POST_IN", "MEMBER_OF", "LEADS", "COOPERATE", "SUPPORT", "OPPOSE", "
 
 
 def load_manifest() -> dict[str, dict]:
-    rows = [json.loads(line) for line in (HERE / "manifest.jsonl").read_text("utf-8").splitlines() if line]
+    rows = [
+        json.loads(line)
+        for line in (HERE / "manifest.jsonl").read_text("utf-8").splitlines()
+        if line
+    ]
     return {row["id"]: row for row in rows}
 
 
@@ -46,8 +50,17 @@ def read_annotations(entities: dict[str, list[str]], manifest: dict[str, dict]) 
         if key in seen:
             errors.append(f"{where}: duplicate fact {key}")
         seen.add(key)
-        facts.append({"doc": doc, "s": s, "s_aliases": entities.get(s, []), "rel": rel, "o": o,
-                      "o_aliases": entities.get(o, []), "note": note})
+        facts.append(
+            {
+                "doc": doc,
+                "s": s,
+                "s_aliases": entities.get(s, []),
+                "rel": rel,
+                "o": o,
+                "o_aliases": entities.get(o, []),
+                "note": note,
+            }
+        )
     if errors:
         sys.exit("\n".join(errors))
     return facts
@@ -62,7 +75,9 @@ def check_texts(facts: list[dict]) -> None:
         text = path.read_text("utf-8").casefold()
         for end in ("s", "o"):
             if not any(a.casefold() in text for a in fact[f"{end}_aliases"]):
-                print(f"note: {fact['doc']}: no alias of {fact[end]!r} in the text ({fact['note']})")
+                print(
+                    f"note: {fact['doc']}: no alias of {fact[end]!r} in the text ({fact['note']})"
+                )
 
 
 def main() -> None:

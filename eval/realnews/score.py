@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TEXTS = HERE / "texts"  # --texts DIR reads them elsewhere (e.g. the main checkout's, from a worktree)
+# The saved texts; --texts DIR reads them elsewhere (e.g. the main checkout's, from a worktree).
+TEXTS = HERE / "texts"
 
 
 @dataclass(frozen=True)
