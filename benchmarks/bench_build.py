@@ -95,68 +95,41 @@ def run_build(
     profile: Path | None = None,
     store: str = "stream",
 ) -> dict[str, Any]:
-    """Extract and write graph.ttl and statements.jsonl, as `graphbuild build -o` does: "stream"
-    generates the triples straight into the Turtle writer (no graph in memory); "oxigraph" builds
-    into an on-disk Oxigraph store first (`--store oxigraph:DIR`) and dumps it."""
-    from graphbuild.export import write_triples
-    from graphbuild.nlp import load_pipeline
-    from graphbuild.ontology import bind_prefixes
-    from graphbuild.pipeline import extract_documents
-    from graphbuild.rdfgraph import build_graph, generate_triples, write_turtle
-    from graphbuild.records import DocumentResult
-    from graphbuild.statements_jsonl import generate_jsonl
-    from graphbuild.store import close_graph, open_graph
+    """Build graph.ttl and statements.jsonl through the build service (`graphbuild.builder.run`),
+    as `graphbuild build -o --no-page --no-cache` does: "stream" generates the triples straight
+    into the Turtle writer (no graph in memory); "oxigraph" builds into an on-disk Oxigraph store
+    first (`--store oxigraph:DIR`) and dumps it. The pipeline is loaded before the clock starts."""
+    import pyoxigraph as ox
+
+    from graphbuild.builder import BuildOptions, ExtractionPlan, run
+    from graphbuild.builder.worker import load_worker
+    from graphbuild.nlp import pipeline_name
 
     documents = _documents(corpus)
-    nlp = load_pipeline()
+    if jobs == 1:
+        load_worker(pipeline_name())  # the build then extracts with this process's pipeline
+    options = BuildOptions(page=False, extraction=ExtractionPlan(jobs=jobs, batch_size=batch_size))
+    into = f"oxigraph:{outdir / 'store'}" if store == "oxigraph" else None
     profiler = cProfile.Profile() if profile else None
-    statements = triples = 0
-    stage: dict[str, float] = {}
     cpu0, start = _cpu(), time.perf_counter()
     if profiler:
         profiler.enable()
-    with atomic_open(outdir / "statements.jsonl") as jsonl:
-
-        def tally(result: DocumentResult) -> None:
-            nonlocal statements
-            statements += len(result.statements)
-            jsonl.writelines(generate_jsonl([result]))
-
-        stream = extract_documents(
-            documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally
-        )
-        if store == "stream":
-
-            def counted(items: Iterator[Any]) -> Iterator[Any]:
-                nonlocal triples
-                for item in items:
-                    triples += 1
-                    yield item
-
-            write_triples(counted(generate_triples(stream)), outdir / "graph.ttl")
-        else:
-            graph = build_graph(
-                stream, graph=bind_prefixes(open_graph(f"oxigraph:{outdir / 'store'}"))
-            )
-    stage["extract_and_graph_s"] = time.perf_counter() - start
-    if store != "stream":
-        mark = time.perf_counter()
-        write_turtle(graph, outdir / "graph.ttl")
-        stage["turtle_s"] = time.perf_counter() - mark
-        triples = len(graph)
-        close_graph(graph)
+    report = run(documents, outdir=outdir, into=into, options=options)
     if profiler and profile:
         profiler.disable()
         profiler.dump_stats(profile)
+    wall, cpu = time.perf_counter() - start, _cpu() - cpu0
+    assert report.summary is not None
+    with (outdir / "graph.ttl").open("rb") as handle:
+        triples = sum(1 for _ in ox.parse(handle, format=ox.RdfFormat.TURTLE))
     return {
         "docs": len(documents),
         "store": store,
-        "statements": statements,
+        "statements": sum(report.summary.statements.values()),
         "triples": triples,
         "turtle_bytes": (outdir / "graph.ttl").stat().st_size,
-        "wall_s": time.perf_counter() - start,
-        "cpu_s": _cpu() - cpu0,
-        **stage,
+        "wall_s": wall,
+        "cpu_s": cpu,
     }
 
 
@@ -343,7 +316,6 @@ def main(argv: list[str] | None = None) -> int:
                 f" ({raw['wall_s']:.1f} s, cpu {raw['cpu_s']:.1f} s, peak {raw['peak_rss_mib']:.0f} MiB);"
                 f" build {build['tokens_per_s']:.0f} tok/s ({build['wall_s']:.1f} s,"
                 f" cpu {build['cpu_s']:.1f} s, peak {build['peak_rss_mib']:.0f} MiB"
-                + (f", turtle {build['turtle_s']:.1f} s" if "turtle_s" in build else "")
                 + f"); build/raw = {run['ratio']:.3f} wall,"
                 f" {run['cpu_ratio']:.3f} CPU (target >= {TARGET_RATIO})",
                 flush=True,

@@ -49,21 +49,27 @@ def extract(
 
 
 def build(
-    inputs: Sequence[str] | Iterable[Document], *, model: str | None = None, base: str | None = None
+    inputs: Sequence[str] | Iterable[Document],
+    *,
+    model: str | None = None,
+    base: str | None = None,
+    jobs: int = 1,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Graph:
-    """Build an rdflib graph from paths (files, folders) or `Document`s."""
-    from graphbuild.documents import read_inputs
-    from graphbuild.iris import DEFAULT_BASE
-    from graphbuild.ontology import bind_prefixes
-    from graphbuild.rdfgraph import build_graph
+    """Build an rdflib graph from paths (files, folders) or `Document`s, through the build service
+    (`graphbuild.builder`); `jobs`, `workers` or `scheduler` run extraction as `graphbuild build`
+    does with `--jobs`, `--workers` (local Dask cluster) or `--scheduler` (existing Dask cluster)."""
+    from rdflib import Graph
 
-    items = list(inputs)
-    documents: list[Document] = [i for i in items if isinstance(i, Document)]
-    if len(documents) != len(items):
-        documents = list(read_inputs([str(i) for i in items]))
-    graph = build_graph(extract(documents, model=model), base=base or DEFAULT_BASE)
-    bind_prefixes(graph, base or DEFAULT_BASE)
-    return graph
+    from graphbuild.builder import BuildOptions, ExtractionPlan, run
+    from graphbuild.iris import DEFAULT_BASE
+
+    plan = ExtractionPlan(jobs=jobs, workers=workers, scheduler=scheduler)
+    options = BuildOptions(model=model, base=base or DEFAULT_BASE, page=False, extraction=plan)
+    report = run(inputs, into=Graph(), options=options)
+    assert report.graph is not None
+    return report.graph
 
 
 __all__ = [

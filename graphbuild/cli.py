@@ -8,28 +8,25 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
-import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graphbuild.builder.service import PAGE_LIMIT
 from graphbuild.errors import GraphbuildError, InputError, one_line
 from graphbuild.iris import DEFAULT_BASE, check_base
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from graphbuild.records import Document, DocumentResult
+    from graphbuild.builder import BuildOptions, BuildProgress, Progress
+    from graphbuild.records import Document
 
 EXIT_ERROR = 2
 DEMO_QUERIES = ("leaders", "coalition-members")
 CACHE_NAME = ".cache"  # inside OUTDIR: extraction results by content, reused by the next build
-# Asserted statements a build draws on graph.html at most: a network of more edges is too dense to
-# explore whole, and the page's graph would be the build's largest use of memory (5.3 GiB at 10k).
-PAGE_LIMIT = 20_000
 
 
 def _base(text: str) -> str:
@@ -90,31 +87,22 @@ def _progress(documents: Iterable[Document], quiet: bool) -> Iterator[Document]:
             bar.update(1)
 
 
-def _page_view(result: DocumentResult) -> DocumentResult:
-    """What the network page reads of a result: every entity, the asserted statements and the
-    sentences they come from (the page shows no other statement)."""
-    facts = tuple(st for st in result.statements if st.is_fact)
-    cited = {st.sentence_index for st in facts}
-    entities = {e.key: e for e in result.entities}
-    for st in result.statements:  # actors of dropped statements stay nodes of the page
-        for entity in (st.subject, st.object, st.speaker):
-            if entity is not None:
-                entities.setdefault(entity.key, entity)
-    return dataclasses.replace(
-        result,
-        entities=tuple(entities.values()),
-        sentences=tuple(s for s in result.sentences if s.index in cited),
-        statements=facts,
-    )
+@contextlib.contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Progress | None]:
+    """A build progress callback drawing a bar on stderr, unless quiet or not a terminal run."""
+    if quiet:
+        yield None
+        return
+    from tqdm import tqdm
 
+    with tqdm(
+        desc="documents", unit="doc", file=sys.stderr, leave=False, mininterval=0.5, disable=None
+    ) as bar:
 
-def _facts(graph: Graph) -> int:
-    """The number of asserted statements in a graph (what its page would draw)."""
-    from rdflib import Literal
+        def update(progress: BuildProgress) -> None:
+            bar.update(progress.documents + progress.skipped - bar.n)
 
-    from graphbuild.ontology import GB
-
-    return sum(1 for _ in graph.triples((None, GB.asserted, Literal(True))))
+        yield update
 
 
 def run_build(
@@ -122,148 +110,26 @@ def run_build(
     *,
     outdir: Path | None,
     into: str | None = None,
-    model: str | None = None,
-    base: str = DEFAULT_BASE,
-    jobs: int = 1,
-    batch_size: int = 32,
+    options: BuildOptions | None = None,
     quiet: bool = False,
-    page: bool = True,
-    page_limit: int = PAGE_LIMIT,
-    cache_dir: Path | None = None,
     echo: Callable[[str], None] = print,
 ) -> bool:
-    """Read, extract and write the graph (and its page and statements) for `inputs`; True if the
-    page (OUTDIR/graph.html) is there. With OUTDIR, files as inputs and a cache, a re-run whose
-    inputs and outputs are unchanged since the last build only says so (graphbuild.manifest).
+    """Build through the build service, with a progress bar, and say what it did; True if the
+    page (OUTDIR/graph.html) is there."""
+    from graphbuild.builder import run
 
-    A new graph (no `into`) is never held in memory: its triples stream into OUTDIR/graph.ttl, and
-    the page is drawn from a graph of the asserted statements only.
-    """
-    from rdflib import Graph
-
-    from graphbuild import manifest
-    from graphbuild.cache import ExtractionCache, fingerprint
-    from graphbuild.documents import read_inputs
-    from graphbuild.export import write_triples
-    from graphbuild.fsutil import atomic_open
-    from graphbuild.nlp import LazyPipeline
-    from graphbuild.ontology import bind_prefixes
-    from graphbuild.pipeline import extract_documents
-    from graphbuild.rdfgraph import build_graph, document_hashes, generate_triples, write_turtle
-    from graphbuild.statements_jsonl import generate_jsonl
-    from graphbuild.store import OXIGRAPH
-    from graphbuild.store import open_graph as open_store
-    from graphbuild.summary import BuildSummary
-
-    nlp = LazyPipeline(model)  # fails now if the model is not installed; loads at the first miss
-    # A new graph in OUTDIR, from files, with the cache on: skip the build when nothing changed.
-    digest = None
-    if outdir is not None and into is None and cache_dir is not None and "-" not in inputs:
-        options = {"base": base, "page": page, "page_limit": page_limit}
-        digest = manifest.inputs_digest(fingerprint(nlp), options, read_inputs(inputs))
-        previous = manifest.read_manifest(outdir)
-        if previous is not None and manifest.is_current(previous, digest, outdir):
-            echo(previous.summary)
-            echo(f"{outdir}: up to date with the inputs (nothing was rebuilt)")
-            return previous.page_written
-        if outdir.is_dir():
-            manifest.forget(outdir)
-    # Read the first document before loading the model: most bad input fails fast, before any work.
-    inputs_stream = read_inputs(inputs, stdin=sys.stdin)
-    first = next(inputs_stream, None)
-    if first is None:
-        raise InputError("no documents in the input")
-    is_store = into is not None and into.startswith("oxigraph:")
-    graph: Graph | None = None
-    if into is not None:
-        graph = open_graph(into) if is_store or Path(into).exists() else Graph()
-        bind_prefixes(graph, base)
-    known = document_hashes(graph) if graph is not None else set()
-    summary = BuildSummary()
-    page_views: list[DocumentResult] | None = [] if graph is None and page else None
-    page_facts = 0
-    page_skipped = page_written = False
-
-    def fresh(documents: Iterable[Document]) -> Iterator[Document]:
-        """Skip documents whose content is already in the graph, or seen earlier in this run."""
-        for document in documents:
-            if document.content_hash in known:
-                summary.skipped += 1
-                continue
-            known.add(document.content_hash)
-            yield document
-
-    with contextlib.ExitStack() as stack:
-        jsonl = None
-        if outdir is not None:
-            outdir.mkdir(parents=True, exist_ok=True)
-            jsonl = stack.enter_context(atomic_open(outdir / "statements.jsonl"))
-
-        def tally(result: DocumentResult) -> None:
-            nonlocal page_views, page_facts, page_skipped
-            summary.add(result)
-            if jsonl is not None:
-                jsonl.writelines(generate_jsonl([result], base=base))
-            if page_views is not None:
-                view = _page_view(result)
-                page_facts += len(view.statements)  # counted only until the limit is passed
-                if page_facts <= page_limit:
-                    page_views.append(view)
-                else:  # too dense to explore whole, and holding it would grow memory
-                    page_views, page_skipped = None, True
-
-        documents = _progress(fresh(itertools.chain([first], inputs_stream)), quiet)
-        cache = ExtractionCache.open(cache_dir, nlp) if cache_dir is not None else None
-        stream = extract_documents(
-            documents, nlp, batch_size=batch_size, n_process=jobs, on_document=tally, cache=cache
+    with _progress_bar(quiet) as progress:
+        report = run(
+            inputs, outdir=outdir, into=into, options=options, progress=progress, stdin=sys.stdin
         )
-        if graph is None:
-            assert outdir is not None  # the command needs -o OUTDIR or --into GRAPH
-            write_triples(generate_triples(stream, base=base), outdir / "graph.ttl", base=base)
-        else:
-            build_graph(stream, base=base, graph=graph)
-            if outdir is not None:
-                write_turtle(graph, outdir / "graph.ttl")
-        if graph is not None and outdir is not None and page and _facts(graph) > page_limit:
-            page_skipped = True  # the page of a grown graph would be as dense
-        elif outdir is not None and page and not page_skipped:
-            from graphbuild.viz import write_page
-
-            page_graph = graph
-            if page_graph is None:
-                assert page_views is not None
-                # In Oxigraph's memory store: ~5x cheaper to fill than rdflib's, same page.
-                page_graph = build_graph(
-                    page_views, base=base, graph=bind_prefixes(open_store(OXIGRAPH), base)
-                )
-                page_views.clear()
-            write_page(page_graph, outdir / "graph.html", drop_isolated=True)
-            page_written = True
-    if into is not None and not is_store and graph is not None:
-        write_turtle(graph, Path(into))
-    said = [summary.format()]
-    if page_skipped:
-        assert outdir is not None
-        (outdir / "graph.html").unlink(missing_ok=True)  # a page of an earlier build would mislead
-        said.append(
-            f"no graph.html: more than --page-limit {page_limit} asserted statements, too many to"
-            " explore on one page; draw a filtered one with"
-            " `graphbuild viz GRAPH --min-sources N --family F --since DATE`"
-        )
-    for line in said:
+    for line in report.messages:
         echo(line)
-    if outdir is not None:
-        written = ["graph.ttl", "statements.jsonl", *(["graph.html"] if page_written else [])]
-        echo("wrote " + ", ".join(str(outdir / name) for name in written))
-        if digest is not None:
-            record = manifest.Manifest(
-                digest, manifest.stamps(outdir, written), "\n".join(said), page_written
-            )
-            manifest.write_manifest(outdir, record)
-    return page_written
+    return report.page_written
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from graphbuild.builder import BuildOptions, ExtractionPlan
+
     if args.store and args.store != "memory":
         if args.into:
             raise InputError("give either --into GRAPH or --store oxigraph:PATH, not both")
@@ -276,19 +142,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
     cache_dir = None
     if not args.no_cache:
         cache_dir = Path(args.cache) if args.cache else outdir / CACHE_NAME if outdir else None
-    run_build(
-        args.inputs,
-        outdir=outdir,
-        cache_dir=cache_dir,
-        into=args.into,
+    options = BuildOptions(
         model=args.model,
         base=args.base,
-        jobs=args.jobs,
-        batch_size=args.batch_size,
-        quiet=args.quiet,
         page=not args.no_page,
         page_limit=args.page_limit,
+        cache_dir=cache_dir,
+        extraction=ExtractionPlan(
+            jobs=args.jobs,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            batch_size=args.batch_size,
+        ),
     )
+    run_build(args.inputs, outdir=outdir, into=args.into, options=options, quiet=args.quiet)
     return 0
 
 
@@ -441,7 +308,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not articles.is_dir():
         raise InputError(f"{articles}: the bundled example articles are missing")
     print(f"building the graph of {articles} ...")
-    run_build([str(articles)], outdir=outdir, model=args.model, quiet=args.quiet)
+    from graphbuild.builder import BuildOptions
+
+    options = BuildOptions(model=args.model)
+    run_build([str(articles)], outdir=outdir, options=options, quiet=args.quiet)
     graph = open_graph(str(outdir / "graph.ttl"))
     for name in DEMO_QUERIES:
         query = resolve_query(name)
@@ -492,10 +362,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_BASE,
         help=f"base IRI of minted nodes (default {DEFAULT_BASE})",
     )
+    p.add_argument("--jobs", type=_positive, default=1, help="extraction processes on this machine")
     p.add_argument(
-        "--jobs", type=_positive, default=1, help="parser processes (spaCy multiprocessing)"
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="extract on a local Dask cluster of N worker processes (needs graphbuild[dask])",
     )
-    p.add_argument("--batch-size", type=_positive, default=32, help="documents per parser batch")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract on the Dask cluster at ADDRESS, e.g. tcp://HOST:8786 (needs graphbuild[dask])",
+    )
+    p.add_argument(
+        "--batch-size", type=_positive, default=32, help="documents per extraction batch"
+    )
     p.add_argument(
         "--store",
         metavar="SPEC",

@@ -44,7 +44,7 @@ def document_result(
 _FROZEN: list[bool] = []
 
 
-def _freeze_once() -> None:
+def freeze_once() -> None:
     """Take what is alive when extraction first starts (the pipeline, gazetteer and lexicon, which
     outlive it) out of the collector's generations, else each full collection that extraction's
     allocations set off rescans their ~150k objects (~550 ms over 100 articles). Once a process:
@@ -104,7 +104,7 @@ def extract_documents(
 
     if isinstance(nlp, LazyPipeline):
         nlp.load()
-    _freeze_once()
+    freeze_once()
     pairs = nlp.pipe(to_parse(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, (i, document) in pairs:
         hit = hits.pop(i, None)

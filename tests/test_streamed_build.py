@@ -15,7 +15,8 @@ from rdflib.compare import isomorphic
 from spacy.language import Language
 
 from graphbuild.analytics import actor_network
-from graphbuild.cli import _page_view, main
+from graphbuild.builder.outputs import page_view
+from graphbuild.cli import main
 from graphbuild.documents import read_inputs
 from graphbuild.errors import GraphError
 from graphbuild.export import write_triples
@@ -94,7 +95,7 @@ def test_what_the_writer_refuses_is_a_graph_error(tmp_path: Path) -> None:
 
 def test_the_page_graph_draws_the_same_network(results) -> None:
     full = actor_network(build_graph(results))
-    page = actor_network(build_graph([_page_view(r) for r in results]))
+    page = actor_network(build_graph([page_view(r) for r in results]))
     assert dict(page.nodes(data=True)) == dict(full.nodes(data=True))
     assert sorted(page.edges(keys=True, data=True)) == sorted(full.edges(keys=True, data=True))
 

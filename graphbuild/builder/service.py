@@ -1,0 +1,293 @@
+"""The build service: documents in, a graph (file, store or rdflib graph) and OUTDIR's outputs out.
+
+Every entry point builds through `run`: the `graphbuild build` command, `graphbuild.build()` and the
+benchmarks. It reads the inputs, skips what the graph or this run already holds, takes unchanged
+documents from the extraction cache, runs the rest on an executor (this process, `--jobs`
+processes or Dask), streams the records into the graph and OUTDIR's files in input order, and
+opens and closes the store it builds into. Progress goes to an optional callback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from graphbuild.builder.executors import ExtractionPlan, batched, make_executor
+from graphbuild.builder.outputs import OutdirWriter
+from graphbuild.errors import InputError
+from graphbuild.iris import DEFAULT_BASE
+from graphbuild.records import Document, DocumentResult
+from graphbuild.summary import BuildSummary
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from graphbuild.builder.executors import Executor
+    from graphbuild.cache import ExtractionCache
+    from graphbuild.nlp import LazyPipeline
+
+# Asserted statements a build draws on graph.html at most: a network of more edges is too dense to
+# explore whole, and the page's graph would be the build's largest use of memory (5.3 GiB at 10k).
+PAGE_LIMIT = 20_000
+STORE_PREFIX = "oxigraph:"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What shapes a build besides its inputs and targets."""
+
+    model: str | None = None
+    base: str = DEFAULT_BASE
+    page: bool = True
+    page_limit: int = PAGE_LIMIT
+    cache_dir: Path | None = None  # extraction cache; None: parse every document
+    extraction: ExtractionPlan = field(default_factory=ExtractionPlan)
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """How far a build is: documents finished (extracted or from the cache), and documents
+    skipped because the graph already holds their content."""
+
+    documents: int
+    skipped: int
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: the lines to show, whether OUTDIR has a page, and the graph it built
+    into when that is an in-memory rdflib graph."""
+
+    messages: tuple[str, ...]
+    page_written: bool
+    up_to_date: bool = False
+    graph: Graph | None = None
+    summary: BuildSummary | None = None
+
+
+Progress = Callable[[BuildProgress], None]
+
+
+def run(
+    inputs: Sequence[str] | Iterable[Document],
+    *,
+    outdir: Path | None = None,
+    into: str | Graph | None = None,
+    options: BuildOptions | None = None,
+    progress: Progress | None = None,
+    stdin: TextIO | None = None,
+    executor: Executor | None = None,
+) -> BuildReport:
+    """Build the graph of `inputs` (paths, `-` for `stdin`, or Documents).
+
+    A new graph (no `into`) goes to OUTDIR/graph.ttl, streamed, never held in memory; `into` adds
+    to a graph file (rewritten at the end), an `oxigraph:PATH` store (opened and closed here) or
+    an rdflib Graph. With OUTDIR, paths as inputs and a cache, a re-run whose inputs and outputs
+    are unchanged since the last build only says so (graphbuild.manifest). Extraction runs as
+    `options.extraction` plans it, or on `executor` when given (started and closed by the caller,
+    e.g. to keep a cluster across builds).
+    """
+    from graphbuild import manifest
+    from graphbuild.cache import ExtractionCache, fingerprint
+    from graphbuild.documents import read_inputs
+    from graphbuild.nlp import LazyPipeline
+
+    options = options or BuildOptions()
+    if outdir is None and into is None:
+        raise InputError("build needs -o OUTDIR or --into GRAPH")
+    items = inputs if isinstance(inputs, Sequence) else list(inputs)
+    given = [i for i in items if isinstance(i, Document)]
+    paths = None if given and len(given) == len(items) else [str(i) for i in items]
+
+    nlp = LazyPipeline(options.model)  # fails now if the model is not installed
+    writer = None
+    if outdir is not None:
+        writer = OutdirWriter(
+            outdir, base=options.base, page=options.page, page_limit=options.page_limit
+        )
+    # A new graph in OUTDIR, from files, with the cache on: skip the build when nothing changed.
+    digest = None
+    if (
+        writer is not None
+        and into is None
+        and options.cache_dir is not None
+        and paths is not None
+        and "-" not in paths
+    ):
+        settings = {"base": options.base, "page": options.page, "page_limit": options.page_limit}
+        digest = manifest.inputs_digest(fingerprint(nlp), settings, read_inputs(paths))
+        previous = manifest.read_manifest(writer.outdir)
+        if previous is not None and manifest.is_current(previous, digest, writer.outdir):
+            lines = (
+                previous.summary,
+                f"{writer.outdir}: up to date with the inputs (nothing was rebuilt)",
+            )
+            return BuildReport(lines, previous.page_written, up_to_date=True)
+        writer.forget_manifest()
+    # Read the first document before loading the model: most bad input fails fast, before any work.
+    stream = iter(given) if paths is None else read_inputs(paths, stdin=stdin)
+    first = next(stream, None)
+    if first is None:
+        raise InputError("no documents in the input")
+    cache = ExtractionCache.open(options.cache_dir, nlp) if options.cache_dir else None
+    with _target(into, options.base) as graph:
+        summary = BuildSummary()
+        _build(
+            _chain(first, stream),
+            graph=graph,
+            writer=writer,
+            summary=summary,
+            cache=cache,
+            options=options,
+            nlp=nlp,
+            progress=progress,
+            executor=executor,
+        )
+        if isinstance(into, str) and not into.startswith(STORE_PREFIX):
+            from graphbuild.rdfgraph import write_turtle
+
+            assert graph is not None
+            write_turtle(graph, Path(into))
+    said = [summary.format()]
+    messages = list(said)
+    if writer is not None:
+        notice = writer.page_notice()
+        if notice is not None:
+            said.append(notice)
+            messages.append(notice)
+        messages.append(writer.finish(said, digest))
+    return BuildReport(
+        tuple(messages),
+        writer.page_written if writer is not None else False,
+        graph=into if not isinstance(into, str) else None,
+        summary=summary,
+    )
+
+
+def _chain(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
+    yield first
+    yield from rest
+
+
+@contextlib.contextmanager
+def _target(into: str | Graph | None, base: str) -> Iterator[Graph | None]:
+    """The graph a build adds to (None: a new graph, streamed to OUTDIR). A store is opened here
+    and closed (flushed, compacted) when the build ends, whether it succeeded or not."""
+    from rdflib import Graph
+
+    from graphbuild.ontology import bind_prefixes
+
+    if into is None:
+        yield None
+        return
+    if not isinstance(into, str):
+        yield bind_prefixes(into, base)
+        return
+    if into.startswith(STORE_PREFIX):
+        from graphbuild.store import close_graph, open_graph
+
+        graph = open_graph(into)
+        try:
+            yield bind_prefixes(graph, base)
+        finally:
+            close_graph(graph)
+        return
+    from graphbuild.rdfgraph import load_graph
+
+    yield bind_prefixes(load_graph(into) if Path(into).exists() else Graph(), base)
+
+
+def _build(
+    documents: Iterator[Document],
+    *,
+    graph: Graph | None,
+    writer: OutdirWriter | None,
+    summary: BuildSummary,
+    cache: ExtractionCache | None,
+    options: BuildOptions,
+    nlp: LazyPipeline,
+    progress: Progress | None,
+    executor: Executor | None,
+) -> None:
+    """Extract `documents` and stream the records into the graph and OUTDIR's files."""
+    from graphbuild.rdfgraph import build_graph, document_hashes, generate_triples
+
+    known = document_hashes(graph) if graph is not None else set()
+    done = 0
+
+    def report() -> None:
+        if progress is not None:
+            progress(BuildProgress(done, summary.skipped))
+
+    def fresh() -> Iterator[Document]:
+        """Skip documents whose content is already in the graph, or seen earlier in this run."""
+        for document in documents:
+            if document.content_hash in known:
+                summary.skipped += 1
+                report()
+                continue
+            known.add(document.content_hash)
+            yield document
+
+    def tally(results: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
+        nonlocal done
+        for result in results:
+            summary.add(result)
+            if writer is not None:
+                writer.add(result)
+            done += 1
+            report()
+            yield result
+
+    with contextlib.ExitStack() as stack:
+        if writer is not None:
+            stack.enter_context(writer)
+            if graph is None:
+                writer.collect_page()
+        if executor is None:
+            executor = stack.enter_context(make_executor(options.extraction, nlp.name))
+        stream = tally(extract(fresh(), executor, options.extraction.batch_size, cache))
+        if graph is None:
+            assert writer is not None
+            writer.write_graph_stream(generate_triples(stream, base=options.base))
+        else:
+            build_graph(stream, base=options.base, graph=graph)
+            if writer is not None:
+                writer.write_graph(graph)
+        if writer is not None:
+            writer.write_page(graph)
+
+
+def extract(
+    documents: Iterable[Document],
+    executor: Executor,
+    batch_size: int,
+    cache: ExtractionCache | None = None,
+) -> Iterator[DocumentResult]:
+    """Records of `documents` in input order: from the cache when there, else from `executor`
+    (which then gets a batch of only the documents to parse, and an empty one when none is). No
+    more documents wait than the executor's batches in flight hold."""
+    chunks: deque[tuple[list[Document], list[DocumentResult | None]]] = deque()
+
+    def batches() -> Iterator[list[Document]]:
+        for chunk in batched(documents, batch_size):
+            hits = [cache.get(d) if cache is not None else None for d in chunk]
+            chunks.append((chunk, hits))
+            yield [d for d, hit in zip(chunk, hits, strict=True) if hit is None]
+
+    for extracted in executor.map(batches()):
+        chunk, hits = chunks.popleft()
+        parsed = iter(extracted)
+        for document, hit in zip(chunk, hits, strict=True):
+            if hit is not None:
+                yield hit
+                continue
+            result = next(parsed)
+            assert result.document == document, "an executor returned records out of order"
+            if cache is not None:
+                cache.put(result)
+            yield result
