@@ -11,6 +11,7 @@ import pytest
 from graphbuild import export, manifest
 from graphbuild.cli import main
 from graphbuild.errors import GraphError
+from graphbuild.fsutil import Busy
 from graphbuild.records import Document
 from graphbuild.resources import EXAMPLES_DIR
 
@@ -35,19 +36,73 @@ def test_the_digest_follows_documents_metadata_order_and_options() -> None:
         assert changed != digest
 
 
-def test_outputs_touched_or_gone_are_not_current(tmp_path: Path) -> None:
-    (tmp_path / "graph.ttl").write_text("x", encoding="utf-8")
-    record = manifest.Manifest("d", manifest.stamps(tmp_path, ["graph.ttl", "graph.html"]))
+def test_outputs_changed_or_gone_are_not_current(tmp_path: Path) -> None:
+    (tmp_path / "graph.ttl").write_text("gbd:a gb:leads gbd:b .\n", encoding="utf-8")
+    record = manifest.Manifest("d", manifest.digests(tmp_path, ["graph.ttl", "graph.html"]))
     assert record.outputs.keys() == {"graph.ttl"}
     manifest.write_manifest(tmp_path, record)
     assert manifest.read_manifest(tmp_path) == record
     assert manifest.is_current(record, "d", tmp_path)
     assert not manifest.is_current(record, "other", tmp_path)
+    assert not manifest.is_current(record, None, tmp_path)
     stat = (tmp_path / "graph.ttl").stat()
     os.utime(tmp_path / "graph.ttl", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert manifest.is_current(record, "d", tmp_path)  # touched, same bytes: still current
+    # Another run's file of the same size and time (what size and time stamps let through)
+    (tmp_path / "graph.ttl").write_text("gbd:b gb:leads gbd:a .\n", encoding="utf-8")
+    os.utime(tmp_path / "graph.ttl", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert not manifest.is_current(record, "d", tmp_path)
+    (tmp_path / "graph.ttl").unlink()
     assert not manifest.is_current(record, "d", tmp_path)
     (tmp_path / manifest.MANIFEST_NAME).write_text("{not json", encoding="utf-8")
     assert manifest.read_manifest(tmp_path) is None
+    older = (
+        '{"inputs": "d", "outputs": {"graph.ttl": [23, 1]}, "summary": "", "page_written": false}'
+    )
+    (tmp_path / manifest.MANIFEST_NAME).write_text(older, encoding="utf-8")
+    assert manifest.read_manifest(tmp_path) is None  # format 1: built again
+
+
+def test_an_output_folder_is_committed_whole_or_not_at_all(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with manifest.OutputFolder(out) as folder:
+        folder.stage("graph.ttl").write_text("first graph\n", encoding="utf-8")
+        folder.stage("graph.html").write_text("first page\n", encoding="utf-8")
+        first = folder.commit("d1", summary="documents: 1", page_written=True)
+    assert first.outputs.keys() == {"graph.ttl", "graph.html"}
+    assert manifest.read_manifest(out) == first
+    assert sorted(p.name for p in out.iterdir()) == [
+        manifest.MANIFEST_NAME,
+        "graph.html",
+        "graph.ttl",
+    ]
+
+    with pytest.raises(KeyboardInterrupt), manifest.OutputFolder(out) as folder:
+        folder.stage("graph.ttl").write_text("second graph, half written", encoding="utf-8")
+        raise KeyboardInterrupt  # Ctrl-C before the commit: the first set stands, vouched for
+    assert manifest.read_manifest(out) == first
+    assert manifest.is_current(first, "d1", out)
+    assert (out / "graph.ttl").read_text(encoding="utf-8") == "first graph\n"
+
+    with manifest.OutputFolder(out) as folder:
+        folder.stage("graph.ttl").write_text("third graph\n", encoding="utf-8")
+        with (
+            pytest.raises(Busy, match="in use by another graphbuild run"),
+            manifest.OutputFolder(out),
+        ):
+            pass
+        third = folder.commit(None, remove=["graph.html"])  # no page this time: the old one goes
+    assert manifest.read_manifest(out) == third and third.inputs is None
+    assert not manifest.is_current(third, None, out)
+    assert sorted(p.name for p in out.iterdir()) == [manifest.MANIFEST_NAME, "graph.ttl"]
+
+
+def test_entering_an_output_folder_removes_a_killed_runs_temporaries(tmp_path: Path) -> None:
+    (tmp_path / ".graph.ttl.999999999.x1y2z3.tmp").write_text("half", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with manifest.OutputFolder(tmp_path):
+        pass
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
 @pytest.fixture
