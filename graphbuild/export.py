@@ -298,6 +298,65 @@ def export_graph(graph: Graph, fmt: str, path: str | Path) -> Path:
     return target
 
 
+# Suffix of a graph file -> the format it is written back in (`build --into GRAPH`); every one
+# is also read by `rdfgraph.load_graph`, so a file grown by builds stays what its name says.
+GRAPH_FILE_FORMATS = {
+    "ttl": "turtle",
+    "turtle": "turtle",
+    "nt": "ntriples",
+    "ntriples": "ntriples",
+    "nq": "nquads",
+    "nquads": "nquads",
+    "trig": "trig",
+    "jsonld": "jsonld",
+    "json": "jsonld",
+    "rdf": "rdfxml",
+    "xml": "rdfxml",
+    "owl": "rdfxml",
+    "n3": "n3",
+}
+
+
+def graph_file_format(path: str | Path) -> str:
+    """The format a graph file is written in, from its suffix; GraphError naming the suffixes
+    graphbuild can write when it is none of them (checked before a build touches anything)."""
+    suffix = Path(path).suffix.lstrip(".").lower()
+    fmt = GRAPH_FILE_FORMATS.get(suffix)
+    if fmt is None:
+        known = ", ".join(f".{s}" for s in GRAPH_FILE_FORMATS)
+        what = f"suffix .{suffix}" if suffix else "no suffix"
+        raise GraphError(
+            f"{path}: {what} names no RDF format graphbuild writes; use one of {known}"
+        )
+    return fmt
+
+
+def write_graph_file(graph: Graph, path: str | Path) -> Path:
+    """Write `graph` to `path` atomically in the format its suffix names (`graph_file_format`):
+    Turtle, N-Triples, N-Quads and TriG (one named graph per document) and JSON-LD as `export`
+    writes them, RDF/XML with Oxigraph's writer, N3 with rdflib's."""
+    fmt = graph_file_format(path)
+    if fmt in FORMATS:
+        return export_graph(graph, fmt, path)
+    target = Path(path)
+    try:
+        with atomic_open(target, "wb") as handle:
+            if fmt == "rdfxml":
+                ox.serialize(
+                    _ox_statements(graph, fmt),
+                    handle,
+                    format=ox.RdfFormat.RDF_XML,
+                    prefixes=PREFIXES,
+                )
+            else:
+                handle.write(graph.serialize(format="n3", encoding="utf-8"))
+    except ValueError as exc:
+        raise GraphError(f"cannot write {target}: {one_line(exc)}") from None
+    except OSError as exc:
+        raise GraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    return target
+
+
 def write_triples(
     triples: Iterable[ox.Triple] | Iterable[ox.Quad],
     path: str | Path,

@@ -21,13 +21,16 @@ from graphbuild.analytics import actor_network
 from graphbuild.errors import GraphError
 from graphbuild.export import (
     FORMATS,
+    GRAPH_FILE_FORMATS,
     RDF_FORMATS,
     SUFFIXES,
     export_graph,
     generate,
     generate_rdf,
+    graph_file_format,
     to_dataset,
     to_networkx,
+    write_graph_file,
 )
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import GB, bind_prefixes, load_ontology
@@ -261,3 +264,38 @@ def test_exports_from_an_oxigraph_backed_graph(tmp_path: Path, fmt: str):
         }
 
     assert values(loaded) == values(in_memory)
+
+
+@pytest.mark.parametrize("suffix", sorted(GRAPH_FILE_FORMATS))
+def test_a_graph_file_is_written_in_the_format_its_suffix_names(
+    graph: Graph, suffix: str, tmp_path: Path
+):
+    path = write_graph_file(graph, tmp_path / f"graph.{suffix}")
+    assert isomorphic(load_graph(path), graph)  # read back by its own suffix
+    head = path.read_bytes()[:200].lstrip()
+    fmt = GRAPH_FILE_FORMATS[suffix]
+    if fmt == "turtle":
+        assert head.startswith(b"@prefix")
+    elif fmt in ("ntriples", "nquads"):
+        assert head.startswith(b"<") and b"@prefix" not in path.read_bytes()
+    elif fmt == "jsonld":
+        assert head.startswith((b"{", b"["))
+    elif fmt == "rdfxml":
+        assert head.startswith(b"<?xml")
+    if fmt in ("nquads", "trig"):  # one named graph per document
+        dataset = Dataset()
+        dataset.parse(path, format="nquads" if fmt == "nquads" else "trig")
+        assert len(list(dataset.graphs())) > 2
+
+
+@pytest.mark.parametrize("name", ["graph.txt", "graph", "graph.ttl.bak", "graph.csv"])
+def test_a_graph_file_of_unknown_suffix_is_refused_before_writing(
+    graph: Graph, name: str, tmp_path: Path
+):
+    with pytest.raises(
+        GraphError, match=r"names no RDF format graphbuild writes; use one of \.ttl"
+    ):
+        graph_file_format(tmp_path / name)
+    with pytest.raises(GraphError):
+        write_graph_file(graph, tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
