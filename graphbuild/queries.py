@@ -216,7 +216,11 @@ def resolve_query(spec: str, directory: str | Path = QUERIES_DIR) -> NamedQuery:
 # --- checking ------------------------------------------------------------------------------------
 
 
-_TRANSLATE_LOCK = threading.Lock()
+# rdflib's SPARQL parser is pyparsing, whose parse actions learn their arity on first use and
+# keep what they learnt: two threads parsing at once can teach them a wrong one, and every later
+# parse in the process then fails ("<lambda>() missing 1 required positional argument").
+# Parsing and translating therefore happen one at a time (translate also patches a module global).
+_PARSER_LOCK = threading.RLock()
 
 
 def _keep_order(triples: Any) -> list:
@@ -225,7 +229,7 @@ def _keep_order(triples: Any) -> list:
 
 def _translate(parsed: Any, init_ns: Mapping[str, Any]) -> Query:
     """Translate a parse tree keeping the written triple order (rdflib would re-sort it)."""
-    with _TRANSLATE_LOCK:
+    with _PARSER_LOCK:
         saved = algebra.reorderTriples
         algebra.reorderTriples = _keep_order  # type: ignore[assignment]
         try:
@@ -259,10 +263,12 @@ def prepare_query(text: str, init_ns: Mapping[str, Any] | None = None) -> Query:
 @functools.lru_cache(maxsize=256)
 def _prepare_cached(text: str, init_ns: tuple[tuple[str, str], ...]) -> Query:
     try:
-        parsed = parseQuery(text)
+        with _PARSER_LOCK:
+            parsed = parseQuery(text)
     except Exception as exc:
         try:
-            parseUpdate(text)
+            with _PARSER_LOCK:
+                parseUpdate(text)
         except Exception:
             raise QuerySyntaxError(f"malformed SPARQL: {one_line(exc)}") from None
         raise UpdateForbiddenError(
@@ -772,7 +778,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     try:
         text = _format(result, fmt.lower())
         text.encode("utf-8")
-    except (UnicodeError, ResultException, TypeError) as exc:  # orjson's error is a TypeError
+    except (UnicodeError, ResultException, TypeError, SyntaxError, ValueError) as exc:
+        # orjson's error is a TypeError; Oxigraph's reader raises SyntaxError
         raise QueryError(f"cannot write the result as {fmt}: {one_line(exc)}") from None
     return text
 
@@ -794,7 +801,7 @@ def _format(result: QueryResult, fmt: str) -> str:
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
         if fmt == "xml":
-            return _serialize_result(result, "xml")
+            return _xml_results(json.dumps({"head": {}, "boolean": bool(result.boolean)}))
         value = "true" if result.boolean else "false"
         return value + ("\r\n" if fmt == "csv" else "\n")
     if fmt == "table":
@@ -807,4 +814,13 @@ def _format(result: QueryResult, fmt: str) -> str:
         return "\n".join(lines) + "\n"
     if fmt == "json":
         return _serialize_result(result, "json") + "\n"
-    return _serialize_result(result, "xml")
+    return _xml_results(_serialize_result(result, "json"))
+
+
+def _xml_results(json_results: str) -> str:
+    """SPARQL XML results written by Oxigraph from the JSON results: rdflib's XML writer leaves
+    falsy literals (false, 0, 0.0) empty (rdflib #3138)."""
+    parsed = ox.parse_query_results(json_results.encode("utf-8"), ox.QueryResultsFormat.JSON)
+    written = parsed.serialize(format=ox.QueryResultsFormat.XML)
+    assert written is not None
+    return written.decode("utf-8") + "\n"
