@@ -1,17 +1,26 @@
 """A read-only SPARQL 1.1 Protocol endpoint, the named queries over HTTP, and a small query page.
 
-Starlette gives routing, request parsing and responses in a few lines and runs on uvicorn;
-queries run in worker threads so the event loop stays responsive and a time limit can be kept.
+Starlette gives routing, request parsing and responses in a few lines and runs on uvicorn.
+Queries run in forked worker processes (threads where fork is unavailable) behind a bounded
+queue, so the event loop stays responsive, a query past its time limit is killed with its
+process (native Oxigraph queries cannot be interrupted otherwise), and concurrent clients wait
+their turn instead of being refused.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import ctypes
+import errno
 import html
+import multiprocessing
+import signal
+import socket
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
@@ -19,19 +28,20 @@ from urllib.parse import parse_qsl
 import uvicorn
 from rdflib import Graph
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from graphbuild.csp import source_hash
-from graphbuild.errors import QueryError, one_line
+from graphbuild.errors import GraphError, QueryError, one_line
 from graphbuild.queries import (
     NamedQuery,
     QuerySyntaxError,
     UnsafeQueryError,
     UpdateForbiddenError,
     format_result,
-    inline_query,
     list_queries,
     run_query,
 )
@@ -99,7 +109,7 @@ class QueryTimeoutError(QueryError):
 
 
 class ServerBusyError(QueryError):
-    """Every query worker is taken (abandoned slow queries count until they stop)."""
+    """Every query worker is taken and the queue in front of them is full (or too slow)."""
 
 
 class HTTPProblem(Exception):
@@ -166,72 +176,16 @@ def negotiate(result_kind: str, accept: str | None, override: str | None) -> tup
     return fmt, RESPONSE_TYPES[(group, fmt)]
 
 
-# --- running queries with a time limit -----------------------------------------------------------
+# --- running queries: a bounded queue, then a worker with a time limit ---------------------------
+
+# An HTTP answer computed where the query ran: (status, body, media type, extra headers).
+Reply = tuple[int, bytes, str, dict[str, str]]
+# What a worker needs to answer a request: (query, parameters, max rows, Accept, format override).
+Job = tuple[NamedQuery, dict[str, str], int, str | None, str | None]
 
 
-def _interrupt(thread: threading.Thread, exc_type: type[BaseException]) -> bool:
-    """Raise `exc_type` inside `thread` at its next Python bytecode (CPython only)."""
-    if thread.ident is None:
-        return False
-    changed = ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(thread.ident), ctypes.py_object(exc_type)
-    )
-    return changed == 1
-
-
-class QueryRunner:
-    """Runs blocking query calls in daemon threads, at most `workers` at once, each with a
-    time limit. A query over the limit is answered at once; its thread is then interrupted
-    with QueryTimeoutError at its next Python instruction (rdflib's engine is pure Python,
-    so it stops promptly; a native store such as Oxigraph stops when control returns to
-    Python, e.g. at the next row). Until it stops, the thread keeps its worker slot."""
-
-    def __init__(self, timeout_s: float, workers: int = 4):
-        self.timeout_s = timeout_s
-        self._slots = threading.BoundedSemaphore(workers)
-        self.threads: set[threading.Thread] = set()
-
-    async def run(self, fn: Callable[[], T]) -> T:
-        if not self._slots.acquire(blocking=False):
-            raise ServerBusyError("all query workers are busy; try again shortly")
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-
-        def settle(value: Any, error: BaseException | None) -> None:
-            if future.done():
-                return
-            if error is not None:
-                future.set_exception(error)
-            else:
-                future.set_result(value)
-
-        def work() -> None:
-            try:
-                value, error = fn(), None
-            except BaseException as exc:
-                value, error = None, exc
-            finally:
-                self._slots.release()
-                self.threads.discard(threading.current_thread())
-            with contextlib.suppress(RuntimeError):  # the loop closed while we ran
-                loop.call_soon_threadsafe(settle, value, error)
-
-        thread = threading.Thread(target=work, name="graphbuild-query", daemon=True)
-        self.threads.add(thread)
-        thread.start()
-        try:
-            return await asyncio.wait_for(asyncio.shield(future), self.timeout_s)
-        except TimeoutError:
-            _interrupt(thread, QueryTimeoutError)
-            raise QueryTimeoutError(
-                f"query stopped: it ran longer than the {self.timeout_s:g} s limit"
-            ) from None
-
-
-# --- the app -------------------------------------------------------------------------------------
-
-
-def _problem_response(exc: Exception) -> PlainTextResponse:
+def _problem(exc: BaseException) -> Reply:
+    """The status and one-line plain-text message for an error."""
     if isinstance(exc, HTTPProblem):
         status = exc.status
     elif isinstance(exc, UpdateForbiddenError | UnsafeQueryError):
@@ -245,26 +199,288 @@ def _problem_response(exc: Exception) -> PlainTextResponse:
     message = one_line(exc)
     if status == 500:
         message = f"internal error: {message}"
-    return PlainTextResponse(message + "\n", status_code=status)
+    return status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", {}
 
 
-def _answer(
-    graph: Graph,
-    query: NamedQuery,
-    params: Mapping[str, str],
-    max_rows: int,
-    accept: str | None,
-    override: str | None,
-) -> Response:
-    """Run a query and write its result in the negotiated format; called in a worker thread, so
-    the time limit covers serialising a large result too and the event loop never waits on it."""
-    result = run_query(graph, query, params, max_rows=max_rows)
-    fmt, media_type = negotiate(result.kind, accept, override)
-    body = format_result(result, fmt)
+def _respond(graph: Graph, job: Job) -> Reply:
+    """Run a query and write its result in the negotiated format, where the query runs (a worker
+    process or thread), so the time limit covers serialising a large result too."""
+    query, params, max_rows, accept, override = job
+    try:
+        result = run_query(graph, query, params, max_rows=max_rows)
+        fmt, media_type = negotiate(result.kind, accept, override)
+        body = format_result(result, fmt).encode("utf-8")
+    except Exception as exc:
+        return _problem(exc)
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["X-Graphbuild-Truncated"] = "true"
-    return Response(body, media_type=media_type, headers=headers)
+    return 200, body, media_type, headers
+
+
+class Admission:
+    """At most `workers` queries run at once; up to `queue` more wait their turn in arrival
+    order, each for at most `wait_s`; a request beyond the queue, or waiting longer, is refused
+    with ServerBusyError (503). Used from the event loop only."""
+
+    def __init__(self, workers: int, queue: int, wait_s: float):
+        if workers < 1 or queue < 0:
+            raise ValueError("workers must be at least 1 and queue at least 0")
+        self.workers, self.queue, self.wait_s = workers, queue, wait_s
+        self._free = workers
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    @property
+    def running(self) -> int:
+        return self.workers - self._free
+
+    @property
+    def waiting(self) -> int:
+        return sum(not f.done() for f in self._waiters)
+
+    async def acquire(self) -> None:
+        if self._free > 0 and not self._waiters:
+            self._free -= 1
+            return
+        if self.waiting >= self.queue:
+            raise ServerBusyError(
+                f"server busy: {self.workers} queries running and {self.queue} waiting; "
+                "try again shortly"
+            )
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            await asyncio.wait_for(waiter, self.wait_s)
+        except BaseException as exc:
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # handed a worker just as we gave up: pass it on
+            else:
+                waiter.cancel()
+                with contextlib.suppress(ValueError):
+                    self._waiters.remove(waiter)
+            if isinstance(exc, TimeoutError):
+                raise ServerBusyError(
+                    f"server busy: no query worker came free within {self.wait_s:g} s; "
+                    "try again shortly"
+                ) from None
+            raise
+
+    def release(self) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)  # the worker goes straight to the longest waiter
+                return
+        self._free += 1
+
+
+def _interrupt(thread: threading.Thread, exc_type: type[BaseException]) -> bool:
+    """Raise `exc_type` inside `thread` at its next Python bytecode (CPython only)."""
+    if thread.ident is None:
+        return False
+    changed = ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread.ident), ctypes.py_object(exc_type)
+    )
+    return changed == 1
+
+
+def _timeout_error(timeout_s: float) -> QueryTimeoutError:
+    return QueryTimeoutError(f"query stopped: it ran longer than the {timeout_s:g} s limit")
+
+
+class ThreadWorkers:
+    """Queries in daemon threads of this process (where fork is unavailable, or when asked).
+    A query over the limit is answered at once and its thread interrupted at its next Python
+    instruction: rdflib's engine stops promptly, but a native Oxigraph query only when control
+    returns to Python, and its thread keeps the worker until then."""
+
+    def __init__(self, graph: Graph, admission: Admission, timeout_s: float):
+        self.graph, self.admission, self.timeout_s = graph, admission, timeout_s
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    async def run(self, job: Job) -> Reply:
+        await self.admission.acquire()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Reply] = loop.create_future()
+
+        def settle(reply: Reply) -> None:
+            if not future.done():
+                future.set_result(reply)
+
+        def work() -> None:
+            try:
+                reply = _respond(self.graph, job)
+            except BaseException as exc:  # the QueryTimeoutError sent by _interrupt
+                reply = _problem(exc)
+            with contextlib.suppress(RuntimeError):  # the loop closed while we ran
+                loop.call_soon_threadsafe(settle, reply)
+                loop.call_soon_threadsafe(self.admission.release)
+
+        thread = threading.Thread(target=work, name="graphbuild-query", daemon=True)
+        try:
+            thread.start()
+        except BaseException:
+            self.admission.release()
+            raise
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), self.timeout_s)
+        except TimeoutError:
+            _interrupt(thread, QueryTimeoutError)
+            raise _timeout_error(self.timeout_s) from None
+
+
+def _worker_graph(graph: Graph) -> Graph:
+    """The graph a worker process queries: the parent's, shared copy-on-write, except that an
+    on-disk Oxigraph store is reopened read-only (a RocksDB handle must not cross a fork)."""
+    from graphbuild.store import GraphbuildOxigraphStore, is_oxigraph
+
+    path = getattr(graph.store, "path", None) if is_oxigraph(graph) else None
+    if path is None:
+        return graph
+    import pyoxigraph
+
+    copy = Graph(
+        store=GraphbuildOxigraphStore(store=pyoxigraph.Store.read_only(str(path))),
+        identifier=graph.identifier,
+    )
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    return copy
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (no orphaned native query)."""
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _worker_main(graph: Graph, conn: Connection) -> None:
+    """A worker process: answer jobs from the pipe one at a time until it closes."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(ValueError):
+        signal.set_wakeup_fd(-1)  # the parent's event loop must not hear our signals
+    graph = _worker_graph(graph)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        try:
+            conn.send(_respond(graph, job))
+        except (OSError, KeyboardInterrupt):
+            return
+
+
+class _Worker:
+    """One forked worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: Any, graph: Graph):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(graph, child), name="graphbuild-query", daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    async def call(self, job: Job, timeout_s: float) -> Reply:
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+        fd = self.conn.fileno()
+
+        def wake() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(fd, wake)
+        try:
+            self.conn.send(job)
+            await asyncio.wait_for(readable, timeout_s)
+        except TimeoutError:
+            raise _timeout_error(timeout_s) from None
+        finally:
+            loop.remove_reader(fd)
+        reply: Reply = self.conn.recv()  # the worker writes its whole reply at once
+        return reply
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(10)
+        self.conn.close()
+
+
+class ProcessWorkers:
+    """Queries in forked worker processes that share the loaded graph copy-on-write. A query
+    over the time limit is answered with a 503 and its process killed and replaced, so no query,
+    however heavy or native, keeps a worker (or a core) after its time is up."""
+
+    def __init__(self, graph: Graph, admission: Admission, timeout_s: float):
+        self.graph, self.admission, self.timeout_s = graph, admission, timeout_s
+        self._context = multiprocessing.get_context("fork")
+        self._idle: list[_Worker] = []
+        self._started = False
+        self.replaced = 0  # workers killed at their time limit or lost, and started again
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._idle = [_Worker(self._context, self.graph) for _ in range(self.admission.workers)]
+
+    def close(self) -> None:
+        while self._idle:
+            self._idle.pop().kill()
+        self._started = False
+
+    def pids(self) -> list[int]:
+        return [w.process.pid for w in self._idle if w.process.pid is not None]
+
+    async def run(self, job: Job) -> Reply:
+        self.start()
+        await self.admission.acquire()
+        try:
+            worker = self._idle.pop() if self._idle else _Worker(self._context, self.graph)
+        except BaseException:
+            self.admission.release()
+            raise
+        try:
+            reply = await worker.call(job, self.timeout_s)
+        except BaseException as exc:
+            worker.kill()
+            self.replaced += 1
+            with contextlib.suppress(Exception):  # a failed fork leaves one worker fewer
+                self._idle.append(_Worker(self._context, self.graph))
+            self.admission.release()
+            if isinstance(exc, QueryError | asyncio.CancelledError):
+                raise
+            raise RuntimeError(f"the query worker stopped: {one_line(exc)}") from None
+        self._idle.append(worker)
+        self.admission.release()
+        return reply
+
+
+def fork_available() -> bool:
+    """Whether worker processes can be forked here (POSIX)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# --- the app -------------------------------------------------------------------------------------
+
+
+def _response(reply: Reply) -> Response:
+    status, body, media_type, headers = reply
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
+
+
+def _problem_response(exc: Exception) -> Response:
+    return _response(_problem(exc))
 
 
 async def _read_body(request: Request) -> bytes:
@@ -320,20 +536,34 @@ def create_app(
     timeout_s: float = 10,
     max_rows: int = 10000,
     workers: int = 4,
+    queue: int = 64,
+    queue_wait_s: float | None = None,
+    processes: bool | None = None,
+    cors_origins: Sequence[str] = ("*",),
     queries_dir: str | Path = QUERIES_DIR,
 ) -> Starlette:
     """The ASGI app: `/sparql` (SPARQL 1.1 Protocol, read-only), `/queries` (JSON list),
-    `/queries/{name}` (run a named query, parameters in the query string) and `/` (HTML page)."""
+    `/queries/{name}` (run a named query, parameters in the query string) and `/` (HTML page).
+
+    At most `workers` queries run at once, in forked processes (`processes`, the default where
+    fork exists) or threads; `queue` more wait up to `queue_wait_s` (default `timeout_s`) for
+    one. `cors_origins` may call the endpoint from other origins ("*": any; none: same-origin)."""
     named: dict[str, NamedQuery] = {q.name: q for q in list_queries(queries_dir)}
-    runner = QueryRunner(timeout_s, workers)
+    admission = Admission(workers, queue, timeout_s if queue_wait_s is None else queue_wait_s)
+    use_processes = fork_available() if processes is None else processes
+    pool: ThreadWorkers | ProcessWorkers = (ProcessWorkers if use_processes else ThreadWorkers)(
+        graph, admission, timeout_s
+    )
 
     async def sparql(request: Request) -> Response:
         try:
             text, params = await _protocol_request(request)
-            query = inline_query(text)
+            # A client's text is plain SPARQL: `# param:` lines in it are comments, and variables
+            # they name stay unbound (only /queries/{name} binds declared parameters).
+            query = NamedQuery("sparql", "SPARQL query", "", (), text, None)
             override = params.get("format") or params.get("output")
             accept = request.headers.get("accept")
-            return await runner.run(lambda: _answer(graph, query, {}, max_rows, accept, override))
+            return _response(await pool.run((query, {}, max_rows, accept, override)))
         except Exception as exc:
             return _problem_response(exc)
 
@@ -347,9 +577,7 @@ def create_app(
         override = request.query_params.get("format") or request.query_params.get("output")
         accept = request.headers.get("accept")
         try:
-            return await runner.run(
-                lambda: _answer(graph, query, params, max_rows, accept, override)
-            )
+            return _response(await pool.run((query, params, max_rows, accept, override)))
         except Exception as exc:
             return _problem_response(exc)
 
@@ -359,15 +587,39 @@ def create_app(
     async def page(request: Request) -> Response:
         return HTMLResponse(_page(list(named.values())), headers={"Content-Security-Policy": _CSP})
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool.start()  # fork the workers now, before the first request waits for them
+        try:
+            yield
+        finally:
+            pool.close()
+
+    middleware = []
+    if cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Accept", "Content-Type"],
+                expose_headers=["X-Graphbuild-Truncated"],
+                allow_credentials=False,
+                max_age=600,
+            )
+        )
     app = Starlette(
         routes=[
             Route("/", page, methods=["GET"]),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/queries", catalogue, methods=["GET"]),
             Route("/queries/{name}", run_named, methods=["GET"]),
-        ]
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
     )
-    app.state.runner = runner
+    app.state.workers = pool
+    app.state.admission = admission
     return app
 
 
@@ -393,16 +645,60 @@ def make_server(
     **app_options: Any,
 ) -> uvicorn.Server:
     """A uvicorn Server for the app (call `.run()`, or set `.should_exit` to stop it);
-    `app_options` go to `create_app` (timeout_s, max_rows, workers, queries_dir)."""
+    `app_options` go to `create_app` (timeout_s, max_rows, workers, queue, cors_origins, ...)."""
     config = uvicorn.Config(
         create_app(graph, **app_options), host=host, port=port, log_level=log_level
     )
     return uvicorn.Server(config)
 
 
-def serve(graph: Graph, host: str = "127.0.0.1", port: int = 8000, **app_options: Any) -> None:
-    """Serve the graph until interrupted, logging requests."""
-    make_server(graph, host, port, log_level="info", **app_options).run()
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on host:port; GraphError (one line) when the address is taken or
+    not ours to bind, so nothing claims to serve before the bind has succeeded."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as exc:
+        raise GraphError(f"cannot serve on {host}:{port}: {_reason(exc)}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+        sock.set_inheritable(True)
+    except OSError as exc:
+        sock.close()
+        raise GraphError(f"cannot serve on {host}:{port}: {_reason(exc)}") from None
+    return sock
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:
+        return "the port is already in use"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[:1].lower() + exc.strerror[1:]
+    return one_line(exc)
+
+
+def serve(
+    graph: Graph,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    announce: Callable[[str], None] | None = None,
+    **app_options: Any,
+) -> None:
+    """Serve the graph until interrupted, logging requests; `announce` gets the endpoint's URL
+    once the port is bound (GraphError before that if it cannot be)."""
+    sock = bind(host, port)
+    try:
+        server = make_server(graph, host, port, log_level="info", **app_options)
+        if announce is not None:
+            shown = f"[{host}]" if ":" in host else host
+            announce(f"http://{shown}:{sock.getsockname()[1]}/sparql")
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
 
 
 # --- the HTML page (no external assets) ----------------------------------------------------------

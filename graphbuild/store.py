@@ -89,6 +89,13 @@ class GraphbuildOxigraphStore(OxigraphStore):
     parameters are bound with a VALUES block at the start of the WHERE group instead.
     """
 
+    path: Path | None = None  # the directory of an on-disk store (a server reopens it read-only)
+
+    def open(self, configuration: str | tuple[str, str], create: bool = False) -> int | None:
+        opened = super().open(str(configuration), create)
+        self.path = Path(str(configuration))
+        return opened
+
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
         try:
             pattern = to_ox_quad_pattern(triple_pattern, context)

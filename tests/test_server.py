@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
+import os
 import re
 import socket
 import threading
 import time
 import urllib.error
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from rdflib import Graph
-from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 
 from graphbuild.server import make_server, negotiate
 
@@ -219,18 +224,19 @@ def test_result_size_limit_truncates(endpoint):
     assert response.text.count("\r\n") == 1 + 50
 
 
-def test_slow_query_times_out_and_its_thread_stops(endpoint):
+def test_slow_query_times_out_and_its_worker_is_replaced(endpoint):
+    before = set(_live_workers())
     response = httpx.get(f"{endpoint}/sparql", params={"query": SLOW}, timeout=60)
     assert response.status_code == 503
     assert "longer than the 1 s limit" in response.text
-    # The abandoned worker thread is interrupted and exits; it does not run on forever.
-    for _ in range(200):
-        if not any(t.name == "graphbuild-query" for t in threading.enumerate()):
-            break
-        time.sleep(0.05)
-    assert not any(t.name == "graphbuild-query" for t in threading.enumerate())
     again = httpx.get(f"{endpoint}/sparql", params={"query": "ASK { ?s ?p ?o }"})
     assert again.status_code == 200
+    assert len(set(_live_workers()) - before) == 1  # one killed, one forked in its place
+
+
+def _live_workers() -> list[int]:
+    """PIDs of this process's live query worker processes."""
+    return [p.pid for p in multiprocessing.active_children() if p.name == "graphbuild-query"]
 
 
 def test_page_has_no_external_assets(endpoint):
@@ -263,6 +269,261 @@ def test_page_runs_a_named_query_in_headless_chromium(endpoint):
             page.click("#run-named")
             page.wait_for_selector("#out table")
             assert page.inner_text("#status") == "3 rows"
+            assert "Keir Starmer" in page.inner_text("#out")
+            assert errors == []
+        finally:
+            browser.close()
+
+
+# --- workers, queue and time limit on every kind of graph ----------------------------------------
+
+
+def _graph(kind: str, tmp_path: Path) -> Graph:
+    """The fixture graph in rdflib's memory store, Oxigraph's memory store or on disk."""
+    from graphbuild.store import load_into, open_graph
+
+    if kind == "rdflib":
+        return Graph().parse(FIXTURE, format="turtle")
+    spec = "oxigraph" if kind == "oxigraph-memory" else f"oxigraph:{tmp_path / 'store'}"
+    return load_into(open_graph(spec), FIXTURE)
+
+
+@contextlib.contextmanager
+def running(graph: Graph, **options) -> Iterator[tuple[str, Any]]:
+    """(base URL, app) of a live server on a free port, stopped with `should_exit`."""
+    port = _free_port()
+    server = make_server(graph, "127.0.0.1", port, **options)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", server.config.app
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+def _until(condition, what: str) -> None:
+    for _ in range(2000):
+        if condition():
+            return
+        time.sleep(0.01)
+    pytest.fail(f"never: {what}")
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+GRAPH_KINDS = ["rdflib", "oxigraph-memory", "oxigraph-disk"]
+
+
+@pytest.mark.parametrize("kind", GRAPH_KINDS)
+def test_heavy_queries_are_killed_at_their_limit_and_the_server_answers_right_after(kind, tmp_path):
+    """A native Oxigraph query cannot be interrupted in a thread: its worker process is killed."""
+    with running(_graph(kind, tmp_path), timeout_s=1.0, workers=2, queue=4) as (url, app):
+        first = set(app.state.workers.pids())
+        with ThreadPoolExecutor(4) as pool:
+            heavy = list(
+                pool.map(
+                    lambda _: httpx.get(f"{url}/sparql", params={"query": SLOW}, timeout=60),
+                    range(4),
+                )
+            )
+        assert [r.status_code for r in heavy] == [503] * 4
+        assert all(r.text.count("\n") == 1 for r in heavy)
+        assert any("longer than the 1 s limit" in r.text for r in heavy)
+        assert all(_gone(pid) for pid in first)  # no heavy query runs on after its 503
+        ask = httpx.get(f"{url}/sparql", params={"query": "ASK {?s ?p ?o}"}, timeout=30)
+        assert ask.status_code == 200 and ask.json() == {"head": {}, "boolean": True}
+        assert app.state.admission.running == 0
+
+
+@pytest.mark.parametrize("kind", GRAPH_KINDS)
+@pytest.mark.parametrize("processes", [True, False], ids=["processes", "threads"])
+def test_clients_beyond_the_workers_wait_in_the_queue_and_all_get_answers(
+    kind, processes, tmp_path
+):
+    graph = _graph(kind, tmp_path)
+    query = PREFIX + "SELECT ?l WHERE { ?s a gb:State ; rdfs:label ?l } ORDER BY ?l"
+    clients = 12
+    barrier = threading.Barrier(clients)
+    with running(graph, timeout_s=60, workers=2, queue=clients, processes=processes) as (url, _):
+
+        def ask(_: int) -> httpx.Response:
+            barrier.wait(timeout=30)
+            return httpx.post(
+                f"{url}/sparql", data={"query": query}, headers={"accept": "text/csv"}, timeout=60
+            )
+
+        with ThreadPoolExecutor(clients) as pool:
+            responses = list(pool.map(ask, range(clients)))
+    assert [r.status_code for r in responses] == [200] * clients
+    expected = "l\r\nFrance\r\nRussia\r\nUkraine\r\nUnited Kingdom\r\nUnited States\r\n"
+    assert {r.text for r in responses} == {expected}
+
+
+@pytest.mark.parametrize("processes", [True, False], ids=["processes", "threads"])
+def test_a_request_past_the_full_queue_gets_a_clear_503(processes):
+    graph = Graph().parse(FIXTURE, format="turtle")
+    options = {"workers": 1, "queue": 1, "queue_wait_s": 60, "processes": processes}
+    with running(graph, timeout_s=5, **options) as (url, app):
+        admission = app.state.admission
+        with ThreadPoolExecutor(2) as pool:
+            running_one = pool.submit(
+                httpx.get, f"{url}/sparql", params={"query": SLOW}, timeout=60
+            )
+            _until(lambda: admission.running == 1, "the first query runs")
+            waiting_one = pool.submit(
+                httpx.get, f"{url}/sparql", params={"query": "ASK {?s ?p ?o}"}, timeout=60
+            )
+            _until(lambda: admission.waiting == 1, "the second query waits")
+            refused = httpx.get(f"{url}/sparql", params={"query": "ASK {?s ?p ?o}"}, timeout=60)
+            assert refused.status_code == 503
+            assert (
+                refused.text == "server busy: 1 queries running and 1 waiting; try again shortly\n"
+            )
+            assert running_one.result().status_code == 503  # its time limit
+            assert waiting_one.result().status_code == 200  # its turn came
+
+
+# --- what clients send and read ------------------------------------------------------------------
+
+QUERIES = Path(__file__).parent.parent / "queries"
+
+
+@pytest.mark.parametrize("name", ["supporters-and-critics", "timeline"])
+def test_a_named_querys_text_sent_by_a_client_runs_with_its_parameters_unbound(endpoint, name):
+    """`# param:` lines are comments to a SPARQL client: the endpoint never asks for them."""
+    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    assert "# param:" in text
+    via_wrapper = {}
+    for method, request_method in ((None, None), (POST, None), (POST, POSTDIRECTLY)):
+        client = wrapper(endpoint)
+        if method:
+            client.setMethod(method)
+        if request_method:
+            client.setRequestMethod(request_method)
+        client.setQuery(text)
+        client.setReturnFormat(JSON)
+        via_wrapper[(method, request_method)] = client.query().convert()
+    via_httpx = httpx.post(
+        f"{endpoint}/sparql",
+        content=text.encode(),
+        headers={"content-type": "application/sparql-query", "accept": "application/json"},
+    )
+    assert via_httpx.status_code == 200, via_httpx.text
+    answers = [*via_wrapper.values(), via_httpx.json()]
+    assert all(a == answers[0] for a in answers)
+    if name == "supporters-and-critics":  # no parameter given: the named query answers the same
+        named = httpx.get(f"{endpoint}/queries/{name}", headers={"accept": "application/json"})
+        assert answers[0] == named.json() and answers[0]["results"]["bindings"]
+
+
+def test_xml_results_keep_false_and_zero(endpoint):
+    """rdflib's XML writer drops falsy literals (rdflib #3138); the endpoint's XML must not."""
+    query = (
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?b ?d ?i ?e WHERE { "
+        'BIND(false AS ?b) BIND("0.0"^^xsd:double AS ?d) BIND(0 AS ?i) BIND("" AS ?e) }'
+    )
+    client = wrapper(endpoint)
+    client.setQuery(query)
+    client.setReturnFormat(XML)
+    document = client.query().convert()
+    values = {
+        b.getAttribute("name"): b.getElementsByTagName("literal")[0].firstChild
+        for b in document.getElementsByTagName("binding")
+    }
+    assert {k: v.data if v else "" for k, v in values.items()} == {
+        "b": "false",
+        "d": "0.0",
+        "i": "0",
+        "e": "",
+    }
+    raw = httpx.get(
+        f"{endpoint}/sparql",
+        params={"query": query},
+        headers={"accept": "application/sparql-results+xml"},
+    ).text
+    assert ">false</literal>" in raw and ">0.0</literal>" in raw and ">0</literal>" in raw
+    client = wrapper(endpoint)
+    client.setQuery("ASK { <urn:nothing> ?p ?o }")
+    client.setReturnFormat(XML)
+    booleans = client.query().convert().getElementsByTagName("boolean")
+    assert booleans[0].firstChild.data == "false"
+
+
+def test_cors_lets_a_page_on_another_origin_query(endpoint):
+    origin = {"origin": "https://yasgui.example.org"}
+    preflight = httpx.options(
+        f"{endpoint}/sparql",
+        headers={
+            **origin,
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type, accept",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+    assert "content-type" in preflight.headers["access-control-allow-headers"].lower()
+    assert "access-control-allow-credentials" not in preflight.headers
+    answer = httpx.post(
+        f"{endpoint}/sparql",
+        content="ASK { ?s ?p ?o }",
+        headers={**origin, "content-type": "application/sparql-query"},
+    )
+    assert answer.status_code == 200
+    assert answer.headers["access-control-allow-origin"] == "*"
+    assert "x-graphbuild-truncated" in answer.headers["access-control-expose-headers"].lower()
+    client = wrapper(endpoint)
+    client.addCustomHttpHeader("Origin", origin["origin"])
+    client.setQuery("ASK { ?s ?p ?o }")
+    client.setReturnFormat(JSON)
+    result = client.query()
+    assert result.info()["access-control-allow-origin"] == "*"
+    assert result.convert()["boolean"] is True
+
+
+def test_cors_can_be_limited_or_switched_off():
+    graph = Graph()
+    with running(graph, processes=False, cors_origins=["https://a.example"]) as (url, _):
+        allowed = httpx.get(f"{url}/queries", headers={"origin": "https://a.example"})
+        assert allowed.headers["access-control-allow-origin"] == "https://a.example"
+        other = httpx.get(f"{url}/queries", headers={"origin": "https://b.example"})
+        assert "access-control-allow-origin" not in other.headers
+    with running(graph, processes=False, cors_origins=()) as (url, _):
+        off = httpx.get(f"{url}/queries", headers={"origin": "https://a.example"})
+        assert off.status_code == 200 and "access-control-allow-origin" not in off.headers
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_page_runs_a_parameterised_querys_text_in_headless_chromium(endpoint):
+    """ "Run SPARQL" on a named query's text (which declares parameters) gives rows, not a 400."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no Chromium")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(f"{endpoint}/")
+            page.select_option("#named", "supporters-and-critics")
+            assert "# param: actor" in page.input_value("#query")
+            page.click("#run-text")
+            page.wait_for_selector("#out table")
+            assert page.inner_text("#status").endswith(" rows")
             assert "Keir Starmer" in page.inner_text("#out")
             assert errors == []
         finally:
