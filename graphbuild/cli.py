@@ -43,6 +43,36 @@ def _positive(text: str) -> int:
     return value
 
 
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
+
+
 # --- graph files and stores ------------------------------------------------------------------
 
 _OPENED_STORES: list[Graph] = []  # on-disk stores this run opened; main() flushes and closes them
@@ -203,10 +233,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from graphbuild.server import serve
 
     graph = open_graph(args.graph)
-    print(
-        f"serving SPARQL on http://{args.host}:{args.port}/sparql (Ctrl-C stops)", file=sys.stderr
+    serve(
+        graph,
+        host=args.host,
+        port=args.port,
+        announce=lambda url: print(f"serving SPARQL on {url} (Ctrl-C stops)", file=sys.stderr),
+        timeout_s=args.timeout,
+        workers=args.workers,
+        queue=args.queue,
+        cors_origins=() if args.cors_origin == ["none"] else tuple(args.cors_origin or ["*"]),
     )
-    serve(graph, host=args.host, port=args.port)
     return 0
 
 
@@ -420,7 +456,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve a graph as a read-only SPARQL 1.1 endpoint")
     p.add_argument("graph", metavar="GRAPH")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000, help="TCP port, 0-65535 (0: any free one)")
+    p.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="time limit of one query; past it the query's worker is killed and replaced",
+    )
+    p.add_argument("--workers", type=_positive, default=4, help="queries run at once")
+    p.add_argument(
+        "--queue",
+        type=_non_negative,
+        default=64,
+        help="requests that may wait for a worker (for at most --timeout); more get 503",
+    )
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="origin allowed to call the endpoint from a browser (repeatable; default '*' "
+        "for any, without credentials; 'none' for same-origin only)",
+    )
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("viz", help="render a graph as an interactive offline page")
