@@ -423,6 +423,11 @@ def test_a_named_querys_text_sent_by_a_client_runs_with_its_parameters_unbound(e
     assert via_httpx.status_code == 200, via_httpx.text
     answers = [*via_wrapper.values(), via_httpx.json()]
     assert all(a == answers[0] for a in answers)
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    remote = Graph(store=SPARQLStore(f"{endpoint}/sparql", returnFormat="json"))
+    rows = list(remote.query(text))
+    assert len(rows) == len(answers[0]["results"]["bindings"])
     if name == "supporters-and-critics":  # no parameter given: the named query answers the same
         named = httpx.get(f"{endpoint}/queries/{name}", headers={"accept": "application/json"})
         assert answers[0] == named.json() and answers[0]["results"]["bindings"]
