@@ -16,12 +16,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from graphbuild.builder.executors import Executor, ordered
-from graphbuild.builder.worker import extract_batch, load_worker
 from graphbuild.errors import GraphbuildError, InputError, one_line
 from graphbuild.records import Document, DocumentResult
 
 MISSING = "Dask is not installed: pip install 'graphbuild[dask]' (for --workers and --scheduler)"
-CONNECT_TIMEOUT_S = 20
+CONNECT_TIMEOUT_S = 10
 WORKERS_TIMEOUT_S = 60
 BATCHES_PER_WORKER = 2  # in flight: one running and one queued a worker, so none waits idle
 
@@ -49,6 +48,8 @@ class ExtractionPlugin(WorkerPlugin):
         self.model = model
 
     def setup(self, worker: Any) -> None:
+        from graphbuild.builder.worker import load_worker
+
         load_worker(self.model)
 
 
@@ -74,12 +75,12 @@ class DaskExecutor(Executor):
                     silence_logs=logging.ERROR,
                 )
                 self._client = dd.Client(self._cluster)
-            self._client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
+            self._client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)  # none: TimeoutError
             self._client.register_plugin(ExtractionPlugin(model))
         except GraphbuildError:
             self.close()
             raise
-        except (OSError, TimeoutError, ValueError) as exc:
+        except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
             self.close()
             where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
             raise GraphbuildError(f"cannot use {where}: {one_line(exc)}") from None
@@ -89,6 +90,8 @@ class DaskExecutor(Executor):
         return max(1, len(self._client.scheduler_info().get("workers", {})))
 
     def map(self, batches: Iterable[Sequence[Document]]) -> Iterator[list[DocumentResult]]:
+        from graphbuild.builder.worker import extract_batch
+
         def submit(batch: Sequence[Document]) -> Any:
             return self._client.submit(extract_batch, self.model, list(batch), pure=False)
 

@@ -91,14 +91,18 @@ def run(
     `options.extraction` plans it, or on `executor` when given (started and closed by the caller,
     e.g. to keep a cluster across builds).
     """
+    options = options or BuildOptions()
+    if outdir is None and into is None:
+        raise InputError("build needs -o OUTDIR or --into GRAPH")
+    if options.extraction.uses_dask and executor is None:
+        from graphbuild.builder.cluster import require_dask
+
+        require_dask()  # before any work (or loading spaCy): the one-line install hint
     from graphbuild import manifest
     from graphbuild.cache import ExtractionCache, fingerprint
     from graphbuild.documents import read_inputs
     from graphbuild.nlp import LazyPipeline
 
-    options = options or BuildOptions()
-    if outdir is None and into is None:
-        raise InputError("build needs -o OUTDIR or --into GRAPH")
     items = inputs if isinstance(inputs, Sequence) else list(inputs)
     given = [i for i in items if isinstance(i, Document)]
     paths = None if given and len(given) == len(items) else [str(i) for i in items]
