@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from graphbuild.fsutil import atomic_open
+from graphbuild.fsutil import atomic_open, remove_stale_temporaries
 from graphbuild.nlp import LazyPipeline
 from graphbuild.records import Document, DocumentResult
 from graphbuild.resources import ONTOLOGY_DIR
@@ -53,8 +53,13 @@ class ExtractionCache:
 
     @classmethod
     def open(cls, root: str | Path, nlp: Language | LazyPipeline) -> ExtractionCache:
+        """The cache under `root` for this pipeline; entries half-written by a killed process
+        (temporaries whose writer is gone) are removed. Several builds may share one cache."""
         directory = Path(root) / fingerprint(nlp)
         directory.mkdir(parents=True, exist_ok=True)
+        for folder in directory.iterdir():
+            if folder.is_dir():
+                remove_stale_temporaries(folder)
         return cls(directory)
 
     def _path(self, document: Document) -> Path:

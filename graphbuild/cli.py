@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -168,6 +170,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         args.into = args.store
     if args.output is None and args.into is None:
         raise InputError("build needs -o OUTDIR or --into GRAPH")
+    if args.output == "-":
+        raise InputError(
+            "build -o takes a folder (for graph.ttl, graph.html and statements.jsonl), not -;"
+            " for one file on stdout, run `graphbuild export GRAPH --format F -o -` after"
+        )
     outdir = Path(args.output) if args.output else None
     cache_dir = None
     if not args.no_cache:
@@ -291,15 +298,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from graphbuild.store import OXIGRAPH, load_files, parse_spec
+    from graphbuild.store import OXIGRAPH, load_store, parse_spec
 
     kind, path = parse_spec(args.store)
     if kind != OXIGRAPH or path is None:
         raise InputError(f"--store takes oxigraph:PATH, not {args.store!r}")
-    graph = open_graph(args.store)
-    before = len(graph)
-    load_files(graph, args.files)
-    after = len(graph)
+    before, after = load_store(path, args.files)
     print(f"loaded {after - before:,} new triples into {args.store} ({after:,} in all)")
     return 0
 
@@ -534,16 +538,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that cleanup runs as for Ctrl-C: temporaries are
+    removed, locks released, stores closed (a default SIGTERM ends the process on the spot)."""
+
+
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Turn SIGTERM into `_Terminated` for the block (main thread only); a second SIGTERM
+    during the cleanup is ignored, so that the cleanup itself is not cut short."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         try:
-            status: int = args.func(args)
+            with _terminate_cleanly():
+                status: int = args.func(args)
         finally:
             _close_stores()
         return status
+    except _Terminated:
+        print("graphbuild: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except GraphbuildError as exc:
         print(f"graphbuild: error: {one_line(exc)}", file=sys.stderr)
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly

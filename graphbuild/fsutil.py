@@ -264,6 +264,8 @@ def output_lock(output: Path, *, folder: bool, what: str | None = None) -> Itera
     process dies (kill -9 included) and removed on release; a lock file that was replaced or
     removed between open and lock is opened again, so two processes never both hold it."""
     path = lock_path(output, folder=folder)
+    if folder and output.exists() and not output.is_dir():
+        raise GraphbuildError(f"{what or output}: a file, not a folder")
     made = folder and not output.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:

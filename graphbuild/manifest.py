@@ -15,16 +15,15 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from graphbuild.errors import GraphbuildError
 from graphbuild.fsutil import (
-    TEMP_SUFFIX,
     atomic_write_text,
-    default_mode,
     file_digest,
     output_lock,
     remove_stale_temporaries,
@@ -32,6 +31,7 @@ from graphbuild.fsutil import (
 from graphbuild.records import Document
 
 MANIFEST_NAME = ".graphbuild-build.json"
+STAGING_NAME = ".graphbuild-next"  # outputs of the build under way, moved out on commit
 _FORMAT = 2  # 1: outputs as [size, mtime_ns]; 2: outputs as SHA-256 digests
 
 
@@ -115,22 +115,27 @@ class OutputFolder:
     """An output folder written as one set (use as a context manager).
 
     Entering takes the folder's lock (`fsutil.output_lock`: a second run fails at once with a
-    one-line error) and removes temporaries a killed run left. `stage(name)` gives a temporary
-    path to write an output to; `commit` drops the old manifest, renames every staged output
-    into place, removes outputs this build does not make, and writes the new manifest last.
-    Leaving without a commit (an error, Ctrl-C) removes the staged files: the previous set and
-    its manifest stay as they were."""
+    one-line error) and removes what a killed run left (temporaries, a staging folder).
+    `stage(name)` gives the path to write an output to, inside the hidden staging folder
+    `.graphbuild-next`; `commit` drops the old manifest, moves every staged output into place,
+    removes outputs this build does not make, and writes the new manifest last. Leaving without
+    a commit (an error, Ctrl-C) removes the staged files: the previous set and its manifest stay
+    as they were."""
 
     def __init__(self, outdir: Path) -> None:
         self.outdir = outdir
-        self._staged: dict[str, Path] = {}
+        self.staging = outdir / STAGING_NAME
+        self._staged: list[str] = []
         self._lock: contextlib.ExitStack | None = None
 
     def __enter__(self) -> OutputFolder:
+        if self.outdir.exists() and not self.outdir.is_dir():
+            raise GraphbuildError(f"{self.outdir}: a file, not a folder for the build's outputs")
         stack = contextlib.ExitStack()
         stack.enter_context(output_lock(self.outdir, folder=True))
         self._lock = stack
         remove_stale_temporaries(self.outdir, locked=True)
+        self.discard()
         return self
 
     def __exit__(
@@ -150,20 +155,15 @@ class OutputFolder:
         return read_manifest(self.outdir)
 
     def stage(self, name: str) -> Path:
-        """A fresh temporary in the folder for the output `name` (made empty; write over it)."""
-        if name in self._staged:
-            return self._staged[name]
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=self.outdir
-        )
-        os.close(fd)
-        self._staged[name] = Path(tmp)
-        return self._staged[name]
+        """Where to write the output `name` until the commit moves it into the folder."""
+        self.staging.mkdir(exist_ok=True)
+        if name not in self._staged:
+            self._staged.append(name)
+        return self.staging / name
 
     def discard(self) -> None:
         """Remove whatever is staged and not committed."""
-        for tmp in self._staged.values():
-            tmp.unlink(missing_ok=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
         self._staged.clear()
 
     def commit(
@@ -176,20 +176,15 @@ class OutputFolder:
     ) -> Manifest:
         """Put the staged outputs in place, remove the outputs named in `remove` (an earlier
         build's page this one does not draw), then write and return the manifest."""
-        names = list(self._staged)
-        vouched = {name: file_digest(tmp) for name, tmp in self._staged.items()}
+        names = [n for n in self._staged if (self.staging / n).is_file()]
+        vouched = {name: file_digest(self.staging / name) for name in names}
         forget(self.outdir)
         for name in remove:
-            if name not in self._staged:
+            if name not in vouched:
                 (self.outdir / name).unlink(missing_ok=True)
         for name in names:
-            tmp = self._staged[name]
-            os.chmod(tmp, default_mode())  # mkstemp makes 0600; outputs get the usual mode
-            os.replace(tmp, self.outdir / name)
-            del self._staged[name]
+            os.replace(self.staging / name, self.outdir / name)
+        self.discard()
         record = Manifest(inputs, vouched, summary, page_written)
         write_manifest(self.outdir, record)
         return record
-
-
-stamps = digests  # the former name, until the build service commits through OutputFolder

@@ -8,6 +8,7 @@ while `graph.add`, iteration and rdflib serialisers keep working unchanged.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -303,6 +304,46 @@ def load_files(graph: Graph, paths: Sequence[str | Path]) -> Graph:
     for source in sources:
         load_into(graph, source)
     return graph
+
+
+LOADING_MARK = ".graphbuild-loading"  # in a store while `load` fills it from empty
+
+
+def load_store(path: Path, files: Sequence[str | Path]) -> tuple[int, int]:
+    """The `load` command: add RDF files to the on-disk store at `path`, all or nothing, holding
+    the store's lock; returns its triple counts before and after.
+
+    A store this call made is removed again if the load fails. Filling an empty store is not
+    one transaction (Oxigraph's bulk loader), so a mark file says it is under way: a load killed
+    before the end leaves the mark, and the next load empties the store first (it was empty
+    before), since loading a file again would add its blank nodes a second time."""
+    import shutil
+
+    from graphbuild.fsutil import output_lock
+
+    for source in files:
+        _rdf_file(source)  # every name checked before anything is made or loaded
+    made = not path.exists()
+    mark = path / LOADING_MARK
+    try:
+        with output_lock(path, folder=True, what=f"{OXIGRAPH}:{path}"):
+            graph = open_graph(f"{OXIGRAPH}:{path}")
+            try:
+                if mark.exists():
+                    oxigraph_store(graph).clear()
+                before = len(graph)
+                if before == 0:
+                    mark.write_text(f"{os.getpid()}\n", encoding="ascii")
+                load_files(graph, files)
+                after = len(graph)
+            finally:
+                close_graph(graph)
+            mark.unlink(missing_ok=True)  # loaded, or emptied again by load_files on an error
+    except BaseException:
+        if made:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+    return before, after
 
 
 def check_parses(path: str | Path, format: str | None = None) -> None:

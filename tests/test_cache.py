@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,24 @@ def test_cli_build_caches_in_outdir_unless_told_not_to(tmp_path: Path, flag: lis
     assert main(["build", str(src), "-o", str(out), "-q", "--no-page", *flag]) == 0
     entries = list((out / ".cache").rglob("*.pickle"))
     assert len(entries) == (0 if flag else 1)
+
+
+def test_entries_half_written_by_a_killed_build_are_removed_on_open(nlp, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cache = ExtractionCache.open(tmp_path, nlp)
+    list(extract_documents(DOCS, nlp, cache=cache))
+    folder = next(p for p in cache.directory.iterdir() if p.is_dir())
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = folder / f".{'0' * 64}.pickle.{gone.stdout.strip()}.a1b2c3d4.tmp"
+    live = folder / f".{'1' * 64}.pickle.{os.getppid()}.e5f6g7h8.tmp"  # another build, writing
+    for path in (dead, live):
+        path.write_bytes(b"half a pickle")
+    assert ExtractionCache.open(tmp_path, nlp) == cache
+    assert not dead.exists() and live.exists()

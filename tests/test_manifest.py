@@ -10,7 +10,7 @@ import pytest
 
 from graphbuild import export, manifest
 from graphbuild.cli import main
-from graphbuild.errors import GraphError
+from graphbuild.errors import GraphbuildError, GraphError
 from graphbuild.fsutil import Busy
 from graphbuild.records import Document
 from graphbuild.resources import EXAMPLES_DIR
@@ -68,6 +68,7 @@ def test_an_output_folder_is_committed_whole_or_not_at_all(tmp_path: Path) -> No
     with manifest.OutputFolder(out) as folder:
         folder.stage("graph.ttl").write_text("first graph\n", encoding="utf-8")
         folder.stage("graph.html").write_text("first page\n", encoding="utf-8")
+        assert not (out / "graph.ttl").exists()  # staged, not yet in place
         first = folder.commit("d1", summary="documents: 1", page_written=True)
     assert first.outputs.keys() == {"graph.ttl", "graph.html"}
     assert manifest.read_manifest(out) == first
@@ -99,10 +100,14 @@ def test_an_output_folder_is_committed_whole_or_not_at_all(tmp_path: Path) -> No
 
 def test_entering_an_output_folder_removes_a_killed_runs_temporaries(tmp_path: Path) -> None:
     (tmp_path / ".graph.ttl.999999999.x1y2z3.tmp").write_text("half", encoding="utf-8")
+    (tmp_path / manifest.STAGING_NAME).mkdir()
+    (tmp_path / manifest.STAGING_NAME / "graph.ttl").write_text("staged", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     with manifest.OutputFolder(tmp_path):
         pass
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    with pytest.raises(GraphbuildError, match=r"notes\.txt: a file, not a folder"):
+        manifest.OutputFolder(tmp_path / "notes.txt").__enter__()
 
 
 @pytest.fixture
@@ -146,12 +151,13 @@ def test_an_unchanged_rebuild_only_says_so(
     assert "wrote" in capsys.readouterr().out
 
 
-def test_a_build_that_fails_while_writing_leaves_no_manifest(
+def test_a_build_that_fails_while_writing_leaves_the_previous_set_vouched_for(
     articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
     args = ["build", str(articles), "-o", str(out), "-q"]
     assert main(args) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     bad = articles / "broken.jsonl"
     bad.write_bytes(b"\x00binary")
     assert main(args) != 0  # refused while reading: the outputs and their manifest stand
@@ -165,5 +171,8 @@ def test_a_build_that_fails_while_writing_leaves_no_manifest(
     (articles / "wire.jsonl").write_text(
         '{"id": "x", "text": "Emmanuel Macron met Olaf Scholz."}\n', encoding="utf-8"
     )
-    assert main(args) != 0
-    assert not (out / manifest.MANIFEST_NAME).exists()
+    assert main(args) != 0  # statements.jsonl was written, graph.ttl failed: none goes in place
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in out.iterdir() if not p.is_file()) == [".cache"]
+    record = manifest.read_manifest(out)
+    assert record is not None and manifest.is_current(record, record.inputs, out)

@@ -1,20 +1,20 @@
 """What a build writes into OUTDIR: statements.jsonl, graph.ttl, graph.html and the manifest.
 
 One class, `OutdirWriter`, owns every file a build puts in OUTDIR, so that how outputs are made
-safe (temporary files renamed into place, the manifest last) is decided in one place.
+safe (the folder locked, the files staged and moved into place together, the manifest last and
+checked) is decided in one place.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
 from graphbuild import manifest
-from graphbuild.fsutil import atomic_open
 from graphbuild.records import DocumentResult
 
 if TYPE_CHECKING:
@@ -53,11 +53,14 @@ def count_facts(graph: Graph) -> int:
 
 
 class OutdirWriter:
-    """Writes one build's outputs into `outdir`. Used as a context manager around extraction:
-    `add` each result as it streams past (statements.jsonl, and the page's share of a new graph),
-    then `write_graph_stream` or `write_graph`, then `write_page`; statements.jsonl is renamed
-    into place when the context exits without an error. `finish` then says what was written and
-    records the manifest."""
+    """Writes one build's outputs into `outdir` as one set (graphbuild.manifest.OutputFolder).
+
+    Used as a context manager around the whole build: entering locks the folder (a second build
+    into it fails at once) and clears what a killed run left. Inside, `statements()` is open
+    around extraction and `add` takes each result as it streams past (statements.jsonl, and the
+    page's share of a new graph); then `write_graph_stream` or `write_graph`, then `write_page`.
+    Every file goes to a staging folder; `finish` moves them into place together and writes the
+    manifest last. Leaving without `finish` keeps the previous outputs and their manifest."""
 
     def __init__(self, outdir: Path, *, base: str, page: bool, page_limit: int) -> None:
         self.outdir = outdir
@@ -69,21 +72,15 @@ class OutdirWriter:
         self._page_views: list[DocumentResult] | None = None
         self._page_facts = 0
         self._jsonl: IO[str] | None = None
+        self._folder = manifest.OutputFolder(outdir)
         from graphbuild.statements_jsonl import generate_jsonl
 
         self._generate_jsonl = generate_jsonl
-        self._stack = contextlib.ExitStack()
 
     # --- before and during extraction --------------------------------------------------------
 
-    def forget_manifest(self) -> None:
-        """Drop an earlier build's manifest before its outputs are rewritten."""
-        if self.outdir.is_dir():
-            manifest.forget(self.outdir)
-
     def __enter__(self) -> OutdirWriter:
-        self.outdir.mkdir(parents=True, exist_ok=True)
-        self._jsonl = self._stack.enter_context(atomic_open(self.outdir / STATEMENTS))
+        self._folder.__enter__()
         return self
 
     def __exit__(
@@ -92,19 +89,33 @@ class OutdirWriter:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self._jsonl = None
-        self._stack.__exit__(kind, value, traceback)
+        self._folder.__exit__(kind, value, traceback)
+
+    def previous(self) -> manifest.Manifest | None:
+        """The manifest of the outputs in the folder now (read under the lock)."""
+        return self._folder.manifest()
+
+    @contextlib.contextmanager
+    def statements(self) -> Iterator[None]:
+        """statements.jsonl open for `add` (staged; in place only when the build commits)."""
+        with self._folder.stage(STATEMENTS).open("w", encoding="utf-8", newline="") as handle:
+            self._jsonl = handle
+            try:
+                yield
+            finally:
+                self._jsonl = None
 
     def collect_page(self) -> None:
         """Keep what the page of a new graph needs from each result `add`ed (up to the limit)."""
         if self.page:
             self._page_views = []
 
-    def add(self, result: DocumentResult) -> None:
-        """Write a result's statements; keep its share of the page (see `collect_page`)."""
-        assert self._jsonl is not None, "add() inside the writer's context"
+    def add(self, result: DocumentResult, *, in_graph: bool = False) -> None:
+        """Write a result's statements; keep its share of the page (see `collect_page`) unless
+        the graph already held the document (`in_graph`: statements.jsonl only)."""
+        assert self._jsonl is not None, "add() inside statements()"
         self._jsonl.writelines(self._generate_jsonl([result], base=self.base))
-        if self._page_views is not None:
+        if self._page_views is not None and not in_graph:
             view = page_view(result)
             self._page_facts += len(view.statements)  # counted only until the limit is passed
             if self._page_facts <= self.page_limit:
@@ -118,13 +129,13 @@ class OutdirWriter:
         """graph.ttl from a stream of Oxigraph triples (a new graph, never held in memory)."""
         from graphbuild.export import write_triples
 
-        write_triples(triples, self.outdir / GRAPH, base=self.base)
+        write_triples(triples, self._folder.stage(GRAPH), base=self.base)
 
     def write_graph(self, graph: Graph) -> None:
         """graph.ttl from a graph (one built into an existing file or store)."""
         from graphbuild.rdfgraph import write_turtle
 
-        write_turtle(graph, self.outdir / GRAPH)
+        write_turtle(graph, self._folder.stage(GRAPH))
 
     def write_page(self, graph: Graph | None = None) -> None:
         """graph.html: of `graph`, else of the views `collect_page` kept; none past the limit."""
@@ -149,17 +160,15 @@ class OutdirWriter:
                 graph=bind_prefixes(open_graph(OXIGRAPH), self.base),
             )
             self._page_views.clear()
-        write_page(graph, self.outdir / PAGE, drop_isolated=True)
+        write_page(graph, self._folder.stage(PAGE), drop_isolated=True)
         self.page_written = True
 
     # --- after ------------------------------------------------------------------------------
 
     def page_notice(self) -> str | None:
-        """Why there is no page, when the limit stopped it (and remove an earlier build's page,
-        which would mislead)."""
+        """Why there is no page, when the limit stopped it."""
         if not self.page_skipped:
             return None
-        (self.outdir / PAGE).unlink(missing_ok=True)
         return (
             f"no graph.html: more than --page-limit {self.page_limit} asserted statements, too"
             " many to explore on one page; draw a filtered one with"
@@ -167,11 +176,15 @@ class OutdirWriter:
         )
 
     def finish(self, said: Sequence[str], digest: str | None) -> str:
-        """Record the manifest (when the build can be skipped next time) and say what was written."""
+        """Move the outputs into place together, remove an earlier build's page when this one
+        drew none (the folder holds one build's outputs), write the manifest last (`digest`
+        None: a build never called up to date), and say what was written."""
+        record = self._folder.commit(
+            digest,
+            summary="\n".join(said),
+            page_written=self.page_written,
+            remove=[] if self.page_written else [PAGE],
+        )
         written = [GRAPH, STATEMENTS, *([PAGE] if self.page_written else [])]
-        if digest is not None:
-            record = manifest.Manifest(
-                digest, manifest.stamps(self.outdir, written), "\n".join(said), self.page_written
-            )
-            manifest.write_manifest(self.outdir, record)
+        assert set(record.outputs) == set(written), "every output staged before the commit"
         return "wrote " + ", ".join(str(self.outdir / name) for name in written)

@@ -107,69 +107,113 @@ def run(
     given = [i for i in items if isinstance(i, Document)]
     paths = None if given and len(given) == len(items) else [str(i) for i in items]
 
-    nlp = LazyPipeline(options.model)  # fails now if the model is not installed
-    writer = None
-    if outdir is not None:
-        writer = OutdirWriter(
-            outdir, base=options.base, page=options.page, page_limit=options.page_limit
-        )
-    # A new graph in OUTDIR, from files, with the cache on: skip the build when nothing changed.
-    digest = None
-    if (
-        writer is not None
-        and into is None
-        and options.cache_dir is not None
-        and paths is not None
-        and "-" not in paths
-    ):
-        settings = {"base": options.base, "page": options.page, "page_limit": options.page_limit}
-        digest = manifest.inputs_digest(fingerprint(nlp), settings, read_inputs(paths))
-        previous = manifest.read_manifest(writer.outdir)
-        if previous is not None and manifest.is_current(previous, digest, writer.outdir):
-            lines = (
-                previous.summary,
-                f"{writer.outdir}: up to date with the inputs (nothing was rebuilt)",
-            )
-            return BuildReport(lines, previous.page_written, up_to_date=True)
-        writer.forget_manifest()
-    # Read the first document before loading the model: most bad input fails fast, before any work.
-    stream = iter(given) if paths is None else read_inputs(paths, stdin=stdin)
-    first = next(stream, None)
-    if first is None:
-        raise InputError("no documents in the input")
-    cache = ExtractionCache.open(options.cache_dir, nlp) if options.cache_dir else None
-    with _target(into, options.base) as graph:
-        summary = BuildSummary()
-        _build(
-            _chain(first, stream),
-            graph=graph,
-            writer=writer,
-            summary=summary,
-            cache=cache,
-            options=options,
-            nlp=nlp,
-            progress=progress,
-            executor=executor,
-        )
-        if isinstance(into, str) and not into.startswith(STORE_PREFIX):
-            from graphbuild.rdfgraph import write_turtle
+    into_file = Path(into) if isinstance(into, str) and not into.startswith(STORE_PREFIX) else None
+    if into_file is not None:
+        from graphbuild.export import graph_file_format
 
-            assert graph is not None
-            write_turtle(graph, Path(into))
-    said = [summary.format()]
-    messages = list(said)
-    if writer is not None:
-        notice = writer.page_notice()
-        if notice is not None:
-            said.append(notice)
-            messages.append(notice)
-        messages.append(writer.finish(said, digest))
+        graph_file_format(into_file)  # a suffix graphbuild cannot write back: refused up front
+    nlp = LazyPipeline(options.model)  # fails now if the model is not installed
+    with contextlib.ExitStack() as locks:
+        writer = None
+        if outdir is not None:
+            writer = locks.enter_context(
+                OutdirWriter(
+                    outdir, base=options.base, page=options.page, page_limit=options.page_limit
+                )
+            )
+        if into_file is not None:
+            locks.enter_context(_locked_file(into_file))
+        elif isinstance(into, str):
+            locks.enter_context(_locked_store(into))
+        # A new graph in OUTDIR, from files, with the cache on: skip the build when nothing
+        # changed (checked under OUTDIR's lock, against the digests of the outputs themselves).
+        digest = None
+        if (
+            writer is not None
+            and into is None
+            and options.cache_dir is not None
+            and paths is not None
+            and "-" not in paths
+        ):
+            settings = {
+                "base": options.base,
+                "page": options.page,
+                "page_limit": options.page_limit,
+            }
+            digest = manifest.inputs_digest(fingerprint(nlp), settings, read_inputs(paths))
+            previous = writer.previous()
+            if manifest.is_current(previous, digest, writer.outdir):
+                assert previous is not None
+                lines = (
+                    previous.summary,
+                    f"{writer.outdir}: up to date with the inputs (nothing was rebuilt)",
+                )
+                return BuildReport(lines, previous.page_written, up_to_date=True)
+        # Read the first document before loading the model: most bad input fails fast.
+        stream = iter(given) if paths is None else read_inputs(paths, stdin=stdin)
+        first = next(stream, None)
+        if first is None:
+            raise InputError("no documents in the input")
+        cache = ExtractionCache.open(options.cache_dir, nlp) if options.cache_dir else None
+        with _target(into, options.base) as graph:
+            summary = BuildSummary()
+            _build(
+                _chain(first, stream),
+                graph=graph,
+                writer=writer,
+                summary=summary,
+                cache=cache,
+                options=options,
+                nlp=nlp,
+                progress=progress,
+                executor=executor,
+            )
+            if into_file is not None:
+                from graphbuild.export import write_graph_file
+
+                assert graph is not None
+                write_graph_file(graph, into_file)  # in the format its suffix names
+        said = [summary.format()]
+        messages = list(said)
+        if writer is not None:
+            notice = writer.page_notice()
+            if notice is not None:
+                said.append(notice)
+                messages.append(notice)
+            messages.append(writer.finish(said, digest))
     return BuildReport(
         tuple(messages),
         writer.page_written if writer is not None else False,
         graph=into if not isinstance(into, str) else None,
         summary=summary,
     )
+
+
+@contextlib.contextmanager
+def _locked_store(spec: str) -> Iterator[None]:
+    """Hold the lock of the on-disk store a build adds to, so that a second build or `load` into
+    it fails at once with the holder's PID (Oxigraph's own lock would say only that a LOCK file
+    is held)."""
+    from graphbuild.fsutil import output_lock
+    from graphbuild.store import parse_spec
+
+    _, path = parse_spec(spec)
+    if path is None:
+        yield
+        return
+    with output_lock(path, folder=True, what=spec):
+        yield
+
+
+@contextlib.contextmanager
+def _locked_file(path: Path) -> Iterator[None]:
+    """Hold the lock of a graph file a build adds to, and remove temporaries a killed build left
+    beside it."""
+    from graphbuild.fsutil import output_lock, remove_stale_temporaries
+
+    with output_lock(path, folder=False):
+        remove_stale_temporaries(path.parent, [path.name], locked=True)
+        yield
 
 
 def _chain(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
@@ -220,7 +264,9 @@ def _build(
     """Extract `documents` and stream the records into the graph and OUTDIR's files."""
     from graphbuild.rdfgraph import build_graph, document_hashes, generate_triples
 
-    known = document_hashes(graph) if graph is not None else set()
+    in_graph = document_hashes(graph) if graph is not None else set()
+    seen: set[str] = set()
+    replayed: set[str] = set()  # in the graph before this run: extracted for OUTDIR's files only
     done = 0
 
     def report() -> None:
@@ -228,28 +274,36 @@ def _build(
             progress(BuildProgress(done, summary.skipped))
 
     def fresh() -> Iterator[Document]:
-        """Skip documents whose content is already in the graph, or seen earlier in this run."""
+        """Skip documents seen earlier in this run; those whose content the graph holds already
+        are not added again, but with OUTDIR they are still extracted (from the cache, mostly),
+        so that statements.jsonl holds every input's statements however often the build ran,
+        or was stopped and run again."""
         for document in documents:
-            if document.content_hash in known:
+            digest = document.content_hash
+            if digest in seen or digest in in_graph:
                 summary.skipped += 1
                 report()
-                continue
-            known.add(document.content_hash)
+                if digest in seen or writer is None:
+                    continue
+                replayed.add(digest)
+            seen.add(digest)
             yield document
 
     def tally(results: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
         nonlocal done
         for result in results:
-            summary.add(result)
+            again = result.document.content_hash in replayed
             if writer is not None:
-                writer.add(result)
-            done += 1
-            report()
+                writer.add(result, in_graph=again)
+            if not again:  # the graph skips it: its content hash is there
+                summary.add(result)
+                done += 1
+                report()
             yield result
 
     with contextlib.ExitStack() as stack:
         if writer is not None:
-            stack.enter_context(writer)
+            stack.enter_context(writer.statements())
             if graph is None:
                 writer.collect_page()
         if executor is None:
