@@ -47,6 +47,7 @@ class CueWords:
     negation_governor_nouns: frozenset[str]
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
+    future_time_marks: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_governors: frozenset[str]
     conditional_marks: frozenset[str]
@@ -128,6 +129,7 @@ def read_cue_words(path: Path) -> CueWords:
             negation_governor_nouns=_words(data, "negation", "governor_nouns"),
             future_auxiliaries=_words(data, "modality", "future", "auxiliaries"),
             future_governors=_words(data, "modality", "future", "governors"),
+            future_time_marks=_words(data, "modality", "future", "time_marks"),
             hypothetical_auxiliaries=_words(data, "modality", "hypothetical", "auxiliaries"),
             hypothetical_governors=_words(data, "modality", "hypothetical", "governors"),
             conditional_marks=_words(data, "modality", "hypothetical", "conditional_marks"),
@@ -342,6 +344,12 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
                         result = Modality.FUTURE
                     else:
                         return Modality.HYPOTHETICAL
+            if (
+                child.dep_ in {"mark", "advmod"}
+                and word in cues.future_time_marks
+                and _future_time_clause(token, cues)
+            ):
+                result = Modality.FUTURE  # "will host a meeting when Macron visits next week"
             if child.dep_ in {"advmod", "amod"} and word in cues.hedges:
                 return Modality.HYPOTHETICAL  # "reportedly met", "the alleged attack"
             if token.pos_ == "NOUN" and child.dep_ in {"amod", "det"}:
@@ -350,6 +358,18 @@ def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Mod
                 if word in cues.future_noun_modifiers:
                     result = Modality.FUTURE
     return result
+
+
+def _future_time_clause(clause: Token, cues: CueWords) -> bool:
+    """True for a present-tense time clause ("when X visits") of a clause in the future ("will
+    host"): English puts the future event of such a clause in the present tense."""
+    head = clause.head
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ in {"VBZ", "VBP"}
+        and head != clause
+        and any(c.dep_ == "aux" and c.lower_ in cues.future_auxiliaries for c in head.children)
+    )
 
 
 def _is_question(doc: Doc, start: int, end: int) -> bool:

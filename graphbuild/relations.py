@@ -41,6 +41,8 @@ from graphbuild.records import (
     Statement,
     TextSpan,
 )
+from graphbuild.role_rules import CONFIDENCE as _ROLE_RULE_CONFIDENCE
+from graphbuild.role_rules import proposals as _role_proposals
 from graphbuild.spans import sentence_index, sentence_span, text_span
 
 _ACTIVE_SUBJ_DEPS = frozenset({"nsubj"})
@@ -101,6 +103,7 @@ _RULE_CONFIDENCE = {
     "apposition-member": 0.75,
     "as-member": 0.75,
     "member-examples": 0.7,
+    **_ROLE_RULE_CONFIDENCE,  # rules that read the predicate-argument layer (role_rules.py)
 }
 _PRONOUN_PENALTY = 0.2
 _FIRST_PERSON = frozenset({"i", "me", "my"})
@@ -1189,6 +1192,7 @@ class _Extractor:
             *self._namings(),
             *self._predications(),
             *self._stances(),
+            *self._role_statements(),
         ]:
             key = (
                 statement.subject.key,
@@ -1292,6 +1296,40 @@ class _Extractor:
             for noun in _prep_objects(verb, ("with",))
             for t in self.lexicon.lookup(noun.lemma_, "NOUN")
         )
+
+    def _role_statements(self) -> Iterator[Statement]:
+        """Statements the role rules (`graphbuild.role_rules`) propose from the predicate-argument
+        layer, resolved and assessed like a lexicon trigger's."""
+        doc = self.doc
+        for proposal in _role_proposals(doc):
+            anchor = doc[proposal.anchor]
+            if self.index.at_token(anchor.i) is not None:
+                continue
+            trigger = Trigger(
+                lemma=anchor.lemma_.lower(),
+                pos="VERB" if anchor.pos_ == "VERB" else "NOUN",
+                relation=proposal.relation,
+                family=proposal.family,
+                source="role",
+            )
+            candidate = _Candidate(
+                [doc[i] for i in proposal.subjects],
+                [doc[i] for i in proposal.objects],
+                proposal.rule,
+                reciprocal=proposal.reciprocal,
+                coordinated_subjects=False,  # the layer already lists every conjunct
+            )
+            context = assess(anchor, self.index, cues=self.cues, quotes=self.quotes)
+            head = proposal.anchor if proposal.head is None else proposal.head
+            first, last = min(anchor.i, head), max(anchor.i, head)
+            yield from self._emit(
+                anchor,
+                trigger,
+                [candidate],
+                context,
+                context.polarity,
+                text_span(doc[first : last + 1]),
+            )
 
     def _stances(self) -> Iterator[Statement]:
         """ "Kneecap, a pro-Palestine band", "the anti-Trump Republicans of the Bulwark": a pro-X

@@ -1,0 +1,412 @@
+"""Relation rules that read roles from the predicate-argument layer (`graphbuild.predicates`).
+
+Each rule is a named unit with its confidence: it looks at one `Predicate` and proposes
+(subjects, objects) token groups for a relation. `relations._Extractor` resolves the tokens to
+entities and assesses modality exactly as for its lexicon triggers, so a future, hypothetical or
+negated event stays a non-fact. Words live in `ontology/role-rules.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from graphbuild.errors import GraphbuildError
+from graphbuild.ontology import family_of
+from graphbuild.predicates import (
+    Predicate,
+    Role,
+    Vocabulary,
+    co_prefix,
+    frame,
+    load_vocabulary,
+)
+from graphbuild.records import Family
+from graphbuild.resources import ontology_file
+
+RULE_WORDS_FILE = "role-rules.yaml"
+# A coordinated group larger than this is a list of examples, not parties acting together.
+MAX_PARTIES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """Subject and object tokens a role rule proposes for one relation at one predicate.
+
+    `reciprocal` proposals relate every pair of `subjects` to each other (objects unused).
+    `anchor` is the token whose context (negation, modality, speaker) the statement takes; the
+    trigger span runs from it to the predicate `head` ("co-chaired": anchor "co", head "chaired").
+    """
+
+    rule: str
+    relation: str
+    family: Family
+    anchor: int
+    subjects: tuple[int, ...]
+    objects: tuple[int, ...] = ()
+    reciprocal: bool = False
+    head: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleWords:
+    """Words the role rules need, validated (`ontology/role-rules.yaml`)."""
+
+    joint_verbs: dict[str, str]  # lemma -> COOPERATE relation ("A and B met": meetsWith)
+    meeting_nouns: dict[str, str]  # noun -> COOPERATE relation ("talks with X": talksWith)
+    agreement_nouns: frozenset[str]  # "A and B agreed a truce", "a deal between A and B"
+    agreement_verbs: frozenset[str]  # joint only with an agreement noun ("agreed a truce")
+    chairing_verbs: frozenset[str]  # "co-chaired by A and B", "hosted by X"
+    convening_verbs: frozenset[str]  # "a coalition convened by A and B" (LEADS)
+    group_nouns: frozenset[str]  # what one convenes and leads ("group", "coalition")
+    message_nouns: frozenset[str]  # "his comments came after talks with X": the author met X
+    adjunct_prepositions: frozenset[str]  # "after talks with X", "following a call with X"
+    topic_prepositions: frozenset[str]  # "talks on a truce between A and B" (not made yet)
+
+
+def _words(data: dict[str, object], field: str, source: str) -> frozenset[str]:
+    words = data.get(field)
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise GraphbuildError(f"{source}: {field} must be a list of words")
+    return frozenset(w.strip().lower() for w in words)
+
+
+def _relations(data: dict[str, object], field: str, source: str, family: Family) -> dict[str, str]:
+    table = data.get(field)
+    if not isinstance(table, dict) or not table:
+        raise GraphbuildError(f"{source}: {field} must map words to relations")
+    for word, relation in table.items():
+        try:
+            ok = isinstance(word, str) and family_of(str(relation)) is family
+        except (KeyError, ValueError):
+            ok = False
+        if not ok:
+            raise GraphbuildError(f"{source}: {field}: {word!r} -> {relation!r} is not {family}")
+    return {str(w).lower(): str(r) for w, r in table.items()}
+
+
+def parse_rule_words(data: object, source: str = "<data>") -> RuleWords:
+    """`RuleWords` from a parsed YAML mapping; unknown or missing fields are an error."""
+    fields = RuleWords.__dataclass_fields__
+    if not isinstance(data, dict):
+        raise GraphbuildError(f"{source}: expected a mapping")
+    unknown, missing = sorted(set(data) - set(fields)), sorted(set(fields) - set(data))
+    if unknown or missing:
+        raise GraphbuildError(f"{source}: unknown fields {unknown}, missing fields {missing}")
+    tables = {"joint_verbs", "meeting_nouns"}
+    values: dict[str, object] = {
+        f: _relations(data, f, source, Family.COOPERATE) for f in sorted(tables)
+    }
+    values.update({f: _words(data, f, source) for f in fields if f not in tables})
+    return RuleWords(**values)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> RuleWords:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise GraphbuildError(f"{path}: cannot read the role-rule words: {exc}") from exc
+    return parse_rule_words(data, str(path))
+
+
+def load_rule_words(path: Path | str | None = None) -> RuleWords:
+    """The role rules' words from `path` (default `ontology/role-rules.yaml`), read once."""
+    return _load(Path(path) if path is not None else ontology_file(RULE_WORDS_FILE))
+
+
+# ---- helpers over frames -------------------------------------------------------------------
+
+
+def _lemma(doc: Doc, i: int) -> str:
+    return doc[i].lemma_.lower()
+
+
+def _joint_group(predicate: Predicate, role: Role) -> tuple[int, ...]:
+    """The one coordinated group of 2..MAX_PARTIES arguments with this role, if there is one."""
+    groups = [g for g in predicate.groups(role).values() if 2 <= len(g) <= MAX_PARTIES]
+    return groups[0] if len(groups) == 1 else ()
+
+
+def _clausal(token: Token) -> bool:
+    """A verb with a clause as complement ("agreed that ...", "agreed to meet"): the clause's
+    own predicate carries the event."""
+    return any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
+
+
+def _event_parties(predicate: Predicate) -> tuple[int, ...]:
+    """Everyone an event's frame names as taking part (agents, with, between)."""
+    return (
+        predicate.tokens(Role.AGENT)
+        + predicate.tokens(Role.COMITATIVE)
+        + predicate.tokens(Role.BETWEEN)
+    )
+
+
+def _chairing(token: Token, words: RuleWords) -> bool:
+    """ "chaired" after "co-" ("co-chaired" is split by the tokenizer) counts as co-chairing."""
+    lemma = token.lemma_.lower()
+    if lemma in words.chairing_verbs:
+        return True
+    doc = token.doc
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ == "co"
+        and (f"co-{lemma}" in words.chairing_verbs)
+    )
+
+
+# ---- the rules -----------------------------------------------------------------------------
+
+RuleFunction = Callable[[Predicate, Doc, RuleWords, Vocabulary], Iterator[Proposal]]
+
+
+def joint_subject(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+    """ "A and B agreed a truce", "A and B spoke by phone", "A and B signed the accord": a joint
+    predicate with a coordinated subject and no other partner relates the subjects."""
+    if p.kind != "verb" or p.lemma not in words.joint_verbs or p.distributive or p.passive:
+        return
+    token = doc[p.head]
+    if _clausal(token) or p.role(Role.COMITATIVE) or p.role(Role.BETWEEN):
+        return
+    if p.role(Role.RECIPIENT) and not all(
+        _lemma(doc, i) in words.agreement_nouns for i in p.tokens(Role.RECIPIENT)
+    ):
+        return  # "A and B spoke to reporters"; but "agreed to a ceasefire"
+    patients = p.tokens(Role.PATIENT)
+    if any(doc[i].pos_ in {"PROPN", "PRON"} for i in patients):
+        return  # "A and B met Putin": the object is the partner
+    things = patients + p.tokens(Role.RECIPIENT) + p.tokens(Role.TARGET)
+    if p.lemma in words.agreement_verbs and not (
+        things and all(_lemma(doc, i) in words.agreement_nouns for i in things)
+    ):
+        return  # "A and B agreed on new sanctions": agreeing on a thing done to a third party
+    parties = _joint_group(p, Role.AGENT)
+    if parties:
+        yield Proposal(
+            "joint-subject",
+            words.joint_verbs[p.lemma],
+            Family.COOPERATE,
+            p.head,
+            parties,
+            reciprocal=True,
+        )
+
+
+def joint_between(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+    """ "A truce was agreed between A and B", "the ceasefire between A and B": a joint verb or an
+    agreement noun with a "between" pair relates the pair."""
+    if p.distributive:
+        return
+    if p.kind == "verb":
+        relation = words.joint_verbs.get(p.lemma)
+    elif p.lemma in words.agreement_nouns:
+        if p.light is not None and _lemma(doc, p.light) in words.joint_verbs:
+            return  # "a truce was agreed between A and B": the verb's frame says it
+        if not _agreement_in_force(doc[p.head], words):
+            return
+        relation = "cooperatesWith"
+    else:
+        return
+    parties = _joint_group(p, Role.BETWEEN)
+    if relation is not None and parties:
+        yield Proposal(
+            "joint-between", relation, Family.COOPERATE, p.head, parties, reciprocal=True
+        )
+
+
+def _agreement_in_force(noun: Token, words: RuleWords) -> bool:
+    """False for an agreement named as a topic or a goal rather than as made: "talks on a truce
+    between A and B", "a summit aimed at securing a ceasefire between A and B"."""
+    node = noun
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    head = node.head
+    if node.dep_ == "pobj" and head.lower_ in words.topic_prepositions:
+        return False
+    return not (
+        node.dep_ == "dobj"
+        and head.tag_ in {"VBG", "VB"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+    )
+
+
+def event_comitative(
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+) -> Iterator[Proposal]:
+    """ "X held talks with Y", "a bilateral meeting with Y" after which X spoke, "his remarks came
+    after a call with leaders including Y": the one who holds a meeting meets its "with" party.
+    "Separate calls with A and B" relate the caller to each, never A to B (no rule pairs "with"
+    arguments with each other)."""
+    relation = words.meeting_nouns.get(p.lemma)
+    if relation is None or p.kind == "verb":
+        return
+    partners = p.tokens(Role.COMITATIVE)
+    if not partners:
+        return
+    agents = tuple(i for i in p.tokens(Role.AGENT) if i not in partners)
+    rule = "event-comitative"
+    if not agents:
+        agents, rule = _adjunct_agents(doc[p.head], words), "event-adjunct"
+    if agents:
+        yield Proposal(rule, relation, Family.COOPERATE, p.head, agents, partners)
+
+
+def _adjunct_agents(noun: Token, words: RuleWords) -> tuple[int, ...]:
+    """Who took part in a meeting named in a time adjunct ("after talks with X, Y said"; "his
+    comments came after a meeting with X"): the main clause's subject, or the author of the
+    message noun that is its subject."""
+    node = noun
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ not in words.adjunct_prepositions:
+        return ()
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ != "ROOT":
+        return ()
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return ()
+    subject = subjects[0]
+    if subject.lemma_.lower() in words.message_nouns:
+        owners = [c for c in subject.children if c.dep_ == "poss"]
+        return tuple(o.i for o in owners)
+    return (subject.i,) if subject.pos_ in {"PROPN", "PRON"} else ()
+
+
+def mediation(
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+) -> Iterator[Proposal]:
+    """ "X brokered a truce between A and B", "talks mediated by X", "X mediates between A and B":
+    the mediator cooperates with both parties, and the parties with each other."""
+    if p.kind != "verb" or p.lemma not in vocabulary.mediation_verbs:
+        return
+    mediators = p.tokens(Role.AGENT)
+    if not mediators:
+        return
+    parties: tuple[int, ...] = p.tokens(Role.BETWEEN)
+    for patient in p.tokens(Role.PATIENT):
+        event = frame(doc[patient], vocabulary)
+        if event is not None and event.kind != "verb":
+            parties += tuple(i for i in _event_parties(event) if i not in mediators)
+    parties = tuple(dict.fromkeys(parties))
+    if not parties or len(parties) > MAX_PARTIES:
+        return
+    yield Proposal("mediation", "cooperatesWith", Family.COOPERATE, p.head, mediators, parties)
+    if len(parties) >= 2:
+        yield Proposal(
+            "mediation", "cooperatesWith", Family.COOPERATE, p.head, parties, reciprocal=True
+        )
+
+
+def co_chairing(
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+) -> Iterator[Proposal]:
+    """ "The summit, co-chaired by A and B", "A and B co-hosted the meeting": those who run an
+    event together cooperate; its host meets its "with" and "between" parties."""
+    if p.kind != "verb" or not _chairing(doc[p.head], words):
+        return
+    prefix = co_prefix(doc[p.head])
+    # "will co-host": the parser may hang "host" under "co"; the clause's context is the prefix's
+    anchor = prefix.i if prefix is not None and prefix.is_ancestor(doc[p.head]) else p.head
+    hosts = _joint_group(p, Role.AGENT)
+    if hosts:
+        yield Proposal(
+            "co-chairing",
+            "cooperatesWith",
+            Family.COOPERATE,
+            anchor,
+            hosts,
+            reciprocal=True,
+            head=p.head,
+        )
+    agents = p.tokens(Role.AGENT)
+    for patient in p.tokens(Role.PATIENT):
+        if _lemma(doc, patient) not in words.meeting_nouns:
+            continue
+        event = frame(doc[patient], vocabulary)
+        guests = tuple(
+            i
+            for i in (event.tokens(Role.COMITATIVE) + event.tokens(Role.BETWEEN) if event else ())
+            if i not in agents
+        )
+        if agents and guests:
+            yield Proposal("co-chairing", "hosts", Family.COOPERATE, p.head, agents, guests)
+
+
+def convening(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+    """ "a group convened by A and B", "A and B convened the coalition": convening a group leads
+    it (the ontology's range keeps the object a coalition or organisation)."""
+    if p.kind != "verb" or p.lemma not in words.convening_verbs:
+        return
+    groups = tuple(
+        a.token
+        for a in p.role(Role.PATIENT)
+        if _lemma(doc, a.token) in words.group_nouns
+        or doc[a.token].pos_ == "PROPN"
+        or a.via.endswith("apposition")  # "the coalition, a group convened by A and B"
+    )
+    agents = p.tokens(Role.AGENT)
+    if groups and agents:
+        yield Proposal("convening", "leads", Family.LEADS, p.head, agents, groups)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRule:
+    """One registered rule: its name, confidence when both arguments are named, and function."""
+
+    name: str
+    confidence: float
+    propose: RuleFunction
+
+
+# In order; a statement found by several rules keeps the highest confidence.
+RULES: tuple[RoleRule, ...] = (
+    RoleRule("joint-subject", 0.7, joint_subject),
+    RoleRule("joint-between", 0.7, joint_between),
+    RoleRule("event-comitative", 0.7, event_comitative),
+    RoleRule("event-adjunct", 0.65, event_comitative),
+    RoleRule("mediation", 0.7, mediation),
+    RoleRule("co-chairing", 0.7, co_chairing),
+    RoleRule("convening", 0.75, convening),
+)
+CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
+_FUNCTIONS = tuple(dict.fromkeys(rule.propose for rule in RULES))
+
+
+def _relevant(words: RuleWords, vocabulary: Vocabulary) -> frozenset[str]:
+    """Lemmas any rule starts from: predicates with other lemmas are not framed at all."""
+    chairs = {w.removeprefix("co-") for w in words.chairing_verbs}
+    return frozenset(
+        set(words.joint_verbs)
+        | set(words.meeting_nouns)
+        | words.agreement_nouns
+        | chairs
+        | words.chairing_verbs
+        | words.convening_verbs
+        | vocabulary.mediation_verbs
+    )
+
+
+def proposals(
+    doc: Doc, words: RuleWords | None = None, vocabulary: Vocabulary | None = None
+) -> Iterator[Proposal]:
+    """Every proposal of every rule over the document's predicates, in text order."""
+    words = words or load_rule_words()
+    vocabulary = vocabulary or load_vocabulary()
+    wanted = _relevant(words, vocabulary)
+    for token in doc:
+        if token.pos_ not in {"VERB", "NOUN"} or token.lemma_.lower() not in wanted:
+            continue
+        predicate = frame(token, vocabulary)
+        if predicate is None:
+            continue
+        for propose in _FUNCTIONS:
+            yield from propose(predicate, doc, words, vocabulary)

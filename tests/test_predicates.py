@@ -1,0 +1,196 @@
+"""The predicate-argument layer: roles after passive, reduced relatives, coordination, control,
+relative clauses, appositions, possessives and compounds (sentences in our own words)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from spacy.language import Language
+
+from graphbuild.errors import GraphbuildError
+from graphbuild.predicates import (
+    Predicate,
+    Role,
+    frame,
+    load_vocabulary,
+    parse_vocabulary,
+    predicates,
+)
+from graphbuild.resources import ontology_file
+
+A, P, R, C, B, T = (
+    Role.AGENT,
+    Role.PATIENT,
+    Role.RECIPIENT,
+    Role.COMITATIVE,
+    Role.BETWEEN,
+    Role.TARGET,
+)
+
+
+def _frame(nlp: Language, text: str, word: str) -> tuple[Predicate, dict[Role, set[str]]]:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    predicate = frame(token)
+    assert predicate is not None, f"{word!r} is not a predicate in {text!r}"
+    roles: dict[Role, set[str]] = {}
+    for argument in predicate.arguments:
+        roles.setdefault(argument.role, set()).add(doc[argument.token].text)
+    return predicate, roles
+
+
+# (sentence, predicate word, role -> words that must fill it, role -> words that must not)
+FRAMES: list[tuple[str, str, dict[Role, set[str]], dict[Role, set[str]]]] = [
+    # active and passive, "by" agents
+    ("Ruritania shelled Freedonia overnight.", "shelled", {A: {"Ruritania"}, P: {"Freedonia"}}, {}),
+    (
+        "Freedonia was shelled by Ruritania overnight.",
+        "shelled",
+        {A: {"Ruritania"}, P: {"Freedonia"}},
+        {A: {"Freedonia"}},
+    ),
+    # reduced relatives: the noun a participle describes is its patient
+    ("The truce brokered by Norway held.", "brokered", {A: {"Norway"}, P: {"truce"}}, {}),
+    ("Talks mediated by Oman resumed.", "mediated", {A: {"Oman"}, P: {"Talks"}}, {}),
+    # coordination on both sides
+    (
+        "Ruritania and Freedonia signed a pact.",
+        "signed",
+        {A: {"Ruritania", "Freedonia"}, P: {"pact"}},
+        {},
+    ),
+    (
+        "Macron met Starmer and Merz in Paris.",
+        "met",
+        {A: {"Macron"}, P: {"Starmer", "Merz"}},
+        {A: {"Starmer"}},
+    ),
+    # control: the controller is the agent of the complement
+    ("Putin and Trump agreed to meet in Alaska.", "meet", {A: {"Putin", "Trump"}}, {}),
+    (
+        "Merz pressed Putin to meet Zelensky.",
+        "meet",
+        {A: {"Putin"}, P: {"Zelensky"}},
+        {A: {"Merz"}},
+    ),
+    # a coordinated verb shares its subject
+    ("Macron flew to Kyiv and met Zelensky.", "met", {A: {"Macron"}, P: {"Zelensky"}}, {}),
+    # relative clauses
+    ("Tusk, who met Macron on Friday, spoke.", "met", {A: {"Tusk"}, P: {"Macron"}}, {}),
+    ("The pact that Ruritania signed collapsed.", "signed", {A: {"Ruritania"}, P: {"pact"}}, {}),
+    # event nouns: possessive, compound pair, "with", "between", light verbs
+    ("Trump's meeting with Putin ended early.", "meeting", {A: {"Trump"}, C: {"Putin"}}, {}),
+    ("The Trump-Putin summit ended early.", "summit", {A: {"Trump", "Putin"}}, {}),
+    ("A truce between Ruritania and Freedonia held.", "truce", {B: {"Ruritania", "Freedonia"}}, {}),
+    ("Erdogan held talks with Sisi in Cairo.", "talks", {A: {"Erdogan"}, C: {"Sisi"}}, {}),
+    (
+        "The summit, co-chaired by Macron and Starmer, ended.",
+        "summit",
+        {A: {"Macron", "Starmer"}},
+        {},
+    ),
+    # a mediator is not a party to what it brokers
+    (
+        "Qatar brokered a deal between Israel and Hamas.",
+        "deal",
+        {B: {"Israel", "Hamas"}},
+        {A: {"Qatar"}},
+    ),
+    # appositions and examples stand in the argument
+    (
+        "Starmer met the two leaders, Macron and Merz.",
+        "met",
+        {P: {"leaders", "Macron", "Merz"}},
+        {},
+    ),
+    (
+        "He joined a call with leaders including Meloni and Carney.",
+        "call",
+        {C: {"leaders", "Meloni", "Carney"}},
+        {},
+    ),
+    # recipients and targets; dates are never arguments
+    ("Britain sent tanks to Ukraine on Monday.", "sent", {R: {"Ukraine"}}, {T: {"Monday"}}),
+    ("Brussels imposed sanctions on Moscow.", "imposed", {A: {"Brussels"}}, {}),
+    # a description after a comma stands for the noun before it
+    (
+        "The coalition, a group convened by Britain and France, met.",
+        "convened",
+        {A: {"Britain", "France"}, P: {"group", "coalition"}},
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "must", "must_not"), FRAMES, ids=[f[0][:40] for f in FRAMES]
+)
+def test_frames(
+    nlp: Language,
+    text: str,
+    word: str,
+    must: dict[Role, set[str]],
+    must_not: dict[Role, set[str]],
+) -> None:
+    _, roles = _frame(nlp, text, word)
+    for role, words in must.items():
+        assert words <= roles.get(role, set()), f"{role}: want {words}, got {roles}"
+    for role, words in must_not.items():
+        assert not words & roles.get(role, set()), f"{role}: unexpected {words}, got {roles}"
+
+
+def test_passive_is_normalised(nlp: Language) -> None:
+    predicate, _ = _frame(nlp, "Freedonia was invaded by Ruritania.", "invaded")
+    assert predicate.passive and predicate.kind == "verb"
+
+
+def test_coordinated_arguments_share_a_group(nlp: Language) -> None:
+    predicate, _ = _frame(nlp, "Ruritania and Freedonia signed a pact.", "signed")
+    assert [len(g) for g in predicate.groups(Role.AGENT).values()] == [2]
+
+
+def test_separate_calls_are_distributive(nlp: Language) -> None:
+    predicate, roles = _frame(nlp, "Starmer held separate calls with Merz and Tusk.", "calls")
+    assert predicate.distributive and predicate.kind == "light"
+    assert roles[C] == {"Merz", "Tusk"}
+
+
+def test_light_verb_lends_its_subject(nlp: Language) -> None:
+    predicate, roles = _frame(nlp, "Erdogan held talks with Sisi.", "talks")
+    assert predicate.light is not None and roles[A] == {"Erdogan"}
+
+
+def test_every_predicate_is_listed_in_text_order(nlp: Language) -> None:
+    doc = nlp("Macron met Starmer, and the two leaders held talks with Merz.")
+    found = predicates(doc)
+    assert [doc[p.head].text for p in found] == ["met", "held", "talks"]
+    assert all(isinstance(hash(p), int) for p in found)  # frozen records
+
+
+def test_non_predicates_have_no_frame(nlp: Language) -> None:
+    doc = nlp("The old house stood empty.")
+    assert frame(doc[2]) is None  # "house" is no event noun
+
+
+def test_the_vocabulary_file_is_valid() -> None:
+    vocabulary = load_vocabulary()
+    assert "talks" in vocabulary.event_nouns and "broker" in vocabulary.mediation_verbs
+    assert "on" in vocabulary.target_prepositions  # YAML would read a bare on as true
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("event_nouns"), "missing fields"),
+        (lambda d: d.update(extra=["x"]), "unknown fields"),
+        (lambda d: d.update(target_prepositions=[True]), "non-empty words"),
+        (lambda d: d.update(light_verbs=["Hold"]), "lower-case"),
+    ],
+)
+def test_a_bad_vocabulary_is_a_clear_error(change: object, message: str) -> None:
+    data = yaml.safe_load(ontology_file("predicates.yaml").read_text("utf-8"))
+    change(data)  # type: ignore[operator]
+    with pytest.raises(GraphbuildError, match=message):
+        parse_vocabulary(data, "predicates.yaml")
+    with pytest.raises(GraphbuildError, match="mapping"):
+        parse_vocabulary(["not", "a", "mapping"])

@@ -1,0 +1,264 @@
+"""Relation rules that read roles (graphbuild.role_rules): one must / must-not table per rule,
+run through the whole extraction (entities, modality, provenance). Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from spacy.language import Language
+
+from graphbuild.entities import resolve_entities
+from graphbuild.errors import GraphbuildError
+from graphbuild.gazetteer import load_gazetteer
+from graphbuild.records import Document, Statement
+from graphbuild.relations import extract_relations
+from graphbuild.resources import ontology_file
+from graphbuild.role_rules import RULES, load_rule_words, parse_rule_words, proposals
+
+POS, NEG = "positive", "negative"
+ASS, FUT, HYP = "asserted", "future", "hypothetical"
+
+Row = tuple[str, str, str, str, str]  # subject, relation, object, polarity, modality
+Pair = tuple[str, str]  # two actors that must not be related (either direction, any relation)
+
+
+def _extract(nlp: Language, text: str) -> list[Statement]:
+    document = Document(id="role-doc", text=text)
+    doc = nlp(text)
+    index = resolve_entities(doc, document, load_gazetteer())
+    return list(extract_relations(doc, document, index))
+
+
+def _check(nlp: Language, text: str, must: list[Row], must_not: list[Pair], rule: str) -> None:
+    statements = _extract(nlp, text)
+    rows = {
+        (s.subject.label, s.relation, s.object.label, s.polarity.value, s.modality.value)
+        for s in statements
+    }
+    symmetric = rows | {(o, r, s, p, m) for s, r, o, p, m in rows}
+    for row in must:
+        assert row in symmetric, f"missing {row}; got {sorted(rows)}"
+    # the rule under test proposes them (an older rule may win the statement's provenance)
+    found = {p.rule for p in proposals(nlp(text))}
+    assert not must or rule in found, found
+    asserted = {
+        (s.subject.label, s.object.label)
+        for s in statements
+        if s.polarity.value == POS and s.modality.value == ASS
+    }
+    for a, b in must_not:
+        assert (a, b) not in asserted and (b, a) not in asserted, f"unexpected {a} - {b}"
+
+
+# --- joint-subject: a joint predicate with a coordinated subject relates the subjects --------
+JOINT_SUBJECT: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "India and Pakistan agreed a truce on Sunday.",
+        [("India", "cooperatesWith", "Pakistan", POS, ASS)],
+        [],
+    ),
+    (
+        "Thailand and Cambodia agreed to an immediate ceasefire.",
+        [("Thailand", "cooperatesWith", "Cambodia", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron and Keir Starmer spoke by phone on Monday.",
+        [("Emmanuel Macron", "talksWith", "Keir Starmer", POS, ASS)],
+        [],
+    ),
+    (
+        "Egypt and Turkey signed the document at the summit.",
+        [("Egypt", "cooperatesWith", "Turkey", POS, ASS)],
+        [],
+    ),
+    # modality and negation are the extraction's, as for any trigger
+    (
+        "Thailand and Cambodia will sign a ceasefire next week.",
+        [("Thailand", "cooperatesWith", "Cambodia", POS, FUT)],
+        [("Thailand", "Cambodia")],
+    ),
+    (
+        "India and Pakistan did not agree a ceasefire.",
+        [("India", "cooperatesWith", "Pakistan", NEG, ASS)],
+        [("India", "Pakistan")],
+    ),
+    # must not: agreeing on what is done to a third party; speaking to others; a partner object
+    (
+        "Britain and France agreed on new sanctions against Russia.",
+        [],
+        [("United Kingdom", "France")],
+    ),
+    (
+        "Emmanuel Macron and Keir Starmer spoke to reporters in Paris.",
+        [],
+        [("Emmanuel Macron", "Keir Starmer")],
+    ),
+    (
+        "Donald Trump and Vladimir Putin met Volodymyr Zelensky.",
+        [],
+        [("Donald Trump", "Vladimir Putin")],
+    ),
+    ("Britain and France agreed that Russia must pay.", [], [("United Kingdom", "France")]),
+]
+
+# --- joint-between: an agreement made between a pair relates the pair -----------------------
+JOINT_BETWEEN: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "A truce was agreed between India and Pakistan on Sunday.",
+        [("India", "cooperatesWith", "Pakistan", POS, ASS)],
+        [],
+    ),
+    (
+        "Since the ceasefire between Israel and Iran, oil prices have fallen.",
+        [("Israel", "cooperatesWith", "Iran", POS, ASS)],
+        [],
+    ),
+    # must not: an agreement as a goal or a topic is not one made
+    (
+        "A summit aimed at securing a ceasefire between Chad and Niger opened.",
+        [],
+        [("Chad", "Niger")],
+    ),
+    ("Qatar mediated in the talks on a truce between Israel and Hamas.", [], [("Israel", "Hamas")]),
+    ("Turkey called for a ceasefire between Russia and Ukraine.", [], [("Russia", "Ukraine")]),
+]
+
+# --- event-comitative / event-adjunct: the holder of a meeting meets its "with" party --------
+EVENT_COMITATIVE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Keir Starmer held separate calls with Friedrich Merz and Donald Tusk.",
+        [
+            ("Keir Starmer", "talksWith", "Friedrich Merz", POS, ASS),
+            ("Keir Starmer", "talksWith", "Donald Tusk", POS, ASS),
+        ],
+        # a list of separate partners never meets itself
+        [("Friedrich Merz", "Donald Tusk")],
+    ),
+    (
+        "Malaysia hosted a meeting with Thailand and Cambodia.",
+        [("Malaysia", "meetsWith", "Cambodia", POS, ASS)],
+        [],
+    ),
+    (
+        "Keir Starmer will hold talks with Mark Carney next week.",
+        [("Keir Starmer", "talksWith", "Mark Carney", POS, FUT)],
+        [("Keir Starmer", "Mark Carney")],
+    ),
+    # must not: discussing or reporting a call is not holding it
+    ("Keir Starmer discussed the call with Mark Carney.", [], []),
+]
+EVENT_ADJUNCT: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Keir Starmer spoke to reporters. His comments came after a virtual meeting with other"
+        " leaders, including Giorgia Meloni and Mark Carney.",
+        [
+            ("Keir Starmer", "meetsWith", "Giorgia Meloni", POS, ASS),
+            ("Keir Starmer", "meetsWith", "Mark Carney", POS, ASS),
+        ],
+        [("Giorgia Meloni", "Mark Carney")],
+    ),
+]
+
+# --- mediation: the mediator cooperates with both parties, the parties with each other -------
+MEDIATION: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Qatar brokered a deal between Israel and Hamas.",
+        [
+            ("Qatar", "cooperatesWith", "Israel", POS, ASS),
+            ("Qatar", "cooperatesWith", "Hamas", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Norway mediated between Israel and Hamas.",
+        [
+            ("Norway", "cooperatesWith", "Israel", POS, ASS),
+            ("Israel", "cooperatesWith", "Hamas", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Egypt hoped to broker a truce between Israel and Hamas.",
+        [("Egypt", "cooperatesWith", "Israel", POS, HYP)],
+        [("Egypt", "Israel"), ("Israel", "Hamas")],
+    ),
+    # must not: a mediator is never a party of the deal it brokers
+    ("Qatar brokered the deal.", [], []),
+]
+
+# --- co-chairing: those who run an event together cooperate; the host meets its guests -------
+CO_CHAIRING: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "The summit, co-chaired by Emmanuel Macron and Keir Starmer, drew 30 leaders.",
+        [("Emmanuel Macron", "cooperatesWith", "Keir Starmer", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron and Keir Starmer will co-host the meeting in London.",
+        [("Emmanuel Macron", "cooperatesWith", "Keir Starmer", POS, FUT)],
+        [("Emmanuel Macron", "Keir Starmer")],
+    ),
+]
+
+# --- convening: convening a group leads it ---------------------------------------------------
+CONVENING: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "The coalition of the willing, a group convened by Britain and France, met in Paris.",
+        [
+            ("United Kingdom", "leads", "coalition of the willing", POS, ASS),
+            ("France", "leads", "coalition of the willing", POS, ASS),
+        ],
+        [("United Kingdom", "France")],  # convening a group is leading it, not co-chairing
+    ),
+    # must not: a meeting convened is not a group led
+    ("Keir Starmer convened a meeting with Emmanuel Macron.", [], []),
+]
+
+TABLES = {
+    "joint-subject": JOINT_SUBJECT,
+    "joint-between": JOINT_BETWEEN,
+    "event-comitative": EVENT_COMITATIVE,
+    "event-adjunct": EVENT_ADJUNCT,
+    "mediation": MEDIATION,
+    "co-chairing": CO_CHAIRING,
+    "convening": CONVENING,
+}
+CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "must", "must_not"), CASES, ids=[f"{c[0]}:{c[1][:40]}" for c in CASES]
+)
+def test_role_rules(
+    nlp: Language, rule: str, text: str, must: list[Row], must_not: list[Pair]
+) -> None:
+    _check(nlp, text, must, must_not, rule)
+
+
+def test_every_registered_rule_has_a_table() -> None:
+    assert {r.name for r in RULES} == set(TABLES)
+    assert all(0 < r.confidence <= 1 for r in RULES)
+
+
+def test_statements_keep_their_rule_and_provenance(nlp: Language) -> None:
+    text = "India and Pakistan agreed a truce on Sunday."
+    [statement] = [s for s in _extract(nlp, text) if s.rule == "joint-subject"]
+    assert text[statement.trigger.start : statement.trigger.end] == "agreed"
+    assert statement.confidence == 0.7  # both arguments named outright
+
+
+def test_proposals_skip_sentences_without_rule_words(nlp: Language) -> None:
+    assert list(proposals(nlp("The old house stood empty on the hill."))) == []
+
+
+def test_rule_words_are_valid() -> None:
+    words = load_rule_words()
+    assert words.joint_verbs["meet"] == "meetsWith"
+    data = yaml.safe_load(ontology_file("role-rules.yaml").read_text("utf-8"))
+    data["joint_verbs"]["meet"] = "attacks"  # not a COOPERATE relation
+    with pytest.raises(GraphbuildError, match="not COOPERATE"):
+        parse_rule_words(data, "role-rules.yaml")
+    data.pop("joint_verbs")
+    with pytest.raises(GraphbuildError, match="missing fields"):
+        parse_rule_words(data, "role-rules.yaml")
