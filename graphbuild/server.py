@@ -16,10 +16,11 @@ import ctypes
 import errno
 import html
 import multiprocessing
+import os
 import signal
 import socket
 import threading
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +44,7 @@ from graphbuild.queries import (
     UpdateForbiddenError,
     format_result,
     list_queries,
+    prepare_query,
     run_query,
 )
 from graphbuild.resources import QUERIES_DIR
@@ -220,10 +222,10 @@ def _respond(graph: Graph, job: Job) -> Reply:
 
 class Admission:
     """At most `workers` queries run at once; up to `queue` more wait their turn in arrival
-    order, each for at most `wait_s`; a request beyond the queue, or waiting longer, is refused
-    with ServerBusyError (503). Used from the event loop only."""
+    order (for at most `wait_s`, when given); a request beyond the queue, or one that waited
+    longer, is refused with ServerBusyError (503). Used from the event loop only."""
 
-    def __init__(self, workers: int, queue: int, wait_s: float):
+    def __init__(self, workers: int, queue: int, wait_s: float | None = None):
         if workers < 1 or queue < 0:
             raise ValueError("workers must be at least 1 and queue at least 0")
         self.workers, self.queue, self.wait_s = workers, queue, wait_s
@@ -260,7 +262,7 @@ class Admission:
                     self._waiters.remove(waiter)
             if isinstance(exc, TimeoutError):
                 raise ServerBusyError(
-                    f"server busy: no query worker came free within {self.wait_s:g} s; "
+                    f"server busy: no query worker came free within {self.wait_s or 0:g} s; "
                     "try again shortly"
                 ) from None
             raise
@@ -360,6 +362,13 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+def _max_fd() -> int:
+    try:
+        return max(os.sysconf("SC_OPEN_MAX"), 256)
+    except (ValueError, OSError):
+        return 65536
+
+
 def _worker_main(graph: Graph, conn: Connection) -> None:
     """A worker process: answer jobs from the pipe one at a time until it closes."""
     _die_with_parent()
@@ -367,6 +376,11 @@ def _worker_main(graph: Graph, conn: Connection) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(ValueError):
         signal.set_wakeup_fd(-1)  # the parent's event loop must not hear our signals
+    # Close what the fork copied: the listening socket, client connections (which would stay
+    # open while a worker holds them), other workers' pipes, the parent's store files.
+    keep = conn.fileno()
+    os.closerange(3, keep)
+    os.closerange(keep + 1, _max_fd())
     graph = _worker_graph(graph)
     while True:
         try:
@@ -546,10 +560,12 @@ def create_app(
     `/queries/{name}` (run a named query, parameters in the query string) and `/` (HTML page).
 
     At most `workers` queries run at once, in forked processes (`processes`, the default where
-    fork exists) or threads; `queue` more wait up to `queue_wait_s` (default `timeout_s`) for
-    one. `cors_origins` may call the endpoint from other origins ("*": any; none: same-origin)."""
+    fork exists) or threads; `queue` more wait their turn, for at most `queue_wait_s` if given
+    (a process worker is free by `timeout_s` at the latest, so a queued request waits at most
+    about (queue / workers + 1) x timeout_s). `cors_origins` may call the endpoint from other
+    origins ("*": any; empty: same-origin only)."""
     named: dict[str, NamedQuery] = {q.name: q for q in list_queries(queries_dir)}
-    admission = Admission(workers, queue, timeout_s if queue_wait_s is None else queue_wait_s)
+    admission = Admission(workers, queue, queue_wait_s)
     use_processes = fork_available() if processes is None else processes
     pool: ThreadWorkers | ProcessWorkers = (ProcessWorkers if use_processes else ThreadWorkers)(
         graph, admission, timeout_s
@@ -589,6 +605,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        _warm_up(graph, named.values())
         pool.start()  # fork the workers now, before the first request waits for them
         try:
             yield
@@ -621,6 +638,15 @@ def create_app(
     app.state.workers = pool
     app.state.admission = admission
     return app
+
+
+def _warm_up(graph: Graph, queries: Iterable[NamedQuery]) -> None:
+    """Parse the named queries once before the workers fork, so each inherits them parsed
+    (rdflib's parser takes tens of milliseconds a query)."""
+    namespaces = dict(graph.namespaces())
+    for query in queries:
+        with contextlib.suppress(QueryError):
+            prepare_query(query.text, namespaces)
 
 
 def _describe(query: NamedQuery) -> dict[str, Any]:

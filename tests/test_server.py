@@ -347,8 +347,11 @@ def test_heavy_queries_are_killed_at_their_limit_and_the_server_answers_right_af
         assert app.state.admission.running == 0
 
 
-@pytest.mark.parametrize("kind", GRAPH_KINDS)
-@pytest.mark.parametrize("processes", [True, False], ids=["processes", "threads"])
+@pytest.mark.parametrize(
+    ("kind", "processes"),
+    [(kind, True) for kind in GRAPH_KINDS] + [("rdflib", False)],
+    ids=[*GRAPH_KINDS, "rdflib-threads"],
+)
 def test_clients_beyond_the_workers_wait_in_the_queue_and_all_get_answers(
     kind, processes, tmp_path
 ):
