@@ -1,7 +1,8 @@
 """The `graphbuild` command: a thin argparse layer over the Python API.
 
-Every command turns a `GraphbuildError` (and I/O errors) into one line on stderr and a non-zero
-exit; outputs are written atomically, so a failed run never leaves a half-written file.
+Every command turns a `GraphbuildError` (and I/O errors) into one line on stderr and exit status 1
+(2 for bad usage, as argparse); outputs are written atomically, so a failed run never leaves a
+half-written file. GRAPH `-` reads Turtle from stdin; `-o -` writes to stdout.
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
+from graphbuild import __version__
 from graphbuild.builder.service import PAGE_LIMIT
-from graphbuild.errors import GraphbuildError, InputError, one_line
+from graphbuild.errors import GraphbuildError, InputError, UsageError, one_line
 from graphbuild.iris import DEFAULT_BASE, check_base
 
 if TYPE_CHECKING:
@@ -26,7 +30,9 @@ if TYPE_CHECKING:
     from graphbuild.builder import BuildOptions, BuildProgress, Progress
     from graphbuild.records import Document
 
-EXIT_ERROR = 2
+EXIT_FAILURE = 1  # the run failed: bad input, unreadable graph, malformed query, ...
+EXIT_USAGE = 2  # the command was called wrongly (argparse exits with 2 too)
+STDIO = "-"  # GRAPH - is read from stdin, -o - written to stdout
 DEMO_QUERIES = ("leaders", "coalition-members")
 CACHE_NAME = ".cache"  # inside OUTDIR: extraction results by content, reused by the next build
 
@@ -87,17 +93,46 @@ def _close_stores() -> None:
         close_graph(_OPENED_STORES.pop())
 
 
-def open_graph(spec: str) -> Graph:
-    """A graph from a file (format from its suffix) or a store spec such as `oxigraph:PATH`."""
+def open_graph(spec: str, *, create: bool = False) -> Graph:
+    """A graph from a file (format from its suffix), `-` (Turtle on stdin) or a store spec such as
+    `oxigraph:PATH`; a store must exist unless `create` (read commands never make one)."""
     if spec.startswith("oxigraph:"):
         from graphbuild.store import open_graph as open_store
 
-        graph = open_store(spec)
+        graph = open_store(spec, create=create)
         _OPENED_STORES.append(graph)
         return graph
-    from graphbuild.rdfgraph import load_graph
+    from graphbuild.rdfgraph import load_graph, read_graph
 
+    if spec == STDIO:
+        from graphbuild.limits import MAX_GRAPH_FILE_BYTES, check_graph_file_size
+
+        data = sys.stdin.buffer.read(MAX_GRAPH_FILE_BYTES + 1)
+        check_graph_file_size(len(data), "<stdin>")
+        return read_graph(data, "turtle", where="<stdin>", base_iri="file:///dev/stdin")
     return load_graph(spec)
+
+
+def _write_output(output: str, write: Callable[[Path], object]) -> bool:
+    """Run `write(path)` for `output`, or, for `-`, into a temporary file then copied to stdout
+    (so that a failed run prints nothing); True when the output went to stdout."""
+    if output != STDIO:
+        write(Path(output))
+        return False
+    with tempfile.TemporaryDirectory(prefix="graphbuild-") as folder:
+        path = Path(folder) / "output"
+        write(path)
+        sys.stdout.flush()
+        with path.open("rb") as handle:
+            shutil.copyfileobj(handle, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return True
+
+
+def _wrote(output: str, to_stdout: bool) -> None:
+    """Say where an output went (nothing when the output itself went to stdout)."""
+    if not to_stdout:
+        print(f"wrote {output}")
 
 
 # --- build -----------------------------------------------------------------------------------
@@ -164,14 +199,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     if args.store and args.store != "memory":
         if args.into:
-            raise InputError("give either --into GRAPH or --store oxigraph:PATH, not both")
+            raise UsageError("give either --into GRAPH or --store oxigraph:PATH, not both")
         if not args.store.startswith("oxigraph:"):
-            raise InputError(f"--store takes memory or oxigraph:PATH, not {args.store!r}")
+            raise UsageError(f"--store takes memory or oxigraph:PATH, not {args.store!r}")
         args.into = args.store
     if args.output is None and args.into is None:
-        raise InputError("build needs -o OUTDIR or --into GRAPH")
+        raise UsageError("build needs -o OUTDIR or --into GRAPH")
     if args.output == "-":
-        raise InputError(
+        raise UsageError(
             "build -o takes a folder (for graph.ttl, graph.html and statements.jsonl), not -;"
             " for one file on stdout, run `graphbuild export GRAPH --format F -o -` after"
         )
@@ -204,19 +239,22 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise InputError(f"--param takes name=value, got {pair!r}")
+            raise UsageError(f"--param takes name=value, got {pair!r}")
         params[name.strip()] = value
     return params
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
+    from graphbuild.limits import time_limit
     from graphbuild.queries import format_result, resolve_query, run_query
 
+    params = _params(args.param)
     query = resolve_query(args.query)
     graph = open_graph(args.graph)
-    result = run_query(graph, query, _params(args.param))
-    text = format_result(result, args.format)
-    if args.output:
+    with time_limit(args.timeout):
+        result = run_query(graph, query, params)
+        text = format_result(result, args.format)
+    if args.output and args.output != STDIO:
         from graphbuild.fsutil import atomic_write_text
 
         atomic_write_text(args.output, text)
@@ -263,17 +301,16 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     families = (
         [f.strip().upper() for f in args.family.split(",") if f.strip()] if args.family else None
     )
-    write_page(
-        graph,
-        args.output,
-        focus=args.focus,
-        hops=args.hops,
-        families=families,
-        min_sources=args.min_sources,
-        since=args.since,
-        drop_isolated=args.drop_isolated,
-    )
-    print(f"wrote {args.output}")
+    options = {
+        "focus": args.focus,
+        "hops": args.hops,
+        "families": families,
+        "min_sources": args.min_sources,
+        "since": args.since,
+        "drop_isolated": args.drop_isolated,
+    }
+    to_stdout = _write_output(args.output, lambda path: write_page(graph, path, **options))
+    _wrote(args.output, to_stdout)
     return 0
 
 
@@ -302,7 +339,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
     kind, path = parse_spec(args.store)
     if kind != OXIGRAPH or path is None:
-        raise InputError(f"--store takes oxigraph:PATH, not {args.store!r}")
+        raise UsageError(f"--store takes oxigraph:PATH, not {args.store!r}")
     before, after = load_store(path, args.files)
     print(f"loaded {after - before:,} new triples into {args.store} ({after:,} in all)")
     return 0
@@ -311,8 +348,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from graphbuild.export import export_graph
 
-    export_graph(open_graph(args.graph), args.format, args.output)
-    print(f"wrote {args.output}")
+    graph = open_graph(args.graph)
+    to_stdout = _write_output(args.output, lambda path: export_graph(graph, args.format, path))
+    _wrote(args.output, to_stdout)
     return 0
 
 
@@ -366,13 +404,54 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 # --- parser ----------------------------------------------------------------------------------
 
 
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows each option's default in --help (as spaCy and rdfpipe do), except empty ones."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default in (None, False, [], argparse.SUPPRESS):
+            return action.help
+        return super()._get_help_string(action)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line (the usage itself is in --help)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(ValueError(message))} (see --help)\n")
+
+
+def _timeout(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more: {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command (exposed for the docs and tests)."""
-    parser = argparse.ArgumentParser(
+    from graphbuild.limits import DEFAULT_QUERY_TIMEOUT
+
+    parser = _Parser(
         prog="graphbuild",
         description="Knowledge graphs of leaders, states and coalitions from English news.",
+        epilog="Exit status: 0 done, 1 the run failed (one line on stderr says why), 2 bad usage.",
+        formatter_class=_HelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    class Sub:  # every command's --help shows defaults too
+        @staticmethod
+        def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+            return commands.add_parser(name, formatter_class=_HelpFormatter, **kwargs)
+
+    sub = Sub()
+    graph_help = (
+        "graph file (format from its suffix), oxigraph:PATH store, or - for Turtle on stdin"
+    )
 
     def model_opt(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -400,7 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--base",
         type=_base,
         default=DEFAULT_BASE,
-        help=f"base IRI of minted nodes (default {DEFAULT_BASE})",
+        help="base IRI of minted nodes",
     )
     p.add_argument("--jobs", type=_positive, default=1, help="extraction processes on this machine")
     p.add_argument(
@@ -429,8 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=PAGE_LIMIT,
         metavar="N",
-        help=f"draw graph.html only up to N asserted statements (default {PAGE_LIMIT}); bigger"
-        " networks are too dense to explore whole, and holding them costs memory",
+        help="draw graph.html only up to N asserted statements; bigger networks are too dense to"
+        " explore whole, and holding them costs memory",
     )
     p.add_argument(
         "--cache",
@@ -442,24 +521,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("query", help="run a named query, a .rq file or inline SPARQL")
-    p.add_argument("graph", metavar="GRAPH")
-    p.add_argument("query", metavar="QUERY")
-    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("graph", metavar="GRAPH", help=graph_help)
+    p.add_argument("query", metavar="QUERY", help="named query, .rq file or SPARQL text")
+    p.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter"
+    )
     p.add_argument(
         "--format",
         choices=("table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"),
         default="table",
         help="SPARQL results format (W3C CSV/TSV/JSON/XML); turtle/nt/json-ld for CONSTRUCT",
     )
-    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (- or none: stdout)")
+    p.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=DEFAULT_QUERY_TIMEOUT,
+        metavar="SECONDS",
+        help="stop a query that runs longer (0: no limit)",
+    )
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("queries", help="list the named queries")
     p.set_defaults(func=_cmd_queries)
 
     p = sub.add_parser("serve", help="serve a graph as a read-only SPARQL 1.1 endpoint")
-    p.add_argument("graph", metavar="GRAPH")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("graph", metavar="GRAPH", help=graph_help)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=_port, default=8000, help="TCP port, 0-65535 (0: any free one)")
     p.add_argument(
         "--timeout",
@@ -485,55 +573,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("viz", help="render a graph as an interactive offline page")
-    p.add_argument("graph", metavar="GRAPH")
-    p.add_argument("-o", "--output", required=True, metavar="PAGE")
+    p.add_argument("graph", metavar="GRAPH", help=graph_help)
+    p.add_argument("-o", "--output", required=True, metavar="PAGE", help="HTML page; - for stdout")
     p.add_argument("--focus", help="IRI or name of an actor to centre on")
-    p.add_argument("--hops", type=_positive, default=2)
+    p.add_argument("--hops", type=_positive, default=2, help="steps from --focus")
     p.add_argument("--family", help="comma-separated families, e.g. OPPOSE,ATTACK")
-    p.add_argument("--min-sources", type=_positive, default=1)
+    p.add_argument(
+        "--min-sources", type=_positive, default=1, help="draw edges reported by this many sources"
+    )
     p.add_argument("--since", help="only evidence published on or after this ISO date")
-    p.add_argument("--drop-isolated", action="store_true")
+    p.add_argument("--drop-isolated", action="store_true", help="leave out actors with no edge")
     p.set_defaults(func=_cmd_viz)
 
     p = sub.add_parser("stats", help="counts, central actors, communities and coalitions")
-    p.add_argument("graph", metavar="GRAPH")
-    p.add_argument("--top", type=_positive, default=10)
+    p.add_argument("graph", metavar="GRAPH", help=graph_help)
+    p.add_argument("--top", type=_positive, default=10, help="actors listed per ranking")
     p.set_defaults(func=_cmd_stats)
 
     p = sub.add_parser("validate", help="check a graph against the SHACL shapes")
-    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("graph", metavar="GRAPH", help=graph_help)
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("load", help="load RDF files into an on-disk store, all or nothing")
     p.add_argument("files", nargs="+", metavar="FILE", help="Turtle, N-Triples, N-Quads, TriG, ...")
-    p.add_argument("--store", required=True, metavar="oxigraph:PATH")
+    p.add_argument(
+        "--store", required=True, metavar="oxigraph:PATH", help="store folder (made if missing)"
+    )
     p.set_defaults(func=_cmd_load)
 
     p = sub.add_parser("export", help="write a graph in another RDF or network format")
-    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("graph", metavar="GRAPH", help=graph_help)
     p.add_argument(
         "--format",
         required=True,
         choices=("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf"),
+        help="output format",
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="- for stdout")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("evaluate", help="precision, recall and F1 against gold triples")
-    p.add_argument("gold", metavar="GOLD")
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("gold", metavar="GOLD", help="gold triples, JSONL")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="documents, as for build")
     model_opt(p)
     p.add_argument("--family", help="only these families, comma-separated")
     p.add_argument(
         "--max-items", type=int, default=30, help="misses and false positives listed per family"
     )
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("demo", help="build the graph of the bundled examples and show it")
-    p.add_argument("-o", "--output", default="out/demo", metavar="DIR")
+    p.add_argument("-o", "--output", default="out/demo", metavar="DIR", help="output folder")
     model_opt(p)
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_demo)
     return parser
 
@@ -576,6 +669,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Terminated:
         print("graphbuild: terminated", file=sys.stderr)
         return 128 + signal.SIGTERM
+    except UsageError as exc:
+        print(f"graphbuild: error: {one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except GraphbuildError as exc:
         print(f"graphbuild: error: {one_line(exc)}", file=sys.stderr)
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
@@ -588,7 +684,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("graphbuild: interrupted", file=sys.stderr)
         return 130
-    return EXIT_ERROR
+    return EXIT_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

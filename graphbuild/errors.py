@@ -5,6 +5,11 @@ class GraphbuildError(Exception):
     """Base of every error graphbuild raises on purpose."""
 
 
+class UsageError(GraphbuildError):
+    """The command was called wrongly (options that exclude each other, a missing option): the CLI
+    exits with status 2, as argparse does, where a failed run exits with 1."""
+
+
 class InputError(GraphbuildError):
     """An input document or path cannot be read (missing, empty, binary, not UTF-8, too big)."""
 

@@ -12,6 +12,7 @@ from graphbuild.cache import ExtractionCache
 from graphbuild.entities import resolve_entities
 from graphbuild.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.limits import pipe_in_pieces
 from graphbuild.nlp import LazyPipeline
 from graphbuild.posts import extract_posts
 from graphbuild.records import Document, DocumentResult, Sentence, distinct_statements
@@ -102,10 +103,10 @@ def extract_documents(
                 hits[i] = hit  # kept here, not sent to spaCy's worker processes
                 yield "", (i, document)
 
-    if isinstance(nlp, LazyPipeline):
-        nlp.load()
+    language = nlp.load() if isinstance(nlp, LazyPipeline) else nlp
     freeze_once()
-    pairs = nlp.pipe(to_parse(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    # texts past spaCy's max_length are parsed in pieces, offsets kept (graphbuild.limits)
+    pairs = pipe_in_pieces(language, to_parse(), batch_size=batch_size, n_process=n_process)
     for doc, (i, document) in pairs:
         hit = hits.pop(i, None)
         if hit is not None:

@@ -27,6 +27,12 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from graphbuild import iris
 from graphbuild.errors import GraphError, one_line
 from graphbuild.iris import DEFAULT_BASE
+from graphbuild.limits import (
+    check_graph_file_size,
+    check_xml_entities,
+    term_too_long,
+    term_too_long_message,
+)
 from graphbuild.ontology import (
     GB,
     ONTOLOGY_IRI,
@@ -515,20 +521,27 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
     source = Path(path)
     fmt = guess_format(source, format)
     try:
+        check_graph_file_size(source.stat().st_size, str(source))
         data = source.read_bytes()
     except OSError as exc:
         raise GraphError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    return read_graph(data, fmt, where=str(source), base_iri=source.resolve().as_uri())
+
+
+def read_graph(data: bytes, fmt: str, *, where: str, base_iri: str) -> Graph:
+    """Parse RDF bytes in rdflib format `fmt` (`where` names them in errors) into a new graph."""
     if not data.strip():
-        raise GraphError(f"{source}: empty file, no RDF to read")
+        raise GraphError(f"{where}: empty file, no RDF to read")
     if b"\x00" in data[:8192]:
-        raise GraphError(f"{source}: binary file, not {fmt} RDF")
+        raise GraphError(f"{where}: binary file, not {fmt} RDF")
     try:
         text = data.decode("utf-8")  # Oxigraph would take bytes, but say what is wrong first
     except UnicodeDecodeError as exc:
-        raise GraphError(f"{source}: not UTF-8 text (byte {exc.start})") from None
-    base_iri = source.resolve().as_uri()
+        raise GraphError(f"{where}: not UTF-8 text (byte {exc.start})") from None
     if fmt == "json-ld":
-        _refuse_remote_contexts(text, source)
+        _refuse_remote_contexts(text, where)
+    if fmt == "xml":
+        check_xml_entities(data, where)
     try:
         with _literal_warnings_in_parser_complaint():
             if fmt in _OX_PARSERS:
@@ -536,9 +549,11 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
             graph = Graph()
             graph.parse(data=text, format=fmt, publicID=base_iri)
     except GraphError as exc:
-        raise GraphError(f"{source}: {exc}") from None
+        raise GraphError(f"{where}: {exc}") from None
     except Exception as exc:  # rdflib's parsers raise many unrelated types
-        raise GraphError(f"{source}: malformed {fmt}: {_parser_complaint(exc)}") from None
+        if term_too_long(exc):
+            raise GraphError(term_too_long_message(where)) from None
+        raise GraphError(f"{where}: malformed {fmt}: {_parser_complaint(exc)}") from None
     return graph
 
 
@@ -579,7 +594,7 @@ def _remote_contexts(node: object) -> Iterator[str]:
             stack.extend(reversed(list(item.values())))
 
 
-def _refuse_remote_contexts(text: str, source: Path) -> None:
+def _refuse_remote_contexts(text: str, source: str) -> None:
     """rdflib would download remote JSON-LD contexts; graphbuild never goes to the network."""
     try:
         data = json.loads(text)

@@ -27,6 +27,7 @@ from rdflib.term import Identifier, Node
 from graphbuild import bulkload
 from graphbuild.errors import GraphError
 from graphbuild.fsutil import atomic_open
+from graphbuild.limits import check_xml_entities, term_too_long, term_too_long_message
 from graphbuild.ontology import bind_prefixes
 
 MEMORY = "memory"
@@ -206,15 +207,18 @@ def parse_spec(spec: str | None) -> tuple[str, Path | None]:
     raise GraphError(f"unknown graph store {spec!r}: use 'memory' or 'oxigraph:PATH'")
 
 
-def open_graph(spec: str | None = None) -> Graph:
+def open_graph(spec: str | None = None, *, create: bool = True) -> Graph:
     """An empty or existing graph in the store named by `spec` (None/"memory", "oxigraph:PATH").
 
-    An Oxigraph path is a directory, created if missing, reopened with its triples if present.
-    The project's prefixes (gb:, gbd: for the default base, ...) are bound.
+    An Oxigraph path is a directory, created if missing (unless not `create`: then a missing
+    folder, or one that is not an Oxigraph store, is a GraphError), reopened with its triples if
+    present. The project's prefixes (gb:, gbd: for the default base, ...) are bound.
     """
     kind, path = parse_spec(spec)
     if kind == MEMORY:
         return bind_prefixes(Graph())
+    if path is not None and not create:
+        check_store(path)
     store = GraphbuildOxigraphStore()
     # Oxigraph keeps no prefixes on disk: bind the project's on every open, for exports.
     graph = bind_prefixes(Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID))
@@ -226,6 +230,16 @@ def open_graph(spec: str | None = None) -> Graph:
         except OSError as error:
             raise GraphError(f"cannot open oxigraph store {path}: {_one_line(error)}") from None
     return graph
+
+
+def check_store(path: Path) -> None:
+    """GraphError unless `path` is an existing Oxigraph store (RocksDB keeps a CURRENT file)."""
+    if not path.exists():
+        raise GraphError(f"no oxigraph store at {path} (make one with `graphbuild load`)")
+    if not path.is_dir():
+        raise GraphError(f"oxigraph store path is not a directory: {path}")
+    if not (path / "CURRENT").is_file():
+        raise GraphError(f"{path} is not an oxigraph store (no CURRENT file in it)")
 
 
 def is_oxigraph(graph: Graph) -> bool:
@@ -277,8 +291,8 @@ def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Grap
         else:
             triples = list(_parse_terms(source, ox_format))
             graph.addN((s, p, o, graph) for s, p, o in triples)
-    except (SyntaxError, ValueError, OSError) as error:
-        raise GraphError(f"cannot load {source}: {_one_line(error)}") from None
+    except (SyntaxError, ValueError, OSError, MemoryError) as error:
+        raise _load_error(source, error) from None
     return graph
 
 
@@ -352,16 +366,36 @@ def check_parses(path: str | Path, format: str | None = None) -> None:
     try:
         for _ in ox.parse(path=str(source), format=ox_format, base_iri=_base(source)):
             pass
-    except (SyntaxError, ValueError, OSError) as error:
-        raise GraphError(f"cannot load {source}: {_one_line(error)}") from None
+    except (SyntaxError, ValueError, OSError, MemoryError) as error:
+        raise _load_error(source, error) from None
+
+
+def _load_error(source: Path, error: BaseException) -> GraphError:
+    if term_too_long(error):
+        return GraphError(term_too_long_message(f"cannot load {source}"))
+    return GraphError(f"cannot load {source}: {_one_line(error)}")
+
+
+_SMALL = 1 << 16  # files up to this size are read whole to check that they hold something
 
 
 def _rdf_file(path: str | Path, format: str | None = None) -> tuple[Path, ox.RdfFormat]:
-    """An existing RDF file and its Oxigraph format; GraphError if either is wrong."""
+    """An existing, non-empty RDF file and its Oxigraph format; GraphError if either is wrong.
+    RDF/XML is checked for entity expansion first (graphbuild.limits)."""
     source = Path(path)
     ox_format = _OX_FORMATS[guess_format(source, format)]
+    if source.is_dir():
+        raise GraphError(f"{source}: a folder, not an RDF file")
     if not source.is_file():
         raise GraphError(f"RDF file not found: {source}")
+    try:
+        size = source.stat().st_size
+        if size <= _SMALL and not source.read_bytes().strip():
+            raise GraphError(f"{source}: empty file, no RDF to read")
+        if ox_format is ox.RdfFormat.RDF_XML:
+            check_xml_entities(source.read_bytes(), str(source))
+    except OSError as error:
+        raise GraphError(f"{source}: cannot read: {error.strerror or error}") from None
     return source, ox_format
 
 

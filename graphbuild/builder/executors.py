@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Protocol
 
-from graphbuild.errors import GraphbuildError, InputError, one_line
+from graphbuild.errors import GraphbuildError, UsageError, one_line
 from graphbuild.records import Document, DocumentResult
 
 DEFAULT_BATCH_SIZE = 32
@@ -34,11 +34,11 @@ class ExtractionPlan:
 
     def __post_init__(self) -> None:
         if self.workers is not None and self.scheduler is not None:
-            raise InputError("give either --workers N or --scheduler ADDRESS, not both")
+            raise UsageError("give either --workers N or --scheduler ADDRESS, not both")
         if self.jobs > 1 and (self.workers is not None or self.scheduler is not None):
-            raise InputError("give either --jobs N or Dask (--workers/--scheduler), not both")
+            raise UsageError("give either --jobs N or Dask (--workers/--scheduler), not both")
         if self.batch_size < 1 or self.jobs < 1 or (self.workers is not None and self.workers < 1):
-            raise InputError("--jobs, --workers and --batch-size must be at least 1")
+            raise UsageError("--jobs, --workers and --batch-size must be at least 1")
 
     @property
     def uses_dask(self) -> bool:

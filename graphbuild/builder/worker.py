@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from graphbuild.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.limits import pipe_in_pieces
 from graphbuild.nlp import load_pipeline
 from graphbuild.pipeline import document_result, freeze_once
 from graphbuild.records import Document, DocumentResult
@@ -40,10 +41,12 @@ class Extractor:
         """What each document says, in order."""
         if not documents:
             return []
-        texts = [d.text for d in documents]
         results = []
-        docs = self.nlp.pipe(texts, batch_size=len(texts))
-        for doc, document in zip(docs, documents, strict=True):
+        # texts past spaCy's max_length are parsed in pieces, offsets kept (graphbuild.limits)
+        pairs = pipe_in_pieces(
+            self.nlp, ((d.text, d) for d in documents), batch_size=len(documents)
+        )
+        for doc, document in pairs:
             remember_text(doc, document.text)
             results.append(document_result(doc, document, self.gazetteer, self.lexicon))
         return results
