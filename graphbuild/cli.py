@@ -337,7 +337,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_load(args: argparse.Namespace) -> int:
     from graphbuild.store import OXIGRAPH, load_store, parse_spec
 
-    kind, path = parse_spec(args.store)
+    kind, path = parse_spec(args.store) if args.store.startswith("oxigraph:") else ("", None)
     if kind != OXIGRAPH or path is None:
         raise UsageError(f"--store takes oxigraph:PATH, not {args.store!r}")
     before, after = load_store(path, args.files)
@@ -360,12 +360,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from graphbuild.documents import read_inputs
     from graphbuild.evaluate import format_report, load_gold, score
-    from graphbuild.nlp import load_pipeline
+    from graphbuild.nlp import load_pipeline, pipeline_name
     from graphbuild.pipeline import extract_documents
 
     gold = load_gold(args.gold)
-    nlp = load_pipeline(args.model)
+    pipeline_name(args.model)  # an unknown model, and then bad input, fail before any loading
     documents = list(read_inputs(args.inputs, stdin=sys.stdin))
+    nlp = load_pipeline(args.model)
     statements = [
         s
         for result in extract_documents(_progress(documents, args.quiet), nlp)
@@ -385,6 +386,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     articles = EXAMPLES_DIR / "articles"
     if not articles.is_dir():
         raise InputError(f"{articles}: the bundled example articles are missing")
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(f"{outdir}: exists and is not a folder")
+    from graphbuild.nlp import pipeline_name
+
+    pipeline_name(args.model)  # an unknown model fails before anything is said
     print(f"building the graph of {articles} ...")
     from graphbuild.builder import BuildOptions
 

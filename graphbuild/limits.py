@@ -30,6 +30,9 @@ MAX_GRAPH_FILE_BYTES = 1 << 30
 # a millionfold.
 ENTITY_GROWTH = 10
 MIN_ENTITY_BUDGET = 1_000_000
+# A text past spaCy's max_length is parsed in pieces of at most this many characters (the parser's
+# memory grows with the length of what it is given at once).
+MAX_PIECE_CHARS = 100_000
 # The CLI's `query` stops after this many seconds unless --timeout says otherwise.
 DEFAULT_QUERY_TIMEOUT = 60.0
 # Seconds a native query (Oxigraph) gets past its deadline to notice it before the process ends.
@@ -145,18 +148,20 @@ def pipe_in_pieces(
     nlp: Language, items: Iterable[tuple[str, _C]], **options: Any
 ) -> Iterator[tuple[Doc, _C]]:
     """`nlp.pipe(items, as_tuples=True, **options)` for texts of any length: a text longer than
-    `nlp.max_length` (spaCy's E088) is parsed in pieces (`split_long_text`) joined back into one
-    Doc whose text, and so every character offset, is the original's."""
+    `nlp.max_length` (spaCy's E088) is parsed in pieces of at most `MAX_PIECE_CHARS`
+    (`split_long_text`) joined back into one Doc whose text, and so every character offset, is the
+    original's."""
     from spacy.tokens import Doc
 
     limit = nlp.max_length
+    piece = min(limit, MAX_PIECE_CHARS)
 
     def pieces() -> Iterator[tuple[str, tuple[_C, int]]]:
         for text, context in items:
             if len(text) <= limit:
                 yield text, (context, 1)
                 continue
-            parts = split_long_text(text, limit)
+            parts = split_long_text(text, piece)
             for _, part in parts:
                 yield part, (context, len(parts))
 

@@ -171,6 +171,8 @@ def load_query(path: str | Path) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"{path}: cannot read query file ({exc.__class__.__name__})") from None
+    if not text.strip():
+        raise QueryError(f"{path}: empty query file")
     title, description, params = parse_header(text, str(path))
     return NamedQuery(path.stem, title or path.stem, description, params, text, path)
 
@@ -184,6 +186,14 @@ def inline_query(text: str) -> NamedQuery:
     """A NamedQuery for SPARQL text as given (never read from a file: safe for untrusted input)."""
     title, description, params = parse_header(text, "inline query")
     return NamedQuery("inline", title or "inline query", description, params, text, None)
+
+
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir, False for names the OS refuses (too long, NUL byte)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _is_file(path: Path) -> bool:
@@ -206,6 +216,8 @@ def resolve_query(spec: str, directory: str | Path = QUERIES_DIR) -> NamedQuery:
         if not _is_file(Path(spec)):
             names = ", ".join(q.name for q in list_queries(directory))
             raise QueryError(f"no named query {spec!r}; known: {names}")
+    if "\n" not in spec and _is_dir(Path(spec)):
+        raise QueryError(f"{spec}: a folder, not a query file")
     if "\n" not in spec and (spec.endswith(".rq") or _is_file(Path(spec))):
         if not _is_file(Path(spec)):
             raise QueryError(f"{spec}: no such query file")
