@@ -127,7 +127,7 @@ def test_an_unreachable_scheduler_is_a_one_line_error(
 
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 1)
     args = ["build", str(ARTICLES), "-o", str(tmp_path / "out"), "-q", "--no-cache"]
-    assert main([*args, "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    assert main([*args, "--scheduler", "tcp://127.0.0.1:9"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("graphbuild: error: cannot use the Dask scheduler")
     assert not (tmp_path / "out" / "graph.ttl").exists()
@@ -143,7 +143,7 @@ def test_without_dask_workers_is_a_one_line_error(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
     )
-    assert done.returncode == 2
+    assert done.returncode == 1
     assert done.stderr.strip() == (
         "graphbuild: error: Dask is not installed: pip install 'graphbuild[dask]'"
         " (for --workers and --scheduler)"
