@@ -286,7 +286,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         timeout_s=args.timeout,
         workers=args.workers,
         queue=args.queue,
-        cors_origins=() if args.cors_origin == ["none"] else tuple(args.cors_origin or ["*"]),
+        cors_origins=() if "none" in (args.cors_origin or ()) else tuple(args.cors_origin or "*"),
     )
     return 0
 
@@ -567,7 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--queue",
         type=_non_negative,
         default=64,
-        help="requests that may wait for a worker (for at most --timeout); more get 503",
+        help="requests that may wait their turn for a worker; one more gets 503 'server busy'",
     )
     p.add_argument(
         "--cors-origin",

@@ -123,3 +123,22 @@ print(len(errors), errors[:1])
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.startswith("0 []"), done.stdout
+
+
+@pytest.mark.parametrize(
+    ("flags", "origins"),
+    [
+        ([], ("*",)),
+        (["--cors-origin", "https://a.example"], ("https://a.example",)),
+        (["--cors-origin", "none"], ()),
+    ],
+)
+def test_serve_options_reach_the_server(monkeypatch, flags, origins):
+    import graphbuild.server
+
+    seen = {}
+    monkeypatch.setattr(graphbuild.server, "serve", lambda graph, **kw: seen.update(kw))
+    argv = ["serve", str(FIXTURE), "--port", "0", "--workers", "2", "--queue", "5", *flags]
+    assert main([*argv, "--timeout", "2.5"]) == 0
+    assert seen["cors_origins"] == origins
+    assert (seen["workers"], seen["queue"], seen["timeout_s"], seen["port"]) == (2, 5, 2.5, 0)
