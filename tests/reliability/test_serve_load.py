@@ -23,7 +23,7 @@ def test_more_clients_than_workers_and_heavy_queries_all_get_answers(capsys) -> 
     finally:
         sys.path.remove(str(ROOT))
     report = run(
-        FIXTURE, clients=4, requests=4, heavy=1, workers=2, queue=8, timeout_s=1, max_seconds=120
+        FIXTURE, clients=4, requests=4, heavy=1, workers=2, queue=8, timeout_s=3, max_seconds=120
     )
     with capsys.disabled():
         print("\nserve load:", json.dumps(asdict(report)))
