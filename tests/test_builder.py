@@ -16,7 +16,7 @@ from builders import sample_results
 from graphbuild.builder import ExtractionPlan, extract
 from graphbuild.builder.executors import Executor, ordered
 from graphbuild.cli import main
-from graphbuild.errors import InputError
+from graphbuild.errors import UsageError
 from graphbuild.records import Document, DocumentResult
 from graphbuild.resources import EXAMPLES_DIR
 
@@ -101,9 +101,9 @@ def test_cached_documents_keep_their_place_and_only_the_rest_are_extracted() -> 
 
 
 def test_an_extraction_plan_takes_one_way_of_running() -> None:
-    with pytest.raises(InputError, match="--workers N or --scheduler"):
+    with pytest.raises(UsageError, match="--workers N or --scheduler"):
         ExtractionPlan(workers=2, scheduler="tcp://127.0.0.1:8786")
-    with pytest.raises(InputError, match="--jobs N or Dask"):
+    with pytest.raises(UsageError, match="--jobs N or Dask"):
         ExtractionPlan(jobs=2, workers=2)
 
 
