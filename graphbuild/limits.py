@@ -59,7 +59,10 @@ def check_xml_entities(data: bytes, where: str) -> None:
     budget = max(MIN_ENTITY_BUDGET, ENTITY_GROWTH * len(data))
     sizes: dict[bytes, int] = {}
     end = doctype.end()
-    for match in _ENTITY.finditer(data, doctype.end()):
+    matches = list(_ENTITY.finditer(data, doctype.end()))
+    if len(matches) < data.count(b"<!ENTITY", doctype.end()):
+        raise GraphError(f"{where}: an XML entity declaration graphbuild cannot check")
+    for match in matches:
         name = match["name"]
         if match["pe"] is not None or match["ext"] is not None:
             kind = "parameter" if match["pe"] is not None else "external"
@@ -73,7 +76,7 @@ def check_xml_entities(data: bytes, where: str) -> None:
         )
         if size > budget:
             raise _too_big(where, budget)
-        sizes[name] = size
+        sizes[name] = max(size, sizes.get(name, 0))  # a name declared twice: the larger counts
         end = match.end()
     if not sizes:
         return

@@ -91,6 +91,16 @@ def test_external_and_parameter_entities_are_refused(declaration: str, kind: str
         check_xml_entities(doc.encode(), "doc.rdf")
 
 
+@pytest.mark.parametrize(
+    "declaration",
+    ['<!ENTITY big"x">', '<!ENTITY big "x" "y">', "<!ENTITY big>"],
+)
+def test_an_entity_declaration_the_check_cannot_read_is_refused(declaration: str) -> None:
+    doc = PROTEGE.replace("<!DOCTYPE rdf:RDF [", f"<!DOCTYPE rdf:RDF [\n{declaration}")
+    with pytest.raises(GraphError, match="cannot check"):
+        check_xml_entities(doc.encode(), "doc.rdf")
+
+
 def test_abbreviating_entities_still_load(tmp_path: Path) -> None:
     path = tmp_path / "ontology.owl"
     path.write_text(PROTEGE, encoding="utf-8")
