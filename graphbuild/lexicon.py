@@ -18,6 +18,7 @@ from graphbuild.records import Family
 from graphbuild.resources import ontology_file
 
 LEXICON_FILE = "relations.csv"
+DERIVED_FILE = "relations-cameo.csv"  # rows derived from CAMEO by `python -m graphbuild.cameo`
 _COLUMNS = ("lemma", "pos", "relation", "cameo", "slots", "requires", "flags", "source", "notes")
 _POS = frozenset({"VERB", "NOUN", "ADJ"})
 _FLAGS = frozenset({"negated-only", "inverse", "person-object", "owned-object", "agent-noun"})
@@ -165,10 +166,31 @@ def read_lexicon(path: Path) -> Lexicon:
 
 
 @cache
-def _load_cached(path: Path) -> Lexicon:
-    return read_lexicon(path)
+def _load_cached(paths: tuple[Path, ...]) -> Lexicon:
+    lexicons = [read_lexicon(path) for path in paths]
+    hand = {(t.lemma, t.pos) for t in lexicons[0]}
+    hand_forms = {(t.lemma, t.pos, t.requires) for t in lexicons[0]}
+    for path, derived in zip(paths[1:], lexicons[1:], strict=True):
+        clash = sorted(
+            {
+                t.lemma
+                for t in derived
+                if (t.lemma, t.pos, t.requires) in hand_forms
+                or ((t.lemma, t.pos) in hand and t.requires is None)
+            }
+        )
+        if clash:
+            raise InputError(
+                f"{path}: lemmas {clash[:5]} are also in {paths[0]}; regenerate it with "
+                "python -m graphbuild.cameo"
+            )
+    return Lexicon(tuple(t for lexicon in lexicons for t in lexicon))
 
 
 def load_lexicon(path: Path | str | None = None) -> Lexicon:
-    """The relation lexicon from `path` (default `ontology/relations.csv`), parsed once per path."""
-    return _load_cached(Path(path) if path is not None else ontology_file(LEXICON_FILE))
+    """The relation lexicon, parsed once per path: `path` alone, or by default the hand rows of
+    `ontology/relations.csv` followed by the CAMEO-derived rows of `relations-cameo.csv` (which
+    add no verb of the hand file except with a required dependent its hand rows lack)."""
+    if path is not None:
+        return _load_cached((Path(path),))
+    return _load_cached((ontology_file(LEXICON_FILE), ontology_file(DERIVED_FILE)))
