@@ -271,10 +271,11 @@ def asserted_evidence(graph: Graph) -> Iterator[tuple[str, str, Family | None, E
 
 
 def _fold_statements(
-    graph: Graph, wanted: frozenset[Family] | None, cutoff: date | None
+    graph: Graph, wanted: frozenset[Family] | None, cutoff: date | None, min_confidence: float = 0.0
 ) -> tuple[dict[Key, list[Evidence]], set[tuple[str, str, str]]]:
     """Evidence of the asserted statements that pass the filters, per (subject, object, family);
-    and every asserted (subject, relation, object), filtered or not."""
+    and every asserted (subject, relation, object), filtered or not. A statement without a
+    confidence passes `min_confidence`."""
     folded: dict[Key, list[Evidence]] = defaultdict(list)
     explained: set[tuple[str, str, str]] = set()
     for s, o, family, evidence in asserted_evidence(graph):
@@ -282,6 +283,8 @@ def _fold_statements(
         if family is None or (wanted is not None and family not in wanted):
             continue
         if cutoff is not None and (evidence.date is None or evidence.date < cutoff.isoformat()):
+            continue
+        if evidence.confidence is not None and evidence.confidence < min_confidence:
             continue
         folded[(s, o, family)].append(evidence)
     return folded, explained
@@ -314,28 +317,32 @@ def actor_network(
     families: Iterable[str | Family] | None = None,
     min_sources: int = 1,
     since: str | date | None = None,
+    min_confidence: float = 0.0,
 ) -> nx.MultiDiGraph:
     """Actors and their direct relations, folded per (subject, object, family) with the evidence.
 
     Nodes are actor IRIs with `label`, `kind`, `aliases`, `posts`. Edges are keyed by family value
     and carry `family`, `relations` (most frequent first), `evidence` (newest first), `statements`,
     `documents`, `outlets` and `background` (a direct triple no statement explains). `since` keeps
-    dated evidence on or after that day; `min_sources` is the least number of distinct documents.
-    Background edges have no sources, so they survive only without `since` and with
-    `min_sources <= 1`. Every actor stays a node, even when filters leave it without edges.
+    dated evidence on or after that day; `min_sources` is the least number of distinct documents;
+    `min_confidence` drops statements below that (calibrated) confidence. Background edges have
+    no sources, so they survive only without `since`, with `min_sources <= 1` and with no
+    `min_confidence`. Every actor stays a node, even when filters leave it without edges.
     """
     wanted = parse_families(families)
     cutoff = parse_since(since)
     if min_sources < 0:
         raise QueryError(f"min_sources must be 0 or more, not {min_sources}")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise QueryError(f"min_confidence must be between 0 and 1, not {min_confidence}")
     net = nx.MultiDiGraph()
     for iri, kind in sorted(actor_kinds(graph).items()):
         net.add_node(iri, **_actor_attrs(graph, iri, kind))
 
-    folded, explained = _fold_statements(graph, wanted, cutoff)
+    folded, explained = _fold_statements(graph, wanted, cutoff, min_confidence)
     background = (
         _background_triples(graph, wanted, explained, folded)
-        if cutoff is None and min_sources <= 1
+        if cutoff is None and min_sources <= 1 and min_confidence <= 0.0
         else {}
     )
 

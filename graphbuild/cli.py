@@ -51,6 +51,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
+    return value
+
+
 def _non_negative(text: str) -> int:
     try:
         value = int(text)
@@ -226,6 +236,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             batch_size=args.batch_size,
         ),
+        min_confidence=args.min_confidence,
     )
     run_build(args.inputs, outdir=outdir, into=args.into, options=options, quiet=args.quiet)
     return 0
@@ -308,6 +319,7 @@ def _cmd_viz(args: argparse.Namespace) -> int:
         "min_sources": args.min_sources,
         "since": args.since,
         "drop_isolated": args.drop_isolated,
+        "min_confidence": args.min_confidence,
     }
     to_stdout = _write_output(args.output, lambda path: write_page(graph, path, **options))
     _wrote(args.output, to_stdout)
@@ -523,6 +535,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"extraction cache: unchanged documents are not parsed again (default OUTDIR/{CACHE_NAME})",
     )
     p.add_argument("--no-cache", action="store_true", help="parse every document afresh")
+    p.add_argument(
+        "--min-confidence",
+        type=_fraction,
+        default=0.0,
+        metavar="C",
+        help="leave out statements whose calibrated confidence is below C (0-1) from graph.ttl,"
+        " statements.jsonl and graph.html (the cache keeps them)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
 
@@ -589,6 +609,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--since", help="only evidence published on or after this ISO date")
     p.add_argument("--drop-isolated", action="store_true", help="leave out actors with no edge")
+    p.add_argument(
+        "--min-confidence",
+        type=_fraction,
+        default=0.0,
+        metavar="C",
+        help="hide statements whose confidence is below C (0-1)",
+    )
     p.set_defaults(func=_cmd_viz)
 
     p = sub.add_parser("stats", help="counts, central actors, communities and coalitions")

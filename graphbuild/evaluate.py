@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -115,6 +115,7 @@ class PredictedTriple:
     relation: str
     rule: str
     sentence: str
+    confidence: float = 1.0  # the highest of the fact's statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ class EvalReport:
     overall: FamilyScore
     misses: tuple[GoldTriple, ...] = field(default=())
     false_positives: tuple[PredictedTriple, ...] = field(default=())
+    judged: tuple[tuple[PredictedTriple, bool], ...] = field(default=())  # every fact, right?
 
     def family(self, family: Family | str) -> FamilyScore:
         name = family.value if isinstance(family, Family) else family
@@ -251,7 +253,10 @@ def _predicted(
         if st.family in SYMMETRIC and b < a:
             a, b = b, a
         key = (st.doc_id, st.family.value, a, b)
-        if key not in seen:
+        if key in seen:
+            if st.confidence > seen[key].confidence:
+                seen[key] = replace(seen[key], confidence=st.confidence)
+        else:
             seen[key] = PredictedTriple(
                 doc=st.doc_id,
                 subject=st.subject.label,
@@ -262,6 +267,7 @@ def _predicted(
                 relation=st.relation,
                 rule=st.rule,
                 sentence=st.sentence.text,
+                confidence=st.confidence,
             )
     return list(seen.values())
 
@@ -358,6 +364,7 @@ def score(
         overall=overall,
         misses=tuple(g for i, g in enumerate(golds) if i not in found),
         false_positives=tuple(p for i, p in enumerate(preds) if i not in correct),
+        judged=tuple((p, i in correct) for i, p in enumerate(preds)),
     )
 
 
@@ -367,7 +374,8 @@ def _clip(text: str, width: int = 110) -> str:
 
 
 def format_report(report: EvalReport, *, max_items: int | None = None) -> str:
-    """Plain-text table of scores, then the misses and the false positives, one a line.
+    """Plain-text table of scores, the calibration table (facts by confidence: how many, share
+    right), then the misses and the false positives, one a line.
 
     `max_items` caps each list (None: all), ending it with how many were left out.
     """
@@ -381,6 +389,10 @@ def format_report(report: EvalReport, *, max_items: int | None = None) -> str:
             f"{row.name:<10} {row.gold:>5} {row.predicted:>5} {row.correct:>7} {row.found:>5}"
             f"  {row.precision:>5.3f} {row.recall:>5.3f} {row.f1:>5.3f}"
         )
+    if report.judged:
+        from graphbuild.calibration import format_table, table
+
+        lines += ["", format_table(table((p.confidence, right) for p, right in report.judged))]
     shown_misses = report.misses if max_items is None else report.misses[:max_items]
     lines += ["", f"Misses ({len(report.misses)}): gold triples no prediction matched"]
     lines += [f"  {g.doc}  {g.s} --{g.rel.value}--> {g.o}" for g in shown_misses]

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graphbuild.cache import ExtractionCache
+from graphbuild.calibration import Calibration, at_least, load_calibration
 from graphbuild.entities import resolve_entities
 from graphbuild.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.lexicon import Lexicon, load_lexicon
@@ -23,9 +24,14 @@ DEFAULT_BATCH_SIZE = 32
 
 
 def document_result(
-    doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: Lexicon
+    doc: Doc,
+    document: Document,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    calibration: Calibration | None = None,
 ) -> DocumentResult:
-    """What one parsed document says: its sentences, entities, mentions and statements."""
+    """What one parsed document says: its sentences, entities, mentions and statements, with
+    confidences calibrated by `calibration` (default: ontology/calibration.csv)."""
     sentences = tuple(
         Sentence(document.id, i, start, end, text)
         for i, (start, end, text) in enumerate(sentence_texts(doc))
@@ -33,6 +39,7 @@ def document_result(
     index = resolve_entities(doc, document, gazetteer)
     statements = list(extract_posts(doc, document, index, gazetteer))
     statements.extend(extract_relations(doc, document, index, lexicon=lexicon, gazetteer=gazetteer))
+    statements = (calibration if calibration is not None else load_calibration()).apply(statements)
     return DocumentResult(
         document=document,
         sentences=sentences,
@@ -65,8 +72,13 @@ def extract_documents(
     n_process: int = 1,
     on_document: Callable[[DocumentResult], None] | None = None,
     cache: ExtractionCache | None = None,
+    calibration: Calibration | None = None,
+    min_confidence: float = 0.0,
 ) -> Iterator[DocumentResult]:
     """Parse documents in streamed batches and yield what each one says, in input order.
+
+    Statements below `min_confidence` are left out of what is yielded (not of the cache);
+    `calibration` replaces ontology/calibration.csv (fitting passes the identity, without a cache).
 
     A document found in `cache` is not parsed: an empty text (~0.05 ms) holds its place in the
     stream, so that no more results wait in memory than the parser's batches hold. The parser is
@@ -77,6 +89,7 @@ def extract_documents(
     hits: dict[int, DocumentResult] = {}
 
     def emit(result: DocumentResult) -> DocumentResult:
+        result = at_least(result, min_confidence)
         if on_document is not None:
             on_document(result)
         return result
@@ -113,7 +126,7 @@ def extract_documents(
             yield emit(hit)
             continue
         remember_text(doc, document.text)
-        result = document_result(doc, document, gazetteer, lexicon)
+        result = document_result(doc, document, gazetteer, lexicon, calibration)
         if cache is not None:
             cache.put(result)
         yield emit(result)

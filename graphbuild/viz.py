@@ -92,10 +92,15 @@ def view_network(
     min_sources: int = 1,
     since: str | date | None = None,
     drop_isolated: bool = False,
+    min_confidence: float = 0.0,
 ) -> tuple[nx.MultiDiGraph, str | None]:
     """The filtered actor network a page shows, and the IRI of its focus (None without one)."""
     network = analytics.actor_network(
-        graph, families=families, min_sources=min_sources, since=since
+        graph,
+        families=families,
+        min_sources=min_sources,
+        since=since,
+        min_confidence=min_confidence,
     )
     focus_iri = None
     if focus is not None:
@@ -284,6 +289,7 @@ def _summary(
     families: Iterable[str | Family] | None,
     min_sources: int,
     since: str | date | None,
+    min_confidence: float = 0.0,
 ) -> str:
     parts = [f"{network.number_of_nodes()} actors, {network.number_of_edges()} relations"]
     if focus_iri is not None:
@@ -296,6 +302,8 @@ def _summary(
         parts.append(f"at least {min_sources} sources")
     if since is not None:
         parts.append(f"since {analytics.parse_since(since)}")
+    if min_confidence > 0:
+        parts.append(f"confidence at least {min_confidence:g}")
     return " · ".join(parts)
 
 
@@ -317,6 +325,7 @@ def render_page(
     min_sources: int = 1,
     since: str | date | None = None,
     drop_isolated: bool = False,
+    min_confidence: float = 0.0,
     title: str = "graphbuild: actors and relations",
 ) -> str:
     """The HTML of a self-contained page showing the graph's actor network (see `view_network`).
@@ -333,6 +342,7 @@ def render_page(
         min_sources=min_sources,
         since=since,
         drop_isolated=drop_isolated,
+        min_confidence=min_confidence,
     )
     net = to_pyvis(network, focus_iri)
     data = {
@@ -347,7 +357,7 @@ def render_page(
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     return env.from_string(page_html).render(
         title=title,
-        summary=_summary(network, focus_iri, hops, families, min_sources, since),
+        summary=_summary(network, focus_iri, hops, families, min_sources, since, min_confidence),
         csp=CSP.format(hashes=" ".join(source_hash(s) for s in (vis_js, page_js))),
         vis_css=Markup(vis_css),
         page_css=Markup(page_css),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from graphbuild.builder.executors import ExtractionPlan, batched, make_executor
 from graphbuild.builder.outputs import OutdirWriter
+from graphbuild.calibration import at_least
 from graphbuild.errors import InputError
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.records import Document, DocumentResult
@@ -46,6 +47,7 @@ class BuildOptions:
     page_limit: int = PAGE_LIMIT
     cache_dir: Path | None = None  # extraction cache; None: parse every document
     extraction: ExtractionPlan = field(default_factory=ExtractionPlan)
+    min_confidence: float = 0.0  # statements below it stay out of every output (not the cache)
 
 
 @dataclass(frozen=True)
@@ -135,11 +137,13 @@ def run(
             and paths is not None
             and "-" not in paths
         ):
-            settings = {
+            settings: dict[str, object] = {
                 "base": options.base,
                 "page": options.page,
                 "page_limit": options.page_limit,
             }
+            if options.min_confidence > 0:
+                settings["min_confidence"] = options.min_confidence
             digest = manifest.inputs_digest(fingerprint(nlp), settings, read_inputs(paths))
             previous = writer.previous()
             if manifest.is_current(previous, digest, writer.outdir):
@@ -291,7 +295,8 @@ def _build(
 
     def tally(results: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
         nonlocal done
-        for result in results:
+        for extracted in results:
+            result = at_least(extracted, options.min_confidence)
             again = result.document.content_hash in replayed
             if writer is not None:
                 writer.add(result, in_graph=again)
