@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from graphbuild.errors import InputError
-from graphbuild.lexicon import Trigger, load_lexicon, read_lexicon
+from graphbuild.lexicon import LEXICON_FILE, Trigger, load_lexicon, read_lexicon
 from graphbuild.ontology import all_relations, family_of
 from graphbuild.records import Family
+from graphbuild.resources import ontology_file
 
 HEADER = "lemma,pos,relation,cameo,slots,requires,flags,source,notes\n"
 
@@ -58,7 +59,7 @@ def test_verbs_and_nominalisations(lemma: str, pos: str, relation: str) -> None:
 
 
 def test_phrasal_triggers_carry_their_particle_or_object() -> None:
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(ontology_file(LEXICON_FILE))  # the hand rows (CAMEO adds more phrases)
     (set_up,) = lexicon.lookup("set", "VERB")
     assert set_up.requires == ("prt", ("up",)) and set_up.relation == "founds"
     (take_lead,) = lexicon.lookup("take", "VERB")
@@ -85,12 +86,12 @@ def test_trust_is_a_distrust_trigger_only_under_negation() -> None:
 
 
 def test_inverse_triggers_take_the_member_as_object() -> None:
-    (admit,) = load_lexicon().lookup("admit", "VERB")
+    (admit,) = load_lexicon(ontology_file(LEXICON_FILE)).lookup("admit", "VERB")
     assert admit.inverse and admit.relation == "joins" and not admit.negated_only
 
 
 def test_evaluative_adjectives_and_object_restrictions() -> None:
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(ontology_file(LEXICON_FILE))
     happy = {t.family: t for t in lexicon.lookup("happy", "ADJ")}
     assert happy[Family.OPPOSE].negated_only and not happy[Family.SUPPORT].negated_only
     assert {t.family for t in lexicon.lookup("angry", "ADJ")} == {Family.OPPOSE}
@@ -104,8 +105,8 @@ def test_cameo_rows_keep_their_event_code() -> None:
     cameo_rows = [t for t in lexicon if t.source == "cameo"]
     assert len(cameo_rows) > 50
     assert all(t.cameo and t.cameo[:2].isdigit() for t in cameo_rows)
-    (condemn,) = lexicon.lookup("condemn", "VERB")
-    assert condemn.cameo == "111"
+    condemn = [t for t in lexicon.lookup("condemn", "VERB") if t.requires is None]
+    assert [t.cameo for t in condemn] == ["111"]
 
 
 def test_load_is_cached() -> None:
