@@ -214,6 +214,9 @@ def _table(family: str, points: Sequence[tuple[float, bool]], prior: float) -> l
     for raw_from, raw_to, n, k in _pav(points):
         value = round((k + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT), 3)
         floor = max(floor, value)  # smoothing must not undo the isotonic order
+        if bins and bins[-1].confidence == floor:  # one bin per calibrated value
+            last = bins.pop()
+            raw_from, n, k = last.raw_from, n + last.count, k + last.correct
         bins.append(Bin(family, raw_from, raw_to, int(n), int(k), floor))
     return bins
 
@@ -332,14 +335,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from graphbuild.errors import GraphbuildError
 
     try:
-        points: list[tuple[Family, float, bool]] = []
+        per_set: list[list[tuple[Family, float, bool]]] = []
         for gold, *inputs in args.set:
             if not inputs:
                 raise InputError(f"--set {gold}: give the documents after the gold file")
             mine = list(judged_facts(gold, inputs, model=args.model))
             right = sum(1 for *_, r in mine if r)
             print(f"{gold}: {len(mine)} facts, {right} right", file=sys.stderr)
-            points.extend(mine)
+            per_set.append(mine)
+        points = [p for mine in per_set for p in mine]
         calibration = fit(points)
     except GraphbuildError as exc:
         print(f"graphbuild.calibration: error: {exc}", file=sys.stderr)
@@ -356,6 +360,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     atomic_write_text(args.output, render(calibration, header))
     print(format_table(table((calibration.confidence(f, raw), r) for f, raw, r in points)))
+    if len(per_set) > 1:  # each set scored by a table fitted on the others only
+        held_out: list[tuple[float, bool]] = []
+        for i, mine in enumerate(per_set):
+            others = fit([p for j, theirs in enumerate(per_set) if j != i for p in theirs])
+            held_out.extend((others.confidence(f, raw), r) for f, raw, r in mine)
+        print("\nLeft out in turn (each set under a table fitted on the other sets):")
+        print(format_table(table(held_out)))
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 

@@ -255,3 +255,26 @@ def _graph_data(page: str) -> str:
     match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
     assert match
     return match.group(1)
+
+
+def test_fit_command_writes_a_table_that_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from graphbuild.calibration import main as calibration_main
+
+    news = tmp_path / "cal-1.txt"
+    news.write_text(TEXT + "\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"doc": "cal-1", "s": "Russia", "rel": "ATTACK", "o": "Ukraine"}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "calibration.csv"
+    assert calibration_main(["fit", "--set", str(gold), str(news), "-o", str(out)]) == 0
+    fitted = read_calibration(out)
+    assert [(b.family, b.count, b.correct) for b in fitted.bins] == [(POOLED, 1, 1)]
+    assert f"fit --set {gold} {news}" in out.read_text(encoding="utf-8")
+    assert "Calibration: asserted facts by confidence" in capsys.readouterr().out
+    assert calibration_main(["fit", "--set", str(gold), "-o", str(tmp_path / "x.csv")]) == 1
+    assert "give the documents after the gold file" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
