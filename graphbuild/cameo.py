@@ -68,13 +68,14 @@ CODE_RELATIONS: dict[str, str] = {
     "20": "attacks",  # mass violence
 }
 
-# Where the target of a verb + object word ("held talks", "imposed sanctions") or verb +
-# particle ("cracked down") pattern is, when the pattern leaves it implicit: the preposition
-# its family's nouns take ("talks with", "aid to", "support for", "sanctions on", "attack on").
+# Where the target of a verb + object word ("held talks", "launched strikes") or verb + particle
+# ("cracked down") pattern is, when the pattern leaves it implicit: the preposition its family's
+# nouns take ("talks with", "aid to", "support for", "a protest against", "an attack on"). Not
+# "on" for OPPOSE: "attacked his comments on Ukraine" names a topic, not a target.
 IMPLICIT_TARGETS: dict[Family, tuple[str, ...]] = {
     Family.COOPERATE: ("with",),
     Family.SUPPORT: ("to", "for", "behind"),
-    Family.OPPOSE: ("against", "on"),
+    Family.OPPOSE: ("against",),
     Family.ATTACK: ("against", "on"),
 }
 
@@ -449,9 +450,7 @@ def derive(
         if not pattern.after and not pattern.before and "_" not in pattern.verbs[0]:
             result.dropped["single verb under its block's code"] += 1
             continue
-        forms, reason = translate(
-            pattern, synsets, relation if implicit_targets else None, events
-        )
+        forms, reason = translate(pattern, synsets, relation if implicit_targets else None, events)
         if reason is not None:
             result.dropped[reason] += 1
             continue

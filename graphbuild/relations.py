@@ -489,12 +489,15 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Toke
         if rows is None:
             continue
         token = doc[i]
+        kids: list[tuple[str, str, Token]] | None = None  # read once: a verb may have ~20 rows
         for _, trigger in rows:
             if trigger.requires is None:
                 found.append((token, trigger, None))
                 continue
+            if kids is None:
+                kids = [(c.dep_, c.lemma_, c) for c in token.children]
             dep, lemmas = trigger.requires
-            required = [c for c in token.children if c.dep_ == dep and c.lemma_ in lemmas]
+            required = [c for d, lemma, c in kids if d == dep and lemma in lemmas]
             if len(required) > 1:
                 return _matched_triggers(doc, lexicon)
             if required:

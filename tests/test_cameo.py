@@ -79,7 +79,7 @@ def _pattern(verb: str, after: str, code: str = "040", before: str = "") -> Patt
         (
             _pattern("CRACK", "DOWN", "170"),
             "opposes",
-            [("crack", ("prt", ("down",)), "against"), ("crack", ("prt", ("down",)), "on")],
+            [("crack", ("prt", ("down",)), "against")],
         ),
     ],
 )
@@ -319,6 +319,11 @@ MUST_NOT = [
     (
         "Spain condemned the bombing of the hospital by Russia.",
         ("Spain", "criticises", "Russia"),
+    ),
+    # "on" after a noun of opinion is its topic
+    (
+        "Germany attacked his comments on Ukraine in a long speech.",
+        ("Germany", "criticises", "Ukraine"),
     ),
     # the object of the noun is a topic, not the other party
     (
