@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from graphbuild import __version__
 from graphbuild.builder.service import PAGE_LIMIT
-from graphbuild.errors import GraphbuildError, InputError, UsageError, one_line
+from graphbuild.errors import GraphbuildError, GraphError, InputError, UsageError, one_line
 from graphbuild.iris import DEFAULT_BASE, check_base
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from graphbuild.builder import BuildOptions, BuildProgress, Progress
     from graphbuild.records import Document
+    from graphbuild.store import SparqlLocation
 
 EXIT_FAILURE = 1  # the run failed: bad input, unreadable graph, malformed query, ...
 EXIT_USAGE = 2  # the command was called wrongly (argparse exits with 2 too)
@@ -103,24 +104,28 @@ def _close_stores() -> None:
         close_graph(_OPENED_STORES.pop())
 
 
-def open_graph(spec: str, *, create: bool = False) -> Graph:
-    """A graph from a file (format from its suffix), `-` (Turtle on stdin) or a store spec such as
-    `oxigraph:PATH`; a store must exist unless `create` (read commands never make one)."""
-    if spec.startswith("oxigraph:"):
-        from graphbuild.store import open_graph as open_store
-
-        graph = open_store(spec, create=create)
-        _OPENED_STORES.append(graph)
-        return graph
-    from graphbuild.rdfgraph import load_graph, read_graph
+def open_graph(spec: str, *, create: bool = False, live: bool = False) -> Graph:
+    """The graph a command reads: a graph file (format from its suffix), `-` (Turtle on stdin), an
+    on-disk store `oxigraph:PATH` (which must exist unless `create`: read commands never make one)
+    or a SPARQL store `sparql:URL` (read whole, or queried in place when `live`: query, serve).
+    See graphbuild.store.read_graph."""
+    from graphbuild.store import OxigraphLocation, parse_location, read_graph
 
     if spec == STDIO:
         from graphbuild.limits import MAX_GRAPH_FILE_BYTES, check_graph_file_size
+        from graphbuild.rdfgraph import read_graph as parse_graph
 
         data = sys.stdin.buffer.read(MAX_GRAPH_FILE_BYTES + 1)
         check_graph_file_size(len(data), "<stdin>")
-        return read_graph(data, "turtle", where="<stdin>", base_iri="file:///dev/stdin")
-    return load_graph(spec)
+        return parse_graph(data, "turtle", where="<stdin>", base_iri="file:///dev/stdin")
+    location = parse_location(spec)
+    if isinstance(location, OxigraphLocation) and location.path is not None:
+        from graphbuild.store import open_graph as open_store
+
+        graph = open_store(location, create=create)
+        _OPENED_STORES.append(graph)
+        return graph
+    return read_graph(location, live=live)
 
 
 def _write_output(output: str, write: Callable[[Path], object]) -> bool:
@@ -186,7 +191,7 @@ def run_build(
     inputs: Sequence[str],
     *,
     outdir: Path | None,
-    into: str | None = None,
+    into: str | SparqlLocation | None = None,
     options: BuildOptions | None = None,
     quiet: bool = False,
     echo: Callable[[str], None] = print,
@@ -206,15 +211,25 @@ def run_build(
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from graphbuild.builder import BuildOptions, ExtractionPlan
+    from graphbuild.store import OxigraphLocation, SparqlLocation, parse_location
 
+    into: str | SparqlLocation | None = args.into
+    if args.store_update and not (args.store or "").startswith("sparql:"):
+        raise UsageError("--store-update goes with --store sparql:URL")
     if args.store and args.store != "memory":
         if args.into:
-            raise UsageError("give either --into GRAPH or --store oxigraph:PATH, not both")
-        if not args.store.startswith("oxigraph:"):
-            raise UsageError(f"--store takes memory or oxigraph:PATH, not {args.store!r}")
-        args.into = args.store
-    if args.output is None and args.into is None:
-        raise UsageError("build needs -o OUTDIR or --into GRAPH")
+            raise UsageError("give either --into GRAPH or --store, not both")
+        location = parse_location(args.store, update_url=args.store_update)
+        if isinstance(location, SparqlLocation):
+            into = location
+        elif isinstance(location, OxigraphLocation) and location.path is not None:
+            into = args.store
+        else:
+            raise UsageError(
+                f"--store takes memory, oxigraph:PATH or sparql:URL, not {args.store!r}"
+            )
+    if args.output is None and into is None:
+        raise UsageError("build needs -o OUTDIR, --into GRAPH or --store")
     if args.output == "-":
         raise UsageError(
             "build -o takes a folder (for graph.ttl, graph.html and statements.jsonl), not -;"
@@ -238,7 +253,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         ),
         min_confidence=args.min_confidence,
     )
-    run_build(args.inputs, outdir=outdir, into=args.into, options=options, quiet=args.quiet)
+    run_build(args.inputs, outdir=outdir, into=into, options=options, quiet=args.quiet)
     return 0
 
 
@@ -261,7 +276,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
     params = _params(args.param)
     query = resolve_query(args.query)
-    graph = open_graph(args.graph)
+    graph = open_graph(args.graph, live=True)
     with time_limit(args.timeout):
         result = run_query(graph, query, params)
         text = format_result(result, args.format)
@@ -288,7 +303,7 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from graphbuild.server import serve
 
-    graph = open_graph(args.graph)
+    graph = open_graph(args.graph, live=True)
     serve(
         graph,
         host=args.host,
@@ -347,12 +362,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from graphbuild.store import OXIGRAPH, load_store, parse_spec
+    from graphbuild.store import OxigraphLocation, load_store, parse_location
 
-    kind, path = parse_spec(args.store) if args.store.startswith("oxigraph:") else ("", None)
-    if kind != OXIGRAPH or path is None:
+    try:
+        location = parse_location(args.store, files=False)
+    except GraphError:
+        location = None
+    if not isinstance(location, OxigraphLocation) or location.path is None:
         raise UsageError(f"--store takes oxigraph:PATH, not {args.store!r}")
-    before, after = load_store(path, args.files)
+    before, after = load_store(location.path, args.files)
     print(f"loaded {after - before:,} new triples into {args.store} ({after:,} in all)")
     return 0
 
@@ -517,8 +535,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--store",
         metavar="SPEC",
-        help="where the graph lives while building: memory (default) or oxigraph:PATH (on disk,"
-        " for large corpora; other commands take oxigraph:PATH as GRAPH)",
+        help="where the graph lives while building: memory (default), oxigraph:PATH (on disk,"
+        " for large corpora) or sparql:URL (a SPARQL 1.1 store such as Virtuoso, its query"
+        " endpoint; credentials from GRAPHBUILD_STORE_USER and GRAPHBUILD_STORE_PASSWORD);"
+        " other commands take the same as GRAPH",
+    )
+    p.add_argument(
+        "--store-update",
+        metavar="URL",
+        help="the store's SPARQL Update endpoint when it is not the query endpoint"
+        " (Virtuoso: http://HOST:PORT/sparql-auth)",
     )
     p.add_argument("--no-page", action="store_true", help="skip graph.html")
     p.add_argument(

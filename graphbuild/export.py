@@ -34,6 +34,7 @@ from graphbuild.ontology import (
     prefixes,
     relation_iri,
 )
+from graphbuild.store import turtle_prefixes
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf")
 RDF_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
@@ -366,7 +367,8 @@ def write_triples(
 ) -> Path:
     """Stream Oxigraph triples (or quads of the default graph) into a Turtle or N-Triples file
     atomically, holding none of them: `graphbuild build -o` writes a new graph this way. Turtle
-    groups consecutive triples of a subject and uses the project's prefixes (gbd: for `base`)."""
+    groups consecutive triples of a subject and declares the project's prefixes (gbd: for `base`;
+    data IRIs are written in full, see `store.turtle_prefixes`)."""
     fmt = check_format(fmt)
     if fmt not in ("turtle", "ntriples"):
         raise GraphError(f"cannot stream triples as {fmt}: choose turtle or ntriples")
@@ -382,7 +384,9 @@ def write_triples(
 
     try:
         with atomic_open(target, "wb") as handle:
-            ox.serialize(source(), handle, format=_OX_FORMAT[fmt], prefixes=prefixes(base))
+            header, vocabularies = turtle_prefixes(prefixes(base), _OX_FORMAT[fmt])
+            handle.write(header)
+            ox.serialize(source(), handle, format=_OX_FORMAT[fmt], prefixes=vocabularies)
     except (ValueError, OSError) as exc:
         if exc in raised:
             raise

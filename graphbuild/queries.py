@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -40,6 +40,9 @@ from graphbuild.errors import QueryError, one_line
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.ontology import GB_NS, compact_iri
 from graphbuild.resources import QUERIES_DIR, ROOT
+
+if TYPE_CHECKING:
+    from graphbuild.sparqlstore import Endpoint, RemoteSparqlStore
 
 PARAM_KINDS = ("iri", "label", "literal", "date", "integer")
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -308,6 +311,9 @@ def _prepare_cached(text: str, init_ns: tuple[tuple[str, str], ...]) -> Query:
 _SANDBOX: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
     "graphbuild_query_sandbox", default=None
 )
+_ENDPOINT: contextvars.ContextVar[Endpoint | None] = contextvars.ContextVar(
+    "graphbuild_query_endpoint", default=None
+)
 _ORDERED_BGP: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "graphbuild_ordered_bgp", default=False
 )
@@ -378,6 +384,9 @@ def _audit(event: str, args: tuple) -> None:
     if violations is None:
         return
     if event in _BLOCKED_EVENTS:
+        endpoint = _ENDPOINT.get()
+        if endpoint is not None and endpoint.admits(event, args):
+            return  # the configured SPARQL store, and only it
         message = f"{event} is blocked while a query runs"
     elif event == "open" and not _open_allowed(args[0], args[1], args[2]):
         message = f"opening {os.fsdecode(args[0])!r} is blocked while a query runs"
@@ -396,15 +405,18 @@ def _install_hook() -> None:
 
 
 @contextlib.contextmanager
-def sandbox() -> Iterator[list[str]]:
+def sandbox(endpoint: Endpoint | None = None) -> Iterator[list[str]]:
     """While active (in this thread/context), block sockets, URL fetches, processes, writes and
-    reads outside the project and the Python installation; yields the list of violations."""
+    reads outside the project and the Python installation; yields the list of violations.
+    With `endpoint` (a SPARQL store's), connections to that one URL, host and port pass."""
     _install_hook()
     violations: list[str] = []
     token = _SANDBOX.set(violations)
+    allowed = _ENDPOINT.set(endpoint)
     try:
         yield violations
     finally:
+        _ENDPOINT.reset(allowed)
         _SANDBOX.reset(token)
 
 
@@ -597,10 +609,14 @@ def run_query(
     bindings = bind_params(graph, named, params or {}, prepared)
     native = _native_engine(graph)
     limit = None if max_rows is None else max(0, max_rows)
-    with sandbox() as violations:
+    remote = _remote_store(graph)
+    endpoint = remote.allowed_endpoint() if remote is not None else None
+    with sandbox(endpoint) as violations:
         token = _ORDERED_BGP.set(True)
         try:
-            if native and _on_oxigraph(graph):
+            if remote is not None:
+                out = _run_remote(remote, graph, named.text, prepared, bindings, limit)
+            elif native and _on_oxigraph(graph):
                 out = _run_oxigraph(graph, named.text, bindings, limit)
             else:
                 result = graph.query(named.text if native else prepared, initBindings=bindings)
@@ -620,6 +636,63 @@ def run_query(
     return out
 
 
+def _remote_store(graph: Graph) -> RemoteSparqlStore | None:
+    module = type(graph.store).__module__
+    if module != "graphbuild.sparqlstore":
+        return None
+    from graphbuild.sparqlstore import remote_client
+
+    return remote_client(graph)
+
+
+def _run_remote(
+    store: RemoteSparqlStore,
+    graph: Graph,
+    text: str,
+    prepared: Query,
+    bindings: Mapping[str, Identifier],
+    limit: int | None,
+) -> QueryResult:
+    """Run checked query text on a SPARQL store's endpoint, parameters bound by a VALUES block at
+    the start of the WHERE group (as initBindings restricts the pattern). A result the server
+    cut at its own row limit is an error, not a silently shorter answer."""
+    from graphbuild.store import bind_with_values
+
+    if bindings:
+        text = bind_with_values(text, bindings, enforce=True)
+    # The graph's prefixes, as Oxigraph is given them; the query's own PREFIX lines come later
+    # and win. The server knows none of graphbuild's prefixes.
+    text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in graph.namespaces() if p) + text
+    client = store.client
+    form = prepared.algebra.name
+    namespaces = tuple(_prefixes(graph).items())
+    if form == "AskQuery":
+        return QueryResult("ASK", boolean=client.ask(text), namespaces=namespaces)
+    if form in ("ConstructQuery", "DescribeQuery"):
+        found: Any = client.construct(text)
+    else:
+        variables, rows, cut = client.select(text)
+        if cut and (limit is None or len(rows) <= limit):
+            raise QueryError(
+                f"the store at {client.location.query_url} cut the result at {len(rows)} rows "
+                "(its own row limit, Virtuoso's ResultSetMaxRows); raise it or narrow the query"
+            )
+        found = _Solutions(variables, rows)
+    kind = {"ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}.get(form, "SELECT")
+    return _from_ox_result(found, limit, namespaces, kind)
+
+
+@dataclass(frozen=True)
+class _Solutions:
+    """Rows of Oxigraph terms with their variable names, read like `ox.QuerySolutions`."""
+
+    names: list[str]
+    rows: list[list[Any]]
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        return iter(self.rows)
+
+
 def _on_oxigraph(graph: Graph) -> bool:
     try:
         from graphbuild.store import is_oxigraph
@@ -634,7 +707,7 @@ def _run_oxigraph(
     """Run query text on the Oxigraph store under `graph` as `graph.query` would, converting each
     distinct result term to rdflib once (per-term conversion cost more than the query itself
     on results of thousands of rows) and reading no more rows than `limit` needs."""
-    from graphbuild.store import bind_with_values, from_ox, oxigraph_store, to_ox
+    from graphbuild.store import bind_with_values, oxigraph_store, to_ox
 
     store = oxigraph_store(graph)
     options: dict[str, Any] = {"prefixes": {p: str(ns) for p, ns in graph.namespaces()}}
@@ -650,6 +723,19 @@ def _run_oxigraph(
         if not bindings or "projection" not in str(error):
             raise
         found = store.query(bind_with_values(text, bindings), **options)
+    namespaces = tuple(_prefixes(graph).items())
+    if isinstance(found, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(found), namespaces=namespaces)
+    return _from_ox_result(found, limit, namespaces)
+
+
+def _from_ox_result(
+    found: Any, limit: int | None, namespaces: tuple[tuple[str, str], ...], kind: str = "CONSTRUCT"
+) -> QueryResult:
+    """Solutions or triples of Oxigraph terms as a QueryResult, converting each distinct term to
+    rdflib once and reading no more rows than `limit` needs."""
+    from graphbuild.store import from_ox
+
     terms: dict[Any, Any] = {}
 
     def term(value: Any) -> Any:
@@ -660,11 +746,11 @@ def _run_oxigraph(
             known = terms[value] = from_ox(value)
         return known
 
-    namespaces = tuple(_prefixes(graph).items())
-    if isinstance(found, ox.QueryBoolean):
-        return QueryResult("ASK", boolean=bool(found), namespaces=namespaces)
-    if isinstance(found, ox.QuerySolutions):
-        variables = tuple(v.value for v in found.variables)
+    if isinstance(found, ox.QuerySolutions | _Solutions):
+        if isinstance(found, _Solutions):
+            variables = tuple(found.names)
+        else:
+            variables = tuple(v.value for v in found.variables)
         rows: list[tuple[Identifier | None, ...]] = []
         for solution in found:
             if limit is not None and len(rows) >= limit:
@@ -680,7 +766,7 @@ def _run_oxigraph(
     truncated = limit is not None and len(triples) > limit
     kept = islice(triples, limit) if truncated else triples
     out.addN((s, p, o, out) for s, p, o in kept)
-    return QueryResult("CONSTRUCT", graph=out, truncated=truncated, namespaces=namespaces)
+    return QueryResult(kind, graph=out, truncated=truncated, namespaces=namespaces)
 
 
 def _materialise(result: Result, limit: int | None, graph: Graph) -> QueryResult:

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -229,6 +230,26 @@ def _ontology_quads() -> tuple[ox.Quad, ...]:
     return tuple(ox.Quad(t.subject, t.predicate, t.object) for t in ontology_triples())
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentParts:
+    """A document's new triples as N-Triples: the entities it describes first, its own (the
+    document, its sentences and statement nodes), then posts and direct triples."""
+
+    entities: str
+    own: str
+    shared: str
+
+    @property
+    def ntriples(self) -> str:
+        """All of them, in `TripleGenerator.document_ntriples` order."""
+        return self.entities + self.own + self.shared
+
+    @property
+    def common(self) -> str:
+        """What other documents may give too: entities, posts and direct triples."""
+        return self.entities + self.shared
+
+
 class TripleGenerator:
     """The triples of extraction results (docs/graph-model.md) as Oxigraph terms; no I/O.
 
@@ -381,9 +402,19 @@ class TripleGenerator:
         entities (first, so that their labels win over post labels), the document and its
         sentences, the statement nodes, then posts and direct triples. Empty if its content was
         given before; GraphError if its id was given with other content."""
+        entities, own, shared = self._document_lines(result)
+        return "".join(entities) + "".join(own) + "".join(shared)
+
+    def document_parts(self, result: DocumentResult) -> DocumentParts:
+        """The new triples of one document (see `document_ntriples`) split into its own (what its
+        named graph in a SPARQL store holds) and what documents share."""
+        entities, own, shared = self._document_lines(result)
+        return DocumentParts("".join(entities), "".join(own), "".join(shared))
+
+    def _document_lines(self, result: DocumentResult) -> tuple[list[str], list[str], list[str]]:
         digest = result.document.content_hash
         if digest in self.hashes:
-            return ""
+            return [], [], []
         doc_iri = iris.document_iri(result.document.id, self.base)
         if doc_iri in self.doc_hash:
             raise GraphError(
@@ -395,18 +426,18 @@ class TripleGenerator:
             for entity in (st.subject, st.object, st.speaker):
                 if entity is not None:
                     entities.setdefault(entity.key, entity)
-        out: list[str] = []
+        described: list[str] = []
         for entity in entities.values():
-            self._entity(entity, out)
+            self._entity(entity, described)
+        out: list[str] = []
         self._document(result, doc, out)
         shared: list[str] = []
         for st in distinct_statements(result.statements):
             self._statement(st, doc, out, shared)
         shared.sort()  # each subject's lines together; a post's four lines are one item
-        out += shared
         self.hashes.add(digest)
         self.doc_hash[doc_iri] = digest
-        return "".join(out)
+        return described, out, shared
 
     def document_quads(self, result: DocumentResult) -> list[ox.Quad]:
         """The new triples of one document (see `document_ntriples`) as Oxigraph quads of the

@@ -11,6 +11,7 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,11 @@ from graphbuild import bulkload
 from graphbuild.errors import GraphError
 from graphbuild.fsutil import atomic_open
 from graphbuild.limits import check_xml_entities, term_too_long, term_too_long_message
-from graphbuild.ontology import bind_prefixes
+from graphbuild.ontology import PREFIXES, bind_prefixes
 
 MEMORY = "memory"
 OXIGRAPH = "oxigraph"
+SPARQL = "sparql"
 
 # rdflib format names (and file suffixes) -> Oxigraph formats.
 _OX_FORMATS: dict[str, ox.RdfFormat] = {
@@ -183,9 +185,13 @@ _TOKEN = re.compile(
 )
 
 
-def bind_with_values(query: str, bindings: Mapping[str, Any]) -> str:
+def bind_with_values(query: str, bindings: Mapping[str, Any], *, enforce: bool = False) -> str:
     """Insert `VALUES (?a ?b) { (x y) }` just inside the query's WHERE group: the first "{"
-    after the first WHERE keyword (or the first "{" when WHERE is omitted), outside strings."""
+    after the first WHERE keyword (or the first "{" when WHERE is omitted), outside strings.
+
+    With `enforce`, also `FILTER(?a = x)` in the same group: a no-op by the standard
+    (VALUES already binds ?a to x), but Virtuoso 7.2 lets a property path such as
+    `?p rdfs:subPropertyOf* ?a` ignore a VALUES binding of ?a, and never ignores a FILTER."""
     tokens = [m for m in _TOKEN.finditer(query) if m.group() == "{" or m.group().upper() == "WHERE"]
     where = next((i for i, m in enumerate(tokens) if m.group() != "{"), -1)
     brace = next((m for m in tokens[where + 1 :] if m.group() == "{"), None)
@@ -193,30 +199,114 @@ def bind_with_values(query: str, bindings: Mapping[str, Any]) -> str:
         raise GraphError("cannot bind parameters: the query has no WHERE group")
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    if enforce:
+        tests = " && ".join(f"?{name} = {t.n3()}" for name, t in bindings.items())
+        block += f"FILTER({tests}) "
     pos = brace.end()
-    return f"{query[:pos]} VALUES ({names}) {{ ({values}) }} {query[pos:]}"
+    return f"{query[:pos]}{block}{query[pos:]}"
+
+
+# --- store locations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryLocation:
+    """A new, empty graph in memory (what `build` starts from unless told otherwise)."""
+
+    def __str__(self) -> str:
+        return MEMORY
+
+
+@dataclass(frozen=True, slots=True)
+class FileLocation:
+    """A graph file (Turtle, N-Triples, TriG, ...; the format from its suffix)."""
+
+    path: Path
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class OxigraphLocation:
+    """An Oxigraph store: on disk at `path` (a directory), or in memory when `path` is None."""
+
+    path: Path | None = None
+
+    def __str__(self) -> str:
+        return OXIGRAPH if self.path is None else f"{OXIGRAPH}:{self.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class SparqlLocation:
+    """A SPARQL 1.1 store: its query endpoint, and the update endpoint where it is another URL
+    (Virtuoso: `/sparql` to query, `/sparql-auth` with Digest authentication to update)."""
+
+    query_url: str
+    update_url: str | None = None
+
+    def __str__(self) -> str:
+        return f"{SPARQL}:{self.query_url}"
+
+    @property
+    def writes_to(self) -> str:
+        """The URL SPARQL Updates are sent to."""
+        return self.update_url or self.query_url
+
+
+StoreLocation = MemoryLocation | FileLocation | OxigraphLocation | SparqlLocation
+"""Where a graph lives; `parse_location` makes one from what the command line says."""
+
+
+def parse_location(
+    spec: str | None, *, update_url: str | None = None, files: bool = True
+) -> StoreLocation:
+    """The location a spec names: None/"memory", "oxigraph" (in memory), "oxigraph:PATH",
+    "sparql:URL" (with `update_url` for updates when the server takes them elsewhere), or, when
+    `files`, any other text as a graph file's path. GraphError for a malformed spec."""
+    text = MEMORY if spec is None else spec.strip()
+    kind, sep, rest = text.partition(":")
+    if update_url is not None and kind != SPARQL:
+        raise GraphError(f"an update URL is for a sparql:URL store, not {text!r}")
+    if text == MEMORY:
+        return MemoryLocation()
+    if kind == OXIGRAPH:
+        return OxigraphLocation(Path(rest.strip()).expanduser() if sep and rest.strip() else None)
+    if kind == SPARQL and sep:
+        from graphbuild.sparqlstore import check_url
+
+        update = None if update_url is None else check_url(update_url, "store update URL")
+        return SparqlLocation(check_url(rest, "store URL"), update)
+    if files and text:
+        return FileLocation(Path(text))
+    raise GraphError(f"unknown graph store {spec!r}: use memory, oxigraph:PATH or sparql:URL")
 
 
 def parse_spec(spec: str | None) -> tuple[str, Path | None]:
-    """Split a store spec into (kind, path): None/"memory", "oxigraph" (in memory), "oxigraph:PATH"."""
-    if spec is None or spec.strip() == MEMORY:
+    """(kind, path) of a memory or Oxigraph spec; kept for callers of the string form."""
+    location = parse_location(spec, files=False)
+    if isinstance(location, MemoryLocation):
         return MEMORY, None
-    kind, sep, rest = spec.strip().partition(":")
-    if kind == OXIGRAPH:
-        return OXIGRAPH, (Path(rest).expanduser() if sep and rest.strip() else None)
+    if isinstance(location, OxigraphLocation):
+        return OXIGRAPH, location.path
     raise GraphError(f"unknown graph store {spec!r}: use 'memory' or 'oxigraph:PATH'")
 
 
-def open_graph(spec: str | None = None, *, create: bool = True) -> Graph:
-    """An empty or existing graph in the store named by `spec` (None/"memory", "oxigraph:PATH").
+def open_graph(spec: str | StoreLocation | None = None, *, create: bool = True) -> Graph:
+    """An empty or existing graph in the store named by `spec` (a spec or a location: memory,
+    oxigraph, oxigraph:PATH; for graph files and SPARQL stores see `read_graph`).
 
     An Oxigraph path is a directory, created if missing (unless not `create`: then a missing
     folder, or one that is not an Oxigraph store, is a GraphError), reopened with its triples if
     present. The project's prefixes (gb:, gbd: for the default base, ...) are bound.
     """
-    kind, path = parse_spec(spec)
-    if kind == MEMORY:
+    location = spec if not isinstance(spec, str | None) else parse_location(spec, files=False)
+    if isinstance(location, MemoryLocation):
         return bind_prefixes(Graph())
+    if not isinstance(location, OxigraphLocation):
+        raise GraphError(f"{location} is not a memory or Oxigraph store")
+    path = location.path
     if path is not None and not create:
         check_store(path)
     store = GraphbuildOxigraphStore()
@@ -240,6 +330,29 @@ def check_store(path: Path) -> None:
         raise GraphError(f"oxigraph store path is not a directory: {path}")
     if not (path / "CURRENT").is_file():
         raise GraphError(f"{path} is not an oxigraph store (no CURRENT file in it)")
+
+
+def read_graph(location: StoreLocation, *, live: bool = False) -> Graph:
+    """The graph at `location` for a read command. A graph file is read into memory; a SPARQL
+    store is read whole into Oxigraph's memory store, or, when `live` (query, serve), wrapped so
+    that queries run on the endpoint itself. Oxigraph stores open in place."""
+    if isinstance(location, FileLocation):
+        from graphbuild.rdfgraph import load_graph
+
+        return load_graph(location.path)
+    if isinstance(location, SparqlLocation):
+        from graphbuild import sparqlstore
+
+        client = sparqlstore.SparqlClient(location, sparqlstore.credentials_from_env())
+        if live:
+            return bind_prefixes(sparqlstore.remote_graph(client))
+        graph = open_graph(OxigraphLocation())
+        oxigraph_store(graph).bulk_extend(
+            ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+            for t in sparqlstore.read_triples(client)
+        )
+        return graph
+    return open_graph(location, create=False)
 
 
 def is_oxigraph(graph: Graph) -> bool:
@@ -456,9 +569,10 @@ def dump(graph: Graph, path: str | Path, format: str | None = None) -> Path:
     serialiser; prefixes are the graph's bound ones minus rdflib's unused defaults."""
     target = Path(path)
     ox_format = _OX_FORMATS[guess_format(target, format)]
-    prefixes = export_prefixes(graph)
+    header, prefixes = turtle_prefixes(export_prefixes(graph), ox_format)
     try:
         with atomic_open(target, "wb") as handle:
+            handle.write(header)
             if is_oxigraph(graph):
                 oxigraph_store(graph).dump(
                     handle, format=ox_format, from_graph=to_ox(graph.identifier), prefixes=prefixes
@@ -500,6 +614,22 @@ def property_tables(graph: Graph, predicates: Iterable[URIRef]) -> dict[URIRef, 
         for q in store.quads_for_pattern(None, to_ox(predicate), None, to_ox(graph.identifier)):
             table.setdefault(term(q.subject), term(q.object))
     return tables
+
+
+def turtle_prefixes(
+    prefixes: Mapping[str, str], ox_format: ox.RdfFormat = ox.RdfFormat.TURTLE
+) -> tuple[bytes, dict[str, str]]:
+    """(header, prefixes for Oxigraph's writer) for a Turtle or TriG file that every reader takes
+    the same way. Only the vocabularies' prefixes go to the writer: given `gbd:`, Oxigraph writes
+    `gbd:state\\/GBR` (a valid escape) and Virtuoso 7.2 keeps the backslash in the IRI. The
+    other prefixes are declared in a header line and their IRIs written in full."""
+    if ox_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return b"", dict(prefixes)
+    vocabularies = {p: ns for p, ns in prefixes.items() if PREFIXES.get(p) == ns}
+    header = "".join(
+        f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items() if p not in vocabularies
+    )
+    return header.encode("utf-8"), vocabularies
 
 
 def export_prefixes(graph: Graph) -> dict[str, str]:

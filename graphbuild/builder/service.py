@@ -30,11 +30,12 @@ if TYPE_CHECKING:
     from graphbuild.builder.executors import Executor
     from graphbuild.cache import ExtractionCache
     from graphbuild.nlp import LazyPipeline
+    from graphbuild.sparqlstore import SparqlWriter
+    from graphbuild.store import SparqlLocation
 
 # Asserted statements a build draws on graph.html at most: a network of more edges is too dense to
 # explore whole, and the page's graph would be the build's largest use of memory (5.3 GiB at 10k).
 PAGE_LIMIT = 20_000
-STORE_PREFIX = "oxigraph:"
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def run(
     inputs: Sequence[str] | Iterable[Document],
     *,
     outdir: Path | None = None,
-    into: str | Graph | None = None,
+    into: str | Graph | SparqlLocation | None = None,
     options: BuildOptions | None = None,
     progress: Progress | None = None,
     stdin: TextIO | None = None,
@@ -88,14 +89,21 @@ def run(
 
     A new graph (no `into`) goes to OUTDIR/graph.ttl, streamed, never held in memory; `into` adds
     to a graph file (rewritten at the end), an `oxigraph:PATH` store (opened and closed here) or
-    an rdflib Graph. With OUTDIR, paths as inputs and a cache, a re-run whose inputs and outputs
-    are unchanged since the last build only says so (graphbuild.manifest). Extraction runs as
+    an rdflib Graph; a SPARQL store (`store.SparqlLocation`) gets one named graph per document,
+    replaced whole, as they come (graphbuild.sparqlstore), and OUTDIR, if given, the same graph.
+    With OUTDIR, paths as inputs and a cache, a re-run whose inputs and outputs are unchanged since the last build only says so (graphbuild.manifest). Extraction runs as
     `options.extraction` plans it, or on `executor` when given (started and closed by the caller,
     e.g. to keep a cluster across builds).
     """
+    from graphbuild.store import FileLocation, SparqlLocation, parse_location
+
     options = options or BuildOptions()
     if outdir is None and into is None:
         raise InputError("build needs -o OUTDIR or --into GRAPH")
+    # A SPARQL store: a new graph as far as OUTDIR goes; the store gets it as it is written.
+    remote = into if isinstance(into, SparqlLocation) else None
+    target = None if isinstance(into, SparqlLocation) else into
+    store_writer = _sparql_writer(remote) if remote is not None else None  # fails before work
     if options.extraction.uses_dask and executor is None:
         from graphbuild.builder.cluster import require_dask
 
@@ -109,7 +117,8 @@ def run(
     given = [i for i in items if isinstance(i, Document)]
     paths = None if given and len(given) == len(items) else [str(i) for i in items]
 
-    into_file = Path(into) if isinstance(into, str) and not into.startswith(STORE_PREFIX) else None
+    location = parse_location(target) if isinstance(target, str) else None
+    into_file = location.path if isinstance(location, FileLocation) else None
     if into_file is not None:
         from graphbuild.export import graph_file_format
 
@@ -125,14 +134,14 @@ def run(
             )
         if into_file is not None:
             locks.enter_context(_locked_file(into_file))
-        elif isinstance(into, str):
-            locks.enter_context(_locked_store(into))
+        elif isinstance(target, str):
+            locks.enter_context(_locked_store(target))
         # A new graph in OUTDIR, from files, with the cache on: skip the build when nothing
         # changed (checked under OUTDIR's lock, against the digests of the outputs themselves).
         digest = None
         if (
             writer is not None
-            and into is None
+            and target is None
             and options.cache_dir is not None
             and paths is not None
             and "-" not in paths
@@ -159,11 +168,12 @@ def run(
         if first is None:
             raise InputError("no documents in the input")
         cache = ExtractionCache.open(options.cache_dir, nlp) if options.cache_dir else None
-        with _target(into, options.base) as graph:
+        with _target(target, options.base) as graph:
             summary = BuildSummary()
             _build(
                 _chain(first, stream),
                 graph=graph,
+                store=store_writer,
                 writer=writer,
                 summary=summary,
                 cache=cache,
@@ -178,6 +188,11 @@ def run(
                 assert graph is not None
                 write_graph_file(graph, into_file)  # in the format its suffix names
         said = [summary.format()]
+        if store_writer is not None:
+            said.append(
+                f"wrote {store_writer.triples:,} triples into {remote}"
+                " (a named graph a document, replaced whole)"
+            )
         messages = list(said)
         if writer is not None:
             notice = writer.page_notice()
@@ -188,9 +203,19 @@ def run(
     return BuildReport(
         tuple(messages),
         writer.page_written if writer is not None else False,
-        graph=into if not isinstance(into, str) else None,
+        graph=target if not isinstance(target, str) else None,
         summary=summary,
     )
+
+
+def _sparql_writer(location: SparqlLocation) -> SparqlWriter:
+    """A writer into the SPARQL store, its access checked (credentials from the environment)."""
+    from graphbuild import sparqlstore
+
+    client = sparqlstore.SparqlClient(location, sparqlstore.credentials_from_env())
+    writer = sparqlstore.SparqlWriter(client)
+    writer.check_access()
+    return writer
 
 
 @contextlib.contextmanager
@@ -199,9 +224,10 @@ def _locked_store(spec: str) -> Iterator[None]:
     it fails at once with the holder's PID (Oxigraph's own lock would say only that a LOCK file
     is held)."""
     from graphbuild.fsutil import output_lock
-    from graphbuild.store import parse_spec
+    from graphbuild.store import OxigraphLocation, parse_location
 
-    _, path = parse_spec(spec)
+    location = parse_location(spec)
+    path = location.path if isinstance(location, OxigraphLocation) else None
     if path is None:
         yield
         return
@@ -239,7 +265,9 @@ def _target(into: str | Graph | None, base: str) -> Iterator[Graph | None]:
     if not isinstance(into, str):
         yield bind_prefixes(into, base)
         return
-    if into.startswith(STORE_PREFIX):
+    from graphbuild.store import OxigraphLocation, parse_location
+
+    if isinstance(parse_location(into), OxigraphLocation):
         from graphbuild.store import close_graph, open_graph
 
         graph = open_graph(into)
@@ -257,6 +285,7 @@ def _build(
     documents: Iterator[Document],
     *,
     graph: Graph | None,
+    store: SparqlWriter | None = None,
     writer: OutdirWriter | None,
     summary: BuildSummary,
     cache: ExtractionCache | None,
@@ -314,7 +343,16 @@ def _build(
         if executor is None:
             executor = stack.enter_context(make_executor(options.extraction, nlp.name))
         stream = tally(extract(fresh(), executor, options.extraction.batch_size, cache))
-        if graph is None:
+        if graph is None and store is not None:
+            from graphbuild.sparqlstore import store_results
+
+            quads = store_results(stream, store, base=options.base)
+            if writer is not None:
+                writer.write_graph_stream(quads)
+            else:
+                for _ in quads:
+                    pass
+        elif graph is None:
             assert writer is not None
             writer.write_graph_stream(generate_triples(stream, base=options.base))
         else:
