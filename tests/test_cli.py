@@ -176,7 +176,7 @@ def test_build_into_oxigraph_store_then_query_it(
     assert main(["query", store, "leaders", "--format", "csv"]) == 0
     assert "Emmanuel Macron" in capsys.readouterr().out
     assert main(["build", str(ARTICLES), "--store", "sqlite:x", "-o", str(tmp_path / "o2")]) != 0
-    assert "--store takes memory or oxigraph:PATH" in capsys.readouterr().err
+    assert "--store takes memory, oxigraph:PATH or sparql:URL" in capsys.readouterr().err
 
 
 def test_load_a_built_graph_into_a_store_all_or_nothing(
