@@ -74,6 +74,7 @@ def load_virtuoso_updates(server: object, nt: Path, per_document: int) -> float:
     location = SparqlLocation(server.query_url, server.update_url)  # type: ignore[attr-defined]
     credentials = Credentials(server.user, server.password)  # type: ignore[attr-defined]
     writer = SparqlWriter(SparqlClient(location, credentials))
+    writer.check_access()  # challenged once: the updates then go signed, as in a build
     lines = [
         line
         for line in nt.read_text(encoding="utf-8").splitlines(keepends=True)

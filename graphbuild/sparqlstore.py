@@ -147,6 +147,31 @@ def _port(value: object) -> int | None:
         return None
 
 
+class PreemptiveDigestAuthHandler(urllib.request.HTTPDigestAuthHandler):
+    """HTTP Digest authentication that, once challenged, signs every later request up front, so
+    that a large update is sent once, not refused unread first (Virtuoso then resets the
+    connection while the body is still being sent). A stale nonce is challenged again as usual."""
+
+    def __init__(self, passwords: urllib.request.HTTPPasswordMgr) -> None:
+        super().__init__(passwords)
+        self._challenge: dict[str, str] | None = None
+
+    def http_request(self, req: urllib.request.Request) -> urllib.request.Request:
+        if self._challenge is not None and not req.has_header("Authorization"):
+            auth = self.get_authorization(req, self._challenge)
+            if auth:
+                req.add_unredirected_header("Authorization", f"Digest {auth}")
+        return req
+
+    https_request = http_request
+
+    def retry_http_digest_auth(self, req: urllib.request.Request, auth: str) -> Any:
+        _, _, challenge = auth.partition(" ")
+        items = urllib.request.parse_http_list(challenge)
+        self._challenge = urllib.request.parse_keqv_list([item for item in items if item])
+        return super().retry_http_digest_auth(req, auth)
+
+
 class SparqlClient:
     """The SPARQL 1.1 Protocol and Update over HTTP, with one-line errors."""
 
@@ -165,7 +190,7 @@ class SparqlClient:
             for url in {location.query_url, location.writes_to}:
                 passwords.add_password(None, url, credentials.user, credentials.password)
             handlers += [
-                urllib.request.HTTPDigestAuthHandler(passwords),
+                PreemptiveDigestAuthHandler(passwords),
                 urllib.request.HTTPBasicAuthHandler(passwords),
             ]
         self._opener = urllib.request.build_opener(*handlers)
@@ -283,8 +308,21 @@ def _portable(term: Any) -> Any:
 # --- writing documents -----------------------------------------------------------------------
 
 
+MAX_TRIPLES_PER_INSERT = 1000
+"""Triples in one INSERT DATA: Virtuoso 7.2's SPARQL compiler runs out of memory past a few
+thousand in one operation (not in one request), so larger graphs are written in several."""
+MAX_TRIPLES_PER_REQUEST = 5000
+
+
 def _graph_block(name: str, ntriples: str) -> str:
     return f"GRAPH <{name}> {{\n{ntriples}}}\n" if ntriples else ""
+
+
+def _pieces(ntriples: str, size: int) -> Iterator[str]:
+    """N-Triples text in pieces of at most `size` lines (a line is a triple)."""
+    lines = ntriples.splitlines(keepends=True)
+    for first in range(0, len(lines), size):
+        yield "".join(lines[first : first + size])
 
 
 def replace_graphs_update(
@@ -294,20 +332,24 @@ def replace_graphs_update(
     *,
     blank_nodes: bool = False,
 ) -> str:
-    """One SPARQL Update that replaces each (graph IRI, N-Triples) whole and adds `shared`
-    N-Triples to the shared graph: DROP SILENT + INSERT DATA, so sending it twice changes
-    nothing. The IRIs and N-Triples come from Oxigraph's writer (already valid and escaped).
-    Triples with blank nodes (the ontology's OWL lists) go in an INSERT template instead, as
-    Virtuoso refuses blank nodes in INSERT DATA."""
-    items = list(graphs)
-    drops = "".join(f"DROP SILENT GRAPH <{name}> ;\n" for name, _ in items)
-    blocks = "".join(_graph_block(name, text) for name, text in items)
-    blocks += _graph_block(shared_graph, shared)
-    if not blocks:
-        return drops
+    """One SPARQL Update request that replaces each (graph IRI, N-Triples) whole and adds
+    `shared` N-Triples to the shared graph: DROP SILENT, then INSERT DATA operations of at most
+    MAX_TRIPLES_PER_INSERT triples, so sending it twice changes nothing. The IRIs and N-Triples
+    come from Oxigraph's writer (already valid and escaped). Triples with blank nodes (the
+    ontology's OWL lists) go in one INSERT template instead, as Virtuoso refuses blank nodes in
+    INSERT DATA (and a blank node is one node only within one operation)."""
+    items = [*graphs, *([(shared_graph, shared)] if shared else [])]
+    drops = [f"DROP SILENT GRAPH <{name}>" for name, _ in items if name != shared_graph]
     if blank_nodes:
-        return drops + f"INSERT {{\n{blocks}}} WHERE {{}}"
-    return drops + f"INSERT DATA {{\n{blocks}}}"
+        blocks = "".join(_graph_block(name, text) for name, text in items)
+        inserts = [f"INSERT {{\n{blocks}}} WHERE {{}}"] if blocks else []
+    else:
+        inserts = [
+            f"INSERT DATA {{\n{_graph_block(name, piece)}}}"
+            for name, text in items
+            for piece in _pieces(text, MAX_TRIPLES_PER_INSERT)
+        ]
+    return " ;\n".join(drops + inserts)
 
 
 class SparqlWriter:
@@ -318,6 +360,7 @@ class SparqlWriter:
         self.documents_per_request = documents_per_request
         self._pending: list[tuple[str, str]] = []
         self._shared: list[str] = []
+        self._pending_triples = 0
         self.triples = 0
 
     def check_access(self) -> None:
@@ -333,14 +376,19 @@ class SparqlWriter:
         self._pending.append((graph, own))
         if shared:
             self._shared.append(shared)
-        self.triples += own.count("\n") + shared.count("\n")
-        if len(self._pending) >= self.documents_per_request:
+        triples = own.count("\n") + shared.count("\n")
+        self.triples += triples
+        self._pending_triples += triples
+        if (
+            len(self._pending) >= self.documents_per_request
+            or self._pending_triples >= MAX_TRIPLES_PER_REQUEST
+        ):
             self.flush()
 
     def flush(self) -> None:
         if self._pending or self._shared:
             self.client.update(replace_graphs_update(self._pending, "".join(self._shared)))
-        self._pending, self._shared = [], []
+        self._pending, self._shared, self._pending_triples = [], [], 0
 
 
 def store_results(

@@ -162,12 +162,18 @@ def stop(server: VirtuosoServer, timeout: float = 30.0) -> None:
 
 def put_graph(server: VirtuosoServer, graph: str, data: bytes, content_type: str) -> int:
     """PUT a file into a named graph through the Graph Store Protocol; the HTTP status."""
+    from graphbuild.sparqlstore import PreemptiveDigestAuthHandler
+
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     passwords.add_password(None, server.base, server.user, server.password)
-    opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+    opener = urllib.request.build_opener(PreemptiveDigestAuthHandler(passwords))
     url = f"{server.graph_store_url}?{urllib.parse.urlencode({'graph-uri': graph})}"
-    request = urllib.request.Request(
-        url, data=data, method="PUT", headers={"Content-Type": content_type}
-    )
-    with opener.open(request, timeout=600) as response:
-        return int(response.status)
+    # An empty PUT first: the large one then goes signed (Virtuoso resets the connection of a
+    # large request it refuses unread).
+    for body in (b"", data):
+        request = urllib.request.Request(
+            url, data=body, method="PUT", headers={"Content-Type": content_type}
+        )
+        with opener.open(request, timeout=600) as response:
+            status = int(response.status)
+    return status
