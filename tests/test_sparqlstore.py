@@ -32,6 +32,7 @@ from graphbuild.store import (
     MemoryLocation,
     OxigraphLocation,
     SparqlLocation,
+    bind_with_values,
     parse_location,
     read_graph,
 )
@@ -115,11 +116,40 @@ def test_the_update_replaces_each_document_graph_whole() -> None:
         "<http://x/e> <http://x/p> <http://x/o> .\n",
     )
     assert text.startswith("DROP SILENT GRAPH <http://x/doc/a> ;\nINSERT DATA {")
-    assert f"GRAPH <{sparqlstore.SHARED_GRAPH}> {{\n<http://x/e>" in text
+    assert f"INSERT DATA {{\nGRAPH <{sparqlstore.SHARED_GRAPH}> {{\n<http://x/e>" in text
+    assert f"DROP SILENT GRAPH <{sparqlstore.SHARED_GRAPH}>" not in text  # only ever added to
     assert sparqlstore.replace_graphs_update([]) == ""
+    big = "".join(f"<http://x/s{i}> <http://x/p> <http://x/o> .\n" for i in range(2500))
+    text = sparqlstore.replace_graphs_update([("http://x/doc/b", big)])
+    assert text.count("INSERT DATA") == 3 and text.count("DROP SILENT") == 1
     assert "INSERT {" in sparqlstore.replace_graphs_update(
         [("g", "_:b <p> <o> .\n")], blank_nodes=True
     )
+
+
+def test_parameters_sent_to_a_store_are_also_filters() -> None:
+    text = bind_with_values(
+        "SELECT ?x WHERE { ?x ?p ?o }", {"p": URIRef("http://x/p")}, enforce=True
+    )
+    assert "VALUES (?p) { (<http://x/p>) } FILTER(?p = <http://x/p>)" in text
+    assert "FILTER" not in bind_with_values("ASK { ?x ?p ?o }", {"p": URIRef("http://x/p")})
+
+
+def test_turtle_writes_data_iris_in_full_and_declares_gbd(tmp_path: Path) -> None:
+    """Oxigraph would write gbd:state\\/GBR, which Virtuoso 7.2 reads with the backslash."""
+    import pyoxigraph as ox
+
+    from graphbuild.export import write_triples
+    from graphbuild.iris import DEFAULT_BASE
+
+    state = ox.NamedNode(DEFAULT_BASE + "state/GBR")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    out = write_triples([ox.Triple(state, label, ox.Literal("United Kingdom"))], tmp_path / "g.ttl")
+    text = out.read_text()
+    assert text.startswith(f"@prefix gbd: <{DEFAULT_BASE}> .\n")
+    assert f"<{DEFAULT_BASE}state/GBR> rdfs:label" in text
+    assert "\\/" not in text
+    assert Graph().parse(out).namespace_manager.store.namespace("gbd") == URIRef(DEFAULT_BASE)
 
 
 # --- the sandbox admits the configured endpoint only ----------------------------------------
@@ -274,7 +304,7 @@ def test_a_wrong_password_writes_nothing(
     capsys.readouterr()
     out = tmp_path / "out"
     args = ["build", str(ROOT / "examples" / "articles"), *_store_args(credentials), "-o", str(out)]
-    assert cli.main([*args, "-q", "--no-cache"]) == cli.EXIT_ERROR
+    assert cli.main([*args, "-q", "--no-cache"]) == cli.EXIT_FAILURE
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "refused access (HTTP 401)" in err
     assert "not-the-password" not in err
@@ -291,11 +321,11 @@ def test_an_unreachable_store_is_one_line(
     monkeypatch.delenv(sparqlstore.PASSWORD_ENV, raising=False)
     out = tmp_path / "out"
     args = ["build", str(EXAMPLES), "--store", f"sparql:{url}", "-o", str(out), "-q"]
-    assert cli.main(args) == cli.EXIT_ERROR
+    assert cli.main(args) == cli.EXIT_FAILURE
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"cannot reach the store at {url}" in err
     assert not out.exists()
-    assert cli.main(["query", f"sparql:{url}", "leaders"]) == cli.EXIT_ERROR
+    assert cli.main(["query", f"sparql:{url}", "leaders"]) == cli.EXIT_FAILURE
     assert "cannot reach the store" in capsys.readouterr().err
 
 
