@@ -119,7 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         oxigraph_s = load_oxigraph(ttl, work)
         server = virtuoso.start(work / "virtuoso")
         try:
-            file_s = load_virtuoso_file(server, ttl)
+            try:
+                file_s = load_virtuoso_file(server, ttl)
+            except OSError as exc:  # say what the server said, and measure the updates still
+                detail = exc.read()[:300] if hasattr(exc, "read") else b""
+                print(f"Virtuoso GSP PUT failed: {exc} {detail!r}\n{server.log_tail(5)}")
+                file_s = float("nan")
             in_file = count(server, "urn:graphbuild:bench:file")
             updates_s = load_virtuoso_updates(server, nt, args.per_document)
             in_docs = count(server, "urn:graphbuild:bench:doc/")
