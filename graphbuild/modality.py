@@ -69,6 +69,7 @@ class CueWords:
     naming_verbs: frozenset[str]
     container_nouns: frozenset[str]
     verbal_attack_verbs: frozenset[str]
+    figurative_targets: frozenset[str]
     motion_verbs: frozenset[str]
     relational_nouns: frozenset[str]
     hostile_target_nouns: frozenset[str]
@@ -153,6 +154,7 @@ def read_cue_words(path: Path) -> CueWords:
             naming_verbs=_words(data, "naming_verbs"),
             container_nouns=_words(data, "container_nouns"),
             verbal_attack_verbs=_words(data, "verbal_attack_verbs"),
+            figurative_targets=_words(data, "figurative_targets"),
             motion_verbs=_words(data, "motion_verbs"),
             relational_nouns=_words(data, "relational_nouns"),
             hostile_target_nouns=_words(data, "hostile_target_nouns"),

@@ -113,6 +113,9 @@ _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _DEFINITE = frozenset({"the", "these", "this", "those"})
 # Nouns that, as "the two ...", name the last two people mentioned.
 _PAIR_NOUNS = frozenset({"leader", "man", "president", "woman"})
+# Nouns that, as "both ..." / "the two ...", name the last two states mentioned ("congratulated
+# both countries", "the two neighbours agreed").
+_STATE_PAIR_NOUNS = frozenset({"country", "nation", "neighbour", "neighbor", "side", "state"})
 # Nouns for what someone writes or says, whose participle clause is the author's act.
 _MESSAGE_NOUNS = frozenset(
     {
@@ -1564,6 +1567,10 @@ class _Extractor:
                 objects = [o for o in objects if o.span not in reflexive]
                 pairs = [(s, o) for s in subjects for o in objects]
             coordinated = len(pairs) > 1
+            # "started attacking Canada's economy": an attack on a thing one attacks in words
+            figurative = any(
+                o.lemma_.lower() in self.cues.figurative_targets for o in candidate.objects
+            )
             for subject, obj in pairs:
                 obj = self._government(obj, trigger)
                 if not self._allowed(trigger, subject.entity, obj.entity):
@@ -1575,6 +1582,7 @@ class _Extractor:
                     and (
                         obj.entity.kind in {EntityKind.PERSON, EntityKind.ORGANIZATION}
                         or _with_reason(token)
+                        or figurative
                     )
                 ):
                     # "Trump attacked the BBC", "attacked Spain for refusing" / "over the
@@ -1745,7 +1753,7 @@ class _Extractor:
         entity = next(iter(attackers.values()))
         return _Arg(entity, text_span(token), _PRONOUN_PENALTY + _PROXY_PENALTY, owned=True)
 
-    def _the_two(self, token: Token) -> list[_Arg]:
+    def _the_two(self, token: Token, kinds: frozenset[EntityKind] = _PERSON_KINDS) -> list[_Arg]:
         """ "Trump greeted Putin ... when the two leaders held talks": "the two leaders" (or "both
         men") are the last two people named in this sentence, else a pair named together ("Merz
         and Tusk") that stayed the topic, else the last two people named with the sentence
@@ -1757,21 +1765,27 @@ class _Extractor:
         ):
             return []
         sent = token.sent
-        pair = self._last_two_people(sent.start_char, token.idx)
+        pair = self._last_two_people(sent.start_char, token.idx, kinds)
         if not pair:
-            pair = self._topical_pair(token) or self._last_two_people(
-                self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char,
-                token.idx,
+            pair = (self._topical_pair(token) if kinds == _PERSON_KINDS else []) or (
+                self._last_two_people(
+                    self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char,
+                    token.idx,
+                    kinds,
+                )
             )
         return [
             _Arg(self.index.entities[key], text_span(token), _PRONOUN_PENALTY / 2) for key in pair
         ]
 
-    def _last_two_people(self, start: int, end: int) -> list[str]:
-        """Keys of the last two distinct people mentioned between character offsets, in text order."""
+    def _last_two_people(
+        self, start: int, end: int, kinds: frozenset[EntityKind] = _PERSON_KINDS
+    ) -> list[str]:
+        """Keys of the last two distinct people (or entities of `kinds`) mentioned between
+        character offsets, in text order."""
         people: list[str] = []
         for mention in sorted(self.index.mentions, key=lambda m: -m.span.start):
-            if mention.kind is not EntityKind.PERSON or not start <= mention.span.start < end:
+            if mention.kind not in kinds or not start <= mention.span.start < end:
                 continue
             if mention.entity_key not in people:
                 people.append(mention.entity_key)
@@ -1982,6 +1996,10 @@ class _Extractor:
         if token.lower_ == "it" and token.dep_ == "dobj" and self.index.at_token(token.i) is None:
             antecedent = self._conjoined_object(token)
             return [antecedent] if antecedent is not None else []
+        if token.lemma_.lower() in _STATE_PAIR_NOUNS and self.index.at_token(token.i) is None:
+            pair = self._the_two(token, _STATE_KINDS)
+            if pair:
+                return pair
         if token.lemma_.lower() in _PAIR_NOUNS and self.index.at_token(token.i) is None:
             pair = self._the_two(token)
             if pair:

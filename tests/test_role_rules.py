@@ -262,3 +262,77 @@ def test_rule_words_are_valid() -> None:
     data.pop("joint_verbs")
     with pytest.raises(GraphbuildError, match="missing fields"):
         parse_rule_words(data, "role-rules.yaml")
+
+
+# Wrong edges and group objects the role layer's neighbours fix: a future time clause, a
+# figurative attack, "both countries" as the last two states. (sentence, must rows, must-not
+# asserted pairs or (subject, relation, object) triples)
+NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
+    (
+        "Keir Starmer will host a meeting in London when Emmanuel Macron visits Britain next week.",
+        [("Emmanuel Macron", "visits", "United Kingdom", POS, FUT)],
+        [("Emmanuel Macron", "United Kingdom")],
+    ),
+    (
+        "Keir Starmer hosted a meeting in London when Emmanuel Macron visited Britain.",
+        [("Emmanuel Macron", "visits", "United Kingdom", POS, ASS)],
+        [],
+    ),
+    (
+        "In January Donald Trump started attacking Canada's economy.",
+        [("Donald Trump", "criticises", "Canada", POS, ASS)],
+        [("Donald Trump", "attacks", "Canada")],
+    ),
+    (
+        "Donald Trump attacked Canada's economy and threatened its sovereignty.",
+        [("Donald Trump", "criticises", "Canada", POS, ASS)],
+        [("Donald Trump", "attacks", "Canada")],
+    ),
+    (
+        "Russia attacked Ukraine's energy grid overnight.",
+        [("Russia", "attacks", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "India and Pakistan agreed a ceasefire on Saturday. Donald Trump congratulated both"
+        " countries.",
+        [
+            ("Donald Trump", "praises", "India", POS, ASS),
+            ("Donald Trump", "praises", "Pakistan", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Britain, France and Germany met in Paris. Donald Trump praised the two nations.",
+        [
+            ("Donald Trump", "praises", "France", POS, ASS),
+            ("Donald Trump", "praises", "Germany", POS, ASS),
+        ],
+        [("Donald Trump", "praises", "United Kingdom")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "must", "must_not"), NEIGHBOURS, ids=[c[0][:40] for c in NEIGHBOURS]
+)
+def test_neighbouring_fixes(
+    nlp: Language, text: str, must: list[Row], must_not: list[tuple[str, ...]]
+) -> None:
+    statements = _extract(nlp, text)
+    rows = {
+        (s.subject.label, s.relation, s.object.label, s.polarity.value, s.modality.value)
+        for s in statements
+    }
+    for row in must:
+        assert row in rows, f"missing {row}; got {sorted(rows)}"
+    asserted = [
+        (s.subject.label, s.relation, s.object.label)
+        for s in statements
+        if s.polarity.value == POS and s.modality.value == ASS
+    ]
+    for banned in must_not:
+        if len(banned) == 2:
+            assert not any({s, o} == set(banned) for s, _, o in asserted), asserted
+        else:
+            assert banned not in asserted, asserted
