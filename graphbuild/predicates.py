@@ -89,6 +89,7 @@ class Vocabulary:
     light_verbs: frozenset[str]
     distributive_words: frozenset[str]
     mediation_verbs: frozenset[str]
+    representative_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
     example_prepositions: frozenset[str]
     comitative_prepositions: frozenset[str]
@@ -153,16 +154,26 @@ def _pobjs(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ == "pobj"]
 
 
-def _preps(token: Token, words: Iterable[str]) -> list[Token]:
-    """Objects of the prepositions `words` on `token` (also behind a particle or "along")."""
-    words = frozenset(words)
-    found: list[Token] = []
+def _prep_table(token: Token) -> dict[str, list[Token]]:
+    """Objects of every preposition on `token` (also behind a particle or "together"), by
+    preposition: one walk over the children serves all the roles that need them."""
+    table: dict[str, list[Token]] = {}
     for child in token.children:
-        if child.dep_ in {"prep", "dative", "agent"} and child.lower_ in words:
-            found += _pobjs(child)
-        elif child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ == "together"):
-            found += [p for c in child.children if c.lower_ in words for p in _pobjs(c)]
-    return found
+        dep = child.dep_
+        if dep in {"prep", "dative", "agent"}:
+            table.setdefault(child.lower_, []).extend(_pobjs(child))
+        elif dep == "prt" or (dep == "advmod" and child.lower_ == "together"):
+            for c in child.children:
+                table.setdefault(c.lower_, []).extend(_pobjs(c))
+    return table
+
+
+def _preps(
+    token: Token, words: Iterable[str], table: dict[str, list[Token]] | None = None
+) -> list[Token]:
+    """Objects of the prepositions `words` on `token` (from `table` when the caller has one)."""
+    table = _prep_table(token) if table is None else table
+    return [p for w in words if w in table for p in table[w]]
 
 
 def _described(noun: Token) -> Token | None:
@@ -215,13 +226,21 @@ class _Builder:
             if clause is None:
                 return []
             head, via = clause.head, f"{via}+relative"
-        found = [(head, via)]
+        found: list[tuple[Token, str]] = []
+        for node, how in [(head, via), *((c, f"{via}+conjunct") for c in head.conjuncts)]:
+            owners = (
+                _preps(node, ("of", "from"))
+                if node.lemma_.lower() in vocabulary.representative_nouns
+                else []
+            )
+            # "the leaders of Egypt, Turkey and Qatar": the people stand for the states they lead
+            found += [(o, f"{how}+representing") for w in owners for o in (w, *w.conjuncts)]
+            if not owners:
+                found.append((node, how))
         host = _described(head)
         if host is not None:
             # "the coalition, a group convened by A and B": the description stands for its host
             found.append((host, f"{via}+apposition"))
-        for conj in head.conjuncts:
-            found.append((conj, f"{via}+conjunct"))
         for node in [head, *head.conjuncts]:
             for child in node.children:
                 if child.dep_ == "appos":
@@ -311,6 +330,7 @@ def _clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
 
 def _verb_frame(verb: Token, vocabulary: Vocabulary) -> _Builder:
     builder = _Builder(vocabulary)
+    table = _prep_table(verb)
     passive = is_passive(verb)
     agents, via = _clause_subjects(verb)
     builder.add(Role.AGENT, agents, via)
@@ -338,11 +358,11 @@ def _verb_frame(verb: Token, vocabulary: Vocabulary) -> _Builder:
         [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"],
         "dative",
     )
-    builder.add(Role.RECIPIENT, _preps(verb, vocabulary.recipient_prepositions), "to")
-    builder.add(Role.COMITATIVE, _preps(verb, vocabulary.comitative_prepositions), "with")
-    builder.add(Role.BETWEEN, _preps(verb, ("between",)), "between")
-    builder.add(Role.TARGET, _preps(verb, vocabulary.target_prepositions), "against")
-    builder.add(Role.BENEFICIARY, _preps(verb, vocabulary.beneficiary_prepositions), "for")
+    builder.add(Role.RECIPIENT, _preps(verb, vocabulary.recipient_prepositions, table), "to")
+    builder.add(Role.COMITATIVE, _preps(verb, vocabulary.comitative_prepositions, table), "with")
+    builder.add(Role.BETWEEN, _preps(verb, ("between",), table), "between")
+    builder.add(Role.TARGET, _preps(verb, vocabulary.target_prepositions, table), "against")
+    builder.add(Role.BENEFICIARY, _preps(verb, vocabulary.beneficiary_prepositions, table), "for")
     return builder
 
 
@@ -370,6 +390,7 @@ def _distributive(noun: Token, vocabulary: Vocabulary) -> bool:
 
 def _noun_frame(noun: Token, vocabulary: Vocabulary) -> tuple[_Builder, Token | None]:
     builder = _Builder(vocabulary)
+    table = _prep_table(noun)
     owners = [c for c in noun.children if c.dep_ == "poss"]
     builder.add(Role.AGENT, owners, "possessive")
     # "the Trump-Putin summit", "US-Iran talks": names before the noun are its parties
@@ -382,12 +403,12 @@ def _noun_frame(noun: Token, vocabulary: Vocabulary) -> tuple[_Builder, Token | 
     ]
     inner = [m for c in modifiers for m in c.children if m.dep_ == "compound" and m.pos_ == "PROPN"]
     builder.add(Role.AGENT, modifiers + inner, "compound", together=True)
-    builder.add(Role.AGENT, _preps(noun, ("by",)), "by-agent")
-    builder.add(Role.COMITATIVE, _preps(noun, vocabulary.comitative_prepositions), "with")
-    builder.add(Role.BETWEEN, _preps(noun, ("between",)), "between")
-    builder.add(Role.TARGET, _preps(noun, vocabulary.target_prepositions), "against")
-    builder.add(Role.RECIPIENT, _preps(noun, vocabulary.recipient_prepositions), "to")
-    builder.add(Role.BENEFICIARY, _preps(noun, vocabulary.beneficiary_prepositions), "for")
+    builder.add(Role.AGENT, _preps(noun, ("by",), table), "by-agent")
+    builder.add(Role.COMITATIVE, _preps(noun, vocabulary.comitative_prepositions, table), "with")
+    builder.add(Role.BETWEEN, _preps(noun, ("between",), table), "between")
+    builder.add(Role.TARGET, _preps(noun, vocabulary.target_prepositions, table), "against")
+    builder.add(Role.RECIPIENT, _preps(noun, vocabulary.recipient_prepositions, table), "to")
+    builder.add(Role.BENEFICIARY, _preps(noun, vocabulary.beneficiary_prepositions, table), "for")
     if noun.dep_ == "appos":
         builder.add(Role.AGENT, [noun.head], "apposition")
     for child in noun.children:

@@ -14,6 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from graphbuild.errors import GraphbuildError
@@ -341,6 +344,34 @@ def co_chairing(
             yield Proposal("co-chairing", "hosts", Family.COOPERATE, p.head, agents, guests)
 
 
+def hosting(p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+    """ "X met Y in Riyadh, hosted by Z": a participle of hosting or chairing that hangs on a
+    meeting clause makes its agent meet everyone the clause names."""
+    token = doc[p.head]
+    if p.kind != "verb" or not p.passive or not _chairing(token, words):
+        return
+    if token.dep_ not in {"advcl", "acl", "conj"} or token.tag_ != "VBN":
+        return
+    hosts = tuple(a.token for a in p.role(Role.AGENT) if a.via.startswith("by-agent"))
+    clause = token.head
+    if not hosts or clause.pos_ != "VERB" or clause.lemma_.lower() not in words.joint_verbs:
+        return
+    event = frame(clause, vocabulary)
+    if event is None:
+        return
+    guests = tuple(
+        dict.fromkeys(
+            i
+            for i in event.tokens(Role.AGENT)
+            + event.tokens(Role.PATIENT)
+            + event.tokens(Role.COMITATIVE)
+            if i not in hosts
+        )
+    )
+    if guests and len(guests) <= MAX_PARTIES:
+        yield Proposal("hosting", "hosts", Family.COOPERATE, clause.i, hosts, guests, head=p.head)
+
+
 def convening(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
     """ "a group convened by A and B", "A and B convened the coalition": convening a group leads
     it (the ontology's range keeps the object a coalition or organisation)."""
@@ -375,6 +406,7 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("event-adjunct", 0.65, event_comitative),
     RoleRule("mediation", 0.7, mediation),
     RoleRule("co-chairing", 0.7, co_chairing),
+    RoleRule("hosting", 0.65, hosting),
     RoleRule("convening", 0.75, convening),
 )
 CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
@@ -401,12 +433,36 @@ def proposals(
     """Every proposal of every rule over the document's predicates, in text order."""
     words = words or load_rule_words()
     vocabulary = vocabulary or load_vocabulary()
-    wanted = _relevant(words, vocabulary)
-    for token in doc:
-        if token.pos_ not in {"VERB", "NOUN"} or token.lemma_.lower() not in wanted:
+    wanted = _lemma_ids(words, vocabulary)
+    allowed = _POS_IDS
+    # one array pass finds the few tokens any rule starts from; no Token is made for the rest
+    for i, (lemma, pos) in enumerate(doc.to_array([LEMMA, POS]).tolist()):
+        if pos not in allowed or lemma not in wanted:
             continue
-        predicate = frame(token, vocabulary)
+        predicate = frame(doc[i], vocabulary)
         if predicate is None:
             continue
         for propose in _FUNCTIONS:
             yield from propose(predicate, doc, words, vocabulary)
+
+
+_POS_IDS = frozenset({POS_IDS["VERB"], POS_IDS["NOUN"]})
+
+
+# id(words) -> (words, vocabulary, lemma hashes): the word records hold dicts, so no lru_cache;
+# holding them keeps their ids unique
+_LEMMA_IDS: dict[int, tuple[RuleWords, Vocabulary, frozenset[int]]] = {}
+
+
+def _lemma_ids(words: RuleWords, vocabulary: Vocabulary) -> frozenset[int]:
+    """Hashes of the lemmas any rule starts from (lower and title case: "Talks" at a sentence
+    start keeps its capital in the lemma)."""
+    known = _LEMMA_IDS.get(id(words))
+    if known is not None and known[0] is words and known[1] is vocabulary:
+        return known[2]
+    lemmas = _relevant(words, vocabulary)
+    ids = frozenset(get_string_id(f(w)) for w in lemmas for f in (str.lower, str.capitalize))
+    if len(_LEMMA_IDS) >= 8:
+        _LEMMA_IDS.clear()
+    _LEMMA_IDS[id(words)] = (words, vocabulary, ids)
+    return ids

@@ -109,6 +109,13 @@ FRAMES: list[tuple[str, str, dict[Role, set[str]], dict[Role, set[str]]]] = [
         {C: {"leaders", "Meloni", "Carney"}},
         {},
     ),
+    # representatives stand for what they represent
+    (
+        "Trump and the leaders of Egypt and Qatar signed it.",
+        "signed",
+        {A: {"Trump", "Egypt", "Qatar"}},
+        {A: {"leaders"}},
+    ),
     # recipients and targets; dates are never arguments
     ("Britain sent tanks to Ukraine on Monday.", "sent", {R: {"Ukraine"}}, {T: {"Monday"}}),
     ("Brussels imposed sanctions on Moscow.", "imposed", {A: {"Brussels"}}, {}),

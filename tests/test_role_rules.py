@@ -67,6 +67,21 @@ JOINT_SUBJECT: list[tuple[str, list[Row], list[Pair]]] = [
         [("Emmanuel Macron", "talksWith", "Keir Starmer", POS, ASS)],
         [],
     ),
+    # representatives stand for what they represent
+    (
+        "Donald Trump and the leaders of Egypt and Turkey signed a document on the ceasefire.",
+        [
+            ("Donald Trump", "cooperatesWith", "Egypt", POS, ASS),
+            ("Egypt", "cooperatesWith", "Turkey", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Thailand and Cambodia executed an immediate and unconditional ceasefire.",
+        [("Thailand", "cooperatesWith", "Cambodia", POS, ASS)],
+        [],
+    ),
+    ("Thailand and Cambodia announced new tariffs on China.", [], [("Thailand", "Cambodia")]),
     (
         "Egypt and Turkey signed the document at the summit.",
         [("Egypt", "cooperatesWith", "Turkey", POS, ASS)],
@@ -201,6 +216,21 @@ CO_CHAIRING: list[tuple[str, list[Row], list[Pair]]] = [
     ),
 ]
 
+# --- hosting: "X met Y, hosted by Z": the host meets everyone the meeting clause names ------
+HOSTING: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Donald Trump met with Ahmed al-Sharaa in Riyadh on Wednesday, hosted by Mohammed bin"
+        " Salman.",
+        [
+            ("Mohammed bin Salman", "hosts", "Donald Trump", POS, ASS),
+            ("Mohammed bin Salman", "hosts", "Ahmed al-Sharaa", POS, ASS),
+        ],
+        [],
+    ),
+    # must not: a participle on a clause that is no meeting
+    ("Donald Trump thanked Keir Starmer, hosted by the king at Windsor.", [], []),
+]
+
 # --- convening: convening a group leads it ---------------------------------------------------
 CONVENING: list[tuple[str, list[Row], list[Pair]]] = [
     (
@@ -222,6 +252,7 @@ TABLES = {
     "event-adjunct": EVENT_ADJUNCT,
     "mediation": MEDIATION,
     "co-chairing": CO_CHAIRING,
+    "hosting": HOSTING,
     "convening": CONVENING,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
