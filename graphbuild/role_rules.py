@@ -259,6 +259,13 @@ def event_comitative(
         agents, rule = _adjunct_agents(doc[p.head], words), "event-adjunct"
     if agents:
         yield Proposal(rule, relation, Family.COOPERATE, p.head, agents, partners)
+    guests = _joint_group(p, Role.COMITATIVE)
+    listed = any("example" in a.via for a in p.role(Role.COMITATIVE))
+    if agents and guests and not listed and not p.distributive and doc[p.head].tag_ == "NN":
+        # "a meeting with A and B" is one meeting of all three; "separate calls with A and B"
+        # (distributive), "talks with A and B" (plural: perhaps several) and "a call with 29
+        # leaders, including A and B" (examples of a larger group) are not
+        yield Proposal(rule, relation, Family.COOPERATE, p.head, guests, reciprocal=True)
 
 
 def _adjunct_agents(noun: Token, words: RuleWords) -> tuple[int, ...]:
@@ -272,7 +279,7 @@ def _adjunct_agents(noun: Token, words: RuleWords) -> tuple[int, ...]:
     if node.dep_ != "pobj" or prep.lower_ not in words.adjunct_prepositions:
         return ()
     verb = prep.head
-    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ != "ROOT":
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ not in {"ROOT", "parataxis"}:
         return ()
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if len(subjects) != 1:

@@ -151,6 +151,19 @@ EVENT_COMITATIVE: list[tuple[str, list[Row], list[Pair]]] = [
         [("Friedrich Merz", "Donald Tusk")],
     ),
     (
+        "Keir Starmer had a meeting with Friedrich Merz and Donald Tusk.",
+        [
+            ("Keir Starmer", "meetsWith", "Donald Tusk", POS, ASS),
+            ("Friedrich Merz", "meetsWith", "Donald Tusk", POS, ASS),  # one meeting of three
+        ],
+        [],
+    ),
+    (
+        "Keir Starmer held talks with Friedrich Merz and Donald Tusk.",
+        [("Keir Starmer", "talksWith", "Donald Tusk", POS, ASS)],
+        [("Friedrich Merz", "Donald Tusk")],  # plural talks may be several
+    ),
+    (
         "Malaysia hosted a meeting with Thailand and Cambodia.",
         [("Malaysia", "meetsWith", "Cambodia", POS, ASS)],
         [],
@@ -171,7 +184,7 @@ EVENT_ADJUNCT: list[tuple[str, list[Row], list[Pair]]] = [
             ("Keir Starmer", "meetsWith", "Giorgia Meloni", POS, ASS),
             ("Keir Starmer", "meetsWith", "Mark Carney", POS, ASS),
         ],
-        [("Giorgia Meloni", "Mark Carney")],
+        [("Giorgia Meloni", "Mark Carney")],  # examples of a larger group
     ),
 ]
 
