@@ -69,6 +69,7 @@ class RuleWords:
     group_nouns: frozenset[str]  # what one convenes and leads ("group", "coalition")
     message_nouns: frozenset[str]  # "his comments came after talks with X": the author met X
     adjunct_prepositions: frozenset[str]  # "after talks with X", "following a call with X"
+    leader_nouns: frozenset[str]  # "Conservative leader X", "the party's leader, X" (LEADS)
     topic_prepositions: frozenset[str]  # "talks on a truce between A and B" (not made yet)
 
 
@@ -396,13 +397,49 @@ def convening(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterat
         yield Proposal("convening", "leads", Family.LEADS, p.head, agents, groups)
 
 
+def group_leader(noun: Token, words: RuleWords) -> Iterator[Proposal]:
+    """ "Conservative leader Pierre Poilievre", "the party's leader, X", "X became the Liberal
+    Party's leader": a leader noun relates the person it names to the group that owns it (the
+    ontology's range keeps the group a coalition or organisation)."""
+    groups = [
+        c
+        for c in noun.children
+        if c.dep_ == "poss"
+        or (c.dep_ in {"compound", "amod", "nmod"} and c.i < noun.i and c.text[:1].isupper())
+    ]
+    groups += [
+        p
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+    people = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    head = noun.head
+    if noun.dep_ == "compound" and head.pos_ == "PROPN":
+        people.append(head)  # "Conservative leader Pierre Poilievre"
+    elif noun.dep_ == "appos" and head.pos_ == "PROPN":
+        people.append(head)  # "Pierre Poilievre, the Conservative leader"
+    elif noun.dep_ == "attr" and head.pos_ in {"VERB", "AUX"}:
+        people += [c for c in head.children if c.dep_ == "nsubj"]  # "X became the party's leader"
+    if groups and people:
+        yield Proposal(
+            "group-leader",
+            "leads",
+            Family.LEADS,
+            noun.i,
+            tuple(p.i for p in people),
+            tuple(g.i for g in groups),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class RoleRule:
     """One registered rule: its name, confidence when both arguments are named, and function."""
 
     name: str
     confidence: float
-    propose: RuleFunction
+    propose: RuleFunction | None
 
 
 # In order; a statement found by several rules keeps the highest confidence.
@@ -415,9 +452,10 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("co-chairing", 0.7, co_chairing),
     RoleRule("hosting", 0.65, hosting),
     RoleRule("convening", 0.75, convening),
+    RoleRule("group-leader", 0.7, None),  # starts from a leader noun, not a predicate
 )
 CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
-_FUNCTIONS = tuple(dict.fromkeys(rule.propose for rule in RULES))
+_FUNCTIONS = tuple(dict.fromkeys(rule.propose for rule in RULES if rule.propose is not None))
 
 
 def _relevant(words: RuleWords, vocabulary: Vocabulary) -> frozenset[str]:
@@ -430,6 +468,7 @@ def _relevant(words: RuleWords, vocabulary: Vocabulary) -> frozenset[str]:
         | chairs
         | words.chairing_verbs
         | words.convening_verbs
+        | words.leader_nouns
         | vocabulary.mediation_verbs
     )
 
@@ -446,7 +485,10 @@ def proposals(
     for i, (lemma, pos) in enumerate(doc.to_array([LEMMA, POS]).tolist()):
         if pos not in allowed or lemma not in wanted:
             continue
-        predicate = frame(doc[i], vocabulary)
+        token = doc[i]
+        if token.lemma_.lower() in words.leader_nouns and token.pos_ == "NOUN":
+            yield from group_leader(token, words)
+        predicate = frame(token, vocabulary)
         if predicate is None:
             continue
         for propose in _FUNCTIONS:

@@ -258,6 +258,28 @@ CONVENING: list[tuple[str, list[Row], list[Pair]]] = [
     ("Keir Starmer convened a meeting with Emmanuel Macron.", [], []),
 ]
 
+# --- group-leader: a leader noun relates the person it names to the group that owns it -----
+GROUP_LEADER: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Mark Carney became the Liberal Party's leader in March.",
+        [("Mark Carney", "leads", "Liberal Party", POS, ASS)],
+        [],
+    ),
+    (
+        "The Conservative Party's leader, Pierre Poilievre, lost his seat.",
+        [("Pierre Poilievre", "leads", "Conservative Party", POS, ASS)],
+        [],
+    ),
+    (
+        "NATO leader Mark Rutte spoke in The Hague.",
+        [("Mark Rutte", "leads", "NATO", POS, ASS)],
+        [],
+    ),
+    # must not: a state's leader is a post (posts.py), never LEADS; a leader of no named group
+    ("French leader Emmanuel Macron spoke in Paris.", [], [("Emmanuel Macron", "France")]),
+    ("Mark Carney met the leader of Britain.", [], []),
+]
+
 TABLES = {
     "joint-subject": JOINT_SUBJECT,
     "joint-between": JOINT_BETWEEN,
@@ -267,6 +289,7 @@ TABLES = {
     "co-chairing": CO_CHAIRING,
     "hosting": HOSTING,
     "convening": CONVENING,
+    "group-leader": GROUP_LEADER,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
 
