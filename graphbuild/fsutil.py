@@ -129,6 +129,8 @@ def _magic(path: Path) -> bool:
     """Whether `path` lies in /dev or /proc (device nodes, descriptor links), where a temporary
     file and a rename would replace the link instead of writing to what it stands for."""
     parts = Path(os.path.abspath(path)).parts
+    if len(parts) > 2 and parts[1] == "dev" and parts[2] == "shm":
+        return False  # a memory file system for ordinary files
     return len(parts) > 1 and parts[1] in ("dev", "proc")
 
 

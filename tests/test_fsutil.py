@@ -124,6 +124,18 @@ def test_nothing_is_created_under_dev(tmp_path: Path):
     assert not Path("/dev/graphbuild-test-no-such-device").exists()
 
 
+@pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="no /dev/shm here")
+def test_dev_shm_holds_ordinary_files():
+    target = Path("/dev/shm") / f"graphbuild-test-{os.getpid()}.ttl"
+    try:
+        atomic_write_text(target, "in memory\n")
+        atomic_write_text(target, "replaced\n")
+        assert target.read_text(encoding="utf-8") == "replaced\n"
+        assert temporaries(target.parent, [target.name]) == []
+    finally:
+        target.unlink(missing_ok=True)
+
+
 def test_dash_is_standard_output(capfd: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     atomic_write_text("-", "Olaf Scholz\n")
