@@ -115,15 +115,17 @@ class OutputFolder:
     """An output folder written as one set (use as a context manager).
 
     Entering takes the folder's lock (`fsutil.output_lock`: a second run fails at once with a
-    one-line error) and removes what a killed run left (temporaries, a staging folder).
+    one-line error) and removes what a killed run left: the staging folder, temporaries of the
+    `names` outputs and the manifest, and any other temporary whose writer process is gone.
     `stage(name)` gives the path to write an output to, inside the hidden staging folder
     `.graphbuild-next`; `commit` drops the old manifest, moves every staged output into place,
     removes outputs this build does not make, and writes the new manifest last. Leaving without
     a commit (an error, Ctrl-C) removes the staged files: the previous set and its manifest stay
     as they were."""
 
-    def __init__(self, outdir: Path) -> None:
+    def __init__(self, outdir: Path, names: Iterable[str] = ()) -> None:
         self.outdir = outdir
+        self.names = [*names, MANIFEST_NAME]  # the outputs whose temporaries are ours to remove
         self.staging = outdir / STAGING_NAME
         self._staged: list[str] = []
         self._lock: contextlib.ExitStack | None = None
@@ -134,7 +136,8 @@ class OutputFolder:
         stack = contextlib.ExitStack()
         stack.enter_context(output_lock(self.outdir, folder=True))
         self._lock = stack
-        remove_stale_temporaries(self.outdir, locked=True)
+        remove_stale_temporaries(self.outdir, self.names, locked=True)
+        remove_stale_temporaries(self.outdir)  # others' (a `viz -o` here?) whose writer is gone
         self.discard()
         return self
 

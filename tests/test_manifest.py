@@ -103,9 +103,12 @@ def test_entering_an_output_folder_removes_a_killed_runs_temporaries(tmp_path: P
     (tmp_path / manifest.STAGING_NAME).mkdir()
     (tmp_path / manifest.STAGING_NAME / "graph.ttl").write_text("staged", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    with manifest.OutputFolder(tmp_path):
+    live = tmp_path / f".page.html.{os.getppid()}.v1z2x3.tmp"  # `viz -o` writing here now
+    live.write_text("half a page", encoding="utf-8")
+    with manifest.OutputFolder(tmp_path, ["graph.ttl"]):
         pass
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name, "notes.txt"]
+    live.unlink()
     with pytest.raises(GraphbuildError, match=r"notes\.txt: a file, not a folder"):
         manifest.OutputFolder(tmp_path / "notes.txt").__enter__()
 

@@ -72,7 +72,7 @@ class OutdirWriter:
         self._page_views: list[DocumentResult] | None = None
         self._page_facts = 0
         self._jsonl: IO[str] | None = None
-        self._folder = manifest.OutputFolder(outdir)
+        self._folder = manifest.OutputFolder(outdir, [STATEMENTS, GRAPH, PAGE])
         from graphbuild.statements_jsonl import generate_jsonl
 
         self._generate_jsonl = generate_jsonl
