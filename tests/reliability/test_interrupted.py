@@ -96,6 +96,7 @@ def _run(args: list[str]) -> None:
 @dataclass
 class Trial:
     signal: signal.Signals
+    moment: str  # "anywhere" (after the lock) or "writing" (once the outputs are being written)
     delay: float
     returncode: int = 0
 
@@ -104,17 +105,37 @@ class Trial:
         return self.returncode == -self.signal or self.returncode == 128 + self.signal
 
 
-def _trials(name: str) -> Iterator[tuple[int, signal.Signals, float]]:
-    """(index, signal, fraction of the run) for each trial of a command, the same every run."""
+def _trials(name: str) -> Iterator[tuple[int, signal.Signals, str, float]]:
+    """(index, signal, moment, random fraction) for each trial of a command, the same every run:
+    each signal comes once while the outputs are written, once anywhere after the lock."""
     rng = random.Random(f"{SEED}-{name}")
     for n in range(TRIALS):
-        for sig in SIGNALS:
-            yield n, sig, rng.random()
+        for k, sig in enumerate(SIGNALS):
+            yield n, sig, ("writing", "anywhere")[(n + k) % 2], rng.random()
 
 
-def _interrupt(args: list[str], cwd: Path, lock: Path, sig: signal.Signals, delay: float) -> Trial:
-    """Start `graphbuild ARGS`, wait until `lock` appears (the run's work has begun), sleep
-    `delay` seconds, send `sig`, and wait for the process to end."""
+def _any(folder: Path, part: str) -> Callable[[], bool]:
+    """Whether a file whose name holds `part` is in `folder` (polled)."""
+
+    def found() -> bool:
+        try:
+            return any(part in entry.name for entry in os.scandir(folder))
+        except OSError:
+            return False
+
+    return found
+
+
+def _interrupt(
+    args: list[str],
+    cwd: Path,
+    ready: Callable[[], bool],
+    sig: signal.Signals,
+    moment: str,
+    delay: float,
+) -> Trial:
+    """Start `graphbuild ARGS`, wait until `ready()` (its lock is taken, or its outputs are being
+    written), sleep `delay` seconds, send `sig`, and wait for the process to end."""
     process = subprocess.Popen(
         [sys.executable, "-m", "graphbuild", *args],
         cwd=cwd,
@@ -124,8 +145,8 @@ def _interrupt(args: list[str], cwd: Path, lock: Path, sig: signal.Signals, dela
     )
     try:
         deadline = time.monotonic() + 300
-        while not lock.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.005)
+        while not ready() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
         time.sleep(delay)
         if process.poll() is None:
             process.send_signal(sig)
@@ -134,7 +155,7 @@ def _interrupt(args: list[str], cwd: Path, lock: Path, sig: signal.Signals, dela
         if process.poll() is None:
             process.kill()
             process.wait()
-    trial = Trial(sig, delay, process.returncode)
+    trial = Trial(sig, moment, delay, process.returncode)
     assert trial.returncode in (0, -signal.SIGKILL, 128 + signal.SIGTERM), err
     assert "Traceback" not in err, err
     if sig == signal.SIGTERM and trial.interrupted:
@@ -146,7 +167,9 @@ def _note(command: str, trial: Trial, state: str, leftovers: list[str]) -> None:
     """One line per trial (shown with -s; appended to $GRAPHBUILD_KILL_LOG for the README)."""
     outcome = "interrupted" if trial.interrupted else "had finished"
     line = (
-        f"{command}: {trial.signal.name} {trial.delay:.2f}s after the lock, {outcome};"
+        f"{command}: {trial.signal.name} {trial.moment}"
+        f" ({trial.delay:.2f}s after {'the lock' if trial.moment == 'anywhere' else 'it began'}),"
+        f" {outcome};"
         f" left {state}, {len(leftovers)} leftover(s); the re-run gave the reference"
     )
     print(line)
@@ -197,13 +220,15 @@ def test_build_o_killed_anywhere_then_rerun_gives_the_reference(
     took = _timed(lambda: _run(["build", str(corpus["all"]), "-o", str(ref), "-q"]))
     previous = tmp_path / "previous"  # a finished build of half the corpus, with its cache
     _run(["build", str(corpus["half"]), "-o", str(previous), "-q"])
-    for n, sig, fraction in _trials("build-o"):
+    for n, sig, moment, fraction in _trials("build-o"):
         out = tmp_path / f"trial-{n}-{sig.name}"
         shutil.copytree(previous, out)
         args = ["build", str(corpus["all"]), "-o", str(out), "-q"]
-        trial = _interrupt(
-            args, tmp_path, lock_path(out, folder=True), sig, fraction * (took + _MODEL_LOAD)
-        )
+        if moment == "anywhere":
+            ready, delay = lock_path(out, folder=True).exists, fraction * (took + _MODEL_LOAD)
+        else:  # the page is drawn last: then graph.ttl and statements.jsonl are complete
+            ready, delay = _any(out / manifest.STAGING_NAME, "graph.html"), fraction * 0.3
+        trial = _interrupt(args, tmp_path, ready, sig, moment, delay)
         _assert_whole(out)
         left = _leftovers(out)
         if sig == signal.SIGTERM:
@@ -232,7 +257,7 @@ def test_build_into_killed_anywhere_then_rerun_gives_the_reference(
         lambda: _run(["build", "--into", str(ref), str(corpus["all"]), "-q", "--no-cache"])
     )
     expected = load_graph(ref)
-    for n, sig, fraction in _trials("build-into"):
+    for n, sig, moment, fraction in _trials("build-into"):
         folder = tmp_path / f"trial-{n}-{sig.name}"
         folder.mkdir()
         target = folder / "graph.nt"
@@ -246,9 +271,12 @@ def test_build_into_killed_anywhere_then_rerun_gives_the_reference(
             "--cache",
             str(folder / "cache"),
         ]
-        trial = _interrupt(
-            args, tmp_path, lock_path(target, folder=False), sig, fraction * (took + _MODEL_LOAD)
-        )
+        if moment == "anywhere":
+            ready = lock_path(target, folder=False).exists
+            delay = fraction * (took + _MODEL_LOAD)
+        else:  # the file's temporary: the graph is being written back
+            ready, delay = _any(folder, f".{target.name}."), fraction * 0.2
+        trial = _interrupt(args, tmp_path, ready, sig, moment, delay)
         got = load_graph(target)  # the file before the build, or after it: never a part
         state = "the new graph" if isomorphic(got, expected) else "the old graph"
         if state == "the old graph":
@@ -282,14 +310,16 @@ def test_build_store_killed_anywhere_then_rerun_gives_the_reference(
         )
     )
     triples = _store_size(ref_store)
-    for n, sig, fraction in _trials("build-store"):
+    for n, sig, moment, fraction in _trials("build-store"):
         folder = tmp_path / f"trial-{n}-{sig.name}"
         store, out = folder / "store", folder / "out"
         spec = f"oxigraph:{store}"
         args = ["build", str(corpus["all"]), "--store", spec, "-o", str(out), "-q", "--no-page"]
-        trial = _interrupt(
-            args, tmp_path, lock_path(store, folder=True), sig, fraction * (took + _MODEL_LOAD)
-        )
+        if moment == "anywhere":
+            ready, delay = lock_path(store, folder=True).exists, fraction * (took + _MODEL_LOAD)
+        else:  # graph.ttl dumped from the store, which is then closed, then the commit
+            ready, delay = _any(out / manifest.STAGING_NAME, "graph.ttl"), fraction * 0.3
+        trial = _interrupt(args, tmp_path, ready, sig, moment, delay)
         if out.exists():
             _assert_whole(out)
         left = _leftovers(out, store) if store.exists() else []
@@ -324,12 +354,14 @@ def test_load_killed_anywhere_then_rerun_gives_the_reference(tmp_path: Path) -> 
     took = _timed(lambda: _run(["load", str(data), "--store", f"oxigraph:{ref}"]))
     triples = _store_size(ref)
     assert triples == 20_000
-    for n, sig, fraction in _trials("load"):
+    for n, sig, moment, fraction in _trials("load"):
         store = tmp_path / f"trial-{n}-{sig.name}"
         args = ["load", str(data), "--store", f"oxigraph:{store}"]
-        trial = _interrupt(
-            args, tmp_path, lock_path(store, folder=True), sig, fraction * (took + 0.5)
-        )
+        if moment == "anywhere":
+            ready, delay = lock_path(store, folder=True).exists, fraction * (took + 0.5)
+        else:  # the mark is made just before the bulk load starts
+            ready, delay = (store / LOADING_MARK).exists, fraction * took
+        trial = _interrupt(args, tmp_path, ready, sig, moment, delay)
         if sig == signal.SIGTERM and trial.interrupted:
             # a new store is removed again (or complete, when the load had just finished)
             assert not store.exists() or _store_size(store) == triples, trial
