@@ -117,12 +117,14 @@ def _trials(name: str) -> Iterator[tuple[int, signal.Signals, str, float]]:
             yield n, sig, ("writing", "anywhere")[(n + k) % 2], rng.random()
 
 
-def _any(folder: Path, part: str) -> Callable[[], bool]:
-    """Whether a file whose name holds `part` is in `folder` (polled)."""
+def _any(folder: Path, part: str, suffix: str = "") -> Callable[[], bool]:
+    """Whether a file whose name holds `part` (and ends with `suffix`) is in `folder` (polled)."""
 
     def found() -> bool:
         try:
-            return any(part in entry.name for entry in os.scandir(folder))
+            return any(
+                part in entry.name and entry.name.endswith(suffix) for entry in os.scandir(folder)
+            )
         except OSError:
             return False
 
@@ -278,7 +280,7 @@ def test_build_into_killed_anywhere_then_rerun_gives_the_reference(
             ready = lock_path(target, folder=False).exists
             delay = fraction * (took + _MODEL_LOAD)
         else:  # the file's temporary: the graph is being written back
-            ready, delay = _any(folder, f".{target.name}."), fraction * 0.2
+            ready, delay = _any(folder, f".{target.name}.", TEMP_SUFFIX), fraction * 0.2
         trial = _interrupt(args, tmp_path, ready, sig, moment, delay)
         got = load_graph(target)  # the file before the build, or after it: never a part
         state = "the new graph" if isomorphic(got, expected) else "the old graph"
