@@ -232,7 +232,7 @@ def test_build_o_killed_anywhere_then_rerun_gives_the_reference(
         if moment == "anywhere":
             ready, delay = lock_path(out, folder=True).exists, fraction * (took + _MODEL_LOAD)
         else:  # the page is drawn last: then graph.ttl and statements.jsonl are complete
-            ready, delay = _any(out / manifest.STAGING_NAME, "graph.html"), fraction * 0.3
+            ready, delay = _any(out / manifest.STAGING_NAME, "graph.html"), fraction * 0.05
         trial = _interrupt(args, tmp_path, ready, sig, moment, delay)
         _assert_whole(out)
         left = _leftovers(out)
@@ -280,7 +280,7 @@ def test_build_into_killed_anywhere_then_rerun_gives_the_reference(
             ready = lock_path(target, folder=False).exists
             delay = fraction * (took + _MODEL_LOAD)
         else:  # the file's temporary: the graph is being written back
-            ready, delay = _any(folder, f".{target.name}.", TEMP_SUFFIX), fraction * 0.2
+            ready, delay = _any(folder, f".{target.name}.", TEMP_SUFFIX), fraction * 0.05
         trial = _interrupt(args, tmp_path, ready, sig, moment, delay)
         got = load_graph(target)  # the file before the build, or after it: never a part
         state = "the new graph" if isomorphic(got, expected) else "the old graph"
@@ -323,7 +323,7 @@ def test_build_store_killed_anywhere_then_rerun_gives_the_reference(
         if moment == "anywhere":
             ready, delay = lock_path(store, folder=True).exists, fraction * (took + _MODEL_LOAD)
         else:  # graph.ttl dumped from the store, which is then closed, then the commit
-            ready, delay = _any(out / manifest.STAGING_NAME, "graph.ttl"), fraction * 0.3
+            ready, delay = _any(out / manifest.STAGING_NAME, "graph.ttl"), fraction * 0.05
         trial = _interrupt(args, tmp_path, ready, sig, moment, delay)
         if out.exists():
             _assert_whole(out)
