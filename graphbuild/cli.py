@@ -370,8 +370,11 @@ def _cmd_load(args: argparse.Namespace) -> int:
         location = None
     if not isinstance(location, OxigraphLocation) or location.path is None:
         raise UsageError(f"--store takes oxigraph:PATH, not {args.store!r}")
-    before, after = load_store(location.path, args.files)
-    print(f"loaded {after - before:,} new triples into {args.store} ({after:,} in all)")
+    report = load_store(location.path, args.files)
+    for source in report.skipped:
+        print(f"{source}: loaded into {args.store} before, skipped")
+    added = report.after - report.before
+    print(f"loaded {added:,} new triples into {args.store} ({report.after:,} in all)")
     return 0
 
 

@@ -434,43 +434,72 @@ def load_files(graph: Graph, paths: Sequence[str | Path]) -> Graph:
 
 
 LOADING_MARK = ".graphbuild-loading"  # in a store while `load` fills it from empty
+LOADED_RECORD = ".graphbuild-loaded"  # SHA-256 of each file `load` put in the store, one a line
 
 
-def load_store(path: Path, files: Sequence[str | Path]) -> tuple[int, int]:
+@dataclass(frozen=True)
+class LoadReport:
+    """What `load_store` did: triple counts before and after, files skipped as loaded before."""
+
+    before: int
+    after: int
+    skipped: tuple[Path, ...] = ()
+
+
+def load_store(path: Path, files: Sequence[str | Path]) -> LoadReport:
     """The `load` command: add RDF files to the on-disk store at `path`, all or nothing, holding
-    the store's lock; returns its triple counts before and after.
+    the store's lock.
 
-    A store this call made is removed again if the load fails. Filling an empty store is not
-    one transaction (Oxigraph's bulk loader), so a mark file says it is under way: a load killed
-    before the end leaves the mark, and the next load empties the store first (it was empty
-    before), since loading a file again would add its blank nodes a second time."""
+    Loading a file twice would add its blank nodes twice, so the store keeps the SHA-256 of each
+    file loaded and skips a file loaded before: a re-run after a kill, or a repeated command,
+    changes nothing. A store this call made is removed again if the load fails. Filling an empty
+    store is not one transaction (Oxigraph's bulk loader), so a mark file says it is under way: a
+    load killed before the end leaves it, and the next load starts that store from empty again.
+    (Into a non-empty store each file loads in one transaction; a kill between its commit and
+    the record's update, a few microseconds, would let the file be loaded once more.)"""
     import shutil
 
-    from graphbuild.fsutil import output_lock
+    from graphbuild.fsutil import atomic_write_text, file_digest, output_lock
 
-    for source in files:
-        _rdf_file(source)  # every name checked before anything is made or loaded
+    sources = [_rdf_file(f)[0] for f in files]  # every name checked before anything is made
+    digests = [file_digest(source) for source in sources]
     made = not path.exists()
-    mark = path / LOADING_MARK
+    mark, record = path / LOADING_MARK, path / LOADED_RECORD
     try:
         with output_lock(path, folder=True, what=f"{OXIGRAPH}:{path}"):
             graph = open_graph(f"{OXIGRAPH}:{path}")
             try:
-                if mark.exists():
+                if mark.exists():  # a killed load into this store when it was empty
                     oxigraph_store(graph).clear()
+                    record.unlink(missing_ok=True)
+                loaded = (
+                    set(record.read_text(encoding="ascii").split()) if record.exists() else set()
+                )
+                todo: dict[str, Path] = {}
+                for source, digest in zip(sources, digests, strict=True):
+                    if digest not in loaded:
+                        todo.setdefault(digest, source)
                 before = len(graph)
                 if before == 0:
                     mark.write_text(f"{os.getpid()}\n", encoding="ascii")
-                load_files(graph, files)
+                try:
+                    load_files(graph, list(todo.values()))
+                except BaseException:
+                    if before == 0 and next(iter(graph), None) is None:
+                        mark.unlink(missing_ok=True)  # emptied again: nothing to redo
+                    raise
                 after = len(graph)
             finally:
                 close_graph(graph)
-            mark.unlink(missing_ok=True)  # loaded, or emptied again by load_files on an error
+            if todo:
+                atomic_write_text(record, "".join(f"{d}\n" for d in sorted(loaded | set(todo))))
+            mark.unlink(missing_ok=True)
     except BaseException:
         if made:
             shutil.rmtree(path, ignore_errors=True)
         raise
-    return before, after
+    skipped = tuple(s for s, d in zip(sources, digests, strict=True) if d in loaded)
+    return LoadReport(before, after, skipped)
 
 
 def check_parses(path: str | Path, format: str | None = None) -> None:

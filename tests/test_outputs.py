@@ -207,3 +207,19 @@ def test_a_killed_load_into_an_empty_store_is_redone_from_empty(
     assert main(["load", str(turtle), "--store", spec]) == 0
     assert capsys.readouterr().out.split("(")[1] == full  # the blank nodes are not doubled
     assert not (store / LOADING_MARK).exists()
+
+
+def test_a_file_loaded_before_is_skipped_so_its_blank_nodes_are_not_doubled(
+    reference: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    turtle, spec = reference / "graph.ttl", f"oxigraph:{tmp_path / 'store'}"
+    assert b"_:" in turtle.read_bytes() or b"[" in turtle.read_bytes()  # it has blank nodes
+    assert main(["load", str(turtle), "--store", spec]) == 0
+    first = capsys.readouterr().out
+    copy = tmp_path / "copy.ttl"
+    copy.write_bytes(turtle.read_bytes())  # the same content under another name
+    assert main(["load", str(copy), "--store", spec]) == 0
+    again = capsys.readouterr().out
+    assert "copy.ttl: loaded into" in again and "skipped" in again
+    assert "loaded 0 new triples" in again
+    assert again.split("(")[-1] == first.split("(")[-1]  # the same total
