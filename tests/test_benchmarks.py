@@ -141,3 +141,18 @@ def test_synthetic_statements_never_relate_an_actor_to_itself(tmp_path: Path) ->
     graph = Graph().parse(path, format="nt")
     for st in graph.subjects(RDF.type, URIRef(GB + "Statement")):
         assert graph.value(st, RDF.subject) != graph.value(st, RDF.object)
+
+
+def test_bench_scale_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import bench_scale
+
+    out = tmp_path / "scale.json"
+    argv = ["--docs", "2", "--executors", "local,jobs1", "--batch-size", "1", "--json", str(out)]
+    assert bench_scale.main(argv) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["identical_statements"] is True
+    assert {r["executor"] for r in report["runs"]} == {"local", "jobs1"}
+    for run in report["runs"]:
+        assert run["docs"] == 2 and run["statements"] > 0
+        assert run["wall_s"] > 0 and run["peak_pss_mib"] > 0
+    assert "jobs1 / local throughput" in capsys.readouterr().out
