@@ -254,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
                 "docs_per_s",
                 "wall_s",
                 "cpu_s",
+                "main_cpu_s",
                 "startup_s",
                 "peak_rss_mib",
                 "peak_pss_mib",
