@@ -66,7 +66,7 @@ def load_oxigraph(ttl: Path, work: Path) -> tuple[float, int]:
 def load_virtuoso_file(server: object, ttl: Path) -> float:
     virtuoso = _virtuoso()
     start = time.perf_counter()
-    status = virtuoso.put_graph(
+    status = virtuoso.put_graph_retrying(
         server, "urn:graphbuild:bench:file", ttl.read_bytes(), "text/turtle"
     )
     assert status in (200, 201, 204), status

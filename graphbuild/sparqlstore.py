@@ -20,6 +20,7 @@ import json
 import os
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -54,6 +55,7 @@ _BOOLEANS = {
 _SELECT_TYPES = "application/sparql-results+json"
 _GRAPH_TYPES = "application/n-triples"
 _MAX_ERROR_CHARS = 300
+DEADLOCK_RETRIES = 3
 _NOT_LABEL = re.compile(r"[^A-Za-z0-9_]")
 
 
@@ -280,8 +282,22 @@ class SparqlClient:
     # --- writing --------------------------------------------------------------------------
 
     def update(self, text: str) -> None:
-        """Run a SPARQL Update (the server applies one request as one transaction)."""
-        self._post(self.location.writes_to, {"update": text}, "*/*")
+        """Run a SPARQL Update. A transaction the server gave up as deadlocked (Virtuoso's
+        40001 / SR172, under concurrent load) is sent again: every update graphbuild sends
+        replaces graphs whole or adds a set of triples, so sending it twice changes nothing."""
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                self._post(self.location.writes_to, {"update": text}, "*/*")
+                return
+            except GraphError as exc:
+                if attempt == DEADLOCK_RETRIES or not _deadlocked(str(exc)):
+                    raise
+                time.sleep(0.5 * (attempt + 1))
+
+
+def _deadlocked(message: str) -> bool:
+    """Whether a store's error says the transaction deadlocked (SQL state 40001)."""
+    return "40001" in message or "deadlock" in message.lower()
 
 
 def _blank_node_labels(data: bytes) -> bytes:

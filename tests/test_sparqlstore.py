@@ -127,6 +127,25 @@ def test_the_update_replaces_each_document_graph_whole() -> None:
     )
 
 
+def test_a_deadlocked_update_is_sent_again_and_other_errors_are_not() -> None:
+    sent: list[str] = []
+    answers = iter(["HTTP 500: Error 40001 SR172: Transaction deadlocked", None])
+
+    class Client(sparqlstore.SparqlClient):
+        def _post(self, url: str, form: object, accept: str) -> tuple[bytes, object]:
+            sent.append(url)
+            answer = next(answers)
+            if answer is not None:
+                raise GraphError(answer)
+            return b"", {}
+
+    Client(SparqlLocation("http://h/sparql")).update("DROP SILENT GRAPH <urn:x>")
+    assert len(sent) == 2
+    answers = iter(["HTTP 400: syntax error"])
+    with pytest.raises(GraphError, match="syntax"):
+        Client(SparqlLocation("http://h/sparql")).update("DROP SILENT GRAPH <urn:x>")
+
+
 def test_parameters_sent_to_a_store_are_also_filters() -> None:
     text = bind_with_values(
         "SELECT ?x WHERE { ?x ?p ?o }", {"p": URIRef("http://x/p")}, enforce=True

@@ -177,3 +177,19 @@ def put_graph(server: VirtuosoServer, graph: str, data: bytes, content_type: str
         with opener.open(request, timeout=600) as response:
             status = int(response.status)
     return status
+
+
+def put_graph_retrying(
+    server: VirtuosoServer, graph: str, data: bytes, content_type: str, attempts: int = 4
+) -> int:
+    """`put_graph`, sent again when Virtuoso gives the transaction up as deadlocked (SR172, seen
+    on a busy machine while it loads a large file in several threads)."""
+    for attempt in range(attempts):
+        try:
+            return put_graph(server, graph, data, content_type)
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace")
+            if attempt == attempts - 1 or "40001" not in body:
+                raise
+            print(f"Virtuoso: {graph}: transaction deadlocked, sending it again", flush=True)
+    raise AssertionError("unreachable")
