@@ -114,10 +114,15 @@ def open_graph(spec: str, *, create: bool = False, live: bool = False) -> Graph:
     if spec == STDIO:
         from graphbuild.limits import MAX_GRAPH_FILE_BYTES, check_graph_file_size
         from graphbuild.rdfgraph import read_graph as parse_graph
+        from graphbuild.store import OxigraphLocation
+        from graphbuild.store import open_graph as open_store
 
         data = sys.stdin.buffer.read(MAX_GRAPH_FILE_BYTES + 1)
         check_graph_file_size(len(data), "<stdin>")
-        return parse_graph(data, "turtle", where="<stdin>", base_iri="file:///dev/stdin")
+        graph = open_store(OxigraphLocation())  # in memory: queries run natively
+        return parse_graph(
+            data, "turtle", where="<stdin>", base_iri="file:///dev/stdin", graph=graph
+        )
     location = parse_location(spec)
     if isinstance(location, OxigraphLocation) and location.path is not None:
         from graphbuild.store import open_graph as open_store

@@ -7,6 +7,7 @@ an rdflib graph (through `Graph.addN`, or straight into the store of an Oxigraph
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import json
@@ -53,7 +54,7 @@ from graphbuild.records import (
     distinct_statements,
     statement_key,
 )
-from graphbuild.store import from_ox, is_oxigraph, oxigraph_store, to_ox
+from graphbuild.store import from_ox, is_oxigraph, load_natively, oxigraph_store, to_ox
 
 # File suffix -> rdflib parser name.
 SUFFIX_FORMATS: dict[str, str] = {
@@ -544,9 +545,12 @@ def _parser_complaint(exc: BaseException) -> str:
     return one_line(exc, limit=200)
 
 
-def load_graph(path: str | Path, format: str | None = None) -> Graph:
+def load_graph(path: str | Path, format: str | None = None, *, graph: Graph | None = None) -> Graph:
     """Parse an RDF file (format from its suffix unless given); quad formats load as their union.
 
+    Into `graph` when given, else a new in-memory rdflib Graph. An empty Oxigraph-backed graph
+    (`store.open_graph("oxigraph")`) is filled by Oxigraph's bulk loader without making an rdflib
+    term of any triple: the read commands load graph files this way (~10x faster, less memory).
     Missing, unreadable, empty, binary or malformed files raise GraphError naming the file.
     """
     source = Path(path)
@@ -556,36 +560,71 @@ def load_graph(path: str | Path, format: str | None = None) -> Graph:
         data = source.read_bytes()
     except OSError as exc:
         raise GraphError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    return read_graph(data, fmt, where=str(source), base_iri=source.resolve().as_uri())
+    base_iri = source.resolve().as_uri()
+    return read_graph(data, fmt, where=str(source), base_iri=base_iri, graph=graph, source=source)
 
 
-def read_graph(data: bytes, fmt: str, *, where: str, base_iri: str) -> Graph:
-    """Parse RDF bytes in rdflib format `fmt` (`where` names them in errors) into a new graph."""
+def read_graph(
+    data: bytes,
+    fmt: str,
+    *,
+    where: str,
+    base_iri: str,
+    graph: Graph | None = None,
+    source: Path | None = None,
+) -> Graph:
+    """Parse RDF bytes in rdflib format `fmt` (`where` names them in errors) into `graph` (a new
+    one if None); an Oxigraph-backed graph is filled natively, from the file `source` (the bytes'
+    origin, which Oxigraph may load in concurrent pieces) when given."""
     if not data.strip():
         raise GraphError(f"{where}: empty file, no RDF to read")
     if b"\x00" in data[:8192]:
         raise GraphError(f"{where}: binary file, not {fmt} RDF")
-    try:
-        text = data.decode("utf-8")  # Oxigraph would take bytes, but say what is wrong first
-    except UnicodeDecodeError as exc:
-        raise GraphError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+    _check_utf8(data, where)
     if fmt == "json-ld":
-        _refuse_remote_contexts(text, where)
+        _refuse_remote_contexts(data.decode("utf-8"), where)
     if fmt == "xml":
         check_xml_entities(data, where)
+    native = graph is not None and is_oxigraph(graph) and fmt in _OX_PARSERS
     try:
         with _literal_warnings_in_parser_complaint():
+            if native:
+                assert graph is not None
+                load_natively(graph, source or data, _OX_PARSERS[fmt], base_iri)
+                return graph
             if fmt in _OX_PARSERS:
-                return _parse_with_oxigraph(data, fmt, base_iri)
-            graph = Graph()
-            graph.parse(data=text, format=fmt, publicID=base_iri)
+                parsed = _parse_with_oxigraph(data, fmt, base_iri)
+            else:
+                parsed = Graph()
+                parsed.parse(data=data.decode("utf-8"), format=fmt, publicID=base_iri)
     except GraphError as exc:
         raise GraphError(f"{where}: {exc}") from None
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         if term_too_long(exc):
             raise GraphError(term_too_long_message(where)) from None
         raise GraphError(f"{where}: malformed {fmt}: {_parser_complaint(exc)}") from None
+    if graph is None:
+        return parsed
+    graph.addN((s, p, o, graph) for s, p, o in parsed)
+    for prefix, namespace in parsed.namespaces():
+        graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+_CHECK_CHUNK = 1 << 20
+
+
+def _check_utf8(data: bytes, where: str) -> None:
+    """GraphError unless `data` is UTF-8, decoded a chunk at a time (no copy of a large file)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), _CHECK_CHUNK):
+        try:
+            decoder.decode(
+                view[start : start + _CHECK_CHUNK], final=start + _CHECK_CHUNK >= len(data)
+            )
+        except UnicodeDecodeError as exc:
+            raise GraphError(f"{where}: not UTF-8 text (byte {start + exc.start})") from None
 
 
 class _NoTraceback(logging.Filter):

@@ -336,10 +336,10 @@ def read_graph(location: StoreLocation, *, live: bool = False) -> Graph:
     """The graph at `location` for a read command. A graph file is read into memory; a SPARQL
     store is read whole into Oxigraph's memory store, or, when `live` (query, serve), wrapped so
     that queries run on the endpoint itself. Oxigraph stores open in place."""
-    if isinstance(location, FileLocation):
+    if isinstance(location, FileLocation):  # into Oxigraph's memory store: native queries
         from graphbuild.rdfgraph import load_graph
 
-        return load_graph(location.path)
+        return load_graph(location.path, graph=open_graph(OxigraphLocation()))
     if isinstance(location, SparqlLocation):
         from graphbuild import sparqlstore
 
@@ -407,6 +407,39 @@ def load_into(graph: Graph, path: str | Path, format: str | None = None) -> Grap
     except (SyntaxError, ValueError, OSError, MemoryError) as error:
         raise _load_error(source, error) from None
     return graph
+
+
+_QUAD_FORMATS = frozenset({ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG})
+
+
+def load_natively(
+    graph: Graph, source: Path | bytes, ox_format: ox.RdfFormat, base_iri: str
+) -> None:
+    """Fill an Oxigraph-backed graph from an RDF file (or its bytes) with Oxigraph's (bulk)
+    loader, binding the prefixes declared before the first triple; quads go into the graph (their
+    union). The data is assumed checked (graphbuild.rdfgraph.read_graph); Oxigraph's SyntaxError
+    or OSError propagates, and a graph that was empty is emptied again."""
+    store, name = oxigraph_store(graph), to_ox(graph.identifier)
+    where: dict[str, Any] = {"path": str(source)} if isinstance(source, Path) else {"input": source}
+    empty = next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
+    try:
+        if ox_format in _QUAD_FORMATS:
+            quads = ox.parse(**where, format=ox_format, base_iri=base_iri)
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
+        elif isinstance(source, Path):
+            _load_oxigraph(store, source, ox_format, name)
+        elif empty:
+            store.bulk_load(source, format=ox_format, base_iri=base_iri, to_graph=name)
+        else:
+            store.load(source, format=ox_format, base_iri=base_iri, to_graph=name)
+    except BaseException:
+        if empty:
+            store.clear()
+        raise
+    head = ox.parse(**where, format=ox_format, base_iri=base_iri)
+    next(head, None)
+    for prefix, namespace in head.prefixes.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
 
 
 def load_files(graph: Graph, paths: Sequence[str | Path]) -> Graph:
