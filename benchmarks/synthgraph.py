@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import make_world
+from graphbuild.aggregates import EdgeTally
 from graphbuild.fsutil import atomic_open
 from graphbuild.gazetteer import load_gazetteer
 from graphbuild.iris import (
@@ -138,14 +139,16 @@ def generate_triples(n_triples: int, seed: int = 7, base: str = DEFAULT_BASE) ->
         rng.shuffle(pool)
     relations = [r for r in all_relations() if family_of(r) is not Family.POST_IN]
     outlets = make_world().vocab["outlets"]
+    tally = EdgeTally()  # the edge nodes, as a build writes them
     for d in range(n_docs):
         doc_id = f"synthetic-{d:06d}"
         doc = _iri(document_iri(doc_id, base))
         yield _t(doc, RDF + "type", _iri(GB_NS + "Document"))
         yield _t(doc, DCT + "identifier", _lit(doc_id))
         yield _t(doc, DCT + "title", _lit(f"Leaders meet as talks continue ({d})"))
-        yield _t(doc, GB_NS + "outlet", _lit(outlets[d % len(outlets)]))
-        yield _t(doc, DCT + "issued", _lit(f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}", XSD + "date"))
+        outlet, day = outlets[d % len(outlets)], f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}"
+        yield _t(doc, GB_NS + "outlet", _lit(outlet))
+        yield _t(doc, DCT + "issued", _lit(day, XSD + "date"))
         yield _t(doc, SCHEMA + "url", _iri(f"https://news.example.org/{doc_id}"))
         yield _t(doc, GB_NS + "contentHash", _lit(hashlib.sha256(doc_id.encode()).hexdigest()))
         offset = 0
@@ -204,6 +207,10 @@ def generate_triples(n_triples: int, seed: int = 7, base: str = DEFAULT_BASE) ->
                 yield _t(st, GB_NS + "speaker", _skewed(rng, pools[EntityKind.PERSON]).iri)
             if asserted:
                 yield _t(subject.iri, GB_NS + relation, obj.iri)
+                edge = (subject.iri[1:-1], GB_NS + relation, obj.iri[1:-1])
+                family = family_of(relation).value
+                tally.add(st[1:-1], edge, family, doc[1:-1], outlet, day)
+    yield from tally.ntriples()
 
 
 def write_graph(path: str | Path, n_triples: int, seed: int = 7) -> int:

@@ -112,6 +112,7 @@ def open_graph(spec: str, *, create: bool = False, live: bool = False) -> Graph:
     from graphbuild.store import OxigraphLocation, parse_location, read_graph
 
     if spec == STDIO:
+        from graphbuild import aggregates
         from graphbuild.limits import MAX_GRAPH_FILE_BYTES, check_graph_file_size
         from graphbuild.rdfgraph import read_graph as parse_graph
         from graphbuild.store import OxigraphLocation
@@ -120,9 +121,9 @@ def open_graph(spec: str, *, create: bool = False, live: bool = False) -> Graph:
         data = sys.stdin.buffer.read(MAX_GRAPH_FILE_BYTES + 1)
         check_graph_file_size(len(data), "<stdin>")
         graph = open_store(OxigraphLocation())  # in memory: queries run natively
-        return parse_graph(
-            data, "turtle", where="<stdin>", base_iri="file:///dev/stdin", graph=graph
-        )
+        parse_graph(data, "turtle", where="<stdin>", base_iri="file:///dev/stdin", graph=graph)
+        aggregates.ensure(graph)  # Turtle written before edge nodes existed
+        return graph
     location = parse_location(spec)
     if isinstance(location, OxigraphLocation) and location.path is not None:
         from graphbuild.store import open_graph as open_store

@@ -121,6 +121,18 @@ class GB(DefinedNamespace):
     objectStart: URIRef
     objectEnd: URIRef
 
+    # Edge nodes (per-edge aggregates)
+    Edge: URIRef
+    edgeSubject: URIRef
+    edgeRelation: URIRef
+    edgeObject: URIRef
+    edgeFamily: URIRef
+    statementCount: URIRef
+    documentCount: URIRef
+    outletCount: URIRef
+    firstReported: URIRef
+    lastReported: URIRef
+
     # Annotations of relations
     relationFamily: URIRef
     cameoCode: URIRef

@@ -26,7 +26,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from graphbuild import iris
+from graphbuild import aggregates, iris
+from graphbuild.aggregates import EdgeTally
 from graphbuild.errors import GraphError, one_line
 from graphbuild.iris import DEFAULT_BASE
 from graphbuild.limits import (
@@ -279,6 +280,8 @@ class TripleGenerator:
         self.labels: dict[str, str] = {}  # nodes labelled (now or before) -> their label
         self.iris: dict[str, str] = {}  # entity key -> IRI (N-Triples form), minted once per run
         self.given: set[str] = set()  # entity, post and direct triples already given
+        self.tally: EdgeTally | None = None  # when set, counts each asserted statement's edge
+        self._source: tuple[str | None, str | None] = (None, None)  # outlet, xsd:date of the doc
 
     def label(self, node: str) -> str | None:
         """The label of `node` (N-Triples form) given so far or in the graph joined, else None."""
@@ -397,6 +400,10 @@ class TripleGenerator:
                 self._once(f"{subject} {_T.holdsPost} {post} .\n", shared)
         if st.is_fact:
             self._once(f"{subject} {predicate} {obj} .\n", shared)
+            if self.tally is not None:
+                outlet, day = self._source
+                edge = (subject[1:-1], predicate[1:-1], obj[1:-1])
+                self.tally.add(node[1:-1], edge, family.value, doc[1:-1], outlet, day)
 
     def document_ntriples(self, result: DocumentResult) -> str:
         """The new triples of one document as N-Triples, each subject's together where cheap: its
@@ -433,6 +440,9 @@ class TripleGenerator:
         out: list[str] = []
         self._document(result, doc, out)
         shared: list[str] = []
+        date = result.document.date
+        day = date if date and _date(date).endswith(_T.date) else None
+        self._source = (result.document.source or None, day)
         for st in distinct_statements(result.statements):
             self._statement(st, doc, out, shared)
         shared.sort()  # each subject's lines together; a post's four lines are one item
@@ -465,11 +475,16 @@ def generate_triples(
 ) -> Iterator[ox.Quad]:
     """The triples of a new graph of `results`, streamed as quads of the default graph (as parsed:
     no second object a triple): the ontology, then document by document (a repeated document adds
-    nothing). What `build_graph` adds to an empty graph."""
+    nothing), then the edge nodes (graphbuild.aggregates). What `build_graph` adds to an empty
+    graph."""
     generator = TripleGenerator(base)
+    generator.tally = EdgeTally()
     yield from _ontology_quads()
     for result in results:
         yield from generator.document_quads(result)
+    edges = "".join(generator.tally.ntriples())
+    if edges:
+        yield from ox.parse(input=edges, format=ox.RdfFormat.N_TRIPLES)
 
 
 def add_ontology(graph: Graph) -> Graph:
@@ -504,7 +519,8 @@ def build_graph(
 
     A document whose content hash is already in the graph is skipped, so rebuilding with the same
     input changes nothing; a known entity keeps its label (other names become skos:altLabel).
-    The ontology is added once, so that queries can follow rdfs:subPropertyOf to the families.
+    The ontology is added once, so that queries can follow rdfs:subPropertyOf to the families;
+    the edge nodes (graphbuild.aggregates) are recomputed at the end.
     """
     graph = Graph() if graph is None else graph
     generator = TripleGenerator(
@@ -521,11 +537,12 @@ def build_graph(
                 store.load(text, ox.RdfFormat.N_TRIPLES, to_graph=name)
             except SyntaxError as exc:  # a term Oxigraph rejects, e.g. a malformed Wikidata id
                 raise _invalid(result, exc) from None
-        return graph
-    term = lru_cache(maxsize=1 << 16)(_from_ox)  # IRIs and short literals repeat across triples
-    for result in results:
-        triples = generator.document_triples(result)
-        graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
+    else:
+        term = lru_cache(maxsize=1 << 16)(_from_ox)  # IRIs and short literals repeat
+        for result in results:
+            triples = generator.document_triples(result)
+            graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
+    aggregates.refresh(graph)
     return graph
 
 

@@ -337,9 +337,12 @@ def read_graph(location: StoreLocation, *, live: bool = False) -> Graph:
     store is read whole into Oxigraph's memory store, or, when `live` (query, serve), wrapped so
     that queries run on the endpoint itself. Oxigraph stores open in place."""
     if isinstance(location, FileLocation):  # into Oxigraph's memory store: native queries
+        from graphbuild import aggregates
         from graphbuild.rdfgraph import load_graph
 
-        return load_graph(location.path, graph=open_graph(OxigraphLocation()))
+        graph = load_graph(location.path, graph=open_graph(OxigraphLocation()))
+        aggregates.ensure(graph)  # a file written before edge nodes existed
+        return graph
     if isinstance(location, SparqlLocation):
         from graphbuild import sparqlstore
 
@@ -492,6 +495,7 @@ def load_store(path: Path, files: Sequence[str | Path]) -> LoadReport:
     the record's update, a few microseconds, would let the file be loaded once more.)"""
     import shutil
 
+    from graphbuild import aggregates
     from graphbuild.fsutil import atomic_write_text, file_digest, output_lock
 
     sources = [_rdf_file(f)[0] for f in files]  # every name checked before anything is made
@@ -521,6 +525,8 @@ def load_store(path: Path, files: Sequence[str | Path]) -> LoadReport:
                     if before == 0 and next(iter(graph), None) is None:
                         mark.unlink(missing_ok=True)  # emptied again: nothing to redo
                     raise
+                if todo:
+                    aggregates.refresh(graph)  # the edges of all files together, not of each
                 after = len(graph)
             finally:
                 close_graph(graph)

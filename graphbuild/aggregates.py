@@ -1,0 +1,189 @@
+"""Per-edge aggregates: for each direct relation (subject, relation, object), a gb:Edge node with
+the number of asserted statements, documents and outlets behind it and its first and last dates.
+
+Queries that rank or count edges (`most-reported`, `supporters-and-critics`) read these nodes
+instead of scanning every statement. One SPARQL query (`EDGES`, a CONSTRUCT) defines them and
+`refresh` recomputes them all after a graph grows, on rdflib or Oxigraph (`REFRESH` is the same as
+one SPARQL 1.1 Update, for stores reached only by SPARQL); a streamed build writes the same triples
+from its `EdgeTally` (docs/graph-model.md, "Edges").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+
+from graphbuild.ontology import GB, GB_NS
+
+# The edge's IRI: its statements' base (the first statement IRI, "statement/..." cut off) then
+# "edge/" and the MD5 of "subject relation object" (IRIs hold no spaces).
+_STATEMENT_TAIL = "statement/[^/]*$"
+_XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+_TRUE = Literal(True)
+
+_PREFIXES = f"""PREFIX gb: <{GB_NS}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+_TEMPLATE = """  ?edge a gb:Edge ;
+    gb:edgeSubject ?s ;
+    gb:edgeRelation ?p ;
+    gb:edgeObject ?o ;
+    gb:edgeFamily ?family ;
+    gb:statementCount ?statements ;
+    gb:documentCount ?documents ;
+    gb:outletCount ?outlets ;
+    gb:firstReported ?first ;
+    gb:lastReported ?last .
+"""
+_WHERE = f"""  {{
+    SELECT ?s ?p ?o (MIN(STR(?statement)) AS ?one) (MIN(?f) AS ?family)
+      (COUNT(DISTINCT ?statement) AS ?statements) (COUNT(DISTINCT ?doc) AS ?documents)
+      (COUNT(DISTINCT ?outlet) AS ?outlets) (MIN(?day) AS ?first) (MAX(?day) AS ?last)
+    WHERE {{
+      ?statement gb:asserted true ;
+        rdf:subject ?s ;
+        rdf:predicate ?p ;
+        rdf:object ?o ;
+        gb:family ?f ;
+        gb:document ?doc .
+      ?s ?p ?o .
+      OPTIONAL {{ ?doc gb:outlet ?outlet }}
+      OPTIONAL {{ ?doc dcterms:issued ?day FILTER(DATATYPE(?day) = xsd:date) }}
+    }}
+    GROUP BY ?s ?p ?o
+  }}
+  BIND(IRI(CONCAT(REPLACE(?one, "{_STATEMENT_TAIL}", "edge/"),
+    MD5(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?edge)
+"""
+# The edge nodes of a graph, as its statements define them (what every build writes).
+EDGES = f"{_PREFIXES}CONSTRUCT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}}\n"
+# The same as one SPARQL 1.1 Update over the default graph, for a store reached only by SPARQL.
+REFRESH = (
+    f"{_PREFIXES}DELETE {{ ?edge ?property ?value }} WHERE {{ ?edge a gb:Edge ; ?property ?value }} ;\n"
+    f"INSERT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}}\n"
+)
+COUNT_EDGES = f"PREFIX gb: <{GB_NS}>\nSELECT (COUNT(*) AS ?n) WHERE {{ ?edge a gb:Edge }}"
+
+
+def edge_iri(first_statement: str, subject: str, relation: str, obj: str) -> str:
+    """The IRI REFRESH gives the edge whose smallest statement IRI is `first_statement`."""
+    digest = hashlib.md5(f"{subject} {relation} {obj}".encode(), usedforsecurity=False)
+    return re.sub(_STATEMENT_TAIL, "edge/", first_statement) + digest.hexdigest()
+
+
+def refresh(graph: Graph) -> None:
+    """Recompute every edge node of `graph` from its statements (EDGES, natively on Oxigraph);
+    run after documents are added, so that the counts stay those of the whole graph."""
+    from graphbuild.store import is_oxigraph, oxigraph_store, to_ox
+
+    if not is_oxigraph(graph):
+        edges = graph.query(EDGES).graph
+        stale = list(graph.subjects(RDF.type, GB.Edge))
+        for node in stale:
+            graph.remove((node, None, None))
+        if edges is not None:
+            graph.addN((s, p, o, graph) for s, p, o in edges)
+        return
+    store, name = oxigraph_store(graph), to_ox(graph.identifier)
+    if isinstance(name, ox.DefaultGraph):  # one update: ~2x faster than CONSTRUCT and reload
+        store.update(REFRESH)
+        return
+    found = store.query(EDGES, default_graph=name)
+    assert isinstance(found, ox.QueryTriples)
+    fresh = "".join(f"{triple} .\n" for triple in found)
+    rdf_type, edge_class = to_ox(RDF.type), to_ox(GB.Edge)
+    nodes = [q.subject for q in store.quads_for_pattern(None, rdf_type, edge_class, name)]
+    for edge in nodes:
+        for old in list(store.quads_for_pattern(edge, None, None, name)):
+            store.remove(old)
+    store.load(fresh.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=name)
+
+
+def ensure(graph: Graph) -> bool:
+    """Compute the edge nodes of a graph that has asserted statements but no edge node (written
+    before graphbuild made them, or by hand); True if it did. Edge nodes present are trusted."""
+    if next(graph.triples((None, RDF.type, GB.Edge)), None) is not None:
+        return False
+    if next(graph.triples((None, GB.asserted, _TRUE)), None) is None:
+        return False
+    refresh(graph)
+    return True
+
+
+@dataclass(slots=True)
+class _Edge:
+    family: str
+    statements: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    days: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class EdgeTally:
+    """What REFRESH computes, tallied while a build streams its triples (N-Triples terms in, edge
+    triples out), so that a new graph file gets its edge nodes without being read back."""
+
+    edges: dict[tuple[str, str, str], _Edge] = field(default_factory=dict)
+
+    def add(
+        self,
+        statement: str,
+        edge: tuple[str, str, str],
+        family: str,
+        document: str,
+        outlet: str | None,
+        day: str | None,
+    ) -> None:
+        """One asserted statement (IRIs without <>): `day` is an ISO date (xsd:date) or None."""
+        found = self.edges.get(edge)
+        if found is None:
+            found = self.edges[edge] = _Edge(family)
+        found.statements.add(statement)
+        found.documents.add(document)
+        if outlet is not None:
+            found.outlets.add(outlet)
+        if day is not None:
+            found.days.add(day)
+
+    def ntriples(self) -> Iterator[str]:
+        """The edge nodes as N-Triples lines, in a stable order."""
+        from pyoxigraph import Literal, NamedNode
+
+        gb = {name: f"<{GB_NS}{name}>" for name in _PROPERTIES}
+        for (s, p, o), edge in sorted(self.edges.items()):
+            node = f"<{edge_iri(min(edge.statements), s, p, o)}>"
+            yield f"{node} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> {gb['Edge']} .\n"
+            yield f"{node} {gb['edgeSubject']} <{s}> .\n"
+            yield f"{node} {gb['edgeRelation']} <{p}> .\n"
+            yield f"{node} {gb['edgeObject']} <{o}> .\n"
+            yield f"{node} {gb['edgeFamily']} {Literal(edge.family)} .\n"
+            yield f"{node} {gb['statementCount']} {Literal(len(edge.statements))} .\n"
+            yield f"{node} {gb['documentCount']} {Literal(len(edge.documents))} .\n"
+            yield f"{node} {gb['outletCount']} {Literal(len(edge.outlets))} .\n"
+            if edge.days:
+                date = NamedNode(_XSD_DATE)
+                yield f"{node} {gb['firstReported']} {Literal(min(edge.days), datatype=date)} .\n"
+                yield f"{node} {gb['lastReported']} {Literal(max(edge.days), datatype=date)} .\n"
+
+
+_PROPERTIES = (
+    "Edge",
+    "edgeSubject",
+    "edgeRelation",
+    "edgeObject",
+    "edgeFamily",
+    "statementCount",
+    "documentCount",
+    "outletCount",
+    "firstReported",
+    "lastReported",
+)

@@ -1,0 +1,244 @@
+"""Edge nodes (graphbuild.aggregates): equal to a recount of the statements after every kind of
+build and load, and the named queries that read them answer as the statement-scanning ones did."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from benchmarks.synthgraph import write_graph
+from graphbuild.cli import main, open_graph
+from graphbuild.ontology import GB
+from graphbuild.queries import list_queries, load_query, run_query
+from graphbuild.rdfgraph import load_graph
+from graphbuild.store import OXIGRAPH, close_graph
+from graphbuild.store import open_graph as open_store
+
+DATA = Path(__file__).parent / "data"
+UNAGGREGATED = DATA / "unaggregated"
+
+# Our own sentences: the first two documents share edges, the third adds to one of them.
+FIRST = [
+    {
+        "id": "wire-1",
+        "date": "2025-03-02",
+        "source": "Northern Wire",
+        "text": "Keir Starmer criticised Vladimir Putin on Monday. Emmanuel Macron met Keir "
+        "Starmer in Paris to discuss support for Ukraine.",
+    },
+    {
+        "id": "herald-1",
+        "date": "2025-03-05",
+        "source": "Evening Herald",
+        "text": "Keir Starmer condemned Vladimir Putin after the strike. Keir Starmer also "
+        "criticised Vladimir Putin over the ceasefire talks.",
+    },
+]
+LATER = [
+    {
+        "id": "herald-2",
+        "date": "2025-04-11",
+        "source": "Evening Herald",
+        "text": "Keir Starmer criticised Vladimir Putin again. Emmanuel Macron met Keir Starmer "
+        "in London.",
+    },
+    {
+        "id": "undated",
+        "text": "Friedrich Merz praised Volodymyr Zelensky for his courage.",
+    },
+]
+
+
+def edge_table(graph: Graph) -> dict[tuple, tuple]:
+    """(subject, relation, object) -> (family, statements, documents, outlets, first, last) as the
+    graph's edge nodes say; AssertionError if an edge has two nodes or a property twice."""
+    table: dict[tuple, tuple] = {}
+    for node in graph.subjects(RDF.type, GB.Edge):
+
+        def one(prop: URIRef, node: URIRef = node) -> object:
+            values = list(graph.objects(node, prop))
+            assert len(values) <= 1, (node, prop, values)
+            return values[0].toPython() if values else None
+
+        key = (one(GB.edgeSubject), one(GB.edgeRelation), one(GB.edgeObject))
+        assert key not in table, key
+        table[key] = tuple(
+            one(p)
+            for p in (
+                GB.edgeFamily,
+                GB.statementCount,
+                GB.documentCount,
+                GB.outletCount,
+                GB.firstReported,
+                GB.lastReported,
+            )
+        )
+    return table
+
+
+def recount(graph: Graph) -> dict[tuple, tuple]:
+    """The same table counted in Python from the asserted statements and their documents."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for statement in graph.subjects(GB.asserted, Literal(True)):
+        s, p, o = (graph.value(statement, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        if (s, p, o) in graph:
+            groups[(s, p, o)].append(statement)
+    table = {}
+    for (s, p, o), statements in groups.items():
+        docs = {graph.value(st, GB.document) for st in statements}
+        outlets = {graph.value(d, GB.outlet) for d in docs} - {None}
+        days = {
+            day.toPython()
+            for d in docs
+            for day in graph.objects(d, DCTERMS.issued)
+            if isinstance(day, Literal) and day.datatype == XSD.date
+        }
+        family = {str(graph.value(st, GB.family)) for st in statements}
+        table[(s.toPython(), p.toPython(), o.toPython())] = (
+            min(family),
+            len(set(statements)),
+            len(docs),
+            len(outlets),
+            min(days) if days else None,
+            max(days) if days else None,
+        )
+    return table
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    root = tmp_path_factory.mktemp("corpus")
+    return (
+        _jsonl(root / "first.jsonl", FIRST),
+        _jsonl(root / "later.jsonl", LATER),
+        _jsonl(root / "all.jsonl", FIRST + LATER),
+    )
+
+
+@pytest.fixture(scope="module")
+def whole(corpus: tuple[Path, Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One streamed build (`build -o`) of every document."""
+    out = tmp_path_factory.mktemp("whole")
+    assert main(["build", str(corpus[2]), "-o", str(out), "-q", "--no-page"]) == 0
+    return out / "graph.ttl"
+
+
+def test_a_streamed_build_writes_the_edges_a_recount_gives(whole: Path) -> None:
+    graph = load_graph(whole)
+    table = edge_table(graph)
+    assert table == recount(graph)
+    criticises = next(v for k, v in table.items() if k[1] == str(GB.criticises))
+    assert criticises[1:] == (3, 3, 2, date(2025, 3, 2), date(2025, 4, 11))
+
+
+def test_adding_documents_into_a_graph_file_recomputes_the_edges(
+    corpus: tuple[Path, Path, Path], whole: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "graph.ttl"
+    assert main(["build", str(corpus[0]), "--into", str(target), "-q", "--no-cache"]) == 0
+    before = edge_table(load_graph(target))
+    assert main(["build", str(corpus[1]), "--into", str(target), "-q", "--no-cache"]) == 0
+    graph = load_graph(target)
+    after = edge_table(graph)
+    assert after == recount(graph) != before
+    assert after == edge_table(load_graph(whole))  # as if built at once
+
+
+def test_adding_documents_into_a_store_recomputes_the_edges(
+    corpus: tuple[Path, Path, Path], whole: Path, tmp_path: Path
+) -> None:
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    for part in corpus[:2]:
+        assert main(["build", str(part), "--store", spec, "-q", "--no-cache"]) == 0
+    graph = open_store(spec)
+    try:
+        assert edge_table(graph) == recount(graph) == edge_table(load_graph(whole))
+    finally:
+        close_graph(graph)
+
+
+def test_loading_files_into_a_store_recomputes_the_edges_of_all_of_them(
+    corpus: tuple[Path, Path, Path], whole: Path, tmp_path: Path
+) -> None:
+    files = []
+    for n, part in enumerate(corpus[:2]):
+        out = tmp_path / f"part{n}"
+        assert main(["build", str(part), "-o", str(out), "-q", "--no-page"]) == 0
+        files.append(str(out / "graph.ttl"))
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["load", *files, "--store", spec]) == 0
+    graph = open_store(spec)
+    try:
+        assert edge_table(graph) == recount(graph) == edge_table(load_graph(whole))
+    finally:
+        close_graph(graph)
+
+
+def test_a_graph_file_without_edges_gets_them_when_read(whole: Path, tmp_path: Path) -> None:
+    graph = load_graph(whole)
+    for node in list(graph.subjects(RDF.type, GB.Edge)):
+        graph.remove((node, None, None))
+    old = tmp_path / "old.nt"
+    graph.serialize(old, format="nt", encoding="utf-8")
+    read = open_graph(str(old))
+    assert edge_table(read) == recount(graph) != {}
+
+
+def test_the_benchmark_graph_has_the_edges_a_build_would_write(tmp_path: Path) -> None:
+    path = tmp_path / "synthetic.nt"
+    write_graph(path, 20_000)
+    graph = load_graph(path)
+    table = edge_table(graph)
+    assert len(table) > 100 and table == recount(graph)
+
+
+# --- the queries that read edge nodes answer as the statement-scanning ones did ------------------
+
+
+@pytest.fixture(scope="module")
+def graphs(whole: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graph]:
+    synthetic = tmp_path_factory.mktemp("synthetic") / "graph.nt"
+    write_graph(synthetic, 20_000)
+    return {
+        "fixture": load_graph(DATA / "fixture_graph.ttl"),
+        "built": load_graph(whole),
+        "synthetic": load_graph(synthetic, graph=open_store(OXIGRAPH)),
+    }
+
+
+def _actors(graph: Graph) -> list[str]:
+    """The three actors most often the object of a statement."""
+    counts = Counter(graph.objects(None, RDF.object))
+    return [f"<{actor}>" for actor, _ in counts.most_common(3)]
+
+
+@pytest.mark.parametrize("name", ["most-reported", "supporters-and-critics"])
+@pytest.mark.parametrize("source", ["fixture", "built", "synthetic"])
+def test_aggregated_queries_answer_as_the_unaggregated_ones(
+    graphs: dict[str, Graph], source: str, name: str
+) -> None:
+    graph = graphs[source]
+    new = next(q for q in list_queries() if q.name == name)
+    old = load_query(UNAGGREGATED / f"{name}.rq")
+    if name == "most-reported":
+        cases = [{}, *({"family": f} for f in ("OPPOSE", "SUPPORT", "COOPERATE", "ATTACK"))]
+    else:
+        cases = [{}, *({"actor": a} for a in _actors(graph))]
+    nonempty = 0
+    for params in cases:
+        before, after = run_query(graph, old, params), run_query(graph, new, params)
+        assert after.variables == before.variables
+        assert after.rows == before.rows, params
+        nonempty += bool(after.rows)
+    assert nonempty >= 2
