@@ -45,6 +45,16 @@ def _base(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _natural(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0: {text}")
+    return value
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -284,7 +294,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     query = resolve_query(args.query)
     graph = open_graph(args.graph, live=True)
     with time_limit(args.timeout):
-        result = run_query(graph, query, params)
+        result = run_query(graph, query, params, limit=args.limit, offset=args.offset)
         text = format_result(result, args.format)
     if args.output and args.output != STDIO:
         from graphbuild.fsutil import atomic_write_text
@@ -592,6 +602,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"),
         default="table",
         help="SPARQL results format (W3C CSV/TSV/JSON/XML); turtle/nt/json-ld for CONSTRUCT",
+    )
+    p.add_argument(
+        "--limit", type=_natural, metavar="N", help="only N rows (or triples) of the answer"
+    )
+    p.add_argument(
+        "--offset", type=_natural, default=0, metavar="N", help="skip the first N rows (paging)"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here (- or none: stdout)")
     p.add_argument(

@@ -601,26 +601,36 @@ def run_query(
     params: Mapping[str, str] | None = None,
     *,
     max_rows: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> QueryResult:
     """Run a named query (or a spec for `resolve_query`) with string parameters on any rdflib
-    Graph; at most `max_rows` rows (or triples) are kept, flagging `truncated`."""
+    Graph; at most `max_rows` rows (or triples) are kept, flagging `truncated`.
+
+    `offset` and `limit` page through the answer (rows, or triples of a CONSTRUCT) in the query's
+    own order: rows before `offset` are skipped without being converted, and `truncated` says that
+    rows follow the page."""
+    if offset < 0 or (limit is not None and limit < 0):
+        raise QueryError("limit and offset must be at least 0")
     named = resolve_query(query) if isinstance(query, str) else query
     prepared = prepare_query(named.text, dict(graph.namespaces()))
     bindings = bind_params(graph, named, params or {}, prepared)
     native = _native_engine(graph)
-    limit = None if max_rows is None else max(0, max_rows)
+    if max_rows is not None:
+        limit = max(0, max_rows) if limit is None else min(limit, max(0, max_rows))
+    page = _Page(offset, limit)
     remote = _remote_store(graph)
     endpoint = remote.allowed_endpoint() if remote is not None else None
     with sandbox(endpoint) as violations:
         token = _ORDERED_BGP.set(True)
         try:
             if remote is not None:
-                out = _run_remote(remote, graph, named.text, prepared, bindings, limit)
+                out = _run_remote(remote, graph, named.text, prepared, bindings, page)
             elif native and _on_oxigraph(graph):
-                out = _run_oxigraph(graph, named.text, bindings, limit)
+                out = _run_oxigraph(graph, named.text, bindings, page)
             else:
                 result = graph.query(named.text if native else prepared, initBindings=bindings)
-                out = _materialise(result, limit, graph)
+                out = _materialise(result, page, graph)
         except SandboxViolation:
             raise
         except QueryError:
@@ -651,7 +661,7 @@ def _run_remote(
     text: str,
     prepared: Query,
     bindings: Mapping[str, Identifier],
-    limit: int | None,
+    page: _Page,
 ) -> QueryResult:
     """Run checked query text on a SPARQL store's endpoint, parameters bound by a VALUES block at
     the start of the WHERE group (as initBindings restricts the pattern). A result the server
@@ -672,14 +682,14 @@ def _run_remote(
         found: Any = client.construct(text)
     else:
         variables, rows, cut = client.select(text)
-        if cut and (limit is None or len(rows) <= limit):
+        if cut and (page.end is None or len(rows) <= page.end):
             raise QueryError(
                 f"the store at {client.location.query_url} cut the result at {len(rows)} rows "
                 "(its own row limit, Virtuoso's ResultSetMaxRows); raise it or narrow the query"
             )
         found = _Solutions(variables, rows)
     kind = {"ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}.get(form, "SELECT")
-    return _from_ox_result(found, limit, namespaces, kind)
+    return _from_ox_result(found, page, namespaces, kind)
 
 
 @dataclass(frozen=True)
@@ -693,6 +703,42 @@ class _Solutions:
         return iter(self.rows)
 
 
+def parse_page(limit: str | None, offset: str | None) -> tuple[int | None, int]:
+    """(limit, offset) from strings as a URL gives them (None: no limit, offset 0); QueryError
+    unless each is a whole number of at least 0."""
+    values: list[int | None] = []
+    for name, text in (("limit", limit), ("offset", offset)):
+        if text is None or not text.strip():
+            values.append(None)
+        elif re.fullmatch(r"\d{1,12}", text.strip()):
+            values.append(int(text.strip()))
+        else:
+            raise QueryError(f"{name} must be a whole number of at least 0, not {text!r}")
+    return values[0], values[1] or 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """Which rows of an answer to keep: `limit` (None: all) after the first `offset`."""
+
+    offset: int = 0
+    limit: int | None = None
+
+    @property
+    def end(self) -> int | None:
+        """The number of rows the page needs read, None for all."""
+        return None if self.limit is None else self.offset + self.limit
+
+    def rows(self, rows: Iterator[Any], convert: Any) -> tuple[list[Any], bool]:
+        """The converted rows of the page and whether more follow it."""
+        kept: list[Any] = []
+        for row in islice(rows, self.offset, None):
+            if self.limit is not None and len(kept) >= self.limit:
+                return kept, True
+            kept.append(convert(row))
+        return kept, False
+
+
 def _on_oxigraph(graph: Graph) -> bool:
     try:
         from graphbuild.store import is_oxigraph
@@ -702,11 +748,11 @@ def _on_oxigraph(graph: Graph) -> bool:
 
 
 def _run_oxigraph(
-    graph: Graph, text: str, bindings: Mapping[str, Identifier], limit: int | None
+    graph: Graph, text: str, bindings: Mapping[str, Identifier], page: _Page
 ) -> QueryResult:
     """Run query text on the Oxigraph store under `graph` as `graph.query` would, converting each
     distinct result term to rdflib once (per-term conversion cost more than the query itself
-    on results of thousands of rows) and reading no more rows than `limit` needs."""
+    on results of thousands of rows), and only the rows of the page."""
     from graphbuild.store import bind_with_values, oxigraph_store, to_ox
 
     store = oxigraph_store(graph)
@@ -726,14 +772,14 @@ def _run_oxigraph(
     namespaces = tuple(_prefixes(graph).items())
     if isinstance(found, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(found), namespaces=namespaces)
-    return _from_ox_result(found, limit, namespaces)
+    return _from_ox_result(found, page, namespaces)
 
 
 def _from_ox_result(
-    found: Any, limit: int | None, namespaces: tuple[tuple[str, str], ...], kind: str = "CONSTRUCT"
+    found: Any, page: _Page, namespaces: tuple[tuple[str, str], ...], kind: str = "CONSTRUCT"
 ) -> QueryResult:
     """Solutions or triples of Oxigraph terms as a QueryResult, converting each distinct term to
-    rdflib once and reading no more rows than `limit` needs."""
+    rdflib once, and only the rows (or triples) of the page."""
     from graphbuild.store import from_ox
 
     terms: dict[Any, Any] = {}
@@ -751,25 +797,18 @@ def _from_ox_result(
             variables = tuple(found.names)
         else:
             variables = tuple(v.value for v in found.variables)
-        rows: list[tuple[Identifier | None, ...]] = []
-        for solution in found:
-            if limit is not None and len(rows) >= limit:
-                return QueryResult(
-                    "SELECT", variables, tuple(rows), truncated=True, namespaces=namespaces
-                )
-            rows.append(tuple(term(value) for value in solution))
-        return QueryResult("SELECT", variables, tuple(rows), namespaces=namespaces)
+        rows, more = page.rows(iter(found), lambda solution: tuple(term(v) for v in solution))
+        return QueryResult("SELECT", variables, tuple(rows), truncated=more, namespaces=namespaces)
     out = Graph()
     for prefix, ns in namespaces:
         out.bind(prefix, ns, override=True, replace=True)
-    triples = {(term(t.subject), term(t.predicate), term(t.object)) for t in found}
-    truncated = limit is not None and len(triples) > limit
-    kept = islice(triples, limit) if truncated else triples
+    distinct = dict.fromkeys((t.subject, t.predicate, t.object) for t in found)  # in order
+    kept, more = page.rows(iter(distinct), lambda t: tuple(term(x) for x in t))
     out.addN((s, p, o, out) for s, p, o in kept)
-    return QueryResult(kind, graph=out, truncated=truncated, namespaces=namespaces)
+    return QueryResult(kind, graph=out, truncated=more, namespaces=namespaces)
 
 
-def _materialise(result: Result, limit: int | None, graph: Graph) -> QueryResult:
+def _materialise(result: Result, page: _Page, graph: Graph) -> QueryResult:
     namespaces = tuple(_prefixes(graph).items())
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer), namespaces=namespaces)
@@ -778,21 +817,12 @@ def _materialise(result: Result, limit: int | None, graph: Graph) -> QueryResult
         out = Graph()
         for prefix, ns in namespaces:
             out.bind(prefix, ns, override=True, replace=True)
-        triples = source if limit is None else islice(source, limit + 1)
-        for count, triple in enumerate(triples):
-            if limit is not None and count >= limit:
-                return QueryResult(result.type, graph=out, truncated=True, namespaces=namespaces)
-            out.add(triple)
-        return QueryResult(result.type, graph=out, namespaces=namespaces)
+        triples, more = page.rows(iter(source), tuple)
+        out.addN((s, p, o, out) for s, p, o in triples)
+        return QueryResult(result.type, graph=out, truncated=more, namespaces=namespaces)
     variables = tuple(str(v) for v in (result.vars or []))
-    rows: list[tuple[Identifier | None, ...]] = []
-    truncated = False
-    for row in result:
-        if limit is not None and len(rows) >= limit:
-            truncated = True
-            break
-        rows.append(tuple(row))  # type: ignore[arg-type]
-    return QueryResult("SELECT", variables, tuple(rows), truncated=truncated, namespaces=namespaces)
+    rows, more = page.rows(iter(result), tuple)
+    return QueryResult("SELECT", variables, tuple(rows), truncated=more, namespaces=namespaces)
 
 
 # --- formatting ----------------------------------------------------------------------------------

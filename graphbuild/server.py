@@ -44,6 +44,7 @@ from graphbuild.queries import (
     UpdateForbiddenError,
     format_result,
     list_queries,
+    parse_page,
     prepare_query,
     run_query,
 )
@@ -52,7 +53,7 @@ from graphbuild.resources import QUERIES_DIR
 T = TypeVar("T")
 
 MAX_BODY_BYTES = 1 << 20
-RESERVED_PARAMS = frozenset({"format", "output", "results"})
+RESERVED_PARAMS = frozenset({"format", "output", "results", "limit", "offset"})
 
 # (media type, our format) in order of preference; the first entry is the default.
 SELECT_TYPES = (
@@ -183,7 +184,8 @@ def negotiate(result_kind: str, accept: str | None, override: str | None) -> tup
 # An HTTP answer computed where the query ran: (status, body, media type, extra headers).
 Reply = tuple[int, bytes, str, dict[str, str]]
 # What a worker needs to answer a request: (query, parameters, max rows, Accept, format override).
-Job = tuple[NamedQuery, dict[str, str], int, str | None, str | None]
+# (query, parameters, max rows, Accept, format override, (limit, offset) of the page)
+Job = tuple[NamedQuery, dict[str, str], int, str | None, str | None, tuple[int | None, int]]
 
 
 def _problem(exc: BaseException) -> Reply:
@@ -207,9 +209,9 @@ def _problem(exc: BaseException) -> Reply:
 def _respond(graph: Graph, job: Job) -> Reply:
     """Run a query and write its result in the negotiated format, where the query runs (a worker
     process or thread), so the time limit covers serialising a large result too."""
-    query, params, max_rows, accept, override = job
+    query, params, max_rows, accept, override, (limit, offset) = job
     try:
-        result = run_query(graph, query, params, max_rows=max_rows)
+        result = run_query(graph, query, params, max_rows=max_rows, limit=limit, offset=offset)
         fmt, media_type = negotiate(result.kind, accept, override)
         body = format_result(result, fmt).encode("utf-8")
     except Exception as exc:
@@ -579,7 +581,7 @@ def create_app(
             query = NamedQuery("sparql", "SPARQL query", "", (), text, None)
             override = params.get("format") or params.get("output")
             accept = request.headers.get("accept")
-            return _response(await pool.run((query, {}, max_rows, accept, override)))
+            return _response(await pool.run((query, {}, max_rows, accept, override, (None, 0))))
         except Exception as exc:
             return _problem_response(exc)
 
@@ -593,7 +595,8 @@ def create_app(
         override = request.query_params.get("format") or request.query_params.get("output")
         accept = request.headers.get("accept")
         try:
-            return _response(await pool.run((query, params, max_rows, accept, override)))
+            page = parse_page(request.query_params.get("limit"), request.query_params.get("offset"))
+            return _response(await pool.run((query, params, max_rows, accept, override, page)))
         except Exception as exc:
             return _problem_response(exc)
 

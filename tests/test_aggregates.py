@@ -242,3 +242,16 @@ def test_aggregated_queries_answer_as_the_unaggregated_ones(
         assert after.rows == before.rows, params
         nonempty += bool(after.rows)
     assert nonempty >= 2
+
+
+def test_edge_nodes_conform_to_the_shapes_and_a_broken_one_is_reported(whole: Path) -> None:
+    from graphbuild.validate import validate_graph
+
+    graph = load_graph(whole)
+    assert validate_graph(graph).conforms
+    edge = next(graph.subjects(RDF.type, GB.Edge))
+    graph.add((edge, GB.documentCount, Literal(99)))
+    graph.remove((edge, GB.edgeFamily, None))
+    messages = {v.message for v in validate_graph(graph).violations}
+    assert "an edge node needs exactly one document count, an integer of at least 0" in messages
+    assert any(m.startswith("an edge node needs exactly one family") for m in messages)

@@ -694,3 +694,44 @@ def test_a_lone_surrogate_cannot_be_written_and_says_so(graph, fmt):
     result = run_query(graph, 'SELECT ?x WHERE { BIND("Macron \\uD800" AS ?x) }')
     with pytest.raises(QueryError, match=f"cannot write the result as {fmt}: "):
         format_result(result, fmt)
+
+
+# --- paging --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_pages_of_every_listing_query_put_together_are_its_answer(graph, backend):
+    from graphbuild import store
+
+    source = (
+        graph if backend == "rdflib" else store.load_into(store.open_graph("oxigraph"), FIXTURE)
+    )
+    for query in list_queries():
+        if any(p.required for p in query.params):
+            continue
+        whole = run_query(source, query, {})
+        if whole.kind != "SELECT" or len(whole.rows) < 3:
+            continue
+        pages, offset = [], 0
+        while True:
+            page = run_query(source, query, {}, limit=2, offset=offset)
+            pages.extend(page.rows)
+            offset += 2
+            assert page.truncated == (offset < len(whole.rows)), query.name
+            if not page.truncated:
+                break
+        assert pages == list(whole.rows), query.name
+    past = run_query(source, "evidence", {}, limit=5, offset=10_000)
+    assert past.rows == () and not past.truncated
+
+
+def test_a_page_of_a_construct_is_part_of_its_graph(graph):
+    whole = run_query(graph, "neighbourhood", {"actor": "Putin"})
+    page = run_query(graph, "neighbourhood", {"actor": "Putin"}, limit=3, offset=1)
+    assert page.graph is not None and whole.graph is not None
+    assert len(page.graph) == 3 and set(page.graph) <= set(whole.graph) and page.truncated
+
+
+def test_negative_paging_is_a_query_error(graph):
+    with pytest.raises(QueryError, match="at least 0"):
+        run_query(graph, "evidence", {}, offset=-1)

@@ -548,3 +548,14 @@ def test_page_runs_a_parameterised_querys_text_in_headless_chromium(roomy_endpoi
             assert errors == []
         finally:
             browser.close()
+
+
+def test_named_queries_page_by_limit_and_offset(endpoint):
+    url = f"{endpoint}/queries/evidence"
+    accept = {"accept": "application/sparql-results+json"}
+    whole = httpx.get(url, headers=accept).json()["results"]["bindings"]
+    page = httpx.get(url, params={"limit": "3", "offset": "2"}, headers=accept)
+    assert page.json()["results"]["bindings"] == whole[2:5]
+    assert page.headers.get("x-graphbuild-truncated") == "true"
+    bad = httpx.get(url, params={"limit": "-1"})
+    assert bad.status_code == 400 and "limit" in bad.text
