@@ -31,6 +31,10 @@ RUNS = 5
 REPEAT_BUDGET_S = 10.0
 DEFAULT_TIMEOUT_S = 30.0
 TARGETS = {"load_s": 5.0, "query_median_ms": 100.0, "export_s": 5.0, "bytes_per_triple": 512}
+# The named queries as they were before they read edge nodes (graphbuild.aggregates), run in pairs
+# with today's to give a ratio that the machine's load does not move.
+UNAGGREGATED = Path(__file__).resolve().parent / "data" / "unaggregated"
+PAGE_ROWS = 100  # a page of a listing query (query --limit), timed in pairs with the whole answer
 
 HUB_PAIR = """PREFIX gb: <https://w3id.org/graphbuild/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -128,7 +132,9 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise QueryTimeout
 
 
-def _run_query(graph: Any, query: Any, params: dict[str, str], timeout_s: float) -> int | None:
+def _run_query(
+    graph: Any, query: Any, params: dict[str, str], timeout_s: float, limit: int | None = None
+) -> int | None:
     """Rows of a named query run as `graphbuild query` runs it (graphbuild.queries.run_query:
     native Oxigraph evaluation on that store); None when it runs past `timeout_s`."""
     from graphbuild.queries import run_query
@@ -136,7 +142,7 @@ def _run_query(graph: Any, query: Any, params: dict[str, str], timeout_s: float)
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, timeout_s)
     try:
-        return _size(run_query(graph, query, params))
+        return _size(run_query(graph, query, params, limit=limit))
     except QueryTimeout:
         return None
     finally:
@@ -181,6 +187,9 @@ def measure_backend(
         times: list[float] = []
         cpu_times: list[float] = []
         rows: int | None = 0
+        # Paired runs: the query as it was before edge nodes, and the first page of a long answer.
+        before = _unaggregated(name)
+        pairs: dict[str, list[float]] = {"unaggregated": [], "page": []}
         for _ in range(runs):
             cpu0, start = _cpu(), time.perf_counter()
             rows = _run_query(graph, query, bindings, timeout_s)
@@ -188,9 +197,21 @@ def measure_backend(
                 break
             times.append((time.perf_counter() - start) * 1000)
             cpu_times.append((_cpu() - cpu0) * 1000)
+            if before is not None:
+                start = time.perf_counter()
+                if _run_query(graph, before, bindings, timeout_s) is not None:
+                    pairs["unaggregated"].append((time.perf_counter() - start) * 1000 / times[-1])
+            if rows > PAGE_ROWS:
+                start = time.perf_counter()
+                if _run_query(graph, query, bindings, timeout_s, limit=PAGE_ROWS) is not None:
+                    pairs["page"].append(times[-1] / ((time.perf_counter() - start) * 1000))
             if times[0] > REPEAT_BUDGET_S * 1000:
                 break
         queries[name] = {
+            "unaggregated_over_now": statistics.median(pairs["unaggregated"])
+            if pairs["unaggregated"]
+            else None,
+            "whole_over_page": statistics.median(pairs["page"]) if pairs["page"] else None,
             "median_ms": statistics.median(times) if times else None,
             "median_cpu_ms": statistics.median(cpu_times) if cpu_times else None,
             "first_ms": times[0] if times else None,
@@ -199,7 +220,7 @@ def measure_backend(
             "timeout_s": timeout_s if rows is None else None,
             "params": sorted(bindings),
         }
-        print(f"  {backend} {name}: {_ms(queries[name])}, {rows} rows", flush=True)
+        print(f"  {backend} {name}: {_ms(queries[name])}, {rows} rows{_ratios(queries[name])}")
     result["queries"] = queries
 
     target = work / f"export-{backend}.ttl"
@@ -220,6 +241,24 @@ def measure_backend(
     target.unlink()
     result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _unaggregated(name: str) -> Any:
+    """The named query as it was before it read edge nodes, if it was rewritten to."""
+    from graphbuild.queries import load_query
+
+    path = UNAGGREGATED / f"{name}.rq"
+    return load_query(path) if path.is_file() else None
+
+
+def _ratios(query: dict[str, Any]) -> str:
+    """The paired ratios of a query, for its line of output."""
+    said = []
+    if query.get("unaggregated_over_now") is not None:
+        said.append(f"{query['unaggregated_over_now']:.1f}x faster than without edge nodes")
+    if query.get("whole_over_page") is not None:
+        said.append(f"first {PAGE_ROWS} rows {query['whole_over_page']:.1f}x faster than all")
+    return "".join(f"; {s}" for s in said)
 
 
 def _ms(query: dict[str, Any]) -> str:
@@ -283,7 +322,7 @@ def _table(results: dict[str, dict[str, Any]]) -> str:
     row("Turtle export (s)", lambda r: f"{r['export_s']:.1f} (CPU {r['export_cpu_s']:.1f})")
     row("bytes per triple", lambda r: f"{r['bytes_per_triple']:.0f}")
     for name in names:
-        row(f"`{name}` median", lambda r, n=name: _ms(r["queries"][n]))
+        row(f"`{name}` median", lambda r, n=name: _ms(r["queries"][n]) + _ratios(r["queries"][n]))
     return "\n".join(lines)
 
 

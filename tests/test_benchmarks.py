@@ -156,3 +156,16 @@ def test_bench_scale_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         assert run["docs"] == 2 and run["statements"] > 0
         assert run["wall_s"] > 0 and run["peak_pss_mib"] > 0
     assert "jobs1 / local throughput" in capsys.readouterr().out
+
+
+def test_bench_read_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import bench_read
+
+    graph = Path(__file__).parent / "data" / "fixture_graph.ttl"
+    out = tmp_path / "read.json"
+    argv = ["--graph", str(graph), "--queries", "most-reported", "--runs", "1", "--json", str(out)]
+    assert bench_read.main(argv) == 0
+    entry = json.loads(out.read_text(encoding="utf-8"))["queries"]["most-reported"]
+    assert entry["same_answer_size"] and entry["speedup_median"] > 0
+    assert entry["rdflib"]["peak_rss_mib"] > 0 and entry["oxigraph"]["load_s"] >= 0
+    assert "query most-reported: rdflib" in capsys.readouterr().out
