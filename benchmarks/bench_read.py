@@ -60,13 +60,16 @@ def run_once(path: str, graph_file: Path, query: str) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.bench_read", "--worker", path]
     command += ["--graph", str(graph_file), "--queries", query]
     root = Path(__file__).resolve().parent.parent
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{path} run of {query} failed:\n{done.stderr.strip()[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["wall_s"] = wall
+    result["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return result
 
 
@@ -99,7 +102,7 @@ def compare(graph_file: Path, queries: list[str], runs: int) -> dict[str, Any]:
         for path in PATHS:
             entry[path] = {
                 key: statistics.median(s[key] for s in samples[path])
-                for key in ("wall_s", "import_s", "load_s", "query_s", "peak_rss_mib")
+                for key in ("wall_s", "cpu_s", "import_s", "load_s", "query_s", "peak_rss_mib")
             }
         pairs = [
             old["wall_s"] / new["wall_s"]
@@ -107,6 +110,10 @@ def compare(graph_file: Path, queries: list[str], runs: int) -> dict[str, Any]:
         ]
         entry["speedup_median"] = statistics.median(pairs)
         entry["speedups"] = pairs
+        entry["cpu_speedups"] = [
+            old["cpu_s"] / new["cpu_s"]
+            for old, new in zip(samples["rdflib"], samples["oxigraph"], strict=True)
+        ]
         entry["memory_ratio"] = entry["oxigraph"]["peak_rss_mib"] / entry["rdflib"]["peak_rss_mib"]
         report[query] = entry
         print(_line(query, entry), flush=True)
@@ -117,12 +124,13 @@ def _line(query: str, entry: dict[str, Any]) -> str:
     old, new = entry["rdflib"], entry["oxigraph"]
     verdict = "met" if entry["speedup_median"] >= TARGET_SPEEDUP else "missed"
     pairs = ", ".join(f"{r:.1f}" for r in entry["speedups"])
+    cpu = ", ".join(f"{r:.1f}" for r in entry["cpu_speedups"])
     return (
-        f"query {query}: rdflib {old['wall_s']:.2f} s ({old['peak_rss_mib']:.0f} MiB), "
-        f"oxigraph {new['wall_s']:.2f} s ({new['peak_rss_mib']:.0f} MiB, load "
-        f"{new['load_s']:.2f} s, query {new['query_s']:.2f} s); speed-up {pairs} "
-        f"(median {entry['speedup_median']:.1f}x, target >= {TARGET_SPEEDUP:g}x: {verdict}); "
-        f"peak memory {entry['memory_ratio']:.2f}x"
+        f"query {query}: rdflib {old['wall_s']:.2f} s (CPU {old['cpu_s']:.2f} s, "
+        f"{old['peak_rss_mib']:.0f} MiB), oxigraph {new['wall_s']:.2f} s (CPU {new['cpu_s']:.2f} s, "
+        f"{new['peak_rss_mib']:.0f} MiB; load {new['load_s']:.2f} s, query {new['query_s']:.2f} s); "
+        f"speed-up {pairs} (median {entry['speedup_median']:.1f}x, target >= {TARGET_SPEEDUP:g}x: "
+        f"{verdict}), CPU {cpu}; peak memory {entry['memory_ratio']:.2f}x"
         + ("" if entry["same_answer_size"] else "; ANSWERS DIFFER")
     )
 
