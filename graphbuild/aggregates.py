@@ -71,6 +71,13 @@ REFRESH = (
     f"{_PREFIXES}DELETE {{ ?edge ?property ?value }} WHERE {{ ?edge a gb:Edge ; ?property ?value }} ;\n"
     f"INSERT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}}\n"
 )
+# Where a SPARQL store (one named graph per document; its default graph is their union, as in
+# Virtuoso) keeps the edge nodes: recomputed whole after every build into it.
+EDGE_GRAPH = "https://w3id.org/graphbuild/graph/edges"
+REFRESH_NAMED = (
+    f"{_PREFIXES}DROP SILENT GRAPH <{EDGE_GRAPH}> ;\n"
+    f"INSERT {{ GRAPH <{EDGE_GRAPH}> {{\n{_TEMPLATE}}} }} WHERE {{\n{_WHERE}}}\n"
+)
 COUNT_EDGES = f"PREFIX gb: <{GB_NS}>\nSELECT (COUNT(*) AS ?n) WHERE {{ ?edge a gb:Edge }}"
 
 

@@ -33,6 +33,7 @@ from rdflib import Graph, URIRef
 from rdflib.store import Store
 from rdflib.term import Node
 
+from graphbuild.aggregates import EDGE_GRAPH
 from graphbuild.errors import GraphError, one_line
 from graphbuild.iris import DEFAULT_BASE, document_iri
 from graphbuild.ontology import GB_NS, ONTOLOGY_IRI
@@ -413,9 +414,11 @@ def store_results(
     """Write the ontology and each document's graph into the store as they come, yielding the
     same triples as default-graph quads (what `rdfgraph.generate_triples` yields), so that
     graph.ttl can be written from the same stream."""
+    from graphbuild.aggregates import EdgeTally
     from graphbuild.rdfgraph import TripleGenerator, _invalid, ontology_triples
 
     generator = TripleGenerator(base)
+    generator.tally = EdgeTally()  # graph.ttl gets the edge nodes the store computes
     ontology = ontology_triples()
     writer.put_ontology(ontology)
     yield from (ox.Quad(t.subject, t.predicate, t.object) for t in ontology)
@@ -432,6 +435,12 @@ def store_results(
         )
         yield from quads
     writer.flush()
+    # The edge nodes of this run's documents, in their own graph, replaced whole (as graph.ttl
+    # has them). A later run with only some of the documents rewrites them from those alone.
+    edges = "".join(generator.tally.ntriples())
+    writer.client.update(replace_graphs_update([(EDGE_GRAPH, edges)]))
+    if edges:
+        yield from ox.parse(input=edges, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _ntriples(triples: Iterable[ox.Triple]) -> str:
@@ -443,6 +452,7 @@ def _ntriples(triples: Iterable[ox.Triple]) -> str:
 
 OWN_GRAPHS = f"""{{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}
   UNION {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }}
+  UNION {{ GRAPH <{EDGE_GRAPH}> {{ ?s ?p ?o }} }}
   UNION {{ GRAPH ?g {{ ?g a <{GB_NS}Document> . ?s ?p ?o }} }}"""
 """The graphs a build writes: a server's own graphs (Virtuoso's virtrdf:, ...) are left out."""
 
