@@ -21,7 +21,7 @@ from pathlib import Path
 
 from graphbuild.errors import InputError
 from graphbuild.records import DocumentResult, Family, Statement
-from graphbuild.resources import ontology_file
+from graphbuild.resources import ontology_file, read_data_csv
 
 CALIBRATION_FILE = "calibration.csv"
 POOLED = "*"  # the table of every family together, for families with too few facts of their own
@@ -114,23 +114,11 @@ def read_calibration(path: Path) -> Calibration:
     Checked: the header, known families (or "*"), numbers in range, raw_from <= raw_to, correct
     <= count, and per family bins that neither overlap nor lower the confidence as raw grows.
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the calibration table: {exc}") from exc
-    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#"]
-    if not numbered:
-        raise InputError(f"{path}: the calibration table is empty")
-    reader = csv.DictReader(line for _, line in numbered)
-    if tuple(reader.fieldnames or ()) != _COLUMNS:
-        raise InputError(f"{path}:{numbered[0][0]}: header must be {','.join(_COLUMNS)}")
     families = {f.value for f in Family} | {POOLED}
     bins: list[Bin] = []
     last: dict[str, tuple[Bin, int]] = {}
-    for (number, _), row in zip(numbered[1:], reader, strict=True):
+    for number, row in read_data_csv(path, "calibration table", _COLUMNS):
         where = f"{path}:{number}"
-        if None in row or any(v is None for v in row.values()):
-            raise InputError(f"{where}: expected {len(_COLUMNS)} columns")
         family = row["family"].strip().upper() if row["family"].strip() != POOLED else POOLED
         if family not in families:
             raise InputError(f"{where}: unknown family {row['family']!r}")

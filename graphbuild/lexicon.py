@@ -6,7 +6,6 @@ this module reads it into `Trigger` records and answers "which triggers does thi
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,7 +14,7 @@ from pathlib import Path
 from graphbuild.errors import InputError
 from graphbuild.ontology import family_of
 from graphbuild.records import Family
-from graphbuild.resources import ontology_file
+from graphbuild.resources import ontology_file, read_data_csv
 
 LEXICON_FILE = "relations.csv"
 DERIVED_FILE = "relations-cameo.csv"  # rows derived from CAMEO by `python -m graphbuild.cameo`
@@ -147,21 +146,10 @@ def _parse_row(row: dict[str, str], where: str) -> Trigger:
 
 def read_lexicon(path: Path) -> Lexicon:
     """Parse a relations CSV ("#" lines are comments); InputError names the file and line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the relation lexicon: {exc}") from exc
-    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#"]
-    if not numbered:
-        raise InputError(f"{path}: the relation lexicon is empty")
-    reader = csv.DictReader(line for _, line in numbered)
-    if tuple(reader.fieldnames or ()) != _COLUMNS:
-        raise InputError(f"{path}:{numbered[0][0]}: header must be {','.join(_COLUMNS)}")
-    triggers = []
-    for (number, _), row in zip(numbered[1:], reader, strict=True):
-        if None in row or any(v is None for v in row.values()):
-            raise InputError(f"{path}:{number}: expected {len(_COLUMNS)} columns")
-        triggers.append(_parse_row(row, f"{path}:{number}"))
+    triggers = [
+        _parse_row(row, f"{path}:{number}")
+        for number, row in read_data_csv(path, "relation lexicon", _COLUMNS)
+    ]
     return Lexicon(tuple(triggers))
 
 
