@@ -1,7 +1,8 @@
-"""Turn annotations.txt + entities.json into gold-dev.jsonl and gold-blind.jsonl (the `graphbuild evaluate` format).
+"""Turn annotations.txt + entities.json into one gold-<split>.jsonl per manifest split (`graphbuild evaluate` format).
 
-Run from anywhere: python eval/realnews/make_gold.py [--check-texts]. Each row gets the aliases of its two
-entities from entities.json and the annotator's note. --check-texts also reports facts whose subject or
+Run from anywhere: python eval/realnews/make_gold.py [--check-texts]. Splits: `dev` (every article scored
+so far, the round-1 blind third included) and `blind2` (round 2's blind set, not yet scored). Each row gets
+the aliases of its two entities from entities.json and the annotator's note. --check-texts also reports facts whose subject or
 object no alias of which occurs in the saved text (a typo check; texts are optional and git-ignored).
 """
 
@@ -89,7 +90,7 @@ def main() -> None:
     facts = read_annotations(entities, manifest)
     if args.check_texts:
         check_texts(facts)
-    for split in ("dev", "blind"):
+    for split in sorted({row["split"] for row in manifest.values()}):
         rows = [f for f in facts if manifest[f["doc"]]["split"] == split]
         with open(HERE / f"gold-{split}.jsonl", "w", encoding="utf-8") as out:
             for row in rows:

@@ -1,13 +1,17 @@
-"""Score graphbuild on the real-news set: check the saved texts, then `graphbuild evaluate` one split.
+"""Score graphbuild on the real-news set: check the saved texts, then `graphbuild evaluate` one set.
 
-    python eval/realnews/score.py check              # which texts are present, missing or changed
-    python eval/realnews/score.py restore ID FILE    # save a text from the search tool's excerpt
-    python eval/realnews/score.py score [--blind]    # per-family P/R/F1 on dev (or the blind split)
+    python eval/realnews/score.py check                  # which texts are present, missing or changed
+    python eval/realnews/score.py restore ID FILE        # save a text from the search tool's excerpt
+    python eval/realnews/score.py add FILE --id ... ...  # a new article: save its text, add its manifest row
+    python eval/realnews/score.py score [--set SET]      # per-family P/R/F1 on dev (or another set)
 
 Texts are third-party articles kept out of git in eval/realnews/texts/<id>.txt; manifest.jsonl has the
 search query that brings each back and the sha256 of the saved text. Run from the repository root with
-the graphbuild you want measured importable (in a worktree: PYTHONPATH=$PWD). The blind split is scored
-once, at the end, by the lead: --blind exists so that nobody scores it by accident.
+the graphbuild you want measured importable (in a worktree: PYTHONPATH=$PWD). Sets: `dev` (every
+article seen so far, round 1's blind third included), `blind1` (that third alone, to compare with its
+round-1 figures) and `blind2` (round 2's blind set: scored once, at the end, by the lead; --set blind2
+must be asked for by name so that nobody scores it by accident). --dry-run lists a set and the
+command without extracting anything.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class Article:
     body_start: str
     sha256: str
     split: str
+    blind_round: int | None = None  # the round whose blind set this article was (None: never blind)
 
     @property
     def path(self) -> Path:
@@ -65,8 +70,30 @@ def load_manifest() -> list[Article]:
     for line in (HERE / "manifest.jsonl").read_text("utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            articles.append(Article(**{k: row[k] for k in fields}))
+            articles.append(Article(**{k: row[k] for k in fields if k in row}))
     return articles
+
+
+# Set name -> (which articles, which committed gold file holds their facts).
+SETS = {
+    "dev": (lambda a: a.split == "dev", "gold-dev.jsonl"),
+    "blind1": (lambda a: a.blind_round == 1, "gold-dev.jsonl"),
+    "blind2": (lambda a: a.split == "blind2", "gold-blind2.jsonl"),
+}
+
+
+def members(name: str) -> list[Article]:
+    """The articles of the set `name` (a key of SETS)."""
+    chosen, _ = SETS[name]
+    return [a for a in load_manifest() if chosen(a)]
+
+
+def gold_rows(name: str) -> list[str]:
+    """The gold lines of the set `name`: its gold file's rows whose doc is one of its articles."""
+    ids = {a.id for a in members(name)}
+    path = HERE / SETS[name][1]
+    lines = path.read_text("utf-8").splitlines() if path.exists() else []
+    return [line for line in lines if line.strip() and json.loads(line)["doc"] in ids]
 
 
 def sha256(text: str) -> str:
@@ -128,23 +155,72 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_score(args: argparse.Namespace) -> int:
-    split = "blind" if args.blind else "dev"
-    articles = [a for a in load_manifest() if a.split == split]
-    if not report(articles):
-        print(f"error: restore the texts above before scoring the {split} split", file=sys.stderr)
+def cmd_add(args: argparse.Namespace) -> int:
+    """Save a new article's text by the README recipe and append its manifest row."""
+    if any(a.id == args.id for a in load_manifest()):
+        print(f"error: {args.id!r} is in the manifest already", file=sys.stderr)
+        return 2
+    try:
+        body = body_of(Path(args.file).read_text("utf-8"), args.body_start)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 1
-    gold = HERE / f"gold-{split}.jsonl"
-    with tempfile.TemporaryDirectory(prefix=f"realnews-{split}-") as tmp:
+    row = {
+        "id": args.id,
+        "outlet": args.outlet,
+        "url": args.url,
+        "title": args.title,
+        "date": args.date,
+        "topic": args.topic,
+        "corpus": args.corpus,
+        "query": args.query,
+        "body_start": args.body_start,
+        "chars": len(body),
+        "sha256": sha256(body),
+        "split": args.split,
+    }
+    if args.blind_round is not None:
+        row["blind_round"] = args.blind_round
+    path = texts_dir() / f"{args.id}.txt"
+    texts_dir().mkdir(parents=True, exist_ok=True)
+    path.write_text(body, encoding="utf-8")
+    with open(HERE / "manifest.jsonl", "a", encoding="utf-8") as manifest:
+        manifest.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"saved {path} ({len(body)} characters); manifest row added")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    name = args.set
+    articles = members(name)
+    if not articles:
+        print(f"error: the manifest has no article in the {name} set", file=sys.stderr)
+        return 1
+    if args.dry_run:
         for article in articles:
-            shutil.copyfile(article.path, Path(tmp) / article.path.name)
-        command = [sys.executable, "-m", "graphbuild", "evaluate", str(gold), tmp, "-q"]
+            print(f"{article.id}  {status(article)}  {article.outlet}")
+    elif not report(articles):
+        print(f"error: restore the texts above before scoring the {name} set", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix=f"realnews-{name}-") as tmp:
+        gold = Path(tmp) / f"gold-{name}.jsonl"
+        gold.write_text("".join(line + "\n" for line in gold_rows(name)), encoding="utf-8")
+        docs = Path(tmp) / "texts"
+        docs.mkdir()
+        command = [sys.executable, "-m", "graphbuild", "evaluate", str(gold), str(docs), "-q"]
         command += ["--max-items", str(args.max_items)]
         if args.model:
             command += ["--model", args.model]
         if args.family:
             command += ["--family", args.family]
-        print(f"{split}: {len(articles)} articles; {' '.join(command[1:])}", flush=True)
+        facts = len(gold_rows(name))
+        print(f"{name}: {len(articles)} articles, {facts} gold facts; {' '.join(command[1:])}")
+        if args.dry_run:
+            print("dry run: nothing extracted")
+            return 0
+        for article in articles:
+            shutil.copyfile(article.path, docs / article.path.name)
+        sys.stdout.flush()
         return subprocess.call(command)
 
 
@@ -159,8 +235,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("id")
     p.add_argument("file", help="the excerpt as the search tool returned it")
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("add", help="save a new article's text and append its manifest row")
+    p.add_argument("file", help="the excerpt as the search tool returned it")
+    for name in ("id", "outlet", "url", "title", "topic", "query", "body-start"):
+        p.add_argument(f"--{name}", required=True)
+    p.add_argument("--date", help="publication date when the page gives one (YYYY-MM-DD)")
+    p.add_argument("--corpus", default="pages", help="search corpus the query was sent to")
+    p.add_argument("--split", required=True, help="dev or blind2")
+    p.add_argument("--blind-round", type=int, help="the round whose blind set this article is")
+    p.set_defaults(func=cmd_add)
     p = sub.add_parser("score", help="per-family P/R/F1 with graphbuild evaluate")
-    p.add_argument("--blind", action="store_true", help="score the blind split (once, at the end)")
+    p.add_argument(
+        "--set",
+        choices=sorted(SETS),
+        default="dev",
+        help="dev (default), blind1 (round 1's blind third, now in dev) or blind2 (once, at the end)",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="list the set and command; extract nothing"
+    )
     p.add_argument("--model", help="spaCy pipeline passed to graphbuild")
     p.add_argument("--family", help="only these families, comma-separated")
     p.add_argument("--max-items", type=int, default=1000, help="misses and false positives listed")
