@@ -48,6 +48,15 @@ def test_manifest_meets_the_issue_floor() -> None:
     assert {r["split"] for r in rows} <= {"dev", "blind2"}
 
 
+def test_round_two_blind_set_meets_its_brief() -> None:
+    rows = _manifest()
+    blind = [r for r in rows if r["split"] == "blind2"]
+    assert len(blind) >= 15 and len({r["outlet"] for r in blind}) >= 10
+    assert {r.get("blind_round") for r in blind} == {2}
+    assert not {r["outlet"] for r in blind} & {r["outlet"] for r in rows if r["split"] == "dev"}
+    assert len(load_gold(REALNEWS / "gold-blind2.jsonl")) >= 150
+
+
 def test_round_one_blind_third_is_the_seeded_draw_and_now_dev() -> None:
     rows = _round_one()
     drawn = _module("split").assign(rows)
@@ -57,7 +66,7 @@ def test_round_one_blind_third_is_the_seeded_draw_and_now_dev() -> None:
     assert {r["split"] for r in rows} == {"dev"}
 
 
-@pytest.mark.parametrize("name", ["dev", "blind1"])
+@pytest.mark.parametrize("name", ["dev", "blind1", "blind2"])
 def test_gold_parses_and_covers_only_its_set(name: str, tmp_path: Path) -> None:
     score = _module("score")
     path = tmp_path / "gold.jsonl"

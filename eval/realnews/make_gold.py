@@ -1,6 +1,8 @@
 """Turn annotations.txt + entities.json into one gold-<split>.jsonl per manifest split (`graphbuild evaluate` format).
 
-Run from anywhere: python eval/realnews/make_gold.py [--check-texts]. Splits: `dev` (every article scored
+Facts come from annotations.txt (dev) and annotations-blind2.txt (round 2's blind set, in a file of its
+own so that nobody reading the dev facts sees it). Run from anywhere: python eval/realnews/make_gold.py
+[--check-texts]. Splits: `dev` (every article scored
 so far, the round-1 blind third included) and `blind2` (round 2's blind set, not yet scored). Each row gets
 the aliases of its two entities from entities.json and the annotator's note. --check-texts also reports facts whose subject or
 object no alias of which occurs in the saved text (a typo check; texts are optional and git-ignored).
@@ -26,19 +28,29 @@ def load_manifest() -> dict[str, dict]:
     return {row["id"]: row for row in rows}
 
 
+def annotation_files() -> list[Path]:
+    """annotations.txt (dev), then one annotations-<set>.txt per later set, kept apart while blind."""
+    return [HERE / "annotations.txt", *sorted(HERE.glob("annotations-*.txt"))]
+
+
 def read_annotations(entities: dict[str, list[str]], manifest: dict[str, dict]) -> list[dict]:
     facts: list[dict] = []
     seen: set[tuple[str, ...]] = set()
     errors: list[str] = []
-    for number, line in enumerate((HERE / "annotations.txt").read_text("utf-8").splitlines(), 1):
+    lines = [
+        (path.name, number, line)
+        for path in annotation_files()
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+    ]
+    for name, number, line in lines:
         if not line.strip() or line.startswith("#"):
             continue
+        where = f"{name}:{number}"
         parts = [p.strip() for p in line.split("|")]
         if len(parts) != 5:
-            errors.append(f"annotations.txt:{number}: want 5 fields, got {len(parts)}")
+            errors.append(f"{where}: want 5 fields, got {len(parts)}")
             continue
         doc, s, rel, o, note = parts
-        where = f"annotations.txt:{number}"
         if doc not in manifest:
             errors.append(f"{where}: unknown article {doc!r}")
         if rel not in FAMILIES:
