@@ -1,7 +1,7 @@
 """Build throughput: raw spaCy `nlp.pipe` against graphbuild's build on the same texts.
 
 Each measurement runs in its own subprocess so that its peak RSS is its own. Both load the same
-pipeline (`graphbuild.nlp.load_pipeline`, same components) before the clock starts; the build
+pipeline (`graphbuild.extract.nlp.load_pipeline`, same components) before the clock starts; the build
 measures extract + Turtle and statements.jsonl writes, as `graphbuild build -o` does.
 
     python -m benchmarks.bench_build --docs 500 1000 2000 --jobs 1 --batch-size 32 --json out.json
@@ -65,7 +65,7 @@ def _documents(corpus: Path) -> list[Any]:
 
 def run_raw(corpus: Path, jobs: int, batch_size: int) -> dict[str, Any]:
     """Parse every text with `nlp.pipe` and nothing else; count tokens."""
-    from graphbuild.nlp import load_pipeline
+    from graphbuild.extract.nlp import load_pipeline
 
     documents = _documents(corpus)
     start = time.perf_counter()
@@ -103,7 +103,7 @@ def run_build(
 
     from graphbuild.builder import BuildOptions, ExtractionPlan, run
     from graphbuild.builder.worker import load_worker
-    from graphbuild.nlp import pipeline_name
+    from graphbuild.extract.nlp import pipeline_name
 
     documents = _documents(corpus)
     if jobs == 1:
@@ -137,16 +137,16 @@ def stage_times(corpus: Path, repeat: int) -> dict[str, float]:
     """CPU ms per article of each of graphbuild's stages on Docs parsed once beforehand, the
     least of `repeat` runs (a shared VM's noise only ever adds time). What extraction caches on a
     Doc (`Doc.user_data`) is cleared before each run, so that every run pays for it."""
-    from graphbuild.entities import resolve_entities
-    from graphbuild.export import write_triples
-    from graphbuild.gazetteer import load_gazetteer
-    from graphbuild.lexicon import load_lexicon
-    from graphbuild.nlp import load_pipeline
-    from graphbuild.pipeline import document_result
-    from graphbuild.posts import extract_posts
-    from graphbuild.rdfgraph import generate_triples
-    from graphbuild.relations import extract_relations
-    from graphbuild.statements_jsonl import generate_jsonl
+    from graphbuild.builder.statements_jsonl import generate_jsonl
+    from graphbuild.extract.entities import resolve_entities
+    from graphbuild.extract.gazetteer import load_gazetteer
+    from graphbuild.extract.lexicon import load_lexicon
+    from graphbuild.extract.nlp import load_pipeline
+    from graphbuild.extract.pipeline import document_result
+    from graphbuild.extract.posts import extract_posts
+    from graphbuild.extract.relations import extract_relations
+    from graphbuild.graph.export import write_triples
+    from graphbuild.graph.rdfgraph import generate_triples
 
     documents = _documents(corpus)
     nlp, gazetteer, lexicon = load_pipeline(), load_gazetteer(), load_lexicon()

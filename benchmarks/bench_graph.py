@@ -31,7 +31,7 @@ RUNS = 5
 REPEAT_BUDGET_S = 10.0
 DEFAULT_TIMEOUT_S = 30.0
 TARGETS = {"load_s": 5.0, "query_median_ms": 100.0, "export_s": 5.0, "bytes_per_triple": 512}
-# The named queries as they were before they read edge nodes (graphbuild.aggregates), run in pairs
+# The named queries as they were before they read edge nodes (graphbuild.graph.aggregates), run in pairs
 # with today's to give a ratio that the machine's load does not move.
 UNAGGREGATED = Path(__file__).resolve().parent / "data" / "unaggregated"
 PAGE_ROWS = 100  # a page of a listing query (query --limit), timed in pairs with the whole answer
@@ -69,8 +69,8 @@ def _dir_bytes(path: Path) -> int:
 
 
 def named_queries() -> dict[str, Any]:
-    """Every named query in queries/, by name (graphbuild.queries.NamedQuery)."""
-    from graphbuild.queries import list_queries
+    """Every named query in queries/, by name (graphbuild.serve.queries.NamedQuery)."""
+    from graphbuild.serve.queries import list_queries
 
     return {q.name: q for q in list_queries()}
 
@@ -135,9 +135,9 @@ def _on_alarm(signum: int, frame: Any) -> None:
 def _run_query(
     graph: Any, query: Any, params: dict[str, str], timeout_s: float, limit: int | None = None
 ) -> int | None:
-    """Rows of a named query run as `graphbuild query` runs it (graphbuild.queries.run_query:
+    """Rows of a named query run as `graphbuild query` runs it (graphbuild.serve.queries.run_query:
     native Oxigraph evaluation on that store); None when it runs past `timeout_s`."""
-    from graphbuild.queries import run_query
+    from graphbuild.serve.queries import run_query
 
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, timeout_s)
@@ -159,7 +159,7 @@ def measure_backend(
     runs: int = RUNS,
 ) -> dict[str, Any]:
     """Load, query and export on one backend; sizes and times."""
-    from graphbuild.store import close_graph, dump, load_into, open_graph, oxigraph_store
+    from graphbuild.graph.store import close_graph, dump, load_into, open_graph, oxigraph_store
 
     gc.collect()
     rss0 = _rss_mib()
@@ -231,7 +231,7 @@ def measure_backend(
     result["export_bytes"] = target.stat().st_size
     close_graph(graph)
     # The same graph loaded from the Turtle just written: what a user's graph.ttl costs (Turtle
-    # cannot be cut into pieces that load concurrently, as N-Triples is; graphbuild.bulkload).
+    # cannot be cut into pieces that load concurrently, as N-Triples is; graphbuild.graph.bulkload).
     again = "memory" if backend == "memory" else f"oxigraph:{work / f'store-{backend}-ttl'}"
     cpu0, start = _cpu(), time.perf_counter()
     reloaded = load_into(open_graph(again), target)
@@ -245,7 +245,7 @@ def measure_backend(
 
 def _unaggregated(name: str) -> Any:
     """The named query as it was before it read edge nodes, if it was rewritten to."""
-    from graphbuild.queries import load_query
+    from graphbuild.serve.queries import load_query
 
     path = UNAGGREGATED / f"{name}.rq"
     return load_query(path) if path.is_file() else None

@@ -30,11 +30,11 @@ TARGET_SPEEDUP = 8.0
 def _worker(path: str, graph_file: Path, query: str) -> dict[str, Any]:
     """Load and query once as `graphbuild query` does on `path`; times in seconds."""
     start = time.perf_counter()
-    from graphbuild.queries import format_result, resolve_query, run_query
+    from graphbuild.serve.queries import format_result, resolve_query, run_query
 
     imported = time.perf_counter()
     if path == "rdflib":
-        from graphbuild.rdfgraph import load_graph
+        from graphbuild.graph.rdfgraph import load_graph
 
         graph = load_graph(graph_file)
     else:

@@ -3,7 +3,7 @@ after one article was added (every other article comes from the extraction cache
 
 Every run is the real command in a subprocess (imports, model load, page and all), so the ratios
 are what a user sees; CPU time (user + system of the child) is reported beside wall time. An
-unchanged re-run finds its outputs up to date (graphbuild.manifest); the run with one article
+unchanged re-run finds its outputs up to date (graphbuild.builder.manifest); the run with one article
 added shows what the extraction cache alone saves.
 
     python -m benchmarks.bench_rerun --docs 300 --runs 2 --json out.json

@@ -137,7 +137,7 @@ def measure(kind: str, n: int, corpus: Path, batch_size: int) -> dict[str, Any]:
 
     from graphbuild.builder import BuildOptions, ExtractionPlan, run
     from graphbuild.documents import read_inputs
-    from graphbuild.nlp import pipeline_name
+    from graphbuild.extract.nlp import pipeline_name
 
     documents = list(read_inputs([str(corpus)]))
     options = BuildOptions(page=False, extraction=ExtractionPlan(batch_size=batch_size))

@@ -41,7 +41,7 @@ def _turtle(nt: Path, ttl: Path) -> int:
     """The N-Triples file as graph.ttl is written (Oxigraph's writer, data IRIs in full)."""
     import pyoxigraph as ox
 
-    from graphbuild.export import write_triples
+    from graphbuild.graph.export import write_triples
 
     triples = list(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES))
     write_triples(triples, ttl)
@@ -50,7 +50,7 @@ def _turtle(nt: Path, ttl: Path) -> int:
 
 def load_oxigraph(ttl: Path, work: Path) -> tuple[float, int]:
     """Seconds to load the file as `graphbuild load` does, and the triples the store then holds."""
-    from graphbuild.store import OxigraphLocation, close_graph, load_files, open_graph
+    from graphbuild.graph.store import OxigraphLocation, close_graph, load_files, open_graph
 
     graph = open_graph(OxigraphLocation(work / "oxigraph"))
     start = time.perf_counter()
@@ -74,8 +74,8 @@ def load_virtuoso_file(server: object, ttl: Path) -> float:
 
 
 def load_virtuoso_updates(server: object, nt: Path, per_document: int) -> float:
-    from graphbuild.sparqlstore import Credentials, SparqlClient, SparqlWriter
-    from graphbuild.store import SparqlLocation
+    from graphbuild.graph.sparqlstore import Credentials, SparqlClient, SparqlWriter
+    from graphbuild.graph.store import SparqlLocation
 
     location = SparqlLocation(server.query_url, server.update_url)  # type: ignore[attr-defined]
     credentials = Credentials(server.user, server.password)  # type: ignore[attr-defined]
@@ -95,8 +95,8 @@ def load_virtuoso_updates(server: object, nt: Path, per_document: int) -> float:
 
 
 def count(server: object, graphs: str) -> int:
-    from graphbuild.sparqlstore import SparqlClient
-    from graphbuild.store import SparqlLocation
+    from graphbuild.graph.sparqlstore import SparqlClient
+    from graphbuild.graph.store import SparqlLocation
 
     client = SparqlClient(SparqlLocation(server.query_url))  # type: ignore[attr-defined]
     _, rows, _ = client.select(

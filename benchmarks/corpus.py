@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from graphbuild.gazetteer import GazetteerEntry, load_gazetteer
+from graphbuild.extract.gazetteer import GazetteerEntry, load_gazetteer
 from graphbuild.records import Document, EntityKind
 
 DATA = Path(__file__).resolve().parent / "data" / "corpus.yaml"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import make_world
-from graphbuild.aggregates import EdgeTally
+from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.fsutil import atomic_open
-from graphbuild.gazetteer import load_gazetteer
-from graphbuild.iris import (
+from graphbuild.graph.aggregates import EdgeTally
+from graphbuild.graph.iris import (
     DEFAULT_BASE,
     document_iri,
     entity_iri,
@@ -27,7 +27,7 @@ from graphbuild.iris import (
     slugify,
     statement_iri,
 )
-from graphbuild.ontology import GB_NS, all_relations, family_of, load_ontology
+from graphbuild.graph.ontology import GB_NS, all_relations, family_of, load_ontology
 from graphbuild.records import EntityKind, Family
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import graphbuild
-from graphbuild.queries import format_result, resolve_query, run_query
+from graphbuild.serve.queries import format_result, resolve_query, run_query
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import graphbuild
-from graphbuild.analytics import format_stats, stats
+from graphbuild.serve.analytics import format_stats, stats
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 

@@ -42,8 +42,8 @@ def extract(
     documents: Iterable[Document], *, model: str | None = None, **options: Any
 ) -> list[DocumentResult]:
     """Extract entities and statements from documents with the named (or default) spaCy pipeline."""
-    from graphbuild.nlp import load_pipeline
-    from graphbuild.pipeline import extract_documents
+    from graphbuild.extract.nlp import load_pipeline
+    from graphbuild.extract.pipeline import extract_documents
 
     return list(extract_documents(documents, load_pipeline(model), **options))
 
@@ -63,7 +63,7 @@ def build(
     from rdflib import Graph
 
     from graphbuild.builder import BuildOptions, ExtractionPlan, run
-    from graphbuild.iris import DEFAULT_BASE
+    from graphbuild.graph.iris import DEFAULT_BASE
 
     plan = ExtractionPlan(jobs=jobs, workers=workers, scheduler=scheduler)
     options = BuildOptions(model=model, base=base or DEFAULT_BASE, page=False, extraction=plan)

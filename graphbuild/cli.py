@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from graphbuild import __version__
 from graphbuild.builder.service import PAGE_LIMIT
 from graphbuild.errors import GraphbuildError, GraphError, InputError, UsageError, one_line
-from graphbuild.iris import DEFAULT_BASE, check_base
+from graphbuild.graph.iris import DEFAULT_BASE, check_base
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from graphbuild.builder import BuildOptions, BuildProgress, Progress
+    from graphbuild.graph.store import SparqlLocation
     from graphbuild.records import Document
-    from graphbuild.store import SparqlLocation
 
 EXIT_FAILURE = 1  # the run failed: bad input, unreadable graph, malformed query, ...
 EXIT_USAGE = 2  # the command was called wrongly (argparse exits with 2 too)
@@ -108,7 +108,7 @@ _OPENED_STORES: list[Graph] = []  # on-disk stores this run opened; main() flush
 
 
 def _close_stores() -> None:
-    from graphbuild.store import close_graph
+    from graphbuild.graph.store import close_graph
 
     while _OPENED_STORES:
         close_graph(_OPENED_STORES.pop())
@@ -118,15 +118,15 @@ def open_graph(spec: str, *, create: bool = False, live: bool = False) -> Graph:
     """The graph a command reads: a graph file (format from its suffix), `-` (Turtle on stdin), an
     on-disk store `oxigraph:PATH` (which must exist unless `create`: read commands never make one)
     or a SPARQL store `sparql:URL` (read whole, or queried in place when `live`: query, serve).
-    See graphbuild.store.read_graph."""
-    from graphbuild.store import OxigraphLocation, parse_location, read_graph
+    See graphbuild.graph.store.read_graph."""
+    from graphbuild.graph.store import OxigraphLocation, parse_location, read_graph
 
     if spec == STDIO:
-        from graphbuild import aggregates
+        from graphbuild.graph import aggregates
+        from graphbuild.graph.rdfgraph import read_graph as parse_graph
+        from graphbuild.graph.store import OxigraphLocation
+        from graphbuild.graph.store import open_graph as open_store
         from graphbuild.limits import MAX_GRAPH_FILE_BYTES, check_graph_file_size
-        from graphbuild.rdfgraph import read_graph as parse_graph
-        from graphbuild.store import OxigraphLocation
-        from graphbuild.store import open_graph as open_store
 
         data = sys.stdin.buffer.read(MAX_GRAPH_FILE_BYTES + 1)
         check_graph_file_size(len(data), "<stdin>")
@@ -136,7 +136,7 @@ def open_graph(spec: str, *, create: bool = False, live: bool = False) -> Graph:
         return graph
     location = parse_location(spec)
     if isinstance(location, OxigraphLocation) and location.path is not None:
-        from graphbuild.store import open_graph as open_store
+        from graphbuild.graph.store import open_graph as open_store
 
         graph = open_store(location, create=create)
         _OPENED_STORES.append(graph)
@@ -227,7 +227,7 @@ def run_build(
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from graphbuild.builder import BuildOptions, ExtractionPlan
-    from graphbuild.store import OxigraphLocation, SparqlLocation, parse_location
+    from graphbuild.graph.store import OxigraphLocation, SparqlLocation, parse_location
 
     into: str | SparqlLocation | None = args.into
     if args.store_update and not (args.store or "").startswith("sparql:"):
@@ -288,7 +288,7 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def _cmd_query(args: argparse.Namespace) -> int:
     from graphbuild.limits import time_limit
-    from graphbuild.queries import format_result, resolve_query, run_query
+    from graphbuild.serve.queries import format_result, resolve_query, run_query
 
     params = _params(args.param)
     query = resolve_query(args.query)
@@ -306,7 +306,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_queries(args: argparse.Namespace) -> int:
-    from graphbuild.queries import list_queries
+    from graphbuild.serve.queries import list_queries
 
     for query in list_queries():
         params = ", ".join(f"{p.name} ({p.kind})" for p in query.params) or "none"
@@ -317,7 +317,7 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from graphbuild.server import serve
+    from graphbuild.serve.server import serve
 
     graph = open_graph(args.graph, live=True)
     serve(
@@ -337,7 +337,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_viz(args: argparse.Namespace) -> int:
-    from graphbuild.viz import write_page
+    from graphbuild.serve.viz import write_page
 
     graph = open_graph(args.graph)
     families = (
@@ -358,14 +358,14 @@ def _cmd_viz(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from graphbuild.analytics import format_stats, stats
+    from graphbuild.serve.analytics import format_stats, stats
 
     print(format_stats(stats(open_graph(args.graph), top=args.top)))
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from graphbuild.validate import format_violations, validate_graph
+    from graphbuild.graph.validate import format_violations, validate_graph
 
     report = validate_graph(open_graph(args.graph))
     if report.conforms:
@@ -378,7 +378,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from graphbuild.store import OxigraphLocation, load_store, parse_location
+    from graphbuild.graph.store import OxigraphLocation, load_store, parse_location
 
     try:
         location = parse_location(args.store, files=False)
@@ -395,7 +395,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from graphbuild.export import export_graph
+    from graphbuild.graph.export import export_graph
 
     graph = open_graph(args.graph)
     to_stdout = _write_output(args.output, lambda path: export_graph(graph, args.format, path))
@@ -409,8 +409,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from graphbuild.documents import read_inputs
     from graphbuild.evaluate import format_report, load_gold, score
-    from graphbuild.nlp import load_pipeline, pipeline_name
-    from graphbuild.pipeline import extract_documents
+    from graphbuild.extract.nlp import load_pipeline, pipeline_name
+    from graphbuild.extract.pipeline import extract_documents
 
     gold = load_gold(args.gold)
     pipeline_name(args.model)  # an unknown model, and then bad input, fail before any loading
@@ -428,8 +428,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from graphbuild.queries import format_result, resolve_query, run_query
     from graphbuild.resources import EXAMPLES_DIR
+    from graphbuild.serve.queries import format_result, resolve_query, run_query
 
     outdir = Path(args.output)
     articles = EXAMPLES_DIR / "articles"
@@ -437,7 +437,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         raise InputError(f"{articles}: the bundled example articles are missing")
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"{outdir}: exists and is not a folder")
-    from graphbuild.nlp import pipeline_name
+    from graphbuild.extract.nlp import pipeline_name
 
     pipeline_name(args.model)  # an unknown model fails before anything is said
     print(f"building the graph of {articles} ...")

@@ -222,7 +222,7 @@ def gazetteer_names() -> Mapping[str, tuple[str, ...]]:
     Gold sets name states by demonym ("Karl Ingebrigtsen POST_IN Norwegian"); a predicted
     `state/NOR` is the same state whatever surface form the document used.
     """
-    from graphbuild.gazetteer import load_gazetteer
+    from graphbuild.extract.gazetteer import load_gazetteer
 
     return {
         key: (entry.label, *entry.aliases, *entry.demonyms)
@@ -390,7 +390,7 @@ def format_report(report: EvalReport, *, max_items: int | None = None) -> str:
             f"  {row.precision:>5.3f} {row.recall:>5.3f} {row.f1:>5.3f}"
         )
     if report.judged:
-        from graphbuild.calibration import format_table, table
+        from graphbuild.extract.calibration import format_table, table
 
         lines += ["", format_table(table((p.confidence, right) for p, right in report.judged))]
     shown_misses = report.misses if max_items is None else report.misses[:max_items]

@@ -5,7 +5,7 @@ Imported as `builders`: pytest's default "prepend" import mode puts this folder 
 
 from __future__ import annotations
 
-from graphbuild.ontology import family_of
+from graphbuild.graph.ontology import family_of
 from graphbuild.records import (
     Document,
     DocumentResult,

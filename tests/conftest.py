@@ -15,7 +15,7 @@ import virtuoso as virtuoso_server
 from hypothesis import settings
 from spacy.language import Language
 
-from graphbuild.nlp import load_pipeline
+from graphbuild.extract.nlp import load_pipeline
 
 settings.register_profile("deterministic", derandomize=True, database=None)
 settings.register_profile("explore", max_examples=500)

@@ -1,4 +1,4 @@
-"""Edge nodes (graphbuild.aggregates): equal to a recount of the statements after every kind of
+"""Edge nodes (graphbuild.graph.aggregates): equal to a recount of the statements after every kind of
 build and load, and the named queries that read them answer as the statement-scanning ones did."""
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from benchmarks.synthgraph import write_graph
-from graphbuild import aggregates
 from graphbuild.cli import main, open_graph
-from graphbuild.ontology import GB
-from graphbuild.queries import list_queries, load_query, run_query
-from graphbuild.rdfgraph import load_graph
-from graphbuild.store import OXIGRAPH, close_graph
-from graphbuild.store import open_graph as open_store
+from graphbuild.graph import aggregates
+from graphbuild.graph.ontology import GB
+from graphbuild.graph.rdfgraph import load_graph
+from graphbuild.graph.store import OXIGRAPH, close_graph
+from graphbuild.graph.store import open_graph as open_store
+from graphbuild.serve.queries import list_queries, load_query, run_query
 
 DATA = Path(__file__).parent / "data"
 UNAGGREGATED = Path(__file__).parent.parent / "benchmarks" / "data" / "unaggregated"
@@ -246,7 +246,7 @@ def test_aggregated_queries_answer_as_the_unaggregated_ones(
 
 
 def test_edge_nodes_conform_to_the_shapes_and_a_broken_one_is_reported(whole: Path) -> None:
-    from graphbuild.validate import validate_graph
+    from graphbuild.graph.validate import validate_graph
 
     graph = load_graph(whole)
     assert validate_graph(graph).conforms

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graphbuild.analytics import (
+from graphbuild.errors import GraphbuildError, QueryError
+from graphbuild.graph.ontology import GB
+from graphbuild.serve.analytics import (
     actor_network,
     centrality,
     ego,
@@ -15,8 +17,6 @@ from graphbuild.analytics import (
     resolve_actor,
     stats,
 )
-from graphbuild.errors import GraphbuildError, QueryError
-from graphbuild.ontology import GB
 
 FIXTURE = Path(__file__).parent / "data" / "viz_fixture.ttl"
 ID = "https://w3id.org/graphbuild/id/"
@@ -241,7 +241,7 @@ def test_stats_of_an_empty_graph() -> None:
 
 
 def test_network_from_an_oxigraph_backed_graph(graph: Graph) -> None:
-    store = pytest.importorskip("graphbuild.store")
+    store = pytest.importorskip("graphbuild.graph.store")
     ox_graph = store.open_graph("oxigraph")
     for triple in graph:
         ox_graph.add(triple)

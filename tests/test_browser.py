@@ -14,8 +14,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from graphbuild.ontology import GB
-from graphbuild.viz import view_network, write_page
+from graphbuild.graph.ontology import GB
+from graphbuild.serve.viz import view_network, write_page
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")

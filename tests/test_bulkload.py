@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graphbuild import bulkload
 from graphbuild.errors import GraphError
-from graphbuild.store import close_graph, from_ox, load_into, open_graph, to_ox
+from graphbuild.graph import bulkload
+from graphbuild.graph.store import close_graph, from_ox, load_into, open_graph, to_ox
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = Path(__file__).parent / "data" / "store_sample.ttl"

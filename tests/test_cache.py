@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import graphbuild.pipeline as pipeline
-from graphbuild.cache import ExtractionCache, fingerprint
-from graphbuild.nlp import LazyPipeline
-from graphbuild.pipeline import extract_documents
+import graphbuild.extract.pipeline as pipeline
+from graphbuild.builder.cache import ExtractionCache, fingerprint
+from graphbuild.extract.nlp import LazyPipeline
+from graphbuild.extract.pipeline import extract_documents
 from graphbuild.records import Document
 
 DOCS = [

@@ -11,7 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from graphbuild.calibration import (
+from graphbuild.cli import main
+from graphbuild.errors import InputError
+from graphbuild.evaluate import format_report, parse_gold, score
+from graphbuild.extract.calibration import (
     IDENTITY,
     POOLED,
     Bin,
@@ -24,12 +27,9 @@ from graphbuild.calibration import (
     render,
     table,
 )
-from graphbuild.cli import main
-from graphbuild.errors import InputError
-from graphbuild.evaluate import format_report, parse_gold, score
-from graphbuild.pipeline import extract_documents
+from graphbuild.extract.pipeline import extract_documents
 from graphbuild.records import Document, Family
-from graphbuild.viz import render_page
+from graphbuild.serve.viz import render_page
 
 FIXTURE = Path(__file__).parent / "data" / "viz_fixture.ttl"
 HEADER = "family,raw_from,raw_to,count,correct,confidence\n"
@@ -127,7 +127,7 @@ def test_bad_tables_are_refused_with_file_and_line(tmp_path: Path, rows: str, me
 def test_the_cache_fingerprint_covers_the_table(nlp, tmp_path: Path) -> None:
     import shutil
 
-    from graphbuild.cache import fingerprint
+    from graphbuild.builder.cache import fingerprint
     from graphbuild.resources import ONTOLOGY_DIR
 
     vocabulary = tmp_path / "ontology"
@@ -260,7 +260,7 @@ def _graph_data(page: str) -> str:
 def test_fit_command_writes_a_table_that_loads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from graphbuild.calibration import main as calibration_main
+    from graphbuild.extract.calibration import main as calibration_main
 
     news = tmp_path / "cal-1.txt"
     news.write_text(TEXT + "\n", encoding="utf-8")

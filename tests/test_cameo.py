@@ -10,14 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from graphbuild import cameo
-from graphbuild.cameo import Pattern, derive, read_patterns, relation_of, render, translate
-from graphbuild.entities import resolve_entities
 from graphbuild.errors import InputError
-from graphbuild.gazetteer import load_gazetteer
-from graphbuild.lexicon import DERIVED_FILE, LEXICON_FILE, load_lexicon, read_lexicon
+from graphbuild.extract import cameo
+from graphbuild.extract.cameo import Pattern, derive, read_patterns, relation_of, render, translate
+from graphbuild.extract.entities import resolve_entities
+from graphbuild.extract.gazetteer import load_gazetteer
+from graphbuild.extract.lexicon import DERIVED_FILE, LEXICON_FILE, load_lexicon, read_lexicon
+from graphbuild.extract.relations import extract_relations
 from graphbuild.records import Document, Family, Statement
-from graphbuild.relations import extract_relations
 from graphbuild.resources import ontology_file
 
 SYNSETS = {"&WEAPON": ("missile", "rocket_launcher", "shells_", "rifle")}
@@ -228,7 +228,7 @@ def test_the_committed_rows_are_what_the_dictionary_gives(nlp: Language) -> None
         events=cameo.event_nouns(hand),
     )
     committed = ontology_file(DERIVED_FILE).read_text(encoding="utf-8")
-    assert render(derivation) == committed, "run: python -m graphbuild.cameo"
+    assert render(derivation) == committed, "run: python -m graphbuild.extract.cameo"
     assert (Path(ontology_file("cameo")) / "LICENSE").is_file()
 
 
@@ -242,7 +242,7 @@ def test_the_lexicon_reads_hand_rows_first_then_derived_ones() -> None:
 
 
 def test_a_derived_file_repeating_a_hand_verb_is_refused(tmp_path: Path) -> None:
-    from graphbuild.lexicon import _load_cached
+    from graphbuild.extract.lexicon import _load_cached
 
     hand = tmp_path / "relations.csv"
     hand.write_text(

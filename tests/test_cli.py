@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph
 
 from graphbuild.cli import main
+from graphbuild.graph.store import close_graph
+from graphbuild.graph.store import open_graph as open_store
 from graphbuild.resources import EXAMPLES_DIR
-from graphbuild.store import close_graph
-from graphbuild.store import open_graph as open_store
 
 ARTICLES = EXAMPLES_DIR / "articles"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphbuild.csp import source_hash
+from graphbuild.serve.csp import source_hash
 
 
 def test_source_hash_is_quoted_base64_sha256():

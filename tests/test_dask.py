@@ -21,8 +21,8 @@ from rdflib.compare import isomorphic
 
 from graphbuild.builder import BuildOptions, BuildProgress, ExtractionPlan, run
 from graphbuild.cli import main
-from graphbuild.nlp import pipeline_name
-from graphbuild.rdfgraph import load_graph
+from graphbuild.extract.nlp import pipeline_name
+from graphbuild.graph.rdfgraph import load_graph
 from graphbuild.resources import EXAMPLES_DIR
 
 distributed = pytest.importorskip("distributed")

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphbuild.documents import split_page
-from graphbuild.entities import EntityIndex, fold_name, resolve_entities
-from graphbuild.gazetteer import load_gazetteer
+from graphbuild.extract.entities import EntityIndex, fold_name, resolve_entities
+from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.records import Document, EntityKind
 
 

@@ -17,9 +17,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from graphbuild.analytics import actor_network
 from graphbuild.errors import GraphError
-from graphbuild.export import (
+from graphbuild.graph.export import (
     FORMATS,
     GRAPH_FILE_FORMATS,
     RDF_FORMATS,
@@ -32,10 +31,11 @@ from graphbuild.export import (
     to_networkx,
     write_graph_file,
 )
-from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, bind_prefixes, load_ontology
-from graphbuild.rdfgraph import build_graph, load_graph
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.graph.ontology import GB, bind_prefixes, load_ontology
+from graphbuild.graph.rdfgraph import build_graph, load_graph
 from graphbuild.records import DocumentResult, Entity, EntityKind
+from graphbuild.serve.analytics import actor_network
 
 PARSER = {"jsonld": "json-ld", "ntriples": "nt"}
 STARMER = DEFAULT_BASE + "person/keir-starmer"
@@ -247,7 +247,7 @@ def test_any_text_survives_every_rdf_export(label: str, sentence: str):
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
 def test_exports_from_an_oxigraph_backed_graph(tmp_path: Path, fmt: str):
     pytest.importorskip("oxrdflib", reason="oxrdflib (Oxigraph store for rdflib) not installed")
-    from graphbuild.store import open_graph
+    from graphbuild.graph.store import open_graph
 
     on_oxigraph = build_graph(sample_results(), graph=bind_prefixes(open_graph("oxigraph")))
     path = export_graph(on_oxigraph, fmt, tmp_path / f"graph{SUFFIXES[fmt]}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graphbuild.errors import InputError
-from graphbuild.gazetteer import (
+from graphbuild.extract.gazetteer import (
     CAPITAL_PREFIX,
     Gazetteer,
     GazetteerEntry,

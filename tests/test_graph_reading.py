@@ -12,11 +12,11 @@ from rdflib.compare import isomorphic
 import graphbuild
 from graphbuild.cli import open_graph
 from graphbuild.errors import GraphError
-from graphbuild.queries import QueryResult, list_queries, run_query
-from graphbuild.rdfgraph import load_graph, write_turtle
+from graphbuild.graph.rdfgraph import load_graph, write_turtle
+from graphbuild.graph.store import OXIGRAPH, is_oxigraph
+from graphbuild.graph.store import open_graph as open_store
 from graphbuild.resources import EXAMPLES_DIR
-from graphbuild.store import OXIGRAPH, is_oxigraph
-from graphbuild.store import open_graph as open_store
+from graphbuild.serve.queries import QueryResult, list_queries, run_query
 
 FIXTURE = Path(__file__).parent / "data" / "fixture_graph.ttl"
 GB = "https://w3id.org/graphbuild/ontology#"

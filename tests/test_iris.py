@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from graphbuild.iris import (
+from graphbuild.graph.iris import (
     DEFAULT_BASE,
     check_base,
     document_iri,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from graphbuild.errors import InputError
-from graphbuild.lexicon import LEXICON_FILE, Trigger, load_lexicon, read_lexicon
-from graphbuild.ontology import all_relations, family_of
+from graphbuild.extract.lexicon import LEXICON_FILE, Trigger, load_lexicon, read_lexicon
+from graphbuild.graph.ontology import all_relations, family_of
 from graphbuild.records import Family
 from graphbuild.resources import ontology_file
 
@@ -33,7 +33,7 @@ def test_lexicon_covers_every_interaction_family_and_membership() -> None:
         Family.OPPOSE,
         Family.ATTACK,
     }
-    assert Family.POST_IN not in families  # posts are graphbuild.posts' business
+    assert Family.POST_IN not in families  # posts are graphbuild.extract.posts' business
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,11 @@ from spacy.language import Language
 from graphbuild import limits
 from graphbuild.cli import main
 from graphbuild.errors import GraphError
+from graphbuild.extract.pipeline import extract_documents
+from graphbuild.graph.rdfgraph import load_graph
+from graphbuild.graph.store import close_graph, load_files, open_graph
 from graphbuild.limits import check_xml_entities, split_long_text
-from graphbuild.pipeline import extract_documents
-from graphbuild.rdfgraph import load_graph
 from graphbuild.records import Document
-from graphbuild.store import close_graph, load_files, open_graph
 
 RDF_HEAD = (
     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
@@ -197,7 +197,7 @@ def test_query_stops_at_its_time_limit_on_an_rdflib_graph() -> None:
     from rdflib import Graph
 
     from graphbuild.errors import QueryError
-    from graphbuild.queries import run_query
+    from graphbuild.serve.queries import run_query
 
     graph = Graph().parse(Path(__file__).parent / "data" / "fixture_graph.ttl")
     stopped = r"^query stopped after its time limit of 0\.5 s"

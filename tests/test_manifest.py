@@ -1,4 +1,4 @@
-"""A build whose inputs and outputs are unchanged is not done again (graphbuild.manifest)."""
+"""A build whose inputs and outputs are unchanged is not done again (graphbuild.builder.manifest)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild import export, manifest
+from graphbuild.builder import manifest
 from graphbuild.cli import main
 from graphbuild.errors import GraphbuildError, GraphError
 from graphbuild.fsutil import Busy
+from graphbuild.graph import export
 from graphbuild.records import Document
 from graphbuild.resources import EXAMPLES_DIR
 

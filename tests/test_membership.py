@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from graphbuild.entities import resolve_entities
-from graphbuild.gazetteer import load_gazetteer
+from graphbuild.extract.entities import resolve_entities
+from graphbuild.extract.gazetteer import load_gazetteer
+from graphbuild.extract.relations import extract_relations
 from graphbuild.records import Document, Family, Modality, Polarity, Statement
-from graphbuild.relations import extract_relations
 
 POS, NEG = "positive", "negative"
 ASS, HYP = "asserted", "hypothetical"

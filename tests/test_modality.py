@@ -8,10 +8,10 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from graphbuild.entities import EntityIndex, resolve_entities
 from graphbuild.errors import InputError
-from graphbuild.gazetteer import load_gazetteer
-from graphbuild.modality import (
+from graphbuild.extract.entities import EntityIndex, resolve_entities
+from graphbuild.extract.gazetteer import load_gazetteer
+from graphbuild.extract.modality import (
     assess,
     governing_chain,
     load_cue_words,

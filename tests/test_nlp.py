@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphbuild.errors import ModelError
-from graphbuild.nlp import (
+from graphbuild.extract.nlp import (
     DEFAULT_PIPELINES,
     RULER_NAME,
     LazyPipeline,
@@ -96,7 +96,7 @@ def test_pipeline_works_in_two_processes(nlp):
 def test_a_custom_gazetteer_feeds_the_ruler(tmp_path):
     from pathlib import Path
 
-    from graphbuild.gazetteer import load_gazetteer
+    from graphbuild.extract.gazetteer import load_gazetteer
 
     source = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
     for path in source.iterdir():

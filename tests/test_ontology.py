@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from graphbuild.errors import GraphError
-from graphbuild.ontology import (
+from graphbuild.graph.ontology import (
     GB,
     GB_NS,
     ONTOLOGY_IRI,
@@ -169,7 +169,7 @@ def test_compact_iri_takes_the_longest_namespace():
 def test_a_broken_packaged_file_is_a_one_line_graph_error(tmp_path, monkeypatch):
     broken = tmp_path / "shapes.ttl"
     broken.write_text("@prefix gb: <x#> .\ngb:a gb:b", encoding="utf-8")
-    monkeypatch.setattr("graphbuild.ontology.ontology_file", lambda name: tmp_path / name)
+    monkeypatch.setattr("graphbuild.graph.ontology.ontology_file", lambda name: tmp_path / name)
     with pytest.raises(GraphError, match=r"shapes\.ttl: cannot read the SHACL shapes: ") as info:
         parse_packaged("shapes.ttl", "the SHACL shapes")
     assert "\n" not in str(info.value)

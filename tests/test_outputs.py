@@ -11,12 +11,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib.compare import isomorphic
 
-from graphbuild import manifest
+from graphbuild.builder import manifest
 from graphbuild.cli import main
 from graphbuild.fsutil import output_lock, temporaries
-from graphbuild.rdfgraph import load_graph
+from graphbuild.graph.rdfgraph import load_graph
+from graphbuild.graph.store import LOADING_MARK
 from graphbuild.resources import EXAMPLES_DIR
-from graphbuild.store import LOADING_MARK
 
 ARTICLES = EXAMPLES_DIR / "articles"
 WIRE = ARTICLES / "wire.jsonl"

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from graphbuild.entities import resolve_entities
-from graphbuild.gazetteer import load_gazetteer
-from graphbuild.posts import extract_posts
+from graphbuild.extract.entities import resolve_entities
+from graphbuild.extract.gazetteer import load_gazetteer
+from graphbuild.extract.posts import extract_posts
 from graphbuild.records import Document, EntityKind, Family, Modality, Statement
 
 

@@ -8,7 +8,7 @@ import yaml
 from spacy.language import Language
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.predicates import (
+from graphbuild.extract.predicates import (
     Predicate,
     Role,
     frame,

@@ -17,7 +17,8 @@ from rdflib.namespace import SKOS, XSD
 from rdflib.query import Result
 
 from graphbuild.errors import QueryError
-from graphbuild.queries import (
+from graphbuild.resources import QUERIES_DIR
+from graphbuild.serve.queries import (
     PARAM_KINDS,
     QuerySyntaxError,
     UnsafeQueryError,
@@ -30,7 +31,6 @@ from graphbuild.queries import (
     sandbox,
     tsv_term,
 )
-from graphbuild.resources import QUERIES_DIR
 
 FIXTURE = Path(__file__).parent / "data" / "fixture_graph.ttl"
 GB = "https://w3id.org/graphbuild/ontology#"
@@ -131,8 +131,8 @@ def test_leaders(graph):
 
 
 def test_former_posts_are_kept_apart_from_posts_held(nlp):
-    from graphbuild.pipeline import extract_documents
-    from graphbuild.rdfgraph import build_graph
+    from graphbuild.extract.pipeline import extract_documents
+    from graphbuild.graph.rdfgraph import build_graph
     from graphbuild.records import Document
 
     text = (
@@ -215,7 +215,7 @@ statement:f a gb:Statement ; rdf:subject state:NOR ; rdf:predicate gb:joins ;
 def test_coalition_members_counts_documents_of_the_same_asserted_edge_only():
     """Documents count per (member, relation, coalition) edge: not denied statements, not other
     relations between the same pair, and a direct triple with no statement behind it counts 0."""
-    store = pytest.importorskip("graphbuild.store")
+    store = pytest.importorskip("graphbuild.graph.store")
     memory = Graph().parse(data=MEMBERSHIP_EVIDENCE, format="turtle")
     oxigraph = store.open_graph("oxigraph")
     oxigraph += memory
@@ -432,7 +432,7 @@ def test_max_rows_truncates(graph):
 
 
 def test_max_rows_truncates_on_oxigraph_too(graph):
-    store = pytest.importorskip("graphbuild.store")
+    store = pytest.importorskip("graphbuild.graph.store")
     oxigraph = store.open_graph("oxigraph")
     store.load_into(oxigraph, FIXTURE)
     for g in (graph, oxigraph):
@@ -662,7 +662,7 @@ def test_table_is_aligned_with_prefixed_names(graph):
 
 def test_every_named_query_gives_the_same_answer_on_oxigraph(graph):
     """The queries run natively in Oxigraph (text, not rdflib's algebra) with the same rows."""
-    store = pytest.importorskip("graphbuild.store")
+    store = pytest.importorskip("graphbuild.graph.store")
     oxigraph = store.open_graph("oxigraph")
     store.load_into(oxigraph, FIXTURE)
     params = {"timeline": {"a": "Trump", "b": "Zelensky"}, "meetings": {"actor": "Zelensky"}}
@@ -701,7 +701,7 @@ def test_a_lone_surrogate_cannot_be_written_and_says_so(graph, fmt):
 
 @pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
 def test_pages_of_every_listing_query_put_together_are_its_answer(graph, backend):
-    from graphbuild import store
+    from graphbuild.graph import store
 
     source = (
         graph if backend == "rdflib" else store.load_into(store.open_graph("oxigraph"), FIXTURE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from graphbuild.quotes import quotation_bounds
+from graphbuild.extract.quotes import quotation_bounds
 
 
 @pytest.mark.parametrize(

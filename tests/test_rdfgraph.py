@@ -13,9 +13,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.errors import GraphError
-from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, GB_NS, WD
-from graphbuild.rdfgraph import (
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.graph.ontology import GB, GB_NS, WD
+from graphbuild.graph.rdfgraph import (
     build_graph,
     date_literal,
     decimal_literal,
@@ -398,8 +398,8 @@ def test_ill_typed_literals_load_with_a_one_line_warning(tmp_path: Path, caplog)
 
 
 def test_a_former_post_is_a_past_statement_with_no_direct_triple(nlp):
-    from graphbuild.pipeline import extract_documents
-    from graphbuild.validate import validate_graph
+    from graphbuild.extract.pipeline import extract_documents
+    from graphbuild.graph.validate import validate_graph
 
     text = "Boris Johnson, the former UK prime minister, met Keir Starmer, the UK prime minister."
     graph = build_graph(extract_documents([Document("news-1", text)], nlp))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from graphbuild.entities import resolve_entities
-from graphbuild.gazetteer import load_gazetteer
-from graphbuild.lexicon import load_lexicon
+from graphbuild.extract.entities import resolve_entities
+from graphbuild.extract.gazetteer import load_gazetteer
+from graphbuild.extract.lexicon import load_lexicon
+from graphbuild.extract.relations import extract_relations, find_triggers
 from graphbuild.records import Document, Family, Statement
-from graphbuild.relations import extract_relations, find_triggers
 
 POS, NEG = "positive", "negative"
 ASS, FUT, HYP = "asserted", "future", "hypothetical"
@@ -1976,7 +1976,7 @@ def test_triggers_are_found_with_the_dependency_matcher(nlp: Language) -> None:
     ],
 )
 def test_find_triggers_agrees_with_the_dependency_matcher(nlp: Language, text: str) -> None:
-    from graphbuild.relations import _matched_triggers
+    from graphbuild.extract.relations import _matched_triggers
 
     doc = nlp(text)
     lexicon = load_lexicon()

@@ -1,4 +1,4 @@
-"""Relation rules that read roles (graphbuild.role_rules): one must / must-not table per rule,
+"""Relation rules that read roles (graphbuild.extract.role_rules): one must / must-not table per rule,
 run through the whole extraction (entities, modality, provenance). Sentences are our own."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ import pytest
 import yaml
 from spacy.language import Language
 
-from graphbuild.entities import resolve_entities
 from graphbuild.errors import GraphbuildError
-from graphbuild.gazetteer import load_gazetteer
+from graphbuild.extract.entities import resolve_entities
+from graphbuild.extract.gazetteer import load_gazetteer
+from graphbuild.extract.relations import extract_relations
+from graphbuild.extract.role_rules import RULES, load_rule_words, parse_rule_words, proposals
 from graphbuild.records import Document, Statement
-from graphbuild.relations import extract_relations
 from graphbuild.resources import ontology_file
-from graphbuild.role_rules import RULES, load_rule_words, parse_rule_words, proposals
 
 POS, NEG = "positive", "negative"
 ASS, FUT, HYP = "asserted", "future", "hypothetical"

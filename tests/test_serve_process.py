@@ -103,7 +103,7 @@ def test_concurrent_first_parses_in_one_process_are_safe():
 import threading, sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from test_serve_process import _client_queries
-from graphbuild.queries import prepare_query
+from graphbuild.serve.queries import prepare_query
 errors = []
 barrier = threading.Barrier(16)
 def parse(text):
@@ -134,10 +134,10 @@ print(len(errors), errors[:1])
     ],
 )
 def test_serve_options_reach_the_server(monkeypatch, flags, origins):
-    import graphbuild.server
+    import graphbuild.serve.server
 
     seen = {}
-    monkeypatch.setattr(graphbuild.server, "serve", lambda graph, **kw: seen.update(kw))
+    monkeypatch.setattr(graphbuild.serve.server, "serve", lambda graph, **kw: seen.update(kw))
     argv = ["serve", str(FIXTURE), "--port", "0", "--workers", "2", "--queue", "5", *flags]
     assert main([*argv, "--timeout", "2.5"]) == 0
     assert seen["cors_origins"] == origins

@@ -21,7 +21,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 
-from graphbuild.server import make_server, negotiate
+from graphbuild.serve.server import make_server, negotiate
 
 FIXTURE = Path(__file__).parent / "data" / "fixture_graph.ttl"
 ID = "https://w3id.org/graphbuild/id/"
@@ -280,7 +280,7 @@ def test_page_runs_a_named_query_in_headless_chromium(endpoint):
 
 def _graph(kind: str, tmp_path: Path) -> Graph:
     """The fixture graph in rdflib's memory store, Oxigraph's memory store or on disk."""
-    from graphbuild.store import load_into, open_graph
+    from graphbuild.graph.store import load_into, open_graph
 
     if kind == "rdflib":
         return Graph().parse(FIXTURE, format="turtle")

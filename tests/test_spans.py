@@ -1,4 +1,4 @@
-"""Sentence lookups of graphbuild.spans agree with spaCy's own `Token.sent`."""
+"""Sentence lookups of graphbuild.extract.spans agree with spaCy's own `Token.sent`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graphbuild.entities import resolve_entities
-from graphbuild.gazetteer import load_gazetteer
-from graphbuild.records import Document, TextSpan
-from graphbuild.relations import extract_relations
-from graphbuild.spans import (
+from graphbuild.extract.entities import resolve_entities
+from graphbuild.extract.gazetteer import load_gazetteer
+from graphbuild.extract.relations import extract_relations
+from graphbuild.extract.spans import (
     doc_text,
     remember_text,
     sentence_bounds,
@@ -19,6 +18,7 @@ from graphbuild.spans import (
     sentence_texts,
     text_span,
 )
+from graphbuild.records import Document, TextSpan
 
 TEXTS = [
     "Starmer met Macron in Paris. Did Trump call Putin? He did not.",

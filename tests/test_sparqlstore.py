@@ -16,18 +16,10 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from graphbuild import cli, sparqlstore
+from graphbuild import cli
 from graphbuild.errors import GraphError, QueryError
-from graphbuild.queries import (
-    SandboxViolation,
-    UnsafeQueryError,
-    inline_query,
-    list_queries,
-    run_query,
-    sandbox,
-)
-from graphbuild.resources import ROOT
-from graphbuild.store import (
+from graphbuild.graph import sparqlstore
+from graphbuild.graph.store import (
     FileLocation,
     MemoryLocation,
     OxigraphLocation,
@@ -35,6 +27,15 @@ from graphbuild.store import (
     bind_with_values,
     parse_location,
     read_graph,
+)
+from graphbuild.resources import ROOT
+from graphbuild.serve.queries import (
+    SandboxViolation,
+    UnsafeQueryError,
+    inline_query,
+    list_queries,
+    run_query,
+    sandbox,
 )
 
 EXAMPLES = ROOT / "examples" / "articles"
@@ -158,8 +159,8 @@ def test_turtle_writes_data_iris_in_full_and_declares_gbd(tmp_path: Path) -> Non
     """Oxigraph would write gbd:state\\/GBR, which Virtuoso 7.2 reads with the backslash."""
     import pyoxigraph as ox
 
-    from graphbuild.export import write_triples
-    from graphbuild.iris import DEFAULT_BASE
+    from graphbuild.graph.export import write_triples
+    from graphbuild.graph.iris import DEFAULT_BASE
 
     state = ox.NamedNode(DEFAULT_BASE + "state/GBR")
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from builders import sample_results
 
-from graphbuild.iris import DEFAULT_BASE
-from graphbuild.statements_jsonl import generate_jsonl, statement_to_dict, write_jsonl
+from graphbuild.builder.statements_jsonl import generate_jsonl, statement_to_dict, write_jsonl
+from graphbuild.graph.iris import DEFAULT_BASE
 
 
 def test_criticism_is_one_self_describing_line():

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from graphbuild.errors import GraphError
-from graphbuild.store import (
+from graphbuild.graph.store import (
     close_graph,
     dump,
     is_oxigraph,

@@ -14,16 +14,16 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from spacy.language import Language
 
-from graphbuild.analytics import actor_network
 from graphbuild.builder.outputs import page_view
 from graphbuild.cli import main
 from graphbuild.documents import read_inputs
 from graphbuild.errors import GraphError
-from graphbuild.export import write_triples
-from graphbuild.pipeline import extract_documents
-from graphbuild.rdfgraph import build_graph, generate_triples, load_graph
+from graphbuild.extract.pipeline import extract_documents
+from graphbuild.graph.export import write_triples
+from graphbuild.graph.rdfgraph import build_graph, generate_triples, load_graph
 from graphbuild.records import DocumentResult
 from graphbuild.resources import EXAMPLES_DIR
+from graphbuild.serve.analytics import actor_network
 
 DATA = Path(__file__).parent / "data"
 INPUTS = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from builders import sample_results
 
+from graphbuild.builder.summary import BuildSummary
 from graphbuild.records import EntityKind, Family
-from graphbuild.summary import BuildSummary
 
 
 def test_counts_over_two_documents():

@@ -9,9 +9,16 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 
-from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB, all_relations, bind_prefixes, family_of
-from graphbuild.rdfgraph import build_graph
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.graph.ontology import GB, all_relations, bind_prefixes, family_of
+from graphbuild.graph.rdfgraph import build_graph
+from graphbuild.graph.validate import (
+    ValidationReport,
+    Violation,
+    format_violations,
+    load_shapes,
+    validate_graph,
+)
 from graphbuild.records import (
     Document,
     DocumentResult,
@@ -22,13 +29,6 @@ from graphbuild.records import (
     Sentence,
     Statement,
     TextSpan,
-)
-from graphbuild.validate import (
-    ValidationReport,
-    Violation,
-    format_violations,
-    load_shapes,
-    validate_graph,
 )
 
 UK = URIRef(DEFAULT_BASE + "state/GBR")

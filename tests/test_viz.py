@@ -16,8 +16,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from graphbuild.errors import GraphbuildError, QueryError
-from graphbuild.ontology import GB
-from graphbuild.viz import MAX_SENTENCES, render_page, view_network, write_page
+from graphbuild.graph.ontology import GB
+from graphbuild.serve.viz import MAX_SENTENCES, render_page, view_network, write_page
 
 FIXTURE = Path(__file__).parent / "data" / "viz_fixture.ttl"
 ID = "https://w3id.org/graphbuild/id/"

@@ -162,7 +162,7 @@ def stop(server: VirtuosoServer, timeout: float = 30.0) -> None:
 
 def put_graph(server: VirtuosoServer, graph: str, data: bytes, content_type: str) -> int:
     """PUT a file into a named graph through the Graph Store Protocol; the HTTP status."""
-    from graphbuild.sparqlstore import PreemptiveDigestAuthHandler
+    from graphbuild.graph.sparqlstore import PreemptiveDigestAuthHandler
 
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     passwords.add_password(None, server.base, server.user, server.password)

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
-from graphbuild import manifest
+from graphbuild.builder import manifest
 from graphbuild.records import DocumentResult
 
 if TYPE_CHECKING:
@@ -47,13 +47,13 @@ def count_facts(graph: Graph) -> int:
     """The number of asserted statements in a graph (what its page would draw)."""
     from rdflib import Literal
 
-    from graphbuild.ontology import GB
+    from graphbuild.graph.ontology import GB
 
     return sum(1 for _ in graph.triples((None, GB.asserted, Literal(True))))
 
 
 class OutdirWriter:
-    """Writes one build's outputs into `outdir` as one set (graphbuild.manifest.OutputFolder).
+    """Writes one build's outputs into `outdir` as one set (graphbuild.builder.manifest.OutputFolder).
 
     Used as a context manager around the whole build: entering locks the folder (a second build
     into it fails at once) and clears what a killed run left. Inside, `statements()` is open
@@ -73,7 +73,7 @@ class OutdirWriter:
         self._page_facts = 0
         self._jsonl: IO[str] | None = None
         self._folder = manifest.OutputFolder(outdir, [STATEMENTS, GRAPH, PAGE])
-        from graphbuild.statements_jsonl import generate_jsonl
+        from graphbuild.builder.statements_jsonl import generate_jsonl
 
         self._generate_jsonl = generate_jsonl
 
@@ -127,13 +127,13 @@ class OutdirWriter:
 
     def write_graph_stream(self, triples: Iterable[Any]) -> None:
         """graph.ttl from a stream of Oxigraph triples (a new graph, never held in memory)."""
-        from graphbuild.export import write_triples
+        from graphbuild.graph.export import write_triples
 
         write_triples(triples, self._folder.stage(GRAPH), base=self.base)
 
     def write_graph(self, graph: Graph) -> None:
         """graph.ttl from a graph (one built into an existing file or store)."""
-        from graphbuild.rdfgraph import write_turtle
+        from graphbuild.graph.rdfgraph import write_turtle
 
         write_turtle(graph, self._folder.stage(GRAPH))
 
@@ -145,12 +145,12 @@ class OutdirWriter:
             self.page_skipped = True  # the page of a grown graph would be as dense
         if self.page_skipped:
             return
-        from graphbuild.viz import write_page
+        from graphbuild.serve.viz import write_page
 
         if graph is None:
-            from graphbuild.ontology import bind_prefixes
-            from graphbuild.rdfgraph import build_graph
-            from graphbuild.store import OXIGRAPH, open_graph
+            from graphbuild.graph.ontology import bind_prefixes
+            from graphbuild.graph.rdfgraph import build_graph
+            from graphbuild.graph.store import OXIGRAPH, open_graph
 
             assert self._page_views is not None, "collect_page() before extraction"
             # In Oxigraph's memory store: ~5x cheaper to fill than rdflib's, same page.

@@ -18,20 +18,20 @@ from typing import TYPE_CHECKING, TextIO
 
 from graphbuild.builder.executors import ExtractionPlan, batched, make_executor
 from graphbuild.builder.outputs import OutdirWriter
-from graphbuild.calibration import at_least
+from graphbuild.builder.summary import BuildSummary
 from graphbuild.errors import InputError
-from graphbuild.iris import DEFAULT_BASE
+from graphbuild.extract.calibration import at_least
+from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.records import Document, DocumentResult
-from graphbuild.summary import BuildSummary
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from graphbuild.builder.cache import ExtractionCache
     from graphbuild.builder.executors import Executor
-    from graphbuild.cache import ExtractionCache
-    from graphbuild.nlp import LazyPipeline
-    from graphbuild.sparqlstore import SparqlWriter
-    from graphbuild.store import SparqlLocation
+    from graphbuild.extract.nlp import LazyPipeline
+    from graphbuild.graph.sparqlstore import SparqlWriter
+    from graphbuild.graph.store import SparqlLocation
 
 # Asserted statements a build draws on graph.html at most: a network of more edges is too dense to
 # explore whole, and the page's graph would be the build's largest use of memory (5.3 GiB at 10k).
@@ -90,12 +90,12 @@ def run(
     A new graph (no `into`) goes to OUTDIR/graph.ttl, streamed, never held in memory; `into` adds
     to a graph file (rewritten at the end), an `oxigraph:PATH` store (opened and closed here) or
     an rdflib Graph; a SPARQL store (`store.SparqlLocation`) gets one named graph per document,
-    replaced whole, as they come (graphbuild.sparqlstore), and OUTDIR, if given, the same graph.
-    With OUTDIR, paths as inputs and a cache, a re-run whose inputs and outputs are unchanged since the last build only says so (graphbuild.manifest). Extraction runs as
+    replaced whole, as they come (graphbuild.graph.sparqlstore), and OUTDIR, if given, the same graph.
+    With OUTDIR, paths as inputs and a cache, a re-run whose inputs and outputs are unchanged since the last build only says so (graphbuild.builder.manifest). Extraction runs as
     `options.extraction` plans it, or on `executor` when given (started and closed by the caller,
     e.g. to keep a cluster across builds).
     """
-    from graphbuild.store import FileLocation, SparqlLocation, parse_location
+    from graphbuild.graph.store import FileLocation, SparqlLocation, parse_location
 
     options = options or BuildOptions()
     if outdir is None and into is None:
@@ -108,10 +108,10 @@ def run(
         from graphbuild.builder.cluster import require_dask
 
         require_dask()  # before any work (or loading spaCy): the one-line install hint
-    from graphbuild import manifest
-    from graphbuild.cache import ExtractionCache, fingerprint
+    from graphbuild.builder import manifest
+    from graphbuild.builder.cache import ExtractionCache, fingerprint
     from graphbuild.documents import read_inputs
-    from graphbuild.nlp import LazyPipeline
+    from graphbuild.extract.nlp import LazyPipeline
 
     items = inputs if isinstance(inputs, Sequence) else list(inputs)
     given = [i for i in items if isinstance(i, Document)]
@@ -120,7 +120,7 @@ def run(
     location = parse_location(target) if isinstance(target, str) else None
     into_file = location.path if isinstance(location, FileLocation) else None
     if into_file is not None:
-        from graphbuild.export import graph_file_format
+        from graphbuild.graph.export import graph_file_format
 
         graph_file_format(into_file)  # a suffix graphbuild cannot write back: refused up front
     nlp = LazyPipeline(options.model)  # fails now if the model is not installed
@@ -183,7 +183,7 @@ def run(
                 executor=executor,
             )
             if into_file is not None:
-                from graphbuild.export import write_graph_file
+                from graphbuild.graph.export import write_graph_file
 
                 assert graph is not None
                 write_graph_file(graph, into_file)  # in the format its suffix names
@@ -210,7 +210,7 @@ def run(
 
 def _sparql_writer(location: SparqlLocation) -> SparqlWriter:
     """A writer into the SPARQL store, its access checked (credentials from the environment)."""
-    from graphbuild import sparqlstore
+    from graphbuild.graph import sparqlstore
 
     client = sparqlstore.SparqlClient(location, sparqlstore.credentials_from_env())
     writer = sparqlstore.SparqlWriter(client)
@@ -224,7 +224,7 @@ def _locked_store(spec: str) -> Iterator[None]:
     it fails at once with the holder's PID (Oxigraph's own lock would say only that a LOCK file
     is held)."""
     from graphbuild.fsutil import output_lock
-    from graphbuild.store import OxigraphLocation, parse_location
+    from graphbuild.graph.store import OxigraphLocation, parse_location
 
     location = parse_location(spec)
     path = location.path if isinstance(location, OxigraphLocation) else None
@@ -257,7 +257,7 @@ def _target(into: str | Graph | None, base: str) -> Iterator[Graph | None]:
     and closed (flushed, compacted) when the build ends, whether it succeeded or not."""
     from rdflib import Graph
 
-    from graphbuild.ontology import bind_prefixes
+    from graphbuild.graph.ontology import bind_prefixes
 
     if into is None:
         yield None
@@ -265,10 +265,10 @@ def _target(into: str | Graph | None, base: str) -> Iterator[Graph | None]:
     if not isinstance(into, str):
         yield bind_prefixes(into, base)
         return
-    from graphbuild.store import OxigraphLocation, parse_location
+    from graphbuild.graph.store import OxigraphLocation, parse_location
 
     if isinstance(parse_location(into), OxigraphLocation):
-        from graphbuild.store import close_graph, open_graph
+        from graphbuild.graph.store import close_graph, open_graph
 
         graph = open_graph(into)
         try:
@@ -276,7 +276,7 @@ def _target(into: str | Graph | None, base: str) -> Iterator[Graph | None]:
         finally:
             close_graph(graph)
         return
-    from graphbuild.rdfgraph import load_graph
+    from graphbuild.graph.rdfgraph import load_graph
 
     yield bind_prefixes(load_graph(into) if Path(into).exists() else Graph(), base)
 
@@ -295,7 +295,7 @@ def _build(
     executor: Executor | None,
 ) -> None:
     """Extract `documents` and stream the records into the graph and OUTDIR's files."""
-    from graphbuild.rdfgraph import build_graph, document_hashes, generate_triples
+    from graphbuild.graph.rdfgraph import build_graph, document_hashes, generate_triples
 
     in_graph = document_hashes(graph) if graph is not None else set()
     seen: set[str] = set()
@@ -344,7 +344,7 @@ def _build(
             executor = stack.enter_context(make_executor(options.extraction, nlp.name))
         stream = tally(extract(fresh(), executor, options.extraction.batch_size, cache))
         if graph is None and store is not None:
-            from graphbuild.sparqlstore import store_results
+            from graphbuild.graph.sparqlstore import store_results
 
             quads = store_results(stream, store, base=options.base)
             if writer is not None:

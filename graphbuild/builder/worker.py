@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from graphbuild.gazetteer import Gazetteer, load_gazetteer
-from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.extract.gazetteer import Gazetteer, load_gazetteer
+from graphbuild.extract.lexicon import Lexicon, load_lexicon
+from graphbuild.extract.nlp import load_pipeline
+from graphbuild.extract.pipeline import document_result, freeze_once
+from graphbuild.extract.spans import remember_text
 from graphbuild.limits import pipe_in_pieces
-from graphbuild.nlp import load_pipeline
-from graphbuild.pipeline import document_result, freeze_once
 from graphbuild.records import Document, DocumentResult
-from graphbuild.spans import remember_text
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib.compare import isomorphic
 
-from graphbuild import manifest
+from graphbuild.builder import manifest
 from graphbuild.cli import main
 from graphbuild.fsutil import LOCK_SUFFIX, TEMP_SUFFIX, lock_path
-from graphbuild.rdfgraph import load_graph
-from graphbuild.store import LOADING_MARK
+from graphbuild.graph.rdfgraph import load_graph
+from graphbuild.graph.store import LOADING_MARK
 
 pytestmark = pytest.mark.slow
 

@@ -16,12 +16,12 @@ from spacy.attrs import DEP, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.entities import EntityIndex
 from graphbuild.errors import InputError
-from graphbuild.quotes import quotation_bounds
+from graphbuild.extract.entities import EntityIndex
+from graphbuild.extract.quotes import quotation_bounds
+from graphbuild.extract.spans import sentence_bounds
 from graphbuild.records import Entity, EntityKind, Modality, Polarity
 from graphbuild.resources import ontology_file
-from graphbuild.spans import sentence_bounds
 
 CUE_WORDS_FILE = "cue-words.yaml"
 
@@ -442,7 +442,7 @@ def _any_conditional(chain: list[Token], cues: CueWords) -> bool:
 
 
 def quotation_spans(doc: Doc) -> list[Span]:
-    """Direct quotations as spans, marks included (`graphbuild.quotes` pairs the marks)."""
+    """Direct quotations as spans, marks included (`graphbuild.extract.quotes` pairs the marks)."""
     return [doc[start:end] for start, end in quotation_bounds(doc)]
 
 

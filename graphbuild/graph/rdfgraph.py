@@ -26,17 +26,11 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from graphbuild import aggregates, iris
-from graphbuild.aggregates import EdgeTally
 from graphbuild.errors import GraphError, one_line
-from graphbuild.iris import DEFAULT_BASE
-from graphbuild.limits import (
-    check_graph_file_size,
-    check_xml_entities,
-    term_too_long,
-    term_too_long_message,
-)
-from graphbuild.ontology import (
+from graphbuild.graph import aggregates, iris
+from graphbuild.graph.aggregates import EdgeTally
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.graph.ontology import (
     GB,
     ONTOLOGY_IRI,
     SCHEMA,
@@ -45,6 +39,13 @@ from graphbuild.ontology import (
     family_of,
     load_ontology,
     relation_iri,
+)
+from graphbuild.graph.store import from_ox, is_oxigraph, load_natively, oxigraph_store, to_ox
+from graphbuild.limits import (
+    check_graph_file_size,
+    check_xml_entities,
+    term_too_long,
+    term_too_long_message,
 )
 from graphbuild.records import (
     DocumentResult,
@@ -55,7 +56,6 @@ from graphbuild.records import (
     distinct_statements,
     statement_key,
 )
-from graphbuild.store import from_ox, is_oxigraph, load_natively, oxigraph_store, to_ox
 
 # File suffix -> rdflib parser name.
 SUFFIX_FORMATS: dict[str, str] = {
@@ -475,7 +475,7 @@ def generate_triples(
 ) -> Iterator[ox.Quad]:
     """The triples of a new graph of `results`, streamed as quads of the default graph (as parsed:
     no second object a triple): the ontology, then document by document (a repeated document adds
-    nothing), then the edge nodes (graphbuild.aggregates). What `build_graph` adds to an empty
+    nothing), then the edge nodes (graphbuild.graph.aggregates). What `build_graph` adds to an empty
     graph."""
     generator = TripleGenerator(base)
     generator.tally = EdgeTally()
@@ -520,7 +520,7 @@ def build_graph(
     A document whose content hash is already in the graph is skipped, so rebuilding with the same
     input changes nothing; a known entity keeps its label (other names become skos:altLabel).
     The ontology is added once, so that queries can follow rdfs:subPropertyOf to the families;
-    the edge nodes (graphbuild.aggregates) are recomputed at the end.
+    the edge nodes (graphbuild.graph.aggregates) are recomputed at the end.
     """
     graph = Graph() if graph is None else graph
     generator = TripleGenerator(
@@ -697,7 +697,7 @@ def _refuse_remote_contexts(text: str, source: str) -> None:
 
 def _parse_with_oxigraph(data: bytes, fmt: str, base_iri: str) -> Graph:
     """Parse with Oxigraph (about 5x faster than rdflib's parsers); quads load as their union."""
-    from graphbuild.store import from_ox
+    from graphbuild.graph.store import from_ox
 
     graph = Graph()
     parser = ox.parse(input=data, format=_OX_PARSERS[fmt], base_iri=base_iri)
@@ -709,7 +709,7 @@ def _parse_with_oxigraph(data: bytes, fmt: str, base_iri: str) -> Graph:
 
 def write_turtle(graph: Graph, path: str | Path) -> Path:
     """Serialise `graph` as Turtle to `path` atomically (stable order, grouped by subject)."""
-    from graphbuild.export import export_graph  # export builds on this module's readers
+    from graphbuild.graph.export import export_graph  # export builds on this module's readers
 
     return export_graph(graph, "turtle", path)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.fsutil import atomic_open
-from graphbuild.iris import DEFAULT_BASE, entity_iri
-from graphbuild.ontology import relation_iri
+from graphbuild.graph.iris import DEFAULT_BASE, entity_iri
+from graphbuild.graph.ontology import relation_iri
 from graphbuild.records import DocumentResult, Entity, Statement, TextSpan
 
 # json.dumps(..., ensure_ascii=False) makes a new encoder for every call; one line is one call

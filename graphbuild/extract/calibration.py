@@ -1,7 +1,7 @@
 """Confidence calibration: a rule's raw confidence -> the share of such facts gold data finds right.
 
-Rules score statements on a hand-set scale (graphbuild.relations, graphbuild.posts). The table in
-`ontology/calibration.csv`, fitted on development gold by `python -m graphbuild.calibration fit`,
+Rules score statements on a hand-set scale (graphbuild.extract.relations, graphbuild.extract.posts). The table in
+`ontology/calibration.csv`, fitted on development gold by `python -m graphbuild.extract.calibration fit`,
 maps each family's raw confidence onto the share of predicted facts with that confidence that
 were right (isotonic, so a higher raw confidence never gets a lower calibrated one); extraction
 applies it, so that statements with confidence >= c are right about a share c of the time.
@@ -291,8 +291,8 @@ def judged_facts(
     installed calibration, judged against the gold file (its annotated families only)."""
     from graphbuild.documents import read_inputs
     from graphbuild.evaluate import load_gold, score
-    from graphbuild.nlp import load_pipeline
-    from graphbuild.pipeline import extract_documents
+    from graphbuild.extract.nlp import load_pipeline
+    from graphbuild.extract.pipeline import extract_documents
 
     gold = load_gold(gold_path)
     nlp = load_pipeline(model)
@@ -306,7 +306,9 @@ def judged_facts(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m graphbuild.calibration", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m graphbuild.extract.calibration", description=__doc__
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("fit", help="fit the table on development gold and write it")
     p.add_argument(
@@ -334,12 +336,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         points = [p for mine in per_set for p in mine]
         calibration = fit(points)
     except GraphbuildError as exc:
-        print(f"graphbuild.calibration: error: {exc}", file=sys.stderr)
+        print(f"graphbuild.extract.calibration: error: {exc}", file=sys.stderr)
         return 1
     sets = " ".join(f"--set {' '.join(s)}" for s in args.set)
     header = [
         "graphbuild confidence calibration: raw rule confidence -> share of facts found right.",
-        f"Fitted by: python -m graphbuild.calibration fit {sets}",
+        f"Fitted by: python -m graphbuild.extract.calibration fit {sets}",
         f"{len(points)} judged facts; isotonic per family (pooled '*' for families with fewer",
         f"than {MIN_POINTS}), each bin smoothed by {PRIOR_WEIGHT:g} pseudo-facts towards its"
         " table's share. Do not edit by hand: refit.",

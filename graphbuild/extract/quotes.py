@@ -12,7 +12,7 @@ from bisect import bisect_right
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
-from graphbuild.spans import doc_text
+from graphbuild.extract.spans import doc_text
 
 QUOTE_MARKS = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"})
 _QUOTE_OR_BREAK = re.compile("[\n'\"`\u2018\u2019\u201c\u201d]")

@@ -37,12 +37,12 @@ from rdflib.query import Result, ResultException
 from rdflib.term import Identifier, Node
 
 from graphbuild.errors import QueryError, one_line
-from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import GB_NS, compact_iri
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.graph.ontology import GB_NS, compact_iri
 from graphbuild.resources import QUERIES_DIR, ROOT
 
 if TYPE_CHECKING:
-    from graphbuild.sparqlstore import Endpoint, RemoteSparqlStore
+    from graphbuild.graph.sparqlstore import Endpoint, RemoteSparqlStore
 
 PARAM_KINDS = ("iri", "label", "literal", "date", "integer")
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -648,9 +648,9 @@ def run_query(
 
 def _remote_store(graph: Graph) -> RemoteSparqlStore | None:
     module = type(graph.store).__module__
-    if module != "graphbuild.sparqlstore":
+    if module != "graphbuild.graph.sparqlstore":
         return None
-    from graphbuild.sparqlstore import remote_client
+    from graphbuild.graph.sparqlstore import remote_client
 
     return remote_client(graph)
 
@@ -666,7 +666,7 @@ def _run_remote(
     """Run checked query text on a SPARQL store's endpoint, parameters bound by a VALUES block at
     the start of the WHERE group (as initBindings restricts the pattern). A result the server
     cut at its own row limit is an error, not a silently shorter answer."""
-    from graphbuild.store import bind_with_values
+    from graphbuild.graph.store import bind_with_values
 
     if bindings:
         text = bind_with_values(text, bindings, enforce=True)
@@ -741,7 +741,7 @@ class _Page:
 
 def _on_oxigraph(graph: Graph) -> bool:
     try:
-        from graphbuild.store import is_oxigraph
+        from graphbuild.graph.store import is_oxigraph
     except ImportError:  # oxrdflib missing: no graph can be on Oxigraph then
         return False
     return is_oxigraph(graph)
@@ -753,7 +753,7 @@ def _run_oxigraph(
     """Run query text on the Oxigraph store under `graph` as `graph.query` would, converting each
     distinct result term to rdflib once (per-term conversion cost more than the query itself
     on results of thousands of rows), and only the rows of the page."""
-    from graphbuild.store import bind_with_values, oxigraph_store, to_ox
+    from graphbuild.graph.store import bind_with_values, oxigraph_store, to_ox
 
     store = oxigraph_store(graph)
     options: dict[str, Any] = {"prefixes": {p: str(ns) for p, ns in graph.namespaces()}}
@@ -780,7 +780,7 @@ def _from_ox_result(
 ) -> QueryResult:
     """Solutions or triples of Oxigraph terms as a QueryResult, converting each distinct term to
     rdflib once, and only the rows (or triples) of the page."""
-    from graphbuild.store import from_ox
+    from graphbuild.graph.store import from_ox
 
     terms: dict[Any, Any] = {}
 

@@ -3,7 +3,7 @@
 Triggers come from the lexicon (`ontology/relations.csv`) through a spaCy DependencyMatcher;
 each rule below finds the trigger's arguments in the dependency tree (active, passive,
 coordinated, relative, complement and nominal forms) and maps them to entities via the
-`EntityIndex`. Polarity, modality and speaker come from `graphbuild.modality`.
+`EntityIndex`. Polarity, modality and speaker come from `graphbuild.extract.modality`.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from graphbuild.entities import EntityIndex
-from graphbuild.gazetteer import Gazetteer, load_gazetteer
-from graphbuild.lexicon import Lexicon, Trigger, load_lexicon
-from graphbuild.modality import (
+from graphbuild.extract.entities import EntityIndex
+from graphbuild.extract.gazetteer import Gazetteer, load_gazetteer
+from graphbuild.extract.lexicon import Lexicon, Trigger, load_lexicon
+from graphbuild.extract.modality import (
     Context,
     CueWords,
     assess,
@@ -30,6 +30,9 @@ from graphbuild.modality import (
     load_cue_words,
     quotation_spans,
 )
+from graphbuild.extract.role_rules import CONFIDENCE as _ROLE_RULE_CONFIDENCE
+from graphbuild.extract.role_rules import proposals as _role_proposals
+from graphbuild.extract.spans import sentence_index, sentence_span, text_span
 from graphbuild.records import (
     Document,
     Entity,
@@ -41,9 +44,6 @@ from graphbuild.records import (
     Statement,
     TextSpan,
 )
-from graphbuild.role_rules import CONFIDENCE as _ROLE_RULE_CONFIDENCE
-from graphbuild.role_rules import proposals as _role_proposals
-from graphbuild.spans import sentence_index, sentence_span, text_span
 
 _ACTIVE_SUBJ_DEPS = frozenset({"nsubj"})
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
@@ -755,7 +755,7 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         and head.head.lemma_.lower() in cues.motion_verbs | cues.hypothetical_governors
     ):
         # "flew to Moscow for talks with Putin"; "called for sanctions" (an appeal: the chain
-        # in graphbuild.modality makes it hypothetical)
+        # in graphbuild.extract.modality makes it hypothetical)
         return head.head
     return None
 
@@ -1304,7 +1304,7 @@ class _Extractor:
         )
 
     def _role_statements(self) -> Iterator[Statement]:
-        """Statements the role rules (`graphbuild.role_rules`) propose from the predicate-argument
+        """Statements the role rules (`graphbuild.extract.role_rules`) propose from the predicate-argument
         layer, resolved and assessed like a lexicon trigger's."""
         doc = self.doc
         for proposal in _role_proposals(doc):

@@ -33,11 +33,11 @@ from rdflib import Graph, URIRef
 from rdflib.store import Store
 from rdflib.term import Node
 
-from graphbuild.aggregates import EDGE_GRAPH
 from graphbuild.errors import GraphError, one_line
-from graphbuild.iris import DEFAULT_BASE, document_iri
-from graphbuild.ontology import GB_NS, ONTOLOGY_IRI
-from graphbuild.store import SparqlLocation, from_ox
+from graphbuild.graph.aggregates import EDGE_GRAPH
+from graphbuild.graph.iris import DEFAULT_BASE, document_iri
+from graphbuild.graph.ontology import GB_NS, ONTOLOGY_IRI
+from graphbuild.graph.store import SparqlLocation, from_ox
 
 if TYPE_CHECKING:
     from graphbuild.records import DocumentResult
@@ -414,8 +414,8 @@ def store_results(
     """Write the ontology and each document's graph into the store as they come, yielding the
     same triples as default-graph quads (what `rdfgraph.generate_triples` yields), so that
     graph.ttl can be written from the same stream."""
-    from graphbuild.aggregates import EdgeTally
-    from graphbuild.rdfgraph import TripleGenerator, _invalid, ontology_triples
+    from graphbuild.graph.aggregates import EdgeTally
+    from graphbuild.graph.rdfgraph import TripleGenerator, _invalid, ontology_triples
 
     generator = TripleGenerator(base)
     generator.tally = EdgeTally()  # graph.ttl gets the edge nodes the store computes
@@ -488,7 +488,7 @@ def count_triples(client: SparqlClient) -> int:
 
 
 class RemoteSparqlStore(Store):
-    """An rdflib Store whose queries run on the SPARQL endpoint (graphbuild.queries sends them
+    """An rdflib Store whose queries run on the SPARQL endpoint (graphbuild.serve.queries sends them
     as text with parameters bound by a VALUES block); triple patterns are small SELECTs."""
 
     context_aware = False

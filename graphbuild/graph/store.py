@@ -25,11 +25,11 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from graphbuild import bulkload
 from graphbuild.errors import GraphError
 from graphbuild.fsutil import atomic_open
+from graphbuild.graph import bulkload
+from graphbuild.graph.ontology import PREFIXES, bind_prefixes
 from graphbuild.limits import check_xml_entities, term_too_long, term_too_long_message
-from graphbuild.ontology import PREFIXES, bind_prefixes
 
 MEMORY = "memory"
 OXIGRAPH = "oxigraph"
@@ -274,7 +274,7 @@ def parse_location(
     if kind == OXIGRAPH:
         return OxigraphLocation(Path(rest.strip()).expanduser() if sep and rest.strip() else None)
     if kind == SPARQL and sep:
-        from graphbuild.sparqlstore import check_url
+        from graphbuild.graph.sparqlstore import check_url
 
         update = None if update_url is None else check_url(update_url, "store update URL")
         return SparqlLocation(check_url(rest, "store URL"), update)
@@ -337,14 +337,14 @@ def read_graph(location: StoreLocation, *, live: bool = False) -> Graph:
     store is read whole into Oxigraph's memory store, or, when `live` (query, serve), wrapped so
     that queries run on the endpoint itself. Oxigraph stores open in place."""
     if isinstance(location, FileLocation):  # into Oxigraph's memory store: native queries
-        from graphbuild import aggregates
-        from graphbuild.rdfgraph import load_graph
+        from graphbuild.graph import aggregates
+        from graphbuild.graph.rdfgraph import load_graph
 
         graph = load_graph(location.path, graph=open_graph(OxigraphLocation()))
         aggregates.ensure(graph)  # a file written before edge nodes existed
         return graph
     if isinstance(location, SparqlLocation):
-        from graphbuild import sparqlstore
+        from graphbuild.graph import sparqlstore
 
         client = sparqlstore.SparqlClient(location, sparqlstore.credentials_from_env())
         if live:
@@ -420,7 +420,7 @@ def load_natively(
 ) -> None:
     """Fill an Oxigraph-backed graph from an RDF file (or its bytes) with Oxigraph's (bulk)
     loader, binding the prefixes declared before the first triple; quads go into the graph (their
-    union). The data is assumed checked (graphbuild.rdfgraph.read_graph); Oxigraph's SyntaxError
+    union). The data is assumed checked (graphbuild.graph.rdfgraph.read_graph); Oxigraph's SyntaxError
     or OSError propagates, and a graph that was empty is emptied again."""
     store, name = oxigraph_store(graph), to_ox(graph.identifier)
     where: dict[str, Any] = {"path": str(source)} if isinstance(source, Path) else {"input": source}
@@ -495,8 +495,8 @@ def load_store(path: Path, files: Sequence[str | Path]) -> LoadReport:
     the record's update, a few microseconds, would let the file be loaded once more.)"""
     import shutil
 
-    from graphbuild import aggregates
     from graphbuild.fsutil import atomic_write_text, file_digest, output_lock
+    from graphbuild.graph import aggregates
 
     sources = [_rdf_file(f)[0] for f in files]  # every name checked before anything is made
     digests = [file_digest(source) for source in sources]
@@ -588,7 +588,7 @@ def _base(source: Path) -> str:
 def _load_oxigraph(store: ox.Store, source: Path, ox_format: ox.RdfFormat, to_graph: Any) -> None:
     """Bulk-load into an empty store (emptied again on error) and compact it, else load in one
     transaction. Large N-Triples, N-Quads and Turtle files load in concurrent pieces
-    (graphbuild.bulkload).
+    (graphbuild.graph.bulkload).
     Compacting the bulk loader's files costs ~1.2 s CPU at 1M triples and makes
     queries ~30 % and the Turtle export ~25 % faster (benchmarks/README.md)."""
     if next(iter(store.quads_for_pattern(None, None, None, None)), None) is not None:
@@ -618,7 +618,7 @@ def _load_oxigraph(store: ox.Store, source: Path, ox_format: ox.RdfFormat, to_gr
 
 
 def _parallel(source: Path, ox_format: ox.RdfFormat) -> bool:
-    """Whether a bulk load gains from several concurrent parses (graphbuild.bulkload)."""
+    """Whether a bulk load gains from several concurrent parses (graphbuild.graph.bulkload)."""
     return bulkload.worker_count() > 1 and bulkload.worth_splitting(
         source.stat().st_size, ox_format
     )

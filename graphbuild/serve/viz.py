@@ -1,7 +1,7 @@
 """Interactive offline network pages: actors and their relations, with the sentences behind each edge.
 
 The network comes from `analytics.actor_network`; pyvis turns it into vis-network node and edge
-records, and our own template (graphbuild/templates/network.html) inlines vis-network's JS and CSS
+records, and our own template (graphbuild/serve/templates/network.html) inlines vis-network's JS and CSS
 from pyvis's bundle. Every text from the graph reaches the page only as JSON data, and the page
 shows it through `textContent` or canvas labels, so markup in an article never runs.
 """
@@ -26,12 +26,12 @@ from markupsafe import Markup
 from pyvis.network import Network
 from rdflib import Graph
 
-from graphbuild import analytics
-from graphbuild.analytics import ACTOR, STRUCTURAL, Evidence
-from graphbuild.csp import source_hash
 from graphbuild.errors import GraphbuildError
 from graphbuild.fsutil import atomic_write_text
 from graphbuild.records import EntityKind, Family
+from graphbuild.serve import analytics
+from graphbuild.serve.analytics import ACTOR, STRUCTURAL, Evidence
+from graphbuild.serve.csp import source_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +263,7 @@ def _vis_assets() -> tuple[str, str]:
 
 @cache
 def _template_files() -> tuple[str, str, str]:
-    folder = resources.files("graphbuild") / "templates"
+    folder = resources.files("graphbuild.serve") / "templates"
     return tuple(  # type: ignore[return-value]
         (folder / name).read_text(encoding="utf-8")
         for name in ("network.html", "network.js", "network.css")

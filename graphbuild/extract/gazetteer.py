@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from graphbuild.errors import InputError
-from graphbuild.iris import slugify
+from graphbuild.graph.iris import slugify
 from graphbuild.records import Entity, EntityKind
 from graphbuild.resources import ontology_file
 

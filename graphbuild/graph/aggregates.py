@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from graphbuild.ontology import GB, GB_NS
+from graphbuild.graph.ontology import GB, GB_NS
 
 # The edge's IRI: its statements' base (the first statement IRI, "statement/..." cut off) then
 # "edge/" and the MD5 of "subject relation object" (IRIs hold no spaces).
@@ -90,7 +90,7 @@ def edge_iri(first_statement: str, subject: str, relation: str, obj: str) -> str
 def refresh(graph: Graph) -> None:
     """Recompute every edge node of `graph` from its statements (EDGES, natively on Oxigraph);
     run after documents are added, so that the counts stay those of the whole graph."""
-    from graphbuild.store import from_ox, is_oxigraph, oxigraph_store, to_ox
+    from graphbuild.graph.store import from_ox, is_oxigraph, oxigraph_store, to_ox
 
     if not is_oxigraph(graph):  # rdflib's engine takes seconds for a few dozen statements
         text = "".join(tally_graph(graph).ntriples())

@@ -16,10 +16,16 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry, key_slug, normalise
-from graphbuild.quotes import quotation_bounds
+from graphbuild.extract.gazetteer import (
+    CAPITAL_PREFIX,
+    Gazetteer,
+    GazetteerEntry,
+    key_slug,
+    normalise,
+)
+from graphbuild.extract.quotes import quotation_bounds
+from graphbuild.extract.spans import doc_text, sentence_starts
 from graphbuild.records import Document, Entity, EntityKind, Mention, TextSpan
-from graphbuild.spans import doc_text, sentence_starts
 
 
 @dataclass

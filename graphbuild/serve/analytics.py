@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graphbuild.errors import QueryError
-from graphbuild.ontology import GB, SCHEMA, all_relations, family_of, gb_local
+from graphbuild.graph.ontology import GB, SCHEMA, all_relations, family_of, gb_local
 from graphbuild.records import EntityKind, Family
 
 STRUCTURAL = frozenset({Family.POST_IN, Family.MEMBER_OF, Family.LEADS})
@@ -157,7 +157,7 @@ def _value_reader(graph: Graph) -> Value:
     """`graph.value` for the statement properties; on Oxigraph each is read in one native scan
     (a lookup per statement through rdflib's API costs ~30 us, which made pages of large stores
     slow)."""
-    from graphbuild.store import is_oxigraph, property_tables
+    from graphbuild.graph.store import is_oxigraph, property_tables
 
     if not is_oxigraph(graph):
         return graph.value

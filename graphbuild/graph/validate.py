@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from graphbuild.ontology import (
+from graphbuild.graph.ontology import (
     GB,
     SHAPES_FILE,
     all_relations,

@@ -1,4 +1,4 @@
-"""Relation rules that read roles from the predicate-argument layer (`graphbuild.predicates`).
+"""Relation rules that read roles from the predicate-argument layer (`graphbuild.extract.predicates`).
 
 Each rule is a named unit with its confidence: it looks at one `Predicate` and proposes
 (subjects, objects) token groups for a relation. `relations._Extractor` resolves the tokens to
@@ -20,8 +20,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.ontology import family_of
-from graphbuild.predicates import (
+from graphbuild.extract.predicates import (
     Predicate,
     Role,
     Vocabulary,
@@ -29,6 +28,7 @@ from graphbuild.predicates import (
     frame,
     load_vocabulary,
 )
+from graphbuild.graph.ontology import family_of
 from graphbuild.records import Family
 from graphbuild.resources import ontology_file
 

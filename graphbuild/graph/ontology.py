@@ -26,7 +26,7 @@ from rdflib.namespace import (
 )
 
 from graphbuild.errors import GraphError
-from graphbuild.iris import DEFAULT_BASE, check_base
+from graphbuild.graph.iris import DEFAULT_BASE, check_base
 from graphbuild.records import EntityKind, Family
 from graphbuild.resources import ontology_file
 

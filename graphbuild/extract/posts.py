@@ -20,9 +20,10 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from graphbuild.entities import EntityIndex
-from graphbuild.gazetteer import Gazetteer, Office, key_slug
-from graphbuild.ontology import family_of
+from graphbuild.extract.entities import EntityIndex
+from graphbuild.extract.gazetteer import Gazetteer, Office, key_slug
+from graphbuild.extract.spans import sentence_index, text_span
+from graphbuild.graph.ontology import family_of
 from graphbuild.records import (
     Document,
     Entity,
@@ -32,7 +33,6 @@ from graphbuild.records import (
     Statement,
     TextSpan,
 )
-from graphbuild.spans import sentence_index, text_span
 
 CONFIDENCE = {
     "title-name": 0.9,

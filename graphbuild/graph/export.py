@@ -21,11 +21,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
-from graphbuild.analytics import ACTOR, Evidence, actor_kinds, asserted_evidence
 from graphbuild.errors import GraphError, one_line
 from graphbuild.fsutil import atomic_open
-from graphbuild.iris import DEFAULT_BASE
-from graphbuild.ontology import (
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.graph.ontology import (
     GB,
     PREFIXES,
     WD,
@@ -34,7 +33,8 @@ from graphbuild.ontology import (
     prefixes,
     relation_iri,
 )
-from graphbuild.store import turtle_prefixes
+from graphbuild.graph.store import turtle_prefixes
+from graphbuild.serve.analytics import ACTOR, Evidence, actor_kinds, asserted_evidence
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf")
 RDF_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
@@ -273,7 +273,7 @@ def generate(graph: Graph, fmt: str) -> Iterator[str]:
 
 def _on_oxigraph(graph: Graph) -> bool:
     try:
-        from graphbuild.store import is_oxigraph
+        from graphbuild.graph.store import is_oxigraph
     except ImportError:  # oxrdflib missing: no graph can be on Oxigraph then
         return False
     return is_oxigraph(graph)
@@ -284,7 +284,7 @@ def export_graph(graph: Graph, fmt: str, path: str | Path) -> Path:
     fmt = check_format(fmt)
     target = Path(path)
     if fmt in ("turtle", "ntriples") and _on_oxigraph(graph):
-        from graphbuild.store import dump  # Oxigraph writes its own store ~30x faster
+        from graphbuild.graph.store import dump  # Oxigraph writes its own store ~30x faster
 
         return dump(graph, target, fmt)
     try:

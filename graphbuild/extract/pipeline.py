@@ -8,17 +8,17 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graphbuild.cache import ExtractionCache
-from graphbuild.calibration import Calibration, at_least, load_calibration
-from graphbuild.entities import resolve_entities
-from graphbuild.gazetteer import Gazetteer, load_gazetteer
-from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.builder.cache import ExtractionCache
+from graphbuild.extract.calibration import Calibration, at_least, load_calibration
+from graphbuild.extract.entities import resolve_entities
+from graphbuild.extract.gazetteer import Gazetteer, load_gazetteer
+from graphbuild.extract.lexicon import Lexicon, load_lexicon
+from graphbuild.extract.nlp import LazyPipeline
+from graphbuild.extract.posts import extract_posts
+from graphbuild.extract.relations import extract_relations
+from graphbuild.extract.spans import remember_text, sentence_texts
 from graphbuild.limits import pipe_in_pieces
-from graphbuild.nlp import LazyPipeline
-from graphbuild.posts import extract_posts
 from graphbuild.records import Document, DocumentResult, Sentence, distinct_statements
-from graphbuild.relations import extract_relations
-from graphbuild.spans import remember_text, sentence_texts
 
 DEFAULT_BATCH_SIZE = 32
 

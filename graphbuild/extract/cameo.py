@@ -3,7 +3,7 @@
 Every verb and verb pattern whose CAMEO code falls in a relation family (04-06 cooperate, 051/07
 support, 10-17 oppose, 18-20 attack; 03, intent to cooperate, is a promise, not a fact) becomes one row in the lexicon's own form (lemma, a required
 particle or object noun, the object's slot), with the CAMEO code kept; patterns that form cannot
-express are dropped and counted by reason. `python -m graphbuild.cameo` rewrites
+express are dropped and counted by reason. `python -m graphbuild.extract.cameo` rewrites
 `ontology/relations-cameo.csv` from `ontology/cameo/CAMEO.2.0.txt` and prints the counts.
 """
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphbuild.errors import InputError
-from graphbuild.lexicon import Trigger
-from graphbuild.ontology import family_of
+from graphbuild.extract.lexicon import Trigger
+from graphbuild.graph.ontology import family_of
 from graphbuild.records import Family
 
 DICTIONARY = Path("cameo") / "CAMEO.2.0.txt"
@@ -510,10 +510,10 @@ def render(derivation: Derivation) -> str:
     """The derived rows as CSV with a header comment saying where they come from."""
     out = io.StringIO()
     out.write(
-        "# Derived by `python -m graphbuild.cameo` from ontology/cameo/CAMEO.2.0.txt (PETRARCH2,\n"
+        "# Derived by `python -m graphbuild.extract.cameo` from ontology/cameo/CAMEO.2.0.txt (PETRARCH2,\n"
         "# openeventdata/petrarch2 commit 676801cd9cb2924bbbad09f86d15c9323e7097bf; MIT licence in\n"
         "# ontology/cameo/LICENSE). Do not edit: change the hand lexicon relations.csv or the\n"
-        "# mapping in graphbuild/cameo.py and regenerate. Read after relations.csv: its verbs are\n"
+        "# mapping in graphbuild/extract/cameo.py and regenerate. Read after relations.csv: its verbs are\n"
         "# left out here unless a row needs a dependent the hand rows of that verb do not.\n"
     )
     writer = csv.writer(out, lineterminator="\n")
@@ -549,7 +549,7 @@ def verb_lemmatizer(model: str | None = None) -> Callable[[str], str]:
     """The lemma spaCy's lemmatizer gives a word tagged as a verb ("killed" -> "kill")."""
     from spacy.tokens import Doc
 
-    from graphbuild.nlp import load_pipeline
+    from graphbuild.extract.nlp import load_pipeline
 
     nlp = load_pipeline(model)
     lemmatizer = nlp.get_pipe("lemmatizer")
@@ -562,10 +562,10 @@ def verb_lemmatizer(model: str | None = None) -> Callable[[str], str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from graphbuild.lexicon import read_lexicon
+    from graphbuild.extract.lexicon import read_lexicon
     from graphbuild.resources import ontology_file
 
-    parser = argparse.ArgumentParser(prog="python -m graphbuild.cameo", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m graphbuild.extract.cameo", description=__doc__)
     parser.add_argument("--dictionary", type=Path, default=ontology_file(str(DICTIONARY)))
     parser.add_argument("--hand", type=Path, default=ontology_file("relations.csv"))
     parser.add_argument("-o", "--output", type=Path, default=ontology_file(DERIVED))
@@ -585,7 +585,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
         if current != rendered:
-            print(f"{args.output} is stale: run python -m graphbuild.cameo", file=sys.stderr)
+            print(
+                f"{args.output} is stale: run python -m graphbuild.extract.cameo", file=sys.stderr
+            )
             return 1
         return 0
     from graphbuild.fsutil import atomic_write_text

@@ -12,12 +12,14 @@ from functools import cache
 from pathlib import Path
 
 from graphbuild.errors import InputError
-from graphbuild.ontology import family_of
+from graphbuild.graph.ontology import family_of
 from graphbuild.records import Family
 from graphbuild.resources import ontology_file, read_data_csv
 
 LEXICON_FILE = "relations.csv"
-DERIVED_FILE = "relations-cameo.csv"  # rows derived from CAMEO by `python -m graphbuild.cameo`
+DERIVED_FILE = (
+    "relations-cameo.csv"  # rows derived from CAMEO by `python -m graphbuild.extract.cameo`
+)
 _COLUMNS = ("lemma", "pos", "relation", "cameo", "slots", "requires", "flags", "source", "notes")
 _POS = frozenset({"VERB", "NOUN", "ADJ"})
 _FLAGS = frozenset({"negated-only", "inverse", "person-object", "owned-object", "agent-noun"})
@@ -170,7 +172,7 @@ def _load_cached(paths: tuple[Path, ...]) -> Lexicon:
         if clash:
             raise InputError(
                 f"{path}: lemmas {clash[:5]} are also in {paths[0]}; regenerate it with "
-                "python -m graphbuild.cameo"
+                "python -m graphbuild.extract.cameo"
             )
     return Lexicon(tuple(t for lexicon in lexicons for t in lexicon))
 

@@ -1,0 +1,1 @@
+"""Extraction: documents -> parsed sentences -> predicates and arguments -> entities -> statements."""

@@ -1,0 +1,1 @@
+"""Reading a built graph: named queries, the SPARQL endpoint, analytics and the interactive pages."""
