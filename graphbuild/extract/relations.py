@@ -8,7 +8,7 @@ coordinated, relative, complement and nominal forms) and maps them to entities v
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -19,6 +19,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from graphbuild.extract.coref import COORDINATION_PENALTY as _COORDINATION_PENALTY
+from graphbuild.extract.coref import PLURAL_PRONOUNS as _PLURAL_PRONOUNS
+from graphbuild.extract.coref import PRONOUN_PENALTY as _PRONOUN_PENALTY
+from graphbuild.extract.coref import Arg as _Arg
+from graphbuild.extract.coref import Coref
 from graphbuild.extract.entities import EntityIndex
 from graphbuild.extract.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.extract.lexicon import Lexicon, Trigger, load_lexicon
@@ -33,12 +38,13 @@ from graphbuild.extract.modality import (
 from graphbuild.extract.role_rules import CONFIDENCE as _ROLE_RULE_CONFIDENCE
 from graphbuild.extract.role_rules import proposals as _role_proposals
 from graphbuild.extract.spans import sentence_index, sentence_span, text_span
+from graphbuild.extract.syntax import children as _children
+from graphbuild.extract.syntax import prep_objects as _prep_objects
 from graphbuild.records import (
     Document,
     Entity,
     EntityKind,
     Family,
-    Mention,
     Modality,
     Polarity,
     Statement,
@@ -49,14 +55,11 @@ _ACTIVE_SUBJ_DEPS = frozenset({"nsubj"})
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
 _SUBJ_DEPS = _ACTIVE_SUBJ_DEPS | _PASSIVE_SUBJ_DEPS
 _OBJ_DEPS = frozenset({"dobj"})
-_PREP_DEPS = frozenset({"prep", "dative"})
 _AGENT_DEPS = frozenset({"agent"})
 _PASSIVE_AUX_DEPS = frozenset({"auxpass"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Prepositions of a time adjunct whose event involves the clause's subject ("after talks with").
 _TIME_PREPOSITIONS = frozenset({"after", "following", "during"})
-# Dependents through which a noun phrase names several actors ("Starmer and Macron").
-_COORD_DEPS = frozenset({"conj"})
 # Dependents of a nominal trigger that name its agent ("Trump's summit", "the Putin-Trump talks").
 _NOMINAL_AGENT_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Object control: "pressed Putin to meet Trump" makes Putin the one who meets.
@@ -71,9 +74,6 @@ _ATTITUDE_FAMILIES = frozenset({Family.SUPPORT, Family.OPPOSE})
 # Families whose target may be a company, official or force standing for its demonym's state
 # ("sanctioned Russian oil companies"); meeting a Russian company is not meeting Russia.
 _HOSTILE_FAMILIES = frozenset({Family.OPPOSE, Family.ATTACK})
-_GOVERNMENT_FAMILIES = frozenset(
-    {Family.COOPERATE, Family.SUPPORT, Family.OPPOSE}
-)  # capital = state
 # Families where "A and B met" / "talks between A and B" relate the coordinated actors.
 _RECIPROCAL_FAMILIES = frozenset({Family.COOPERATE})
 
@@ -105,17 +105,6 @@ _RULE_CONFIDENCE = {
     "member-examples": 0.7,
     **_ROLE_RULE_CONFIDENCE,  # rules that read the predicate-argument layer (role_rules.py)
 }
-_PRONOUN_PENALTY = 0.2
-_FIRST_PERSON = frozenset({"i", "me", "my"})
-_FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
-_SPEAKER_GENDERS = {"he": "m", "she": "f"}
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-_DEFINITE = frozenset({"the", "these", "this", "those"})
-# Nouns that, as "the two ...", name the last two people mentioned.
-_PAIR_NOUNS = frozenset({"leader", "man", "president", "woman"})
-# Nouns that, as "both ..." / "the two ...", name the last two states mentioned ("congratulated
-# both countries", "the two neighbours agreed").
-_STATE_PAIR_NOUNS = frozenset({"country", "nation", "neighbour", "neighbor", "side", "state"})
 # Nouns for what someone writes or says, whose participle clause is the author's act.
 _MESSAGE_NOUNS = frozenset(
     {
@@ -143,12 +132,8 @@ _AS_NAMING = frozenset({"describe", "brand", "label", "denounce", "portray", "ch
 _ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
-_PERSON_KINDS = frozenset({EntityKind.PERSON})
 _STATE_KINDS = frozenset({EntityKind.STATE})
-_GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
 _MAX_RECIPROCAL = 4
-# How many sentences back a chain of "the group" may reach for the group it names.
-_MAX_GROUP_CHAIN = 4
 # The pseudo-trigger of an appeal to punish someone ("called for X to be banned").
 _APPEAL = Trigger(lemma="call", pos="VERB", relation="opposes", family=Family.OPPOSE, cameo="112")
 # Pseudo-triggers of stance prefixes ("a pro-Palestine band", "anti-Trump Republicans").
@@ -168,18 +153,6 @@ _TARGET_PREPOSITIONS = ("on", "against", "to", "at", "into", "from")
 _DASHES = frozenset({"\u2013", "\u2014", "--", "-"})
 _MAX_ASIDE = 20
 _VERBAL_ATTACK = "criticises"
-_PROXY_PENALTY = 0.1
-_COORDINATION_PENALTY = 0.1
-
-
-@dataclass(frozen=True, slots=True)
-class _Arg:
-    """An argument resolved to an entity, with how far the resolution had to reach."""
-
-    entity: Entity
-    span: TextSpan
-    penalty: float = 0.0
-    owned: bool = False  # reached as the owner of a thing ("Trump's plan")
 
 
 def _with_reason(verb: Token) -> bool:
@@ -195,29 +168,6 @@ def _with_reason(verb: Token) -> bool:
         ):
             return True
     return False
-
-
-def _children(token: Token, deps: Iterable[str]) -> list[Token]:
-    deps = frozenset(deps)
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    """Objects of the given prepositions hanging on `token` (or on its particle)."""
-    result: list[Token] = []
-    if not preps:
-        return result
-    particles = []
-    for child in token.children:  # one walk finds both the prepositions and the particles
-        if child.dep_ == "prt":
-            particles.append(child)
-        elif child.dep_ in _PREP_DEPS and child.lower_ in preps:
-            result.extend(c for c in child.children if c.dep_ == "pobj")
-    for particle in particles:
-        for prep in particle.children:
-            if prep.dep_ in _PREP_DEPS and prep.lower_ in preps:
-                result.extend(c for c in prep.children if c.dep_ == "pobj")
-    return result
 
 
 _PASSIVE_DEPS = _PASSIVE_AUX_DEPS | _PASSIVE_SUBJ_DEPS
@@ -1063,8 +1013,7 @@ class _Extractor:
         self.cues = cues
         self.gazetteer = gazetteer
         self.quotes = quotation_spans(doc)
-        # (sentence index, attacker) of every asserted attack so far, for "condemned the strikes"
-        self.attacks: list[tuple[int, Entity]] = []
+        self.coref = Coref(doc, document, index, lexicon, cues, gazetteer)
         self._pos, self._lemmas, self._orths = doc.to_array([POS, LEMMA, ORTH]).T.tolist()
         self._by_pos: dict[int, list[int]] = {}  # coarse POS id -> its tokens, in text order
         for i, pos in enumerate(self._pos):
@@ -1510,7 +1459,7 @@ class _Extractor:
     ) -> Iterator[Statement]:
         """Statements for every resolved (subject, object) pair the candidates propose."""
         for candidate in candidates:
-            subjects = self._args(
+            subjects = self.coref.args(
                 candidate.subjects,
                 context,
                 target=False,
@@ -1540,7 +1489,7 @@ class _Extractor:
                     if a.entity.key != b.entity.key
                 ]
             else:
-                objects = self._args(
+                objects = self.coref.args(
                     candidate.objects,
                     context,
                     target=True,
@@ -1553,7 +1502,7 @@ class _Extractor:
                     arg
                     for tok in candidate.objects
                     if tok.lower_ in _OBJECT_PRONOUNS and self.index.at_token(tok.i) is None
-                    for arg in [self._object_pronoun(tok, subject_keys)]
+                    for arg in [self.coref.object_pronoun(tok, subject_keys)]
                     if arg is not None
                 ]
                 if trigger.owned_object:
@@ -1572,7 +1521,7 @@ class _Extractor:
                 o.lemma_.lower() in self.cues.figurative_targets for o in candidate.objects
             )
             for subject, obj in pairs:
-                obj = self._government(obj, trigger)
+                obj = self.coref.government(obj, trigger)
                 if not self._allowed(trigger, subject.entity, obj.entity):
                     continue
                 relation, family = trigger.relation, trigger.family
@@ -1597,7 +1546,7 @@ class _Extractor:
                     and polarity is Polarity.POSITIVE
                     and context.modality is Modality.ASSERTED
                 ):
-                    self.attacks.append((sentence_index(token), subject.entity))
+                    self.coref.note_attack(sentence_index(token), subject.entity)
                 yield Statement(
                     doc_id=self.document.id,
                     sentence_index=sentence_index(token),
@@ -1615,534 +1564,6 @@ class _Extractor:
                     modality=context.modality,
                     speaker=context.speaker,
                 )
-
-    def _object_pronoun(self, token: Token, subjects: set[str]) -> _Arg | None:
-        """ "Trump, who met Putin in 2018, has long admired him": the one person named before
-        in the sentence (else the sentence before) who is not the clause's subject."""
-        sent = token.sent
-        spans = [(sent.start_char, token.idx)]
-        if sent.start > 0:
-            previous = self.doc[sent.start - 1].sent
-            spans.append((previous.start_char, previous.end_char))
-        for start, end in spans:
-            people = {
-                m.entity_key
-                for m in self.index.mentions
-                if m.kind is EntityKind.PERSON and start <= m.span.start < end
-            } - subjects
-            if len(people) == 1:
-                entity = self.index.entities[next(iter(people))]
-                return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
-            if people:
-                return None
-        return None
-
-    def _says(self, verb: Token, speaker: Entity) -> bool:
-        """True if the speaker is the subject of `verb`, or `verb` has no subject of its own
-        ("..., saying he ...")."""
-        subjects = _children(verb, _SUBJ_DEPS)
-        keys = {e.key for s in subjects if (e := self.index.entity_at(s.i)) is not None}
-        return not subjects or speaker.key in keys
-
-    def _gender(self, person: Entity) -> str | None:
-        """The gazetteer's gender of a known person ("m" or "f"), else None."""
-        known = self.gazetteer.people.get(person.key) if self.gazetteer is not None else None
-        return known.gender if known is not None else None
-
-    def _state_of(self, person: Entity) -> Entity | None:
-        """The one state a known person holds posts in (gazetteer), if exactly one."""
-        if self.gazetteer is None or person.kind is not EntityKind.PERSON:
-            return None
-        known = self.gazetteer.people.get(person.key)
-        places = {place for _, place in known.posts} if known is not None else set()
-        if len(places) != 1:
-            return None
-        place = next(iter(places))
-        entry = self.gazetteer.get(place if "/" in place else f"state/{place}")
-        if entry is None or entry.kind is not EntityKind.STATE:
-            return None
-        return self.index.entity_for(entry)
-
-    def _demonym(self, token: Token) -> _Arg | None:
-        """A state named by a demonym modifier ("Russian invasion", "Ukrainian cities").
-
-        The entity resolver treats demonyms as actors only before actor nouns; as the agent of an
-        event noun or the owner of a target they name the state too, so they are added here.
-        """
-        if self.gazetteer is None or token.pos_ not in {"ADJ", "PROPN", "NOUN"}:
-            return None
-        entry = self.gazetteer.demonym(token.text)
-        if entry is None or entry.kind is not EntityKind.STATE:
-            return None
-        entity = self.index.entity_for(entry)
-        span = text_span(token)
-        self.index.add(Mention(self.document.id, span, entry.key, entry.kind, "demonym"), entity)
-        return _Arg(entity, span, _PROXY_PENALTY)
-
-    def _government(self, arg: _Arg, trigger: Trigger) -> _Arg:
-        """A capital that is criticised, backed or dealt with is its state's government
-        ("sanctions on Moscow", "accused Washington"); one visited or struck stays a place."""
-        entity = arg.entity
-        if (
-            entity.kind is not EntityKind.PLACE
-            or self.gazetteer is None
-            or trigger.family not in _GOVERNMENT_FAMILIES
-            or trigger.relation == "visits"
-        ):
-            return arg
-        state = self.gazetteer.capital(entity.label)
-        if state is None:
-            return arg
-        return _Arg(self.index.entity_for(state), arg.span, arg.penalty + _PROXY_PENALTY)
-
-    def _direct(self, token: Token, context: Context, *, demonym: bool = False) -> _Arg | None:
-        """The entity a single token names (itself, the quoted speaker, or a demonym)."""
-        mention = self.index.at_token(token.i)
-        if mention is not None:
-            penalty = _PRONOUN_PENALTY if mention.method == "pronoun" else 0.0
-            return _Arg(self.index.entities[mention.entity_key], mention.span, penalty)
-        # "I" inside reported speech is the speaker: "I don't trust Putin, Zelensky said"
-        if token.lower_ in _FIRST_PERSON and context.speaker is not None:
-            return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
-        # "Trump, who met Putin, said he was disappointed": the reported clause's he/she is the
-        # speaker when the genders agree
-        if (
-            token.lower_ in _SPEAKER_GENDERS
-            and token.dep_ in _SUBJ_DEPS
-            and token.head.dep_ == "ccomp"
-            and context.speaker is not None
-            and self._gender(context.speaker) == _SPEAKER_GENDERS[token.lower_]
-            and self._says(token.head.head, context.speaker)
-        ):
-            return _Arg(context.speaker, text_span(token), _PRONOUN_PENALTY)
-        # "'We will support Ukraine,' Starmer said": a leader's "we" is their state
-        if token.lower_ in _FIRST_PERSON_PLURAL and context.speaker is not None:
-            state = self._state_of(context.speaker)
-            if state is not None:
-                return _Arg(state, text_span(token), _PRONOUN_PENALTY + _PROXY_PENALTY)
-        if demonym and token.dep_ in {"amod", "compound", "nmod"}:
-            return self._demonym(token)
-        if token.dep_ == "poss" and token.lower_ in _POSSESSIVE_PRONOUNS:
-            kinds = _PERSON_KINDS if token.lower_ in {"his", "her"} else _GROUP_ACTOR_KINDS
-            return self._possessor(token, kinds)
-        return None
-
-    def _venue(self, token: Token, arg: _Arg) -> bool:
-        """True for a place naming where an event noun happens ("the London talks", "the Alaska
-        summit"), which is not a party to it."""
-        return (
-            arg.entity.kind is EntityKind.PLACE
-            and token.dep_ in {"compound", "amod", "nmod"}
-            and bool(self.lexicon.lookup(token.head.lemma_, "NOUN"))
-        )
-
-    def _earlier_attacker(self, token: Token) -> _Arg | None:
-        """ "Russian attacks killed ten people. Zelensky condemned the strikes": a definite attack
-        noun with no owner is the attack just reported, by its one attacker (this sentence or the
-        two before)."""
-        if not any(t.family is Family.ATTACK for t in self.lexicon.lookup(token.lemma_, "NOUN")):
-            return None
-        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
-            return None
-        if any(c.dep_ in {"poss", "amod", "compound", "prep"} for c in token.children):
-            return None
-        here = sentence_index(token)
-        attackers = {e.key: e for i, e in self.attacks if here - 2 <= i <= here}
-        if len(attackers) != 1:
-            return None
-        entity = next(iter(attackers.values()))
-        return _Arg(entity, text_span(token), _PRONOUN_PENALTY + _PROXY_PENALTY, owned=True)
-
-    def _the_two(self, token: Token, kinds: frozenset[EntityKind] = _PERSON_KINDS) -> list[_Arg]:
-        """ "Trump greeted Putin ... when the two leaders held talks": "the two leaders" (or "both
-        men") are the last two people named in this sentence, else a pair named together ("Merz
-        and Tusk") that stayed the topic, else the last two people named with the sentence
-        before."""
-        both = any(c.dep_ in {"det", "predet"} and c.lower_ == "both" for c in token.children)
-        if not both and not (
-            any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-            and any(c.dep_ == "nummod" and c.lower_ in {"two", "2"} for c in token.children)
-        ):
-            return []
-        sent = token.sent
-        pair = self._last_two_people(sent.start_char, token.idx, kinds)
-        if not pair:
-            pair = (self._topical_pair(token) if kinds == _PERSON_KINDS else []) or (
-                self._last_two_people(
-                    self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char,
-                    token.idx,
-                    kinds,
-                )
-            )
-        return [
-            _Arg(self.index.entities[key], text_span(token), _PRONOUN_PENALTY / 2) for key in pair
-        ]
-
-    def _last_two_people(
-        self, start: int, end: int, kinds: frozenset[EntityKind] = _PERSON_KINDS
-    ) -> list[str]:
-        """Keys of the last two distinct people (or entities of `kinds`) mentioned between
-        character offsets, in text order."""
-        people: list[str] = []
-        for mention in sorted(self.index.mentions, key=lambda m: -m.span.start):
-            if mention.kind not in kinds or not start <= mention.span.start < end:
-                continue
-            if mention.entity_key not in people:
-                people.append(mention.entity_key)
-            if len(people) == 2:
-                return list(reversed(people))
-        return []
-
-    def _topical_pair(self, token: Token, sentences: int = 3) -> list[str]:
-        """The latest two people coordinated ("X and Y") in the last few sentences, when one of
-        them is the subject of a later sentence, so the pair is still what the text is about."""
-        sent = token.sent
-        first = sent.start
-        for _ in range(sentences):
-            if first == 0:
-                break
-            first = self.doc[first - 1].sent.start
-        for t in reversed(self.doc[first : sent.start]):
-            head = t.head
-            if t.dep_ != "conj" or (a := self.index.at_token(head.i)) is None:
-                continue
-            b = self.index.at_token(t.i)
-            if b is None or EntityKind.PERSON is not a.kind or a.kind is not b.kind:
-                continue
-            if a.entity_key == b.entity_key:
-                continue
-            pair = [a.entity_key, b.entity_key]
-            later = self.doc[t.sent.end : sent.start]
-            if any(
-                u.dep_ in _SUBJ_DEPS
-                and (m := self.index.at_token(u.i)) is not None
-                and m.entity_key in pair
-                for u in later
-            ):
-                return pair
-            return []
-        return []
-
-    def _plural_antecedent(
-        self, token: Token, context: Context, *, forward: bool = False
-    ) -> list[_Arg]:
-        """ "Starmer and Swinney ... when they call for X": the nearest coordinated group of
-        actors before the pronoun in its sentence, else in the sentence before; `forward`: the
-        first one after the pronoun's phrase in its sentence ("their efforts angered A and B")."""
-        sent = token.sent
-        spans = [range(token.i - 1, sent.start - 1, -1)]
-        if forward:
-            spans = [range(token.head.right_edge.i + 1, sent.end)]
-        elif sent.start > 0:
-            previous = self.doc[sent.start - 1].sent
-            spans.append(range(previous.end - 1, previous.start - 1, -1))
-        for span in spans:
-            for i in span:
-                candidate = self.doc[i]
-                if self.index.at_token(i) is None:
-                    continue
-                root = candidate
-                while root.dep_ == "compound" and self.index.at_token(root.head.i) is not None:
-                    root = root.head
-                while root.dep_ == "conj" or (
-                    root.dep_ in {"nmod", "compound"} and any(c.dep_ == "cc" for c in root.children)
-                ):
-                    root = root.head
-                group = self._resolve(root, context, target=False)
-                if len(group) >= 2:
-                    return [
-                        replace(a, span=text_span(token), penalty=a.penalty + _PRONOUN_PENALTY)
-                        for a in group
-                    ]
-        return []
-
-    def _it_antecedent(self, token: Token, depth: int = 0) -> _Arg | None:
-        """ "South Sudan became independent in 2011. It is a member of the African Union": "it"
-        is the one state or organisation that is a subject before it in its sentence, else in
-        the sentence before (Wikipedia's way of going on about the article's subject)."""
-        sent = token.sent
-        spans = [range(sent.start, token.i)]
-        if sent.start > 0:
-            previous = self.doc[sent.start - 1].sent
-            spans.append(range(previous.start, previous.end))
-        for span in spans:
-            # subjects of main clauses only: "It was founded by X, who ..." is about "it"
-            subjects = [
-                self.doc[i]
-                for i in span
-                if self.doc[i].dep_ in _SUBJ_DEPS
-                and self.doc[i].head.dep_ in {"ROOT", "conj"}
-                and i != token.i
-            ]
-            found: dict[str, _Arg] = {}
-            for subject in subjects:
-                mention = self.index.at_token(subject.i)
-                if mention is not None and mention.kind in _GROUP_ACTOR_KINDS:
-                    entity = self.index.entities[mention.entity_key]
-                    found.setdefault(entity.key, _Arg(entity, text_span(token), _PRONOUN_PENALTY))
-                elif mention is None and subject.lower_ == "it" and depth < 2:
-                    earlier = self._it_antecedent(subject, depth + 1)
-                    if earlier is not None:
-                        found.setdefault(
-                            earlier.entity.key, replace(earlier, span=text_span(token))
-                        )
-            if len(found) == 1:
-                return next(iter(found.values()))
-            if found:
-                return None
-        return None
-
-    def _definite_group(self, token: Token) -> _Arg | None:
-        """ "The group, set up by Starmer and Macron": a bare definite group noun stands for the
-        one coalition or organisation named in the sentence before, or further back through
-        sentences that say "the group" too (never when the noun has its own owner or name: "the
-        Wagner group"; within its own sentence a writer would say "it")."""
-        determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
-        if determiners not in (["the"], ["this"]) or token.tag_ != "NN":
-            return None
-        if any(c.dep_ in {"poss", "compound", "nmod", "appos"} for c in token.children):
-            return None
-        if _prep_objects(token, ("of",)):
-            return None
-        sent = token.sent
-        for _ in range(_MAX_GROUP_CHAIN):
-            if sent.start == 0:
-                return None
-            sent = self.doc[sent.start - 1].sent
-            if self._actor_keys(_GROUP_KINDS, sent.start_char, sent.end_char):
-                return self._sole_actor(token, _GROUP_KINDS, sent.start_char, sent.end_char)
-            # "... Palestine Action. The group is not banned in Ireland. ... support for the
-            # group": a sentence that names it the same way continues the chain
-            if not any(
-                t.lemma_ == token.lemma_
-                and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
-                for t in sent
-            ):
-                return None
-        return None
-
-    def _possessor(self, token: Token, kinds: frozenset[EntityKind]) -> _Arg | None:
-        """ "his meeting with Trump", "its strikes on Gaza": the one actor of the right kind
-        named earlier in the sentence, or else in the sentence before (the entity resolver's
-        rule for subject pronouns)."""
-        sent = token.sent
-        if self._actor_keys(kinds, sent.start_char, token.idx) or sent.start == 0:
-            return self._sole_actor(token, kinds, sent.start_char, token.idx)
-        previous = self.doc[sent.start - 1].sent
-        return self._sole_actor(token, kinds, previous.start_char, previous.end_char)
-
-    def _conjoined_object(self, token: Token) -> _Arg | None:
-        """ "attacked Spain over the decision and threatened it": "it" is the object of the verb
-        its own verb is coordinated with, when that object names one state, coalition or
-        organisation."""
-        verb = token.head
-        if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
-            return None
-        found = [
-            mention
-            for child in verb.head.children
-            if child.dep_ == "dobj" and (mention := self.index.at_token(child.i)) is not None
-        ]
-        if len(found) != 1 or found[0].kind is EntityKind.PERSON:
-            return None
-        entity = self.index.entities[found[0].entity_key]
-        return _Arg(entity, text_span(token), _PRONOUN_PENALTY)
-
-    def _actor_keys(self, kinds: frozenset[EntityKind], start: int, end: int) -> set[str]:
-        """Keys of the entities of these kinds mentioned between two character offsets."""
-        return {
-            m.entity_key
-            for m in self.index.mentions
-            if m.kind in kinds and start <= m.span.start < end
-        }
-
-    def _sole_actor(
-        self, token: Token, kinds: frozenset[EntityKind], start: int, end: int
-    ) -> _Arg | None:
-        """The one entity of these kinds mentioned in [start, end), standing in at `token`."""
-        keys = self._actor_keys(kinds, start, end)
-        if len(keys) != 1:
-            return None
-        return _Arg(self.index.entities[next(iter(keys))], text_span(token), _PRONOUN_PENALTY)
-
-    def _resolve(
-        self,
-        token: Token,
-        context: Context,
-        *,
-        target: bool,
-        coordinated: bool = True,
-        locative: bool = False,
-        attitude: bool = False,
-        hostile: bool = False,
-        depth: int = 0,
-    ) -> list[_Arg]:
-        """Every actor a noun phrase headed by `token` names, coordination included."""
-        found: list[_Arg] = []
-        if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and depth == 0:
-            # "Macron, who is a fierce critic of Putin": the pronoun stands for the head noun
-            return self._resolve(
-                token.head.head,
-                context,
-                target=target,
-                coordinated=coordinated,
-                locative=locative,
-                attitude=attitude,
-                hostile=hostile,
-                depth=depth + 1,
-            )
-        if token.lower_ in _PLURAL_PRONOUNS and self.index.at_token(token.i) is None:
-            return self._plural_antecedent(token, context)
-        if token.lower_ == "it" and token.dep_ == "dobj" and self.index.at_token(token.i) is None:
-            antecedent = self._conjoined_object(token)
-            return [antecedent] if antecedent is not None else []
-        if token.lemma_.lower() in _STATE_PAIR_NOUNS and self.index.at_token(token.i) is None:
-            pair = self._the_two(token, _STATE_KINDS)
-            if pair:
-                return pair
-        if token.lemma_.lower() in _PAIR_NOUNS and self.index.at_token(token.i) is None:
-            pair = self._the_two(token)
-            if pair:
-                return pair
-        arg = self._direct(token, context, demonym=True)
-        if arg is not None and self._venue(token, arg):
-            return []
-        if arg is None and token.lemma_.lower() in self.cues.group_nouns:
-            arg = self._definite_group(token)
-        if arg is None:
-            # "the French president, Emmanuel Macron"
-            for child in _children(token, {"appos"}):
-                arg = self._direct(child, context)
-                if arg is not None:
-                    break
-        if arg is None:
-            # "Putin's armed forces", "Ukraine's cities", "Ukrainian territory": the noun stands
-            # for the state or person that owns it
-            cues = self.cues
-            proxies = cues.target_nouns | cues.actor_nouns if target else cues.actor_nouns
-            if target and hostile:
-                proxies = proxies | cues.hostile_target_nouns
-            if token.lemma_.lower() in proxies or token.lower_ in proxies:
-                owners = _children(token, {"poss", "amod", "compound", "nmod"})
-                if target:
-                    # "parts of eastern Ukraine", "the cities of Ukraine"
-                    # "a hospital in Kyiv" (a place is a target only of an attack),
-                    # "talks between Russia and Ukraine"
-                    preps = ("of", "between", "with") + (("in",) if locative else ())
-                    owners += _prep_objects(token, preps)
-                for child in owners:
-                    owner = self._direct(child, context, demonym=True)
-                    if owner is not None and self._venue(child, owner):
-                        continue
-                    if owner is None and depth < 2 and child.lemma_.lower() in proxies:
-                        # "an oil refinery in Russia's Volgograd region"
-                        inner = self._resolve(
-                            child,
-                            context,
-                            target=target,
-                            locative=locative,
-                            hostile=hostile,
-                            depth=depth + 1,
-                        )
-                        owner = inner[0] if inner else None
-                    if owner is not None:
-                        owned = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY))
-                        if arg is None:
-                            arg = owned
-                        else:
-                            found.append(owned)
-                        # "between Russia and Ukraine": every conjunct is a participant
-                        found.extend(
-                            replace(a, penalty=max(a.penalty, _PROXY_PENALTY))
-                            for a in self._resolve(child, context, target=False)[1:]
-                        )
-                        if not target:
-                            break
-                        # a target is the state and the places named: "the Ukrainian cities of
-                        # Kharkiv and Zaporizhzhia"
-        if (
-            arg is None
-            and attitude
-            and token.pos_ == "NOUN"
-            and token.lemma_.lower() not in self.cues.relational_nouns
-        ):
-            # "dismissed Starmer's peace plan", "praised Trump's efforts", "condemned the Israeli
-            # attacks": an attitude to a thing someone owns or did is an attitude to them
-            event = bool(self.lexicon.lookup(token.lemma_, "NOUN"))
-            owner_deps = {"poss", "amod", "compound"} if event else {"poss"}
-            for child in _children(token, owner_deps):
-                owner = self._direct(child, context, demonym=event)
-                if owner is not None and self._venue(child, owner):
-                    owner = None
-                if owner is None and child.lower_ in _PLURAL_PRONOUNS:
-                    # "Putin's dismissal of their efforts angered Starmer and Macron"
-                    group = self._plural_antecedent(child, context) or self._plural_antecedent(
-                        child, context, forward=True
-                    )
-                    found.extend(
-                        replace(a, penalty=max(a.penalty, _PROXY_PENALTY), owned=True)
-                        for a in group[1:]
-                    )
-                    owner = group[0] if group else None
-                if owner is not None:
-                    arg = replace(owner, penalty=max(owner.penalty, _PROXY_PENALTY), owned=True)
-                    break
-            if arg is None and event:
-                arg = self._earlier_attacker(token)
-        if arg is not None:
-            found.insert(0, arg)
-        elif token.pos_ == "NOUN":
-            # "states, including Britain and France," / "countries such as Poland"
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in {"including", "as", "like"}:
-                    for pobj in _children(child, {"pobj"}):
-                        found.extend(
-                            self._resolve(
-                                pobj, context, target=target, locative=locative, hostile=hostile
-                            )
-                        )
-        for child in token.children if coordinated else ():
-            # "Starmer and Macron"; the parser sometimes hangs the first conjunct as nmod + cc
-            broken = child.dep_ in {"nmod", "compound"} and any(
-                c.dep_ == "cc" for c in child.children
-            )
-            if child.dep_ in _COORD_DEPS or broken:
-                for sub in self._resolve(
-                    child, context, target=target, locative=locative, hostile=hostile
-                ):
-                    found.append(replace(sub, penalty=sub.penalty + _COORDINATION_PENALTY / 2))
-        return found
-
-    def _args(
-        self,
-        tokens: list[Token],
-        context: Context,
-        *,
-        target: bool,
-        coordinated: bool = True,
-        locative: bool = False,
-        attitude: bool = False,
-        hostile: bool = False,
-        it_subject: bool = False,
-    ) -> list[_Arg]:
-        seen: dict[str, _Arg] = {}
-        for token in tokens:
-            found = self._resolve(
-                token,
-                context,
-                target=target,
-                coordinated=coordinated,
-                locative=locative,
-                attitude=attitude,
-                hostile=hostile,
-            )
-            if not found and it_subject and token.lower_ == "it":
-                antecedent = self._it_antecedent(token)
-                found = [antecedent] if antecedent is not None else []
-            for arg in found:
-                if arg.entity.key not in seen or seen[arg.entity.key].penalty > arg.penalty:
-                    seen[arg.entity.key] = arg
-        return list(seen.values())
 
 
 def extract_relations(
