@@ -10,17 +10,24 @@ entity, the span that named it here, and a confidence penalty for how far the an
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.entities import EntityIndex
-from graphbuild.extract.gazetteer import Gazetteer
-from graphbuild.extract.lexicon import Lexicon, Trigger
-from graphbuild.extract.modality import Context, CueWords
-from graphbuild.extract.spans import sentence_index, text_span
+from graphbuild.extract.quotes import quotation_bounds
+from graphbuild.extract.spans import sentence_index, sentence_starts, text_span
 from graphbuild.extract.syntax import children, prep_objects
 from graphbuild.records import Document, Entity, EntityKind, Family, Mention, TextSpan
+
+if TYPE_CHECKING:  # the stages that ask the oracle; it needs their types only
+    from graphbuild.extract.entities import EntityIndex
+    from graphbuild.extract.gazetteer import Gazetteer
+    from graphbuild.extract.lexicon import Lexicon, Trigger
+    from graphbuild.extract.modality import Context, CueWords
 
 # Confidence a statement loses for each argument reached through a pronoun, a proxy (a demonym,
 # a capital, an owner) or a coordination.
@@ -622,3 +629,222 @@ class Coref:
                 if arg.entity.key not in seen or seen[arg.entity.key].penalty > arg.penalty:
                     seen[arg.entity.key] = arg
         return list(seen.values())
+
+
+def person_at(
+    index: EntityIndex, i: int, *, stand_in: bool = False
+) -> tuple[Mention, Entity] | None:
+    """The person mentioned at token `i`: a name, or (`stand_in`) also a pronoun or role mention
+    resolved to one ("he", "the prime minister")."""
+    if not 0 <= i < len(index.doc):
+        return None
+    mention = index.at_token(i)
+    if mention is None or mention.kind is not EntityKind.PERSON:
+        return None
+    if mention.method in {"pronoun", "role"} and not stand_in:
+        return None
+    return mention, index.entity(mention.entity_key)
+
+
+def previous_subject(token: Token, index: EntityIndex) -> Entity | None:
+    """ "Macron warned that ... 'I don't trust Putin,' he told reporters": a quoting pronoun
+    continues the person who was the subject of the sentence before."""
+    previous = token.doc[token.sent.start - 1].sent
+    for subject in (t for t in previous if t.dep_ in _SUBJ_DEPS and t.head.dep_ == "ROOT"):
+        entity = index.entity_at(subject.i)
+        if entity is not None and entity.kind is EntityKind.PERSON:
+            return entity
+    return None
+
+
+# ---- he/she: person pronouns, resolved while the entities are found ---------------------------
+
+# Sentences before a he/she that may name the person it stands for.
+_PRONOUN_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSpan:
+    """A person mention as pronoun resolution reads it: tokens [start, end) and the person."""
+
+    start: int
+    end: int
+    key: str
+
+
+def word_gender(word: str, gazetteer: Gazetteer) -> str | None:
+    """The gender a word tells ("he", "Mr", "Dame"): "m", "f", or None."""
+    male, female = gazetteer.words("male_words"), gazetteer.words("female_words")
+    if word in male or word.lower() in male:
+        return "m"
+    if word in female or word.lower() in female:
+        return "f"
+    return None
+
+
+def person_pronouns(
+    doc: Doc,
+    people: Sequence[PersonSpan],
+    genders: dict[str, str],
+    claimed: AbstractSet[int],
+    gazetteer: Gazetteer,
+) -> list[tuple[int, str]]:
+    """(token, person key) for every subject he/she with one antecedent, in text order.
+
+    `people` are the person mentions found so far, `genders` what the gazetteer and titles tell
+    of them (completed here by the pronouns resolved), `claimed` the tokens any mention covers.
+    Each resolved pronoun then counts as a mention of its person for the next one.
+    """
+    return _PersonPronouns(doc, people, genders, claimed, gazetteer).run()
+
+
+class _PersonPronouns:
+    """One document's he/she resolution; see `person_pronouns`."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        people: Sequence[PersonSpan],
+        genders: dict[str, str],
+        claimed: AbstractSet[int],
+        gazetteer: Gazetteer,
+    ) -> None:
+        self.doc = doc
+        self.gaz = gazetteer
+        self.pronouns = frozenset(gazetteer.words("person_pronouns"))
+        self.role_nouns = frozenset(gazetteer.words("role_nouns"))
+        self.lowers = [t.lower_ for t in doc]
+        starts = sentence_starts(doc)
+        self.sent_of = [0] * len(doc)
+        for n, (start, end) in enumerate(zip(starts, [*starts[1:], len(doc)], strict=True)):
+            self.sent_of[start:end] = [n] * (end - start)
+        self.sents = list(doc.sents)
+        self.gender = genders
+        self.claimed = set(claimed)
+        self.covering: dict[int, list[PersonSpan]] = defaultdict(list)
+        self.by_sent: dict[int, list[PersonSpan]] = defaultdict(list)
+        for person in people:
+            self.by_sent[self.sent_of[person.start]].append(person)
+            for i in range(person.start, person.end):
+                self.covering[i].append(person)
+        self.quote_at: dict[int, tuple[int, int]] = {}
+        for start, end in quotation_bounds(doc):
+            self.quote_at.update(dict.fromkeys(range(start + 1, end - 1), (start, end)))
+        self.unresolved: list[tuple[int, str | None]] = []  # (token, gender)
+
+    def run(self) -> list[tuple[int, str]]:
+        resolved: list[tuple[int, str]] = []
+        for i, lower in enumerate(self.lowers):
+            if lower not in self.pronouns or self.doc[i].dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            wanted = word_gender(self.doc[i].text, self.gaz)
+            key = self._antecedent(i, wanted)
+            if key is None:
+                self.unresolved.append((i, wanted))
+                continue
+            if wanted is not None:
+                self.gender.setdefault(key, wanted)
+            resolved.append((i, key))
+            found = PersonSpan(i, i + 1, key)
+            if i not in self.claimed:  # a token another mention holds stays that mention's
+                self.claimed.add(i)
+                self.covering[i].append(found)
+            self.by_sent[self.sent_of[i]].append(found)
+        return resolved
+
+    def _antecedent(self, i: int, wanted: str | None) -> str | None:
+        """The person a he/she at token `i` stands for: the one compatible person (gender not
+        contradicted, not the speaker of a quote the pronoun is in) named in the nearest sentence
+        that names any, looking back from the pronoun over at most `_PRONOUN_WINDOW` sentences.
+        Beyond the sentence before, no other compatible person may be named in the window either.
+        An unresolved compatible pronoun on the way means someone else may be meant: no answer."""
+        n = self.sent_of[i]
+        quote = self.quote_at.get(i)
+        speakers: set[str] = set()
+        if quote is not None:
+            said = self._quote_speakers(quote)
+            if said is None:
+                return None  # "'He will not stop,' he said": whose words these are is unknown
+            speakers = said
+
+        def keys(m: int) -> set[str]:
+            return {
+                f.key
+                for f in self.by_sent[m]
+                if (m < n or f.end <= i)
+                and f.key not in speakers
+                and self.gender.get(f.key, wanted) == wanted
+                # "'Putin lied,' he said": the quoted words are not the narrator's antecedent
+                and not (quote is None and m == n and f.start in self.quote_at)
+            }
+
+        first = max(0, n - _PRONOUN_WINDOW)
+        for m in range(n, first - 1, -1):
+            found = keys(m)
+            if len(found) > 1:
+                return self._topic(found, m, n, keys)
+            if not found:
+                if any(self.sent_of[j] == m and j < i and g == wanted for j, g in self.unresolved):
+                    return None
+                continue
+            key = next(iter(found))
+            if m >= n - 1:
+                return key
+            if (
+                key in self._subjects(m)
+                and all(keys(k) <= found for k in range(first, m))
+                and not any(self._unnamed_subject(k) for k in range(m + 1, n))
+            ):
+                return key
+            return None
+        return None
+
+    def _topic(
+        self, found: set[str], m: int, n: int, keys: Callable[[int], set[str]]
+    ) -> str | None:
+        """Of several compatible people in sentence `m`, the one who is the main-clause subject
+        of `m` and of an earlier sentence of the window, when no other is the main-clause
+        subject of any ("Starmer said ... . Starmer also met Trump. He added ...")."""
+        first = max(0, n - _PRONOUN_WINDOW)
+        subjects = [self._subjects(k, main=True) & keys(k) for k in range(first, m + 1)]
+        topic = subjects[-1]
+        if len(topic) != 1 or not topic <= found:
+            return None
+        others = set().union(*subjects) - topic
+        if others or not any(topic <= earlier for earlier in subjects[:-1]):
+            return None
+        return next(iter(topic))
+
+    def _subjects(self, m: int, *, main: bool = False) -> set[str]:
+        """Keys of the people who are the subject of a clause of sentence `m` (`main`: of its
+        main verb)."""
+        return {
+            f.key
+            for token in self.sents[m]
+            if token.dep_ in {"nsubj", "nsubjpass"} and (not main or token.head.dep_ == "ROOT")
+            for f in self.covering.get(token.i, ())
+        }
+
+    def _unnamed_subject(self, m: int) -> bool:
+        """True when an office or role no mention resolved is a subject in sentence `m` ("the
+        prime minister is required to ..."): a person the pronoun after it may stand for."""
+        return any(
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.i not in self.claimed
+            and (self.gaz.office(token.lower_) is not None or token.lower_ in self.role_nouns)
+            for token in self.sents[m]
+        )
+
+    def _quote_speakers(self, quote: tuple[int, int]) -> set[str] | None:
+        """People named outside a quotation in the sentences it spans (its speaker among them);
+        None when none is, or a he/she not yet resolved may be the speaker."""
+        start, end = quote
+        first, last = self.sent_of[start], self.sent_of[end - 1]
+        outside = [
+            f for m in range(first, last + 1) for f in self.by_sent[m] if not start <= f.start < end
+        ]
+        named = {k for f in outside for k in range(f.start, f.end)}
+        for k in range(self.sents[first].start, self.sents[last].end):
+            if not start <= k < end and k not in named and self.lowers[k] in self.pronouns:
+                return None
+        return {f.key for f in outside} or None

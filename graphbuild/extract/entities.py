@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
+from graphbuild.extract.coref import PersonSpan, person_pronouns, word_gender
 from graphbuild.extract.gazetteer import (
     CAPITAL_PREFIX,
     Gazetteer,
@@ -23,7 +24,6 @@ from graphbuild.extract.gazetteer import (
     key_slug,
     normalise,
 )
-from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import doc_text, sentence_starts
 from graphbuild.records import Document, Entity, EntityKind, Mention, TextSpan
 
@@ -108,8 +108,6 @@ _ROLE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our"})
 _HEAD_KINDS = frozenset({"head_of_state", "head_of_government"})  # offices a "counterpart" heads
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _TRANSLIT = re.compile(r"(yy|iy|ii|yi|ij)\b")
-# Sentences before a he/she that may name the person it stands for.
-_PRONOUN_WINDOW = 3
 
 
 def demonym_entry(gazetteer: Gazetteer, span: Span | Token) -> GazetteerEntry | None:
@@ -142,16 +140,6 @@ class _Found:
 
 
 @dataclass
-class _PronounContext:
-    """What pronoun resolution reads: people by sentence, known genders, quotations by token."""
-
-    by_sent: dict[int, list[_Found]]
-    gender: dict[str, str]
-    quote_at: dict[int, tuple[int, int]]  # token inside a quotation -> its (start, end)
-    unresolved: list[tuple[int, str | None]] = field(default_factory=list)  # (token, gender)
-
-
-@dataclass
 class _Person:
     key: str
     label: str
@@ -170,9 +158,6 @@ class _Resolver:
         self.given_honorifics = frozenset(gazetteer.words("given_name_honorifics"))
         self.actor_nouns = frozenset(gazetteer.words("state_actor_nouns"))
         self.role_nouns = frozenset(gazetteer.words("role_nouns"))
-        self.pronouns = frozenset(gazetteer.words("person_pronouns"))
-        self.male_words = frozenset(gazetteer.words("male_words"))
-        self.female_words = frozenset(gazetteer.words("female_words"))
         self.titles = frozenset(gazetteer.words("name_titles"))
         self.institutions = frozenset(gazetteer.words("institution_words"))
         self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
@@ -897,13 +882,6 @@ class _Resolver:
             if entry is not None:
                 self._claim(self._entry_found(i, i + 1, entry, "anaphor"))
 
-    def _gender_of(self, word: str) -> str | None:
-        if word in self.male_words or word.lower() in self.male_words:
-            return "m"
-        if word in self.female_words or word.lower() in self.female_words:
-            return "f"
-        return None
-
     def _genders(self) -> dict[str, str]:
         """Genders the gazetteer or the titles before a name tell ("Mr Trump", "Dame Judi")."""
         genders: dict[str, str] = {}
@@ -913,141 +891,21 @@ class _Resolver:
                 genders[key] = known.gender
         for f in self.found:
             if f.kind is EntityKind.PERSON and f.start > 0 and f.method != "pronoun":
-                said = self._gender_of(self.texts[f.start - 1])
+                said = word_gender(self.texts[f.start - 1], self.gaz)
                 if said is not None:
                     genders.setdefault(f.key, said)
         return genders
 
     def _pronouns(self) -> None:
-        """Subject he/she -> the antecedent `_antecedent` finds; each resolved pronoun then
-        counts as a mention of its person (and tells that person's gender) for the next one."""
-        by_sent: dict[int, list[_Found]] = defaultdict(list)
-        sent_of = self.sent_of
-        for f in self.found:
-            if f.kind is EntityKind.PERSON:
-                by_sent[sent_of[f.start]].append(f)
-        gender = self._genders()
-        quote_at: dict[int, tuple[int, int]] = {}
-        for start, end in quotation_bounds(self.doc):
-            quote_at.update(dict.fromkeys(range(start + 1, end - 1), (start, end)))
-        context = _PronounContext(by_sent, gender, quote_at)
-        for i, lower in enumerate(self.lowers):
-            if lower not in self.pronouns or self.doc[i].dep_ not in {"nsubj", "nsubjpass"}:
-                continue
-            wanted = self._gender_of(self.texts[i])
-            key = self._antecedent(i, wanted, context)
-            if key is None:
-                context.unresolved.append((i, wanted))
-                continue
-            if wanted is not None:
-                gender.setdefault(key, wanted)
-            person = self.people[key]
-            found = _Found(i, i + 1, key, EntityKind.PERSON, "pronoun", person.label, person.qid)
-            self._claim(found)
-            by_sent[sent_of[i]].append(found)
-
-    def _antecedent(self, i: int, wanted: str | None, context: _PronounContext) -> str | None:
-        """The person a he/she at token `i` stands for: the one compatible person (gender not
-        contradicted, not the speaker of a quote the pronoun is in) named in the nearest sentence
-        that names any, looking back from the pronoun over at most `_PRONOUN_WINDOW` sentences.
-        Beyond the sentence before, no other compatible person may be named in the window either.
-        An unresolved compatible pronoun on the way means someone else may be meant: no answer."""
-        n = self.sent_of[i]
-        quote = context.quote_at.get(i)
-        speakers: set[str] = set()
-        if quote is not None:
-            said = self._quote_speakers(quote, context)
-            if said is None:
-                return None  # "'He will not stop,' he said": whose words these are is unknown
-            speakers = said
-
-        def keys(m: int) -> set[str]:
-            return {
-                f.key
-                for f in context.by_sent[m]
-                if (m < n or f.end <= i)
-                and f.key not in speakers
-                and context.gender.get(f.key, wanted) == wanted
-                # "'Putin lied,' he said": the quoted words are not the narrator's antecedent
-                and not (quote is None and m == n and f.start in context.quote_at)
-            }
-
-        first = max(0, n - _PRONOUN_WINDOW)
-        for m in range(n, first - 1, -1):
-            found = keys(m)
-            if len(found) > 1:
-                return self._topic(found, m, n, keys)
-            if not found:
-                if any(
-                    self.sent_of[j] == m and j < i and g == wanted for j, g in context.unresolved
-                ):
-                    return None
-                continue
-            key = next(iter(found))
-            if m >= n - 1:
-                return key
-            if (
-                key in self._subjects(m)
-                and all(keys(k) <= found for k in range(first, m))
-                and not any(self._unnamed_subject(k) for k in range(m + 1, n))
-            ):
-                return key
-            return None
-        return None
-
-    def _topic(
-        self, found: set[str], m: int, n: int, keys: Callable[[int], set[str]]
-    ) -> str | None:
-        """Of several compatible people in sentence `m`, the one who is the main-clause subject
-        of `m` and of an earlier sentence of the window, when no other is the main-clause
-        subject of any ("Starmer said ... . Starmer also met Trump. He added ...")."""
-        first = max(0, n - _PRONOUN_WINDOW)
-        subjects = [self._subjects(k, main=True) & keys(k) for k in range(first, m + 1)]
-        topic = subjects[-1]
-        if len(topic) != 1 or not topic <= found:
-            return None
-        others = set().union(*subjects) - topic
-        if others or not any(topic <= earlier for earlier in subjects[:-1]):
-            return None
-        return next(iter(topic))
-
-    def _subjects(self, m: int, *, main: bool = False) -> set[str]:
-        """Keys of the people who are the subject of a clause of sentence `m` (`main`: of its
-        main verb)."""
-        return {
-            f.key
-            for token in self.sents[m]
-            if token.dep_ in {"nsubj", "nsubjpass"} and (not main or token.head.dep_ == "ROOT")
-            for f in self.covering.get(token.i, ())
-            if f.kind is EntityKind.PERSON
-        }
-
-    def _unnamed_subject(self, m: int) -> bool:
-        """True when an office or role no mention resolved is a subject in sentence `m` ("the
-        prime minister is required to ..."): a person the pronoun after it may stand for."""
-        return any(
-            token.dep_ in {"nsubj", "nsubjpass"}
-            and token.i not in self.claimed
-            and (self.gaz.office(token.lower_) is not None or token.lower_ in self.role_nouns)
-            for token in self.sents[m]
-        )
-
-    def _quote_speakers(self, quote: tuple[int, int], context: _PronounContext) -> set[str] | None:
-        """People named outside a quotation in the sentences it spans (its speaker among them);
-        None when none is, or a he/she not yet resolved may be the speaker."""
-        start, end = quote
-        first, last = self.sent_of[start], self.sent_of[end - 1]
-        outside = [
-            f
-            for m in range(first, last + 1)
-            for f in context.by_sent[m]
-            if not start <= f.start < end
+        """Subject he/she -> the person the coreference oracle names (`coref.person_pronouns`)."""
+        people = [
+            PersonSpan(f.start, f.end, f.key) for f in self.found if f.kind is EntityKind.PERSON
         ]
-        named = {k for f in outside for k in range(f.start, f.end)}
-        for k in range(self.sents[first].start, self.sents[last].end):
-            if not start <= k < end and k not in named and self.lowers[k] in self.pronouns:
-                return None
-        return {f.key for f in outside} or None
+        for i, key in person_pronouns(self.doc, people, self._genders(), self.claimed, self.gaz):
+            person = self.people[key]
+            self._claim(
+                _Found(i, i + 1, key, EntityKind.PERSON, "pronoun", person.label, person.qid)
+            )
 
     def _styled_name(self, found: _Found) -> str | None:
         """A monarch's "X of Y" style: "Philip V" + "of Spain" -> "Philip V of Spain"."""

@@ -17,10 +17,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.errors import InputError
+from graphbuild.extract.coref import previous_subject
 from graphbuild.extract.entities import EntityIndex
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_bounds
-from graphbuild.records import Entity, EntityKind, Modality, Polarity
+from graphbuild.records import Entity, Modality, Polarity
 from graphbuild.resources import ontology_file
 
 CUE_WORDS_FILE = "cue-words.yaml"
@@ -496,18 +497,7 @@ def _entity_of(token: Token, index: EntityIndex) -> Entity | None:
             if entity is not None:
                 return entity
     if token.lower_ in _SPEAKER_PRONOUNS and token.sent.start > 0:
-        return _previous_subject(token, index)
-    return None
-
-
-def _previous_subject(token: Token, index: EntityIndex) -> Entity | None:
-    """ "Macron warned that ... 'I don't trust Putin,' he told reporters": a quoting pronoun
-    continues the person who was the subject of the sentence before."""
-    previous = token.doc[token.sent.start - 1].sent
-    for subject in (t for t in previous if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT"):
-        entity = index.entity_at(subject.i)
-        if entity is not None and entity.kind is EntityKind.PERSON:
-            return entity
+        return previous_subject(token, index)
     return None
 
 
@@ -574,5 +564,5 @@ def assess(
         and any(index.entity_at(t.i) == speaker for t in quote)
     ):
         # "'I don't trust Putin,' he said": he is not the person the quote talks about
-        speaker = _previous_subject(speaker_token, index)
+        speaker = previous_subject(speaker_token, index)
     return Context(polarity, modality, speaker, quoted=quote is not None)

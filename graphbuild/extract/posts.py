@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from graphbuild.extract.coref import person_at
 from graphbuild.extract.entities import EntityIndex
 from graphbuild.extract.gazetteer import Gazetteer, Office, key_slug
 from graphbuild.extract.spans import sentence_index, text_span
@@ -79,15 +80,9 @@ class _Finder:
         return cached
 
     def person_at(self, i: int, *, pronoun: bool = False) -> tuple[Mention, Entity] | None:
-        """The person mentioned at token `i`; pronoun and role mentions only if `pronoun`."""
-        if not 0 <= i < len(self.doc):
-            return None
-        mention = self.index.at_token(i)
-        if mention is None or mention.kind is not EntityKind.PERSON:
-            return None
-        if mention.method in {"pronoun", "role"} and not pronoun:
-            return None  # a title's holder is a name; a predicate's subject may be "he"
-        return mention, self.index.entity(mention.entity_key)
+        """The person mentioned at token `i`; pronoun and role mentions only if `pronoun`
+        (a title's holder is a name; a predicate's subject may be "he")."""
+        return person_at(self.index, i, stand_in=pronoun)
 
     def place_mention(self, i: int) -> tuple[Mention, Entity] | None:
         if not 0 <= i < len(self.doc):
