@@ -6,6 +6,11 @@ the entity itself, a pronoun's antecedent (he/she/his/her, they/their/them, it/i
 speaker's quote, "the two leaders" / "both countries", "the group", a relative pronoun's head,
 a demonym's state, or the owner of a proxy noun ("Putin's forces"). Answers are `Arg`s: the
 entity, the span that named it here, and a confidence penalty for how far the answer reached.
+
+The other stages ask it too, so that none keeps an antecedent search of its own: the entity
+resolver resolves subject he/she with `person_pronouns` (each answer becomes a "pronoun"
+mention), modality finds a quoting "he said"'s speaker with `previous_subject`, and posts read
+the person at a token, names only or stand-ins too, with `person_at`.
 """
 
 from __future__ import annotations
