@@ -280,6 +280,134 @@ GROUP_LEADER: list[tuple[str, list[Row], list[Pair]]] = [
     ("Mark Carney met the leader of Britain.", [], []),
 ]
 
+# --- stance rules: opposition and support carried by nouns, reports and quotes --------------
+# rejected-charge: rejecting an accusation says its owner accused the one rejecting it
+REJECTED_CHARGE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Hungary dismissed Poland's accusations on Tuesday.",
+        [("Poland", "accuses", "Hungary", POS, ASS)],
+        [],
+    ),
+    (
+        "Spain firmly rejected the criticism from Morocco.",
+        [("Morocco", "criticises", "Spain", POS, ASS)],
+        [],
+    ),
+    # must not: a rejection not made, or still to come
+    ("Hungary did not reject Poland's allegations.", [], [("Poland", "Hungary")]),
+    ("Hungary will reject Poland's allegations tomorrow.", [], [("Poland", "Hungary")]),
+]
+
+# wrongdoing: asserting that another broke a truce, a law or a promise accuses them
+WRONGDOING: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Zelensky said that Russia had violated the truce again.",
+        [("Volodymyr Zelensky", "accuses", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Macron complained about Putin breaking his promises.",
+        [("Emmanuel Macron", "accuses", "Vladimir Putin", POS, ASS)],
+        [],
+    ),
+    (
+        '"Hamas has breached the ceasefire," Netanyahu told reporters.',
+        [("Benjamin Netanyahu", "accuses", "Hamas", POS, ASS)],
+        [],
+    ),
+    (
+        "Zelensky urged the envoys to act by claiming that Russia had broken the agreement.",
+        [("Volodymyr Zelensky", "accuses", "Russia", POS, ASS)],
+        [],
+    ),
+    # must not: a denial, a negated wrong, a broken thing that is no undertaking
+    ("Macron denied that Russia had violated the truce.", [], [("Emmanuel Macron", "Russia")]),
+    ("Macron said Russia had not broken the agreement.", [], [("Emmanuel Macron", "Russia")]),
+    ("Macron said Russia broke the record for exports.", [], [("Emmanuel Macron", "Russia")]),
+]
+
+# threat-infinitive: a threat is toward the one its act would befall
+THREAT_INFINITIVE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Vladimir Putin threatened to invade Finland.",
+        [("Vladimir Putin", "threatens", "Finland", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump's threats to annex Canada angered voters.",
+        [("Donald Trump", "threatens", "Canada", POS, ASS)],
+        [],
+    ),
+    (
+        "Tensions grew over Donald Trump's tariffs and threats to annex Canada.",
+        [("Donald Trump", "threatens", "Canada", POS, ASS)],
+        [],
+    ),
+    # must not: a threat denied, or one toward no one
+    ("Vladimir Putin did not threaten to invade Finland.", [], [("Vladimir Putin", "Finland")]),
+    ("Erdogan threatened to leave the summit in Egypt.", [], [("Recep Tayyip Erdogan", "Egypt")]),
+]
+
+# anti-stance: an "anti-X" measure or message is its owner's opposition to X
+ANTI_STANCE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "The European Union's anti-Russian sanctions took effect on Friday.",
+        [("European Union", "opposes", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "Mark Carney ran an anti-Trump campaign.",
+        [("Mark Carney", "opposes", "Donald Trump", POS, ASS)],
+        [],
+    ),
+    # the owner's stance stands whatever befalls the package it is in
+    (
+        "Slovakia would not block the European Union's anti-Russian sanctions.",
+        [("European Union", "opposes", "Russia", POS, ASS)],
+        [],
+    ),
+    # must not: criticising anti-X measures is not opposing X; a measure not yet taken
+    ("Viktor Orban criticised the anti-Russian sanctions.", [], [("Viktor Orban", "Russia")]),
+    ("The European Union may impose anti-Russian sanctions.", [], [("European Union", "Russia")]),
+]
+
+# reduced-relations: cutting back what one does with someone opposes them (CAMEO 16)
+REDUCED_RELATIONS: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "The United States suspended intelligence sharing with Ukraine.",
+        [("United States", "opposes", "Ukraine", POS, ASS)],
+        [],
+    ),
+    (
+        "Canada severed diplomatic ties with Iran in 2012.",
+        [("Canada", "opposes", "Iran", POS, ASS)],
+        [],
+    ),
+    # must not: resuming is not cutting; a suspension still to come
+    (
+        "The United States resumed intelligence sharing with Ukraine.",
+        [],
+        [("United States", "Ukraine")],
+    ),
+    ("The United States will suspend aid to Ukraine.", [], [("United States", "Ukraine")]),
+]
+
+# greeting: a verbless "Congratulations to X" praises X, given by the speaker or its owner
+GREETING: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        '"Congratulations to Mark Carney on a fine win," Emmanuel Macron wrote.',
+        [("Emmanuel Macron", "praises", "Mark Carney", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron sent his congratulations to Mark Carney.",
+        [("Emmanuel Macron", "praises", "Mark Carney", POS, ASS)],
+        [],
+    ),
+    # must not: "thanks to X" gives a cause, not thanks
+    ("Thanks to Emmanuel Macron, Mark Carney won.", [], [("Emmanuel Macron", "Mark Carney")]),
+]
+
 TABLES = {
     "joint-subject": JOINT_SUBJECT,
     "joint-between": JOINT_BETWEEN,
@@ -290,6 +418,12 @@ TABLES = {
     "hosting": HOSTING,
     "convening": CONVENING,
     "group-leader": GROUP_LEADER,
+    "rejected-charge": REJECTED_CHARGE,
+    "wrongdoing": WRONGDOING,
+    "threat-infinitive": THREAT_INFINITIVE,
+    "anti-stance": ANTI_STANCE,
+    "reduced-relations": REDUCED_RELATIONS,
+    "greeting": GREETING,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
 
@@ -376,6 +510,37 @@ NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
             ("Donald Trump", "praises", "Germany", POS, ASS),
         ],
         [("Donald Trump", "praises", "United Kingdom")],
+    ),
+    # lexicon rows: force that topples or destroys; blame by attribution; complaints
+    (
+        "Ahmed al-Sharaa's forces toppled Bashar al-Assad in December.",
+        [("Ahmed al-Sharaa", "attacks", "Bashar al-Assad", POS, ASS)],
+        [],
+    ),
+    # an attack noun as subject stands for its owner
+    (
+        "Israeli strikes destroyed Iran's air defences.",
+        [("Israel", "attacks", "Iran", POS, ASS)],
+        [],
+    ),
+    (
+        "Britain attributed the cyber attack to Russia.",
+        [("United Kingdom", "blames", "Russia", POS, ASS)],
+        [],
+    ),
+    # a bare participle shares its head's modal perfect: "could have ... and destroyed"
+    ("Israel could have gone on for years and destroyed Iran.", [], [("Israel", "Iran")]),
+    # a quoted verb the parser joins to the narrator's verb does not take its subject
+    (
+        "Erdogan described the plan as \u201ca trap,\u201d saying it \u201cfailed, and destroyed"
+        " Syria.\u201d",
+        [],
+        [("Recep Tayyip Erdogan", "Syria")],
+    ),
+    (
+        'Donald Trump called it a "disgrace" and condemned Russia.',
+        [("Donald Trump", "condemns", "Russia", POS, ASS)],
+        [],
     ),
 ]
 

@@ -227,11 +227,19 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             pass  # "will travel to Washington to meet Trump": the purpose shares the plan
         elif (
             token.dep_ == "conj"
-            and token.tag_ == "VB"
+            and (
+                token.tag_ == "VB"
+                # "could have gone on for years and destroyed the region": a bare participle
+                # (the small model often tags it VBD) shares its head's perfect and modal
+                or (
+                    token.tag_ in {"VBN", "VBD"}
+                    and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+                )
+            )
             and head.pos_ in {"VERB", "AUX"}
             and not any(c.dep_ in _SUBJECT_OR_AUX_DEPS for c in token.children)
         ):
-            pass  # "would rearm Europe and support Ukraine": a bare conjunct shares the auxiliary
+            pass  # "would rearm Europe and support Ukraine": a bare conjunct shares the auxiliaries
         elif token.dep_ == "nsubj" and head.lemma_.lower() in cues.event_predicates:
             pass  # "the summit will take place", "talks did not resume"
         elif token.dep_ == "attr" and (head.lemma_ == "be" or head.lemma_.lower() in cues.copulas):
@@ -454,13 +462,17 @@ def _quote_of(token: Token, quotes: list[Span]) -> Span | None:
     return None
 
 
-def _speaker_token(verb: Token) -> Token | None:
+def _speaker_token(verb: Token, quote: Span | None = None) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
+        # '"Congratulations to both!", Trump posted': the parser may make the verbless quote
+        # the reporting verb's subject; the speaker is the subject outside the quote
+        if child.dep_ in _SUBJECT_DEPS and (
+            quote is None or not quote.start <= child.i < quote.end
+        ):
             return child
     if verb.dep_ in {"advcl", "conj"} and verb.head != verb and verb.tag_ in {"VBG", "VBD"}:
         # "Zelensky thanked Trump, saying he ...", "Trump met Putin and said he ..."
-        return _speaker_token(verb.head)
+        return _speaker_token(verb.head, quote)
     return None
 
 
@@ -481,7 +493,7 @@ def _quote_speaker(quote: Span, cues: CueWords) -> Token | None:
         ]
     for verb in candidates:
         if _quote_of(verb, [quote]) is None:
-            subject = _speaker_token(verb)
+            subject = _speaker_token(verb, quote)
             if subject is not None:
                 return subject
     return None

@@ -224,7 +224,14 @@ def _subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         subjects, _ = _subjects_of(head, depth + 1)
         return subjects, "svo-complement"
     if verb.dep_ == "conj" and head != verb and head.pos_ in {"VERB", "AUX"}:
-        # "Trump met Putin and praised him": the second verb shares the first one's subject
+        # "Trump met Putin and praised him": the second verb shares the first one's subject;
+        # not across an opening quotation mark ('described it as "a war," saying it "could have
+        # gone on and destroyed ...': the parser joined a quoted verb to the narrator's)
+        marks = sum(
+            verb.doc[i].is_quote for i in range(min(head.i, verb.i) + 1, max(head.i, verb.i))
+        )
+        if marks % 2:
+            return [], ""
         subjects, _ = _subjects_of(head, depth + 1)
         return subjects, "svo-coordination"
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -1273,6 +1280,7 @@ class _Extractor:
                 proposal.rule,
                 reciprocal=proposal.reciprocal,
                 coordinated_subjects=False,  # the layer already lists every conjunct
+                speaker_subject=proposal.speaker_subject,
             )
             context = assess(anchor, self.index, cues=self.cues, quotes=self.quotes)
             head = proposal.anchor if proposal.head is None else proposal.head

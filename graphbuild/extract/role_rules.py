@@ -54,6 +54,7 @@ class Proposal:
     objects: tuple[int, ...] = ()
     reciprocal: bool = False
     head: int | None = None
+    speaker_subject: bool = False  # no subject named: the quoted or reporting speaker is it
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,19 @@ class RuleWords:
     adjunct_prepositions: frozenset[str]  # "after talks with X", "following a call with X"
     leader_nouns: frozenset[str]  # "Conservative leader X", "the party's leader, X" (LEADS)
     topic_prepositions: frozenset[str]  # "talks on a truce between A and B" (not made yet)
+    # stance rules (OPPOSE, SUPPORT): what carries an attitude besides the lexicon's triggers
+    charge_nouns: dict[str, str]  # noun -> OPPOSE relation ("rejected X's allegations")
+    rebuttal_verbs: frozenset[str]  # "rejected / denied X's allegations": X accused the subject
+    wrongdoing_verbs: frozenset[str]  # "said X violated the truce": the sayer accuses X
+    wrongdoing_objects: frozenset[str]  # what one violates or breaks (truce, law, promise)
+    report_verbs: frozenset[str]  # verbs whose subject asserts the clause ("claimed that ...")
+    threat_words: frozenset[str]  # "threatened to annex X", "threats to annex X"
+    stance_nouns: frozenset[str]  # "the EU's anti-Russian sanctions", "an anti-Trump campaign"
+    stance_verbs: frozenset[str]  # their subject owns the measure ("imposed anti-X sanctions")
+    reduce_verbs: frozenset[str]  # "suspended intelligence sharing with X" (CAMEO 16)
+    cooperation_nouns: frozenset[str]  # what one suspends with someone (aid, talks, ties)
+    greeting_nouns: dict[str, str]  # noun -> SUPPORT relation ("Congratulations to X!")
+    uttering_verbs: frozenset[str]  # "sent congratulations to X", "issued threats to X"
 
 
 def _words(data: dict[str, object], field: str, source: str) -> frozenset[str]:
@@ -102,9 +116,14 @@ def parse_rule_words(data: object, source: str = "<data>") -> RuleWords:
     unknown, missing = sorted(set(data) - set(fields)), sorted(set(fields) - set(data))
     if unknown or missing:
         raise GraphbuildError(f"{source}: unknown fields {unknown}, missing fields {missing}")
-    tables = {"joint_verbs", "meeting_nouns"}
+    tables = {
+        "joint_verbs": Family.COOPERATE,
+        "meeting_nouns": Family.COOPERATE,
+        "charge_nouns": Family.OPPOSE,
+        "greeting_nouns": Family.SUPPORT,
+    }
     values: dict[str, object] = {
-        f: _relations(data, f, source, Family.COOPERATE) for f in sorted(tables)
+        f: _relations(data, f, source, family) for f, family in sorted(tables.items())
     }
     values.update({f: _words(data, f, source) for f in fields if f not in tables})
     return RuleWords(**values)  # type: ignore[arg-type]
@@ -433,6 +452,287 @@ def group_leader(noun: Token, words: RuleWords) -> Iterator[Proposal]:
         )
 
 
+# ---- stance rules: opposition and support carried by nouns, reports and quotes ------------
+
+
+def _owners(noun: Token) -> tuple[int, ...]:
+    """Who owns a noun of attitude: its possessor or a name or demonym before it ("Thailand's
+    allegations", "Thai allegations", "allegations by X"); a conjunct shares its first
+    conjunct's owner ("Trump's tariffs and threats")."""
+    node = noun
+    found: list[int] = []
+    for _ in range(3):
+        found += [
+            c.i
+            for c in node.children
+            if c.dep_ == "poss"
+            or (
+                c.dep_ in {"compound", "amod", "nmod"}
+                and c.i < node.i
+                and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.text[:1].isupper()))
+            )
+        ]
+        found += [
+            o.i
+            for prep in node.children
+            if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"by", "from"}
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+        if found or node.dep_ != "conj" or node.head == node:
+            break
+        node = node.head
+    return tuple(dict.fromkeys(found))
+
+
+def _uttered_by(noun: Token, words: RuleWords, vocabulary: Vocabulary) -> tuple[int, ...]:
+    """The subject of a verb that utters a noun ("Macron sent his congratulations", "made
+    threats"): it says who gives it better than a possessive pronoun does."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in words.uttering_verbs:
+        return ()
+    uttered = frame(verb, vocabulary)
+    return uttered.tokens(Role.AGENT) if uttered is not None else ()
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def rejected_charge(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+    """ "Cambodia rejected Thailand's allegations", "the charges by X were denied by Y": rejecting
+    an accusation or a criticism says that its owner accused or criticised the one rejecting."""
+    if p.kind != "verb" or p.lemma not in words.rebuttal_verbs:
+        return
+    rejecting = p.tokens(Role.AGENT)
+    for patient in p.tokens(Role.PATIENT):
+        relation = words.charge_nouns.get(_lemma(doc, patient))
+        if relation is None:
+            continue
+        accusers = tuple(i for i in _owners(doc[patient]) if i not in rejecting)
+        if accusers and rejecting:
+            yield Proposal("rejected-charge", relation, Family.OPPOSE, p.head, accusers, rejecting)
+
+
+def _asserter(
+    verb: Token, words: RuleWords, vocabulary: Vocabulary
+) -> tuple[Token, tuple[int, ...]] | None:
+    """The report verb a clause hangs on and its subject ("X claimed that Y ...", "X complained
+    about Y breaking ..."); (verb itself, ()) when the clause is a main clause (its speaker, if
+    quoted or reported, asserts it); None under any other verb ("X denied that Y ...")."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+            node = node.head
+            continue
+        if node.dep_ not in {"ccomp", "pcomp"}:
+            break
+        head = node.head
+        if head.pos_ == "ADP":
+            head = head.head
+        if head.pos_ not in {"VERB", "AUX"}:
+            return None
+        if head.lemma_.lower() not in words.report_verbs:
+            return None
+        reporter = frame(head, vocabulary)
+        agents = reporter.tokens(Role.AGENT) if reporter is not None else ()
+        if not agents and head.dep_ == "pcomp" and head.head.pos_ == "ADP":
+            # "X appeared to urge them to rethink by claiming that Y ...": a means adjunct is the
+            # main clause's subject's, wherever the parser hangs it in a chain of infinitives
+            outer = head.head.head
+            while outer.head != outer and (
+                outer.dep_ in {"xcomp", "advcl"}
+                or any(c.dep_ == "aux" and c.lower_ == "to" for c in outer.children)
+            ):
+                outer = outer.head
+            found = frame(outer, vocabulary)
+            agents = found.tokens(Role.AGENT) if found is not None else ()
+        return head, agents
+    return (verb, ()) if node.dep_ in {"ROOT", "parataxis"} else None
+
+
+def wrongdoing(
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+) -> Iterator[Proposal]:
+    """ "X said Y violated the truce", "X complained about Y breaking agreements", or a quote of
+    X's "Y has violated international law": asserting another's wrongdoing accuses them. Denials
+    ("X denied that Y ..."), negated wrongs and the narrator's own statements are not."""
+    if p.kind != "verb" or p.lemma not in words.wrongdoing_verbs or _negated(doc[p.head]):
+        return
+    if not any(_lemma(doc, i) in words.wrongdoing_objects for i in p.tokens(Role.PATIENT)):
+        return
+    wrongdoers = p.tokens(Role.AGENT)
+    found = _asserter(doc[p.head], words, vocabulary)
+    if not wrongdoers or found is None:
+        return
+    anchor, accusers = found
+    accusers = tuple(i for i in accusers if i not in wrongdoers)
+    yield Proposal(
+        "wrongdoing",
+        "accuses",
+        Family.OPPOSE,
+        anchor.i,
+        accusers,
+        wrongdoers,
+        head=p.head if accusers else None,
+        speaker_subject=not accusers,
+    )
+
+
+def _infinitive(token: Token) -> Token | None:
+    """The infinitive a threat takes ("threatened to annex X", "threats to annex X"), also when
+    the parser hangs it elsewhere right after the noun."""
+    for child in token.children:
+        if child.dep_ in {"xcomp", "acl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return child
+    doc = token.doc
+    if token.pos_ == "NOUN" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+        verb = doc[token.i + 2]
+        if verb.pos_ == "VERB" and verb.tag_ == "VB" and doc[token.i + 1].head == verb:
+            return verb
+    return None
+
+
+def threat_infinitive(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+    """ "Trump threatened to annex Canada", "his threats to make Canada a state", "threatened
+    not to protect allies": a threat is toward the one its act would befall (the infinitive's
+    object or its small clause's subject); the act itself is not asserted."""
+    act = _infinitive(token)
+    if act is None:
+        return
+    targets = [c for c in act.children if c.dep_ == "dobj"]
+    # "threatened to make Canada the 51st state": the small clause's subject
+    targets += [
+        s
+        for c in act.children
+        if c.dep_ in {"ccomp", "oprd"}
+        for s in c.children
+        if s.dep_ == "nsubj"
+    ]
+    if token.pos_ == "VERB":
+        threat = frame(token, vocabulary)
+        threateners = threat.tokens(Role.AGENT) if threat is not None else ()
+    else:
+        threateners = _uttered_by(token, words, vocabulary) or _owners(token)
+    targets = [t for t in targets if t.i not in threateners]
+    if threateners and targets:
+        yield Proposal(
+            "threat-infinitive",
+            "threatens",
+            Family.OPPOSE,
+            token.i,
+            threateners,
+            tuple(t.i for t in targets),
+        )
+
+
+def _anti_targets(noun: Token) -> tuple[int, ...]:
+    """X of an "anti-X" modifier of `noun` ("anti - Russian sanctions" as the parser splits it)."""
+    doc = noun.doc
+    found = []
+    for child in noun.children:
+        i = child.i
+        if (
+            child.lower_ == "anti"
+            and i + 2 < noun.i + 1
+            and doc[i + 1].text == "-"
+            and not child.whitespace_
+            and not doc[i + 1].whitespace_
+        ):
+            found.append(i + 2)
+    return tuple(found)
+
+
+def anti_stance(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+    """ "The EU's anti-Russian sanctions", "X ran an anti-Trump campaign": an anti-X measure or
+    message is its owner's (possessor, name before it, or the subject that imposes, runs or
+    voices it) opposition to X."""
+    targets = _anti_targets(token)
+    if not targets:
+        return
+    owners = tuple(i for i in _owners(token) if i not in targets)
+    # "the EU's anti-Russian sanctions" presupposes the sanctions, whatever befalls the package
+    # they are in ("would not block ..."): the stance takes the prefix's context, not the verb's
+    anchor = targets[0] - 2 if owners else token.i
+    if not owners and token.dep_ in {"dobj", "pobj"}:
+        verb = token.head if token.dep_ == "dobj" else token.head.head
+        # "imposed anti-Russian sanctions"; not "criticised the anti-Russian sanctions"
+        if verb.pos_ == "VERB" and verb.i < token.i and verb.lemma_.lower() in words.stance_verbs:
+            event = frame(verb, vocabulary)
+            owners = event.tokens(Role.AGENT) if event is not None else ()
+    if owners:
+        yield Proposal(
+            "anti-stance", "opposes", Family.OPPOSE, anchor, owners, targets, head=token.i
+        )
+
+
+def reduced_relations(
+    p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary
+) -> Iterator[Proposal]:
+    """ "The US suspended intelligence sharing with Kyiv", "halted aid to X", "severed ties with
+    X": cutting back what one does with someone opposes them (CAMEO 16)."""
+    if p.kind != "verb" or p.lemma not in words.reduce_verbs or p.passive:
+        return
+    agents = p.tokens(Role.AGENT)
+    partners: list[int] = []
+    for patient in p.tokens(Role.PATIENT):
+        noun = doc[patient]
+        if (
+            noun.lemma_.lower() not in words.cooperation_nouns
+            and noun.lower_ not in words.cooperation_nouns
+        ):
+            continue
+        partners += [
+            o.i
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in {"with", "to", "for"}
+            for o in (*[c for c in prep.children if c.dep_ == "pobj"],)
+        ]
+        partners += list(p.tokens(Role.COMITATIVE) + p.tokens(Role.RECIPIENT))
+    partners = [i for i in dict.fromkeys(partners) if i not in agents]
+    if agents and partners:
+        yield Proposal(
+            "reduced-relations", "opposes", Family.OPPOSE, p.head, agents, tuple(partners)
+        )
+
+
+def greeting(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+    """ "Congratulations to both countries!", X posted; "Macron's congratulations to Carney";
+    "sent congratulations to X": a greeting noun praises its "to" party; with no giver named,
+    the quoted or reporting speaker gives it."""
+    relation = words.greeting_nouns.get(token.lower_) or words.greeting_nouns.get(
+        token.lemma_.lower()
+    )
+    if relation is None:
+        return
+    givers = _uttered_by(token, words, vocabulary)
+    # "sent his congratulations to X": the parser may hang "to X" on the verb
+    holders = [token, token.head] if givers else [token]
+    objects = tuple(
+        o.i
+        for holder in holders
+        for prep in holder.children
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ == "to"
+        for o in prep.children
+        if o.dep_ == "pobj"
+    )
+    if not objects:
+        return
+    givers = givers or _owners(token)
+    givers = tuple(i for i in givers if i not in objects)
+    yield Proposal(
+        "greeting",
+        relation,
+        Family.SUPPORT,
+        token.i,
+        givers,
+        objects,
+        speaker_subject=not givers,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class RoleRule:
     """One registered rule: its name, confidence when both arguments are named, and function."""
@@ -453,6 +753,12 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("hosting", 0.65, hosting),
     RoleRule("convening", 0.75, convening),
     RoleRule("group-leader", 0.7, None),  # starts from a leader noun, not a predicate
+    RoleRule("rejected-charge", 0.7, rejected_charge),
+    RoleRule("wrongdoing", 0.65, wrongdoing),
+    RoleRule("threat-infinitive", 0.7, None),  # starts from "threaten" / "threat"
+    RoleRule("anti-stance", 0.7, None),  # starts from a stance noun with "anti-"
+    RoleRule("reduced-relations", 0.7, reduced_relations),
+    RoleRule("greeting", 0.7, None),  # starts from a greeting noun
 )
 CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
 _FUNCTIONS = tuple(dict.fromkeys(rule.propose for rule in RULES if rule.propose is not None))
@@ -470,6 +776,13 @@ def _relevant(words: RuleWords, vocabulary: Vocabulary) -> frozenset[str]:
         | words.convening_verbs
         | words.leader_nouns
         | vocabulary.mediation_verbs
+        | set(words.charge_nouns)
+        | words.rebuttal_verbs
+        | words.wrongdoing_verbs
+        | words.threat_words
+        | words.stance_nouns
+        | words.reduce_verbs
+        | set(words.greeting_nouns)
     )
 
 
@@ -486,8 +799,16 @@ def proposals(
         if pos not in allowed or lemma not in wanted:
             continue
         token = doc[i]
-        if token.lemma_.lower() in words.leader_nouns and token.pos_ == "NOUN":
+        lemma = token.lemma_.lower()
+        if lemma in words.leader_nouns and token.pos_ == "NOUN":
             yield from group_leader(token, words)
+        if lemma in words.threat_words:
+            yield from threat_infinitive(token, words, vocabulary)
+        if token.pos_ == "NOUN":
+            if lemma in words.stance_nouns or token.lower_ in words.stance_nouns:
+                yield from anti_stance(token, words, vocabulary)
+            if lemma in words.greeting_nouns or token.lower_ in words.greeting_nouns:
+                yield from greeting(token, words, vocabulary)
         predicate = frame(token, vocabulary)
         if predicate is None:
             continue
