@@ -61,6 +61,15 @@ _GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
 _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
 # How many sentences back a chain of "the group" may reach for the group it names.
 _MAX_GROUP_CHAIN = 4
+# Group nouns that only a coalition or bloc answers to, so they reach back to the last one named
+# even when the sentences between do not repeat the noun.
+# An alliance or coalition is a coalition in the gazetteer's sense (NATO, AUKUS); a bloc may be
+# an organisation too (the EU, ASEAN).
+_COALITION_NOUNS = {
+    "coalition": frozenset({EntityKind.COALITION}),
+    "alliance": frozenset({EntityKind.COALITION}),
+    "bloc": _GROUP_KINDS,
+}
 _GOVERNMENT_FAMILIES = frozenset(
     {Family.COOPERATE, Family.SUPPORT, Family.OPPOSE}
 )  # capital = state
@@ -246,7 +255,8 @@ class Coref:
         """ "Trump greeted Putin ... when the two leaders held talks": "the two leaders" (or "both
         men") are the last two people named in this sentence, else a pair named together ("Merz
         and Tusk") that stayed the topic, else the last two people named with the sentence
-        before."""
+        before. "Both countries" likewise, with a pair of states named together ("India and
+        Pakistan agreed ... . Trump, who lauded both countries") before the last two named."""
         both = any(c.dep_ in {"det", "predet"} and c.lower_ == "both" for c in token.children)
         if not both and not (
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
@@ -255,6 +265,8 @@ class Coref:
             return []
         sent = token.sent
         pair = self._last_two_people(sent.start_char, token.idx, kinds)
+        if not pair and kinds == _STATE_KINDS:
+            pair = self._coordinated_pair(token, kinds)
         if not pair:
             pair = (self._topical_pair(token) if kinds == _PERSON_KINDS else []) or (
                 self._last_two_people(
@@ -266,6 +278,28 @@ class Coref:
         return [
             Arg(self.index.entities[key], text_span(token), PRONOUN_PENALTY / 2) for key in pair
         ]
+
+    def _coordinated_pair(
+        self, token: Token, kinds: frozenset[EntityKind], sentences: int = 2
+    ) -> list[str]:
+        """Keys of the latest pair of entities of `kinds` coordinated on their own ("A and B",
+        not a list of three) before `token`, in its sentence or the few before."""
+        first = token.sent.start
+        for _ in range(sentences):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        for t in reversed(self.doc[first : token.i]):
+            if t.dep_ != "conj" or t.head.dep_ == "conj":
+                continue
+            if len(children(t.head, _COORD_DEPS)) != 1 or children(t, _COORD_DEPS):
+                continue
+            a, b = self.index.at_token(t.head.i), self.index.at_token(t.i)
+            if a is None or b is None or a.kind not in kinds or b.kind not in kinds:
+                continue
+            if a.entity_key != b.entity_key:
+                return [a.entity_key, b.entity_key]
+        return []
 
     def _last_two_people(
         self, start: int, end: int, kinds: frozenset[EntityKind] = _PERSON_KINDS
@@ -387,22 +421,34 @@ class Coref:
         sentences that say "the group" too (never when the noun has its own owner or name: "the
         Wagner group"; within its own sentence a writer would say "it")."""
         determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
-        if determiners not in (["the"], ["this"]) or token.tag_ != "NN":
+        if determiners not in (["the"], ["this"]):
             return None
-        if any(c.dep_ in {"poss", "compound", "nmod", "appos"} for c in token.children):
+        if token.tag_ != "NN" and not (token.tag_ == "NNP" and token.text.islower()):
+            return None  # a name ("the Group of Seven"); the small model tags "bloc" NNP
+        if any(c.dep_ in {"poss", "compound", "nmod"} for c in token.children):
             return None
+        if any(self.index.at_token(c.i) is not None for c in children(token, {"appos"})):
+            return None  # "the group, Palestine Action": the apposition names it
         if prep_objects(token, ("of",)):
             return None
         sent = token.sent
+        kinds = _COALITION_NOUNS.get(token.lemma_.lower())
+        coalition = kinds is not None
+        kinds = kinds or _GROUP_KINDS
+        if coalition and self._actor_keys(kinds, sent.start_char, token.idx):
+            # "NATO leaders met in The Hague, where the alliance agreed ...": a coalition noun
+            # may follow its coalition's name within a sentence
+            return self._sole_actor(token, kinds, sent.start_char, token.idx)
         for _ in range(_MAX_GROUP_CHAIN):
             if sent.start == 0:
                 return None
             sent = self.doc[sent.start - 1].sent
-            if self._actor_keys(_GROUP_KINDS, sent.start_char, sent.end_char):
-                return self._sole_actor(token, _GROUP_KINDS, sent.start_char, sent.end_char)
+            if self._actor_keys(kinds, sent.start_char, sent.end_char):
+                return self._sole_actor(token, kinds, sent.start_char, sent.end_char)
             # "... Palestine Action. The group is not banned in Ireland. ... support for the
-            # group": a sentence that names it the same way continues the chain
-            if not any(
+            # group": a sentence that names it the same way continues the chain; "the coalition",
+            # "the bloc" and "the alliance" go back to the last group named in any case
+            if not coalition and not any(
                 t.lemma_ == token.lemma_
                 and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
                 for t in sent
@@ -666,6 +712,8 @@ def previous_subject(token: Token, index: EntityIndex) -> Entity | None:
 
 # Sentences before a he/she that may name the person it stands for.
 _PRONOUN_WINDOW = 3
+# Verbs whose "of X" says whom a quotation is about ("said of Putin").
+_SAYING_VERBS = frozenset({"say", "write", "speak", "add", "tell", "remark"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -767,6 +815,9 @@ class _PersonPronouns:
         quote = self.quote_at.get(i)
         speakers: set[str] = set()
         if quote is not None:
+            about = self._said_of(quote)
+            if about is not None and self.gender.get(about, wanted) == wanted:
+                return about  # "'He killed our people,' Zelensky said of Putin"
             said = self._quote_speakers(quote)
             if said is None:
                 return None  # "'He will not stop,' he said": whose words these are is unknown
@@ -839,6 +890,22 @@ class _PersonPronouns:
             and (self.gaz.office(token.lower_) is not None or token.lower_ in self.role_nouns)
             for token in self.sents[m]
         )
+
+    def _said_of(self, quote: tuple[int, int]) -> str | None:
+        """The one person a quotation is said to be about ("..., Zelensky said of Putin")."""
+        start, end = quote
+        first, last = self.sent_of[start], self.sent_of[end - 1]
+        about = {
+            f.key
+            for k in range(self.sents[first].start, self.sents[last].end)
+            if not start <= k < end
+            and self.lowers[k] == "of"
+            and (of := self.doc[k]).dep_ == "prep"
+            and of.head.lemma_.lower() in _SAYING_VERBS
+            for obj in children(of, {"pobj"})
+            for f in self.covering.get(obj.i, ())
+        }
+        return next(iter(about)) if len(about) == 1 else None
 
     def _quote_speakers(self, quote: tuple[int, int]) -> set[str] | None:
         """People named outside a quotation in the sentences it spans (its speaker among them);
