@@ -408,6 +408,93 @@ GREETING: list[tuple[str, list[Row], list[Pair]]] = [
     ("Thanks to Emmanuel Macron, Mark Carney won.", [], [("Emmanuel Macron", "Mark Carney")]),
 ]
 
+# exchange: "A and B exchanged strikes" is each attacking the other (and likewise accusations)
+EXCHANGE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Armenia and Azerbaijan exchanged artillery strikes overnight.",
+        [
+            ("Armenia", "attacks", "Azerbaijan", POS, ASS),
+            ("Azerbaijan", "attacks", "Armenia", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Russian troops exchanged fire with Ukrainian soldiers near the river.",
+        [("Russia", "attacks", "Ukraine", POS, ASS), ("Ukraine", "attacks", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "India and Pakistan traded accusations after the talks.",
+        [("India", "accuses", "Pakistan", POS, ASS), ("Pakistan", "accuses", "India", POS, ASS)],
+        [],
+    ),
+    # must not: exchanging what is no hostility; an exchange denied
+    ("Armenia and Azerbaijan exchanged prisoners on Friday.", [], [("Armenia", "Azerbaijan")]),
+    ("Armenia and Azerbaijan did not exchange fire.", [], [("Armenia", "Azerbaijan")]),
+]
+
+# manner-attitude: an attitude noun as the manner of an act toward someone
+MANNER_ATTITUDE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Abdel Fattah al-Sisi turned to Donald Trump with warm praise.",
+        [("Abdel Fattah al-Sisi", "praises", "Donald Trump", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron greeted Donald Trump with open scorn.",
+        [("Emmanuel Macron", "criticises", "Donald Trump", POS, ASS)],
+        [],
+    ),
+    # must not: "with" a person is company, not manner
+    (
+        "Emmanuel Macron turned to Viktor Orban with Olaf Scholz.",
+        [],
+        [("Emmanuel Macron", "Viktor Orban")],
+    ),
+]
+
+# pressure: the owner of pressure or threats that keep someone from acting presses them
+PRESSURE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Pressure from Turkey prevented Sweden from joining.",
+        [("Turkey", "demandsFrom", "Sweden", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump's threats forced Denmark to raise its spending.",
+        [("Donald Trump", "threatens", "Denmark", POS, ASS)],
+        [],
+    ),
+    # must not: pressure with no owner named; pressure that may come
+    ("Pressure on Iran forced Russia to act.", [], [("Iran", "Russia")]),
+    ("Pressure from Turkey could prevent Sweden from joining.", [], [("Turkey", "Sweden")]),
+]
+
+# blocked-measure: blocking a body's decision opposes that body
+BLOCKED_MEASURE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Hungary vetoed the package of EU sanctions twice.",
+        [("Hungary", "opposes", "European Union", POS, ASS)],
+        [],
+    ),
+    (
+        "Slovakia blocked the European Commission's plan for gas imports.",
+        [("Slovakia", "opposes", "European Commission", POS, ASS)],
+        [],
+    ),
+    # must not: a block lifted or not made; the target of the blocked sanctions is not opposed
+    (
+        "Hungary did not block the package of EU sanctions.",
+        [],
+        [("Hungary", "European Union")],
+    ),
+    (
+        "Hungary vetoed the package of EU anti-Russian sanctions.",
+        [("Hungary", "opposes", "European Union", POS, ASS)],
+        [("Hungary", "Russia")],
+    ),
+]
+
 TABLES = {
     "joint-subject": JOINT_SUBJECT,
     "joint-between": JOINT_BETWEEN,
@@ -424,6 +511,10 @@ TABLES = {
     "anti-stance": ANTI_STANCE,
     "reduced-relations": REDUCED_RELATIONS,
     "greeting": GREETING,
+    "exchange": EXCHANGE,
+    "manner-attitude": MANNER_ATTITUDE,
+    "pressure": PRESSURE,
+    "blocked-measure": BLOCKED_MEASURE,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
 
@@ -536,6 +627,17 @@ NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
         " Syria.\u201d",
         [],
         [("Recep Tayyip Erdogan", "Syria")],
+    ),
+    # places: "sites across X" names X as the target; after "sites in X" it lists X's regions
+    (
+        "Pakistan launched an operation, targeting sites in India across Punjab and Gujarat.",
+        [("Pakistan", "attacks", "India", POS, ASS)],
+        [("Pakistan", "attacks", "Gujarat")],
+    ),
+    (
+        "India launched an operation, targeting nine locations across Pakistan.",
+        [("India", "attacks", "Pakistan", POS, ASS)],
+        [],
     ),
     (
         'Donald Trump called it a "disgrace" and condemned Russia.',

@@ -563,7 +563,7 @@ class Coref:
                     # "parts of eastern Ukraine", "the cities of Ukraine"
                     # "a hospital in Kyiv" (a place is a target only of an attack),
                     # "talks between Russia and Ukraine"
-                    preps = ("of", "between", "with") + (("in",) if locative else ())
+                    preps = ("of", "between", "with") + (("in", "across") if locative else ())
                     owners += prep_objects(token, preps)
                 for child in owners:
                     owner = self._direct(child, context, demonym=True)

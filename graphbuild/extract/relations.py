@@ -307,8 +307,12 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
         and trigger.direct_object
         and all(d.lemma_.lower() in cues.target_nouns for d in dobjs)
     ):
-        # "struck three nuclear facilities in Iran"
-        objects.extend(_prep_objects(verb, ("in", "inside")))
+        # "struck three nuclear facilities in Iran", "targeting nine sites across Pakistan";
+        # but "sites in India across Punjab and Gujarat" lists regions of the place named
+        placed = any(_prep_objects(d, ("in", "of")) for d in dobjs)
+        objects.extend(
+            _prep_objects(verb, ("in", "inside") if placed else ("in", "inside", "across"))
+        )
     # "sent weapons to Kyiv", "fund air defence systems for Ukraine": the parser may hang the
     # recipient on the direct object
     recipients = tuple(p for p in trigger.object_prepositions if p != "of")

@@ -85,6 +85,13 @@ class RuleWords:
     cooperation_nouns: frozenset[str]  # what one suspends with someone (aid, talks, ties)
     greeting_nouns: dict[str, str]  # noun -> SUPPORT relation ("Congratulations to X!")
     uttering_verbs: frozenset[str]  # "sent congratulations to X", "issued threats to X"
+    exchange_verbs: frozenset[str]  # "A and B exchanged strikes" (each attacked the other)
+    exchange_nouns: dict[str, str]  # what is exchanged -> relation (strikes: attacks)
+    manner_nouns: dict[str, str]  # "turned to X with praise" -> relation
+    pressure_nouns: dict[str, str]  # "pressure from X kept Y away" -> relation
+    causative_verbs: frozenset[str]  # what such pressure does to its object (prevent, force)
+    blocking_verbs: frozenset[str]  # "vetoed the EU's sanctions package" (OPPOSE the EU)
+    measure_nouns: frozenset[str]  # what a body decides and another blocks (package, plan)
 
 
 def _words(data: dict[str, object], field: str, source: str) -> frozenset[str]:
@@ -94,17 +101,20 @@ def _words(data: dict[str, object], field: str, source: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in words)
 
 
-def _relations(data: dict[str, object], field: str, source: str, family: Family) -> dict[str, str]:
+def _relations(
+    data: dict[str, object], field: str, source: str, families: tuple[Family, ...]
+) -> dict[str, str]:
     table = data.get(field)
     if not isinstance(table, dict) or not table:
         raise GraphbuildError(f"{source}: {field} must map words to relations")
     for word, relation in table.items():
         try:
-            ok = isinstance(word, str) and family_of(str(relation)) is family
+            ok = isinstance(word, str) and family_of(str(relation)) in families
         except (KeyError, ValueError):
             ok = False
         if not ok:
-            raise GraphbuildError(f"{source}: {field}: {word!r} -> {relation!r} is not {family}")
+            wanted = " or ".join(str(f) for f in families)
+            raise GraphbuildError(f"{source}: {field}: {word!r} -> {relation!r} is not {wanted}")
     return {str(w).lower(): str(r) for w, r in table.items()}
 
 
@@ -116,14 +126,17 @@ def parse_rule_words(data: object, source: str = "<data>") -> RuleWords:
     unknown, missing = sorted(set(data) - set(fields)), sorted(set(fields) - set(data))
     if unknown or missing:
         raise GraphbuildError(f"{source}: unknown fields {unknown}, missing fields {missing}")
-    tables = {
-        "joint_verbs": Family.COOPERATE,
-        "meeting_nouns": Family.COOPERATE,
-        "charge_nouns": Family.OPPOSE,
-        "greeting_nouns": Family.SUPPORT,
+    tables: dict[str, tuple[Family, ...]] = {
+        "joint_verbs": (Family.COOPERATE,),
+        "meeting_nouns": (Family.COOPERATE,),
+        "charge_nouns": (Family.OPPOSE,),
+        "greeting_nouns": (Family.SUPPORT,),
+        "exchange_nouns": (Family.OPPOSE, Family.ATTACK),
+        "manner_nouns": (Family.SUPPORT, Family.OPPOSE),
+        "pressure_nouns": (Family.OPPOSE,),
     }
     values: dict[str, object] = {
-        f: _relations(data, f, source, family) for f, family in sorted(tables.items())
+        f: _relations(data, f, source, families) for f, families in sorted(tables.items())
     }
     values.update({f: _words(data, f, source) for f in fields if f not in tables})
     return RuleWords(**values)  # type: ignore[arg-type]
@@ -462,14 +475,18 @@ def _owners(noun: Token) -> tuple[int, ...]:
     node = noun
     found: list[int] = []
     for _ in range(3):
+        anti = set(_anti_targets(node))
         found += [
             c.i
             for c in node.children
-            if c.dep_ == "poss"
-            or (
-                c.dep_ in {"compound", "amod", "nmod"}
-                and c.i < node.i
-                and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.text[:1].isupper()))
+            if c.i not in anti
+            and (
+                c.dep_ == "poss"
+                or (
+                    c.dep_ in {"compound", "amod", "nmod"}
+                    and c.i < node.i
+                    and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.text[:1].isupper()))
+                )
             )
         ]
         found += [
@@ -733,6 +750,106 @@ def greeting(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator
     )
 
 
+def _family(relation: str) -> Family:
+    return family_of(relation)
+
+
+def exchange(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+    """ "India and Pakistan exchanged strikes", "the two sides traded fire", "X exchanged fire
+    with Y", "A and B traded accusations": each did it to the other."""
+    if p.kind != "verb" or p.lemma not in words.exchange_verbs or p.passive:
+        return
+    relations = []
+    for patient in p.tokens(Role.PATIENT):
+        noun = doc[patient]
+        # "a barrage of strikes": the exchanged thing may sit behind a container
+        inner = [noun, *(o for c in noun.children if c.lower_ == "of" for o in c.children)]
+        relations += [words.exchange_nouns.get(n.lemma_.lower()) for n in inner]
+    relation = next((r for r in relations if r is not None), None)
+    if relation is None:
+        return
+    agents = p.tokens(Role.AGENT)
+    # "exchanged fire with Y": the parser may hang "with Y" on what is exchanged
+    partners = p.tokens(Role.COMITATIVE) + tuple(
+        o.i
+        for i in p.tokens(Role.PATIENT)
+        for prep in doc[i].children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for o in prep.children
+        if o.dep_ == "pobj" and o.i not in agents
+    )
+    family = _family(relation)
+    if partners and agents:
+        yield Proposal("exchange", relation, family, p.head, agents, partners)
+        yield Proposal("exchange", relation, family, p.head, partners, agents)
+        return
+    parties = _joint_group(p, Role.AGENT)
+    if not parties and len(agents) == 1 and doc[agents[0]].tag_ in {"NNS", "NNPS"}:
+        parties = agents  # "the two sides", "both countries": a pair the resolver names
+    if parties:
+        # the same tokens on both sides: every ordered pair of different parties
+        yield Proposal("exchange", relation, family, p.head, parties, parties)
+
+
+def manner_attitude(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+    """ "Sisi turned to Trump with praise", "Macron met the plan with scorn": an attitude noun
+    as the manner of an act toward someone is an attitude to them."""
+    relation = words.manner_nouns.get(token.lemma_.lower())
+    prep = token.head
+    if relation is None or token.dep_ != "pobj" or prep.lower_ != "with":
+        return
+    p = frame(prep.head, vocabulary) if prep.head.pos_ == "VERB" else None
+    if p is None:
+        return
+    agents = p.tokens(Role.AGENT)
+    objects = tuple(
+        i
+        for i in p.tokens(Role.RECIPIENT) + p.tokens(Role.TARGET) + p.tokens(Role.PATIENT)
+        if i not in agents
+    )
+    if agents and objects:
+        yield Proposal("manner-attitude", relation, _family(relation), p.head, agents, objects)
+
+
+def pressure(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+    """ "Pressure from Iraq kept Netanyahu away", "Trump's threats forced Canada to ...": such a
+    noun's owner, as the cause of what befalls someone, presses or threatens them."""
+    if p.kind != "verb" or p.lemma not in words.causative_verbs or p.passive:
+        return
+    objects = p.tokens(Role.PATIENT)
+    for agent in p.tokens(Role.AGENT):
+        relation = words.pressure_nouns.get(_lemma(doc, agent))
+        owners = tuple(i for i in _owners(doc[agent]) if i not in objects) if relation else ()
+        if relation is not None and owners and objects:
+            yield Proposal("pressure", relation, Family.OPPOSE, p.head, owners, objects)
+
+
+def blocked_measure(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+    """ "Slovakia vetoed the package of EU sanctions", "Hungary blocked the Commission's plan":
+    blocking a body's decision opposes that body."""
+    if p.kind != "verb" or p.lemma not in words.blocking_verbs:
+        return
+    agents = p.tokens(Role.AGENT)
+    for patient in p.tokens(Role.PATIENT):
+        noun = doc[patient]
+        if noun.lemma_.lower() not in words.measure_nouns:
+            continue
+        owners = _owners(noun)
+        if not owners:
+            # "the package of EU sanctions": the container's content has the owner
+            owners = tuple(
+                i
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children
+                if o.dep_ == "pobj"
+                for i in _owners(o)
+            )
+        owners = tuple(i for i in owners if i not in agents)
+        if agents and owners:
+            yield Proposal("blocked-measure", "opposes", Family.OPPOSE, p.head, agents, owners)
+
+
 @dataclass(frozen=True, slots=True)
 class RoleRule:
     """One registered rule: its name, confidence when both arguments are named, and function."""
@@ -759,6 +876,10 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("anti-stance", 0.7, None),  # starts from a stance noun with "anti-"
     RoleRule("reduced-relations", 0.7, reduced_relations),
     RoleRule("greeting", 0.7, None),  # starts from a greeting noun
+    RoleRule("exchange", 0.7, exchange),
+    RoleRule("manner-attitude", 0.65, None),  # starts from the manner noun
+    RoleRule("pressure", 0.65, pressure),
+    RoleRule("blocked-measure", 0.7, blocked_measure),
 )
 CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
 _FUNCTIONS = tuple(dict.fromkeys(rule.propose for rule in RULES if rule.propose is not None))
@@ -783,6 +904,10 @@ def _relevant(words: RuleWords, vocabulary: Vocabulary) -> frozenset[str]:
         | words.stance_nouns
         | words.reduce_verbs
         | set(words.greeting_nouns)
+        | words.exchange_verbs
+        | set(words.manner_nouns)
+        | words.causative_verbs
+        | words.blocking_verbs
     )
 
 
@@ -809,6 +934,8 @@ def proposals(
                 yield from anti_stance(token, words, vocabulary)
             if lemma in words.greeting_nouns or token.lower_ in words.greeting_nouns:
                 yield from greeting(token, words, vocabulary)
+            if lemma in words.manner_nouns:
+                yield from manner_attitude(token, words, vocabulary)
         predicate = frame(token, vocabulary)
         if predicate is None:
             continue
