@@ -19,7 +19,7 @@ from graphbuild.errors import GraphbuildError, QueryError
 from graphbuild.graph.ontology import GB
 from graphbuild.serve.viz import MAX_SENTENCES, render_page, view_network, write_page
 
-FIXTURE = Path(__file__).parent / "data" / "viz_fixture.ttl"
+FIXTURE = Path(__file__).parents[1] / "data" / "viz_fixture.ttl"
 ID = "https://w3id.org/graphbuild/id/"
 STARMER = ID + "person/keir-starmer"
 PUTIN = ID + "person/vladimir-putin"

@@ -18,7 +18,7 @@ from graphbuild.graph.store import open_graph as open_store
 from graphbuild.resources import EXAMPLES_DIR
 from graphbuild.serve.queries import QueryResult, list_queries, run_query
 
-FIXTURE = Path(__file__).parent / "data" / "fixture_graph.ttl"
+FIXTURE = Path(__file__).parents[1] / "data" / "fixture_graph.ttl"
 GB = "https://w3id.org/graphbuild/ontology#"
 
 BUSIEST = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

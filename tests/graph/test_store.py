@@ -18,7 +18,7 @@ from graphbuild.graph.store import (
     parse_spec,
 )
 
-SAMPLE = Path(__file__).parent / "data" / "store_sample.ttl"
+SAMPLE = Path(__file__).parents[1] / "data" / "store_sample.ttl"
 GB = Namespace("https://w3id.org/graphbuild/ontology#")
 GBD = Namespace("https://w3id.org/graphbuild/id/")
 STARMER = GBD["person/keir-starmer"]

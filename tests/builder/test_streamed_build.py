@@ -25,7 +25,7 @@ from graphbuild.records import DocumentResult
 from graphbuild.resources import EXAMPLES_DIR
 from graphbuild.serve.analytics import actor_network
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 INPUTS = {
     "wire": EXAMPLES_DIR / "articles" / "wire.jsonl",
     "page": DATA / "news-dev" / "news-000.txt",

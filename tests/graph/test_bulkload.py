@@ -18,8 +18,8 @@ from graphbuild.errors import GraphError
 from graphbuild.graph import bulkload
 from graphbuild.graph.store import close_graph, from_ox, load_into, open_graph, to_ox
 
-ROOT = Path(__file__).parent.parent
-SAMPLE = Path(__file__).parent / "data" / "store_sample.ttl"
+ROOT = Path(__file__).parents[2]
+SAMPLE = Path(__file__).parents[1] / "data" / "store_sample.ttl"
 ONTOLOGY = ROOT / "ontology" / "graphbuild.ttl"
 
 _line = st.builds(

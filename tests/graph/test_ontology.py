@@ -27,7 +27,7 @@ from graphbuild.graph.ontology import (
 )
 from graphbuild.records import Family
 
-PACKAGE = Path(__file__).resolve().parent.parent / "graphbuild"
+PACKAGE = Path(__file__).resolve().parents[2] / "graphbuild"
 _GB_USE = re.compile(r"\bGB(?:\.(\w+)|\[\s*[\"'](\w+)[\"']\s*\])")
 
 DOC_TABLE = {

@@ -39,7 +39,7 @@ from graphbuild.serve.queries import (
 )
 
 EXAMPLES = ROOT / "examples" / "articles"
-NEWS = Path(__file__).parent / "data" / "news-dev"
+NEWS = Path(__file__).parents[1] / "data" / "news-dev"
 
 # --- locations -----------------------------------------------------------------------------
 

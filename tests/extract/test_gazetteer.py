@@ -282,7 +282,7 @@ def test_bad_state_code_names_file_and_line(tmp_path: Path):
 
 
 def test_bad_yaml_is_a_clear_error(tmp_path: Path):
-    root = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+    root = Path(__file__).resolve().parents[2] / "ontology" / "gazetteer"
     for name in (
         "states.csv",
         "metonyms.yaml",

@@ -98,7 +98,7 @@ def test_a_custom_gazetteer_feeds_the_ruler(tmp_path):
 
     from graphbuild.extract.gazetteer import load_gazetteer
 
-    source = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+    source = Path(__file__).resolve().parents[2] / "ontology" / "gazetteer"
     for path in source.iterdir():
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     with (tmp_path / "organisations.yaml").open("a", encoding="utf-8") as handle:

@@ -32,7 +32,7 @@ from graphbuild.serve.queries import (
     tsv_term,
 )
 
-FIXTURE = Path(__file__).parent / "data" / "fixture_graph.ttl"
+FIXTURE = Path(__file__).parents[1] / "data" / "fixture_graph.ttl"
 GB = "https://w3id.org/graphbuild/ontology#"
 ID = "https://w3id.org/graphbuild/id/"
 

@@ -20,8 +20,8 @@ from graphbuild.serve.viz import view_network, write_page
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
 
-FIXTURE = Path(__file__).parent / "data" / "viz_fixture.ttl"
-ARTIFACTS = Path(__file__).parent / "artifacts"
+FIXTURE = Path(__file__).parents[1] / "data" / "viz_fixture.ttl"
+ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 ID = "https://w3id.org/graphbuild/id/"
 STARMER = ID + "person/keir-starmer"
 PUTIN = ID + "person/vladimir-putin"

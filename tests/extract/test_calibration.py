@@ -31,7 +31,7 @@ from graphbuild.extract.pipeline import extract_documents
 from graphbuild.records import Document, Family
 from graphbuild.serve.viz import render_page
 
-FIXTURE = Path(__file__).parent / "data" / "viz_fixture.ttl"
+FIXTURE = Path(__file__).parents[1] / "data" / "viz_fixture.ttl"
 HEADER = "family,raw_from,raw_to,count,correct,confidence\n"
 
 

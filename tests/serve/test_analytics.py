@@ -18,7 +18,7 @@ from graphbuild.serve.analytics import (
     stats,
 )
 
-FIXTURE = Path(__file__).parent / "data" / "viz_fixture.ttl"
+FIXTURE = Path(__file__).parents[1] / "data" / "viz_fixture.ttl"
 ID = "https://w3id.org/graphbuild/id/"
 STARMER = ID + "person/keir-starmer"
 PUTIN = ID + "person/vladimir-putin"

@@ -23,7 +23,7 @@ from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 
 from graphbuild.serve.server import make_server, negotiate
 
-FIXTURE = Path(__file__).parent / "data" / "fixture_graph.ttl"
+FIXTURE = Path(__file__).parents[1] / "data" / "fixture_graph.ttl"
 ID = "https://w3id.org/graphbuild/id/"
 GB = "https://w3id.org/graphbuild/ontology#"
 PREFIX = f"PREFIX gb: <{GB}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
@@ -400,7 +400,7 @@ def test_a_request_past_the_full_queue_gets_a_clear_503(processes):
 
 # --- what clients send and read ------------------------------------------------------------------
 
-QUERIES = Path(__file__).parent.parent / "queries"
+QUERIES = Path(__file__).parents[2] / "queries"
 
 
 @pytest.fixture(scope="module")

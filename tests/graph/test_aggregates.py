@@ -21,8 +21,8 @@ from graphbuild.graph.store import OXIGRAPH, close_graph
 from graphbuild.graph.store import open_graph as open_store
 from graphbuild.serve.queries import NamedQuery, list_queries, load_query, run_query
 
-DATA = Path(__file__).parent / "data"
-BEFORE = Path(__file__).parent.parent / "benchmarks" / "data" / "before"
+DATA = Path(__file__).parents[1] / "data"
+BEFORE = Path(__file__).parents[2] / "benchmarks" / "data" / "before"
 
 # Our own sentences: the first two documents share edges, the third adds to one of them.
 FIRST = [
