@@ -78,6 +78,7 @@ def test_bench_build_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     (run,) = report["runs"]
     assert run["raw"]["docs"] == run["build"]["docs"] == 3
     assert run["raw"]["tokens"] > 1000
+    assert "attribute_ruler" in run["raw"]["pipeline"]  # raw: the pipeline as spaCy ships it
     assert run["build"]["statements"] > 0 and run["build"]["triples"] > 0
     assert run["raw"]["peak_rss_mib"] > 0 and run["build"]["peak_rss_mib"] > 0
     assert run["ratio"] > 0

@@ -6,11 +6,14 @@ import pytest
 
 from graphbuild.errors import ModelError
 from graphbuild.extract.nlp import (
+    ATTRIBUTE_RULER,
+    ATTRIBUTE_TABLE,
     DEFAULT_PIPELINES,
     RULER_NAME,
     LazyPipeline,
     installed_pipelines,
     load_pipeline,
+    use_attribute_table,
 )
 
 
@@ -47,7 +50,7 @@ def test_a_lazy_pipeline_fails_at_once_on_an_unknown_model():
 
 
 def test_components_needed_for_extraction_are_kept(nlp):
-    for name in ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner"):
+    for name in ("tagger", "parser", ATTRIBUTE_TABLE, "lemmatizer", "ner"):
         assert name in nlp.pipe_names
     assert nlp.pipe_names.index(RULER_NAME) < nlp.pipe_names.index("ner")
     assert "senter" not in nlp.component_names
@@ -109,3 +112,93 @@ def test_a_custom_gazetteer_feeds_the_ruler(tmp_path):
     nlp = load_pipeline(gazetteer=load_gazetteer(tmp_path))
     ents = {(e.text, e.ent_id_) for e in nlp("The Baltic Shield met in Riga.").ents}
     assert ("Baltic Shield", "coalition/baltic-shield") in ents
+
+
+# The attribute_ruler's rules that look past one token or at the parse: contractions ("gonna",
+# "gotta", "let's", "y'all", "ain't", "c'mon"), existential "there is", pronoun case by
+# dependency, auxiliaries by dependency, white space.
+RULE_CORNERS = [
+    "I think you're gonna lose the vote, and y'all know it.",
+    "Let's be clear: we gotta win this, c'mon.",
+    "There is no deal and there were no talks, ain't that so?",
+    "It rained.  She said it to me and I told you.\n\nThey did, he had, we'd gone.",
+    "That is what he gets, and what she got: 'em all, somethin' ol' nothin'.",
+]
+
+
+def _annotations(doc):
+    return [
+        (
+            *(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i),
+            *(t.ent_iob_, t.ent_type_, t.ent_id_, t.is_sent_start),
+        )
+        for t in doc
+    ]
+
+
+def test_the_attribute_table_annotates_every_token_as_spacys_attribute_ruler(nlp):
+    from pathlib import Path
+
+    from graphbuild.documents import read_inputs
+
+    root = Path(__file__).resolve().parents[2]
+    stock = load_pipeline(lean=False)
+    assert ATTRIBUTE_RULER in stock.pipe_names
+    assert ATTRIBUTE_TABLE in nlp.pipe_names and ATTRIBUTE_RULER not in nlp.pipe_names
+    inputs = [str(root / "examples" / "articles"), str(root / "tests" / "data" / "news-dev")]
+    texts = [d.text for d in read_inputs(inputs)] + RULE_CORNERS
+    for expected, lean in zip(stock.pipe(texts), nlp.pipe(texts), strict=True):
+        assert _annotations(lean) == _annotations(expected)
+    corners = list(nlp.pipe(RULE_CORNERS))
+    assert [t.lemma_ for t in corners[0][4:6]] == ["go", "to"]  # a rule on two tokens
+    assert corners[2][1].pos_ == "VERB"  # "is" after expletive "There"
+    assert {t.pos_ for t in corners[3] if t.is_space} == {"SPACE"}
+
+
+def _blank_with_ruler(patterns):
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler").add_patterns(patterns)
+    return nlp
+
+
+def test_the_table_follows_rule_order_indices_and_predicates_of_the_ruler():
+    from spacy.tokens import Doc
+
+    patterns = [
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Sing"}},
+        {"patterns": [[{"TAG": {"IN": ["NN", "NNS"]}, "LOWER": "talks"}]], "attrs": {"POS": "X"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^ta"}}]], "attrs": {"LEMMA": "t-word"}},
+        {"patterns": [[{"TAG": {"NOT_IN": ["NN", ""]}}]], "attrs": {"POS": "VERB"}},
+        {
+            "patterns": [[{"LOWER": "peace"}, {"LOWER": "talks"}]],
+            "attrs": {"LEMMA": "pt"},
+            "index": -1,
+        },
+        {"patterns": [[{"DEP": "nsubj"}, {"IS_SPACE": False}]], "attrs": {"MORPH": "Case=Nom"}},
+    ]
+    ruler_nlp = _blank_with_ruler(patterns)
+    table_nlp = _blank_with_ruler(patterns)
+    assert use_attribute_table(table_nlp)
+    words = ["Peace", "talks", "talks", "resumed", "in", "Doha", "tamely"]
+    tags = ["NN", "NNS", "NN", "VBD", "IN", "NNP", ""]
+    deps = ["compound", "nsubj", "nsubj", "ROOT", "prep", "pobj", "advmod"]
+    heads = [1, 3, 3, 3, 3, 4, 3]
+
+    def doc(vocab):
+        return Doc(vocab, words=words, tags=tags, deps=deps, heads=heads)
+
+    expected = ruler_nlp.get_pipe("attribute_ruler")(doc(ruler_nlp.vocab))
+    got = table_nlp.get_pipe(ATTRIBUTE_TABLE)(doc(table_nlp.vocab))
+    assert _annotations(got) == _annotations(expected)
+    assert [t.pos_ for t in got] == ["NOUN", "VERB", "X", "VERB", "VERB", "VERB", ""]
+    assert [t.lemma_ for t in got][:3] == ["", "pt", "t-word"]
+
+
+def test_a_rule_the_table_cannot_express_keeps_spacys_attribute_ruler():
+    nlp = _blank_with_ruler(
+        [{"patterns": [[{"LOWER": "very", "OP": "+"}]], "attrs": {"LEMMA": "very"}}]
+    )
+    assert not use_attribute_table(nlp)
+    assert nlp.pipe_names == [ATTRIBUTE_RULER]
