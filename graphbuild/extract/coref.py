@@ -8,15 +8,17 @@ a demonym's state, or the owner of a proxy noun ("Putin's forces"). Answers are 
 entity, the span that named it here, and a confidence penalty for how far the answer reached.
 
 The other stages ask it too, so that none keeps an antecedent search of its own: the entity
-resolver resolves subject he/she with `person_pronouns` (each answer becomes a "pronoun"
-mention), modality finds a quoting "he said"'s speaker with `previous_subject`, and posts read
-the person at a token, names only or stand-ins too, with `person_at`.
+resolver finds the phrases and asks who they are (subject he/she: `person_pronouns`; role
+mentions "the prime minister", "his counterpart": `role_holder`, `counterpart`, `peer_offices`;
+"the country": `state_anaphors`), each answer becoming a "pronoun", "role" or "anaphor"
+mention; modality finds a quoting "he said"'s speaker with `previous_subject`, and posts read the
+person at a token, names only or stand-ins too, with `person_at`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -717,8 +719,9 @@ _SAYING_VERBS = frozenset({"say", "write", "speak", "add", "tell", "remark"})
 
 
 @dataclass(frozen=True, slots=True)
-class PersonSpan:
-    """A person mention as pronoun resolution reads it: tokens [start, end) and the person."""
+class KeySpan:
+    """A mention as the oracle reads it while entities are found: tokens [start, end) and the
+    key of the person (or state) it names."""
 
     start: int
     end: int
@@ -737,7 +740,7 @@ def word_gender(word: str, gazetteer: Gazetteer) -> str | None:
 
 def person_pronouns(
     doc: Doc,
-    people: Sequence[PersonSpan],
+    people: Sequence[KeySpan],
     genders: dict[str, str],
     claimed: AbstractSet[int],
     gazetteer: Gazetteer,
@@ -757,7 +760,7 @@ class _PersonPronouns:
     def __init__(
         self,
         doc: Doc,
-        people: Sequence[PersonSpan],
+        people: Sequence[KeySpan],
         genders: dict[str, str],
         claimed: AbstractSet[int],
         gazetteer: Gazetteer,
@@ -767,15 +770,12 @@ class _PersonPronouns:
         self.pronouns = frozenset(gazetteer.words("person_pronouns"))
         self.role_nouns = frozenset(gazetteer.words("role_nouns"))
         self.lowers = [t.lower_ for t in doc]
-        starts = sentence_starts(doc)
-        self.sent_of = [0] * len(doc)
-        for n, (start, end) in enumerate(zip(starts, [*starts[1:], len(doc)], strict=True)):
-            self.sent_of[start:end] = [n] * (end - start)
+        self.sent_of = _sentence_numbers(doc)
         self.sents = list(doc.sents)
         self.gender = genders
         self.claimed = set(claimed)
-        self.covering: dict[int, list[PersonSpan]] = defaultdict(list)
-        self.by_sent: dict[int, list[PersonSpan]] = defaultdict(list)
+        self.covering: dict[int, list[KeySpan]] = defaultdict(list)
+        self.by_sent: dict[int, list[KeySpan]] = defaultdict(list)
         for person in people:
             self.by_sent[self.sent_of[person.start]].append(person)
             for i in range(person.start, person.end):
@@ -798,7 +798,7 @@ class _PersonPronouns:
             if wanted is not None:
                 self.gender.setdefault(key, wanted)
             resolved.append((i, key))
-            found = PersonSpan(i, i + 1, key)
+            found = KeySpan(i, i + 1, key)
             if i not in self.claimed:  # a token another mention holds stays that mention's
                 self.claimed.add(i)
                 self.covering[i].append(found)
@@ -920,3 +920,121 @@ class _PersonPronouns:
             if not start <= k < end and k not in named and self.lowers[k] in self.pronouns:
                 return None
         return {f.key for f in outside} or None
+
+
+# ---- role mentions and "the country": who holds a post, which state was just named -------------
+
+# Offices whose holders head a state or government (a head's "counterpart" is another head).
+_HEAD_KINDS = frozenset({"head_of_state", "head_of_government"})
+# Posts the document gives each person it names: key -> {(office label, place key)}.
+PostsHeld = Mapping[str, AbstractSet[tuple[str, str | None]]]
+
+
+def sole_holder(
+    posts: PostsHeld, named: AbstractSet[str], place: str | None, holds: Callable[[str], bool]
+) -> str | None:
+    """The one person named in the document (`named`) with a post in `place` (any place if None)
+    whose office passes `holds`, if exactly one is."""
+    keys = {
+        key
+        for key, held in posts.items()
+        for office, post_place in held
+        if (place is None or post_place == place) and holds(office)
+    }
+    keys &= named
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+def role_holder(
+    posts: PostsHeld,
+    named: AbstractSet[str],
+    office: str | None,
+    place: str | None,
+    gazetteer: Gazetteer,
+) -> str | None:
+    """Who "the prime minister" (an `office`) or "the Russian leader" (no office: a role noun,
+    any head of state or government) is: the one person of the document holding that post."""
+    if office is not None:
+        return sole_holder(posts, named, place, lambda held: held == office)
+
+    def heads(held: str) -> bool:
+        known = gazetteer.office(held)
+        return known is not None and known.kind in _HEAD_KINDS
+
+    return sole_holder(posts, named, place, heads)
+
+
+def counterpart(
+    posts: PostsHeld,
+    named: AbstractSet[str],
+    offices: AbstractSet[str],
+    place: str | None,
+    gazetteer: Gazetteer,
+) -> str | None:
+    """Who "his Canadian counterpart" is: the one person of the document holding one of
+    `offices`, or an office of the same portfolio, in `place`."""
+    known = [gazetteer.office(o) for o in offices]
+    portfolios = {o.portfolio for o in known if o is not None and o.portfolio}
+
+    def same_portfolio(office: str) -> bool:
+        held = gazetteer.office(office)
+        return office in offices or (held is not None and held.portfolio in portfolios)
+
+    return sole_holder(posts, named, place, same_portfolio)
+
+
+def peer_offices(
+    doc: Doc, i: int, people: Sequence[KeySpan], posts: PostsHeld, gazetteer: Gazetteer
+) -> set[str]:
+    """Whose counterpart "his counterpart" at token `i` is: the offices of the clause's subject
+    (else of the last person named before `i` in its sentence, `people` in the order found),
+    when none of them heads a state or government (whose counterpart a role noun would name)."""
+    sent_start = doc[i].sent.start
+    before = [f for f in people if sent_start <= f.start < i]
+    if not before:
+        return set()
+    peer = max(before, key=lambda f: f.start)
+    verb = doc[i].head
+    while verb.dep_ not in {"ROOT", "conj", "relcl", "advcl", "ccomp"} and verb.head is not verb:
+        verb = verb.head
+    subjects = [c.i for c in verb.children if c.dep_ == "nsubj"]
+    # "Healey, who travelled with Sir Keir, met his counterpart": "his" is the subject's
+    peer = next((f for f in before for k in subjects if f.start <= k < f.end), peer)
+    offices = {office for office, _ in posts.get(peer.key, ())}
+    kinds = {known.kind for o in offices if (known := gazetteer.office(o)) is not None}
+    return set() if kinds & _HEAD_KINDS else offices
+
+
+def state_anaphors(
+    doc: Doc, states: Sequence[KeySpan], claimed: AbstractSet[int], gazetteer: Gazetteer
+) -> list[tuple[int, str]]:
+    """(token, state key) for each "the country" / "the nation" no mention holds: the one state
+    named before it in its sentence, else in the sentence before, when there is exactly one."""
+    words = frozenset(gazetteer.words("state_anaphors"))
+    lowers = [t.lower_ for t in doc]
+    anaphors = [
+        i
+        for i, lower in enumerate(lowers)
+        if lower in words and i > 0 and lowers[i - 1] == "the" and i not in claimed
+    ]
+    if not anaphors:
+        return []
+    sent_of = _sentence_numbers(doc)
+    found = []
+    for i in anaphors:
+        n = sent_of[i]
+        before = {f.key for f in states if sent_of[f.start] == n and f.end <= i}
+        previous = {f.key for f in states if sent_of[f.start] == n - 1}
+        candidates = before or previous
+        if len(candidates) == 1:
+            found.append((i, next(iter(candidates))))
+    return found
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """Index of the sentence each token belongs to."""
+    starts = sentence_starts(doc)
+    sent_of = [0] * len(doc)
+    for n, (start, end) in enumerate(zip(starts, [*starts[1:], len(doc)], strict=True)):
+        sent_of[start:end] = [n] * (end - start)
+    return sent_of

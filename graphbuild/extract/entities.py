@@ -10,13 +10,21 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.extract.coref import PersonSpan, person_pronouns, word_gender
+from graphbuild.extract.coref import (
+    KeySpan,
+    counterpart,
+    peer_offices,
+    person_pronouns,
+    role_holder,
+    state_anaphors,
+    word_gender,
+)
 from graphbuild.extract.gazetteer import (
     CAPITAL_PREFIX,
     Gazetteer,
@@ -105,7 +113,6 @@ _NOT_NAME_POS = frozenset(
 )
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(IX|IV|V?I{0,3})")
 _ROLE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our"})
-_HEAD_KINDS = frozenset({"head_of_state", "head_of_government"})  # offices a "counterpart" heads
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _TRANSLIT = re.compile(r"(yy|iy|ii|yi|ij)\b")
 
@@ -160,7 +167,6 @@ class _Resolver:
         self.role_nouns = frozenset(gazetteer.words("role_nouns"))
         self.titles = frozenset(gazetteer.words("name_titles"))
         self.institutions = frozenset(gazetteer.words("institution_words"))
-        self.state_anaphors = frozenset(gazetteer.words("state_anaphors"))
         self.stance_prefixes = frozenset(gazetteer.words("stance_prefixes"))
         self.former_words = frozenset(gazetteer.words("former_words"))
         # Token attributes read once into flat lists: reading them through Token objects costs
@@ -736,10 +742,11 @@ class _Resolver:
         windows: dict[int, list[int]] = defaultdict(list)
         for _, start, end in self.gaz.title_matcher(doc.vocab)(doc):
             windows[start].append(end)
+        posts = {key: person.posts for key, person in self.people.items()}
         for i in sorted(windows):
             if i in self.claimed:
                 continue
-            match = self._role_at(i, sorted(windows[i], reverse=True))
+            match = self._role_at(i, sorted(windows[i], reverse=True), posts)
             if match is None:
                 continue
             start, end, key = match
@@ -748,7 +755,11 @@ class _Resolver:
                 _Found(start, end, key, EntityKind.PERSON, "role", person.label, person.qid)
             )
 
-    def _role_at(self, i: int, ends: list[int]) -> tuple[int, int, str] | None:
+    def _role_at(
+        self, i: int, ends: list[int], posts: dict[str, set[tuple[str, str | None]]]
+    ) -> tuple[int, int, str] | None:
+        """The role mention starting at token `i` (longest first) and the person the coreference
+        oracle says holds it."""
         texts = self.texts
         for end in ends:
             if not self.claimed.isdisjoint(range(i, end)) or not all(
@@ -768,12 +779,20 @@ class _Resolver:
             has_det = start > 0 and self.lowers[start - 1] in _ROLE_DETERMINERS
             if not has_det and place is None:
                 return None
-            peer = self._peer_offices(i) if text == "counterpart" else None
+            peer = None
+            if text == "counterpart":
+                people = [
+                    KeySpan(f.start, f.end, f.key)
+                    for f in self.found
+                    if f.kind is EntityKind.PERSON
+                ]
+                peer = peer_offices(self.doc, i, people, posts, self.gaz)
             if peer:
                 # "Defence Secretary John Healey met his Canadian counterpart": the same office
-                key = self._counterpart(peer, place)
+                key = counterpart(posts, self.found_keys, peer, place, self.gaz)
             else:
-                key = self._holder(office.label if office else None, place, role)
+                label = office.label if office and not role else None
+                key = role_holder(posts, self.found_keys, label, place, self.gaz)
             if key is None:
                 return None
             return start, end, key
@@ -799,86 +818,11 @@ class _Resolver:
                 return i, min(after, key=lambda item: item[0])[1].key
         return i, None
 
-    def _peer_offices(self, i: int) -> set[str]:
-        """Offices of the clause's subject (else the last person named before token `i` in its
-        sentence), when none of them heads a state or government (whose counterpart would)."""
-        sent_start = self.sent_starts[i]
-        before = [
-            f for f in self.found if f.kind is EntityKind.PERSON and sent_start <= f.start < i
-        ]
-        if not before:
-            return set()
-        peer = max(before, key=lambda f: f.start)
-        verb = self.doc[i].head
-        while (
-            verb.dep_ not in {"ROOT", "conj", "relcl", "advcl", "ccomp"} and verb.head is not verb
-        ):
-            verb = verb.head
-        subjects = [c.i for c in verb.children if c.dep_ == "nsubj"]
-        # "Healey, who travelled with Sir Keir, met his counterpart": "his" is the subject's
-        peer = next((f for f in before for k in subjects if f.start <= k < f.end), peer)
-        posts = self.people[peer.key].posts
-        offices = {office for office, _ in posts}
-        kinds = {known.kind for o in offices if (known := self.gaz.office(o)) is not None}
-        return set() if kinds & _HEAD_KINDS else offices
-
-    def _counterpart(self, offices: set[str], place: str | None) -> str | None:
-        """The one person of the document holding one of `offices`, or an office of the same
-        portfolio, in `place`."""
-        known = [self.gaz.office(o) for o in offices]
-        portfolios = {o.portfolio for o in known if o is not None and o.portfolio}
-
-        def same_portfolio(office: str) -> bool:
-            held = self.gaz.office(office)
-            return office in offices or (held is not None and held.portfolio in portfolios)
-
-        return self._sole_holder(place, same_portfolio)
-
-    def _holder(self, office: str | None, place: str | None, role: bool) -> str | None:
-        """The one person of the document holding this post, if exactly one does."""
-        if not role:
-            return self._sole_holder(place, lambda held: held == office)
-
-        def heads(held: str) -> bool:
-            known = self.gaz.office(held)
-            return known is not None and known.kind in _HEAD_KINDS
-
-        return self._sole_holder(place, heads)
-
-    def _sole_holder(self, place: str | None, holds: Callable[[str], bool]) -> str | None:
-        """The one person named in the document with a post in `place` (any place if None)
-        whose office passes `holds`, if exactly one is."""
-        keys = {
-            person.key
-            for person in self.people.values()
-            for office, post_place in person.posts
-            if (place is None or post_place == place) and holds(office)
-        }
-        keys &= self.found_keys
-        return next(iter(keys)) if len(keys) == 1 else None
-
     def _state_anaphors(self) -> None:
-        """ "the country" -> the one state named in the clause before, when there is exactly one."""
-        lowers = self.lowers
-        anaphors = [
-            i
-            for i, lower in enumerate(lowers)
-            if lower in self.state_anaphors and i > 0 and lowers[i - 1] == "the"
-        ]
-        if not anaphors:
-            return
-        sent_of = self.sent_of
-        states = sorted(
-            (f for f in self.found if f.kind is EntityKind.STATE), key=lambda f: f.start
-        )
-        for i in anaphors:
-            if i in self.claimed:
-                continue
-            n = sent_of[i]
-            before = {f.key for f in states if sent_of[f.start] == n and f.end <= i}
-            previous = {f.key for f in states if sent_of[f.start] == n - 1}
-            candidates = before or previous
-            entry = self.gaz.get(next(iter(candidates))) if len(candidates) == 1 else None
+        """ "the country" -> the state the coreference oracle names (`coref.state_anaphors`)."""
+        states = [KeySpan(f.start, f.end, f.key) for f in self.found if f.kind is EntityKind.STATE]
+        for i, key in state_anaphors(self.doc, states, self.claimed, self.gaz):
+            entry = self.gaz.get(key)
             if entry is not None:
                 self._claim(self._entry_found(i, i + 1, entry, "anaphor"))
 
@@ -898,9 +842,7 @@ class _Resolver:
 
     def _pronouns(self) -> None:
         """Subject he/she -> the person the coreference oracle names (`coref.person_pronouns`)."""
-        people = [
-            PersonSpan(f.start, f.end, f.key) for f in self.found if f.kind is EntityKind.PERSON
-        ]
+        people = [KeySpan(f.start, f.end, f.key) for f in self.found if f.kind is EntityKind.PERSON]
         for i, key in person_pronouns(self.doc, people, self._genders(), self.claimed, self.gaz):
             person = self.people[key]
             self._claim(

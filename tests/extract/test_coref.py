@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from graphbuild.extract.coref import Coref
+from graphbuild.extract.coref import Coref, KeySpan, counterpart, role_holder, state_anaphors
 from graphbuild.extract.entities import resolve_entities
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.lexicon import load_lexicon
 from graphbuild.extract.modality import assess, load_cue_words
-from graphbuild.records import Document
+from graphbuild.records import Document, EntityKind
 
 
 def _named(nlp: Language, text: str, word: str, nth: int = 0) -> set[str]:
@@ -181,3 +181,73 @@ def test_never_names_the_wrong_antecedent(
     nlp: Language, text: str, word: str, nth: int, wrong: set[str]
 ) -> None:
     assert not _named(nlp, text, word, nth) & wrong
+
+
+# ---- role mentions and "the country": pure answers over the posts a document gives ------------
+
+POSTS = {
+    "person/keir-starmer": {("Prime Minister", "state/GBR")},
+    "person/emmanuel-macron": {("President", "state/FRA")},
+    "person/john-healey": {("Defence Secretary", "state/GBR")},
+    "person/david-mcguinty": {("Defence Minister", "state/CAN")},
+    "person/melanie-joly": {("Foreign Minister", "state/CAN")},
+}
+NAMED = frozenset(POSTS)
+
+
+@pytest.mark.parametrize(
+    ("office", "place", "expected"),
+    [
+        ("Prime Minister", None, "person/keir-starmer"),  # "the prime minister"
+        (None, "state/FRA", "person/emmanuel-macron"),  # "the French leader": a head of France
+        (None, None, None),  # "the leader": two heads named, which one is not known
+        ("Prime Minister", "state/FRA", None),  # "the French prime minister": nobody named
+        ("Chancellor", None, None),
+    ],
+)
+def test_role_holder_is_the_one_person_named_with_the_post(
+    office: str | None, place: str | None, expected: str | None
+) -> None:
+    assert role_holder(POSTS, NAMED, office, place, load_gazetteer()) == expected
+
+
+def test_role_holder_needs_the_holder_named_in_the_document() -> None:
+    named = NAMED - {"person/keir-starmer"}
+    assert role_holder(POSTS, named, "Prime Minister", None, load_gazetteer()) is None
+
+
+def test_counterpart_holds_the_same_portfolio_in_the_place_named() -> None:
+    gazetteer = load_gazetteer()
+    # "Defence Secretary John Healey met his Canadian counterpart": Canada's defence minister
+    assert (
+        counterpart(POSTS, NAMED, {"Defence Secretary"}, "state/CAN", gazetteer)
+        == "person/david-mcguinty"
+    )
+    # never the holder of another portfolio, even in the same place
+    assert counterpart(POSTS, NAMED, {"Foreign Secretary"}, "state/GBR", gazetteer) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Poland hosted the summit. The country wants more troops.", "state/POL"),
+        ("Germany said the country would spend more on defence.", "state/DEU"),
+        # two states in the sentence before: which one is not known
+        ("Poland and Germany met. The country wants more troops.", None),
+    ],
+)
+def test_state_anaphor_is_the_one_state_just_named(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    document = Document(id="coref-doc", text=text)
+    doc = nlp(text)
+    index = resolve_entities(doc, document, load_gazetteer())
+    country = next(t for t in doc if t.lower_ == "country")
+    assert (index.entity_at(country.i).key if index.entity_at(country.i) else None) == expected
+    states = [
+        KeySpan(*index.mention_tokens(m), m.entity_key)
+        for m in index.mentions
+        if m.kind is EntityKind.STATE and m.method != "anaphor"
+    ]
+    found = dict(state_anaphors(doc, states, set(), load_gazetteer()))
+    assert found.get(country.i) == expected
