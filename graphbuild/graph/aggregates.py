@@ -2,7 +2,9 @@
 the number of asserted statements, documents and outlets behind it and its first and last dates.
 
 Queries that rank or count edges (`most-reported`, `supporters-and-critics`) read these nodes
-instead of scanning every statement. One SPARQL query (`EDGES`, a CONSTRUCT) defines them;
+instead of scanning every statement; each edge also has its rank by outlets within its family
+(`gb:outletRank`: how many edges of the family more outlets report), so that `most-reported`
+looks up only the few edges that can be in its top 25. One SPARQL query (`EDGES`, a CONSTRUCT) defines them;
 `refresh` recomputes them all after a graph grows: natively on Oxigraph (`REFRESH`, the same as one
 SPARQL 1.1 Update, also serves stores reached only by SPARQL), and for rdflib's store, whose engine
 takes seconds for a few dozen statements, with the same counts made in Python (`EdgeTally`), as a
@@ -11,10 +13,13 @@ streamed build writes them (docs/graph-model.md, "Edge nodes"; the tests check a
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -27,6 +32,7 @@ from graphbuild.graph.ontology import GB, GB_NS
 _STATEMENT_TAIL = "statement/[^/]*$"
 _XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _TRUE = Literal(True)
+_Key = TypeVar("_Key")
 
 _PREFIXES = f"""PREFIX gb: <{GB_NS}>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -64,19 +70,42 @@ _WHERE = f"""  {{
   BIND(IRI(CONCAT(REPLACE(?one, "{_STATEMENT_TAIL}", "edge/"),
     MD5(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?edge)
 """
-# The edge nodes of a graph, as its statements define them (what every build writes).
+# gb:outletRank of every edge node: the number of edges of its family with more outlets, from
+# the (family, outlet count) histogram of the edge nodes (small: a few rows per family).
+_RANK_WHERE = """  ?edge a gb:Edge ;
+    gb:edgeFamily ?family ;
+    gb:outletCount ?outlets .
+  {
+    SELECT ?family ?outlets (SUM(IF(?more > ?outlets, ?n, 0)) AS ?rank) WHERE {
+      { SELECT DISTINCT ?family ?outlets WHERE { ?e a gb:Edge ; gb:edgeFamily ?family ; gb:outletCount ?outlets } }
+      {
+        SELECT ?family ?more (COUNT(?e) AS ?n) WHERE {
+          ?e a gb:Edge ; gb:edgeFamily ?family ; gb:outletCount ?more .
+        }
+        GROUP BY ?family ?more
+      }
+    }
+    GROUP BY ?family ?outlets
+  }
+"""
+# The edge nodes of a graph, as its statements define them (what every build writes), without
+# their ranks (`ranks` adds them).
 EDGES = f"{_PREFIXES}CONSTRUCT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}}\n"
-# The same as one SPARQL 1.1 Update over the default graph, for a store reached only by SPARQL.
+# The same, ranks included, as one SPARQL 1.1 Update over the default graph, for a store reached
+# only by SPARQL.
 REFRESH = (
     f"{_PREFIXES}DELETE {{ ?edge ?property ?value }} WHERE {{ ?edge a gb:Edge ; ?property ?value }} ;\n"
-    f"INSERT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}}\n"
+    f"INSERT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}} ;\n"
+    f"INSERT {{ ?edge gb:outletRank ?rank }} WHERE {{\n{_RANK_WHERE}}}\n"
 )
 # Where a SPARQL store (one named graph per document; its default graph is their union, as in
 # Virtuoso) keeps the edge nodes: recomputed whole after every build into it.
 EDGE_GRAPH = "https://w3id.org/graphbuild/graph/edges"
 REFRESH_NAMED = (
     f"{_PREFIXES}DROP SILENT GRAPH <{EDGE_GRAPH}> ;\n"
-    f"INSERT {{ GRAPH <{EDGE_GRAPH}> {{\n{_TEMPLATE}}} }} WHERE {{\n{_WHERE}}}\n"
+    f"INSERT {{ GRAPH <{EDGE_GRAPH}> {{\n{_TEMPLATE}}} }} WHERE {{\n{_WHERE}}} ;\n"
+    f"INSERT {{ GRAPH <{EDGE_GRAPH}> {{ ?edge gb:outletRank ?rank }} }}"
+    f" WHERE {{ GRAPH <{EDGE_GRAPH}> {{\n{_RANK_WHERE}}} }}\n"
 )
 COUNT_EDGES = f"PREFIX gb: <{GB_NS}>\nSELECT (COUNT(*) AS ?n) WHERE {{ ?edge a gb:Edge }}"
 
@@ -107,7 +136,8 @@ def refresh(graph: Graph) -> None:
         return
     found = store.query(EDGES, default_graph=name)
     assert isinstance(found, ox.QueryTriples)
-    fresh = "".join(f"{triple} .\n" for triple in found)
+    triples = list(found)
+    fresh = "".join(f"{triple} .\n" for triple in triples) + "".join(_rank_lines(triples))
     rdf_type, edge_class = to_ox(RDF.type), to_ox(GB.Edge)
     nodes = [q.subject for q in store.quads_for_pattern(None, rdf_type, edge_class, name)]
     for edge in nodes:
@@ -151,13 +181,46 @@ def _is_date(term: object) -> bool:
 
 def ensure(graph: Graph) -> bool:
     """Compute the edge nodes of a graph that has asserted statements but no edge node (written
-    before graphbuild made them, or by hand); True if it did. Edge nodes present are trusted."""
+    before graphbuild made them, or by hand), or edge nodes without ranks (written before ranks
+    existed); True if it did. Edge nodes with ranks are trusted."""
     if next(graph.triples((None, RDF.type, GB.Edge)), None) is not None:
-        return False
-    if next(graph.triples((None, GB.asserted, _TRUE)), None) is None:
+        if next(graph.triples((None, GB.outletRank, None)), None) is not None:
+            return False
+    elif next(graph.triples((None, GB.asserted, _TRUE)), None) is None:
         return False
     refresh(graph)
     return True
+
+
+def outlet_ranks(edges: Iterable[tuple[_Key, str, int]]) -> Iterator[tuple[_Key, int]]:
+    """(edge, rank) for (edge, family, outlet count) triples: the rank is the number of edges of
+    the same family with more outlets (0 for the most widely reported), as REFRESH computes it."""
+    edges = list(edges)
+    counts: dict[str, list[int]] = defaultdict(list)
+    for _, family, outlets in edges:
+        counts[family].append(outlets)
+    for values in counts.values():
+        values.sort()
+    for edge, family, outlets in edges:
+        values = counts[family]
+        yield edge, len(values) - bisect.bisect_right(values, outlets)
+
+
+def _rank_lines(triples: Iterable[ox.Triple]) -> Iterator[str]:
+    """N-Triples lines of gb:outletRank for the edge nodes among `triples` (EDGES' answer)."""
+    family: dict[str, str] = {}
+    outlets: dict[str, int] = {}
+    for triple in triples:
+        name, value = triple.predicate.value, triple.object
+        if not isinstance(value, ox.Literal):
+            continue
+        if name == f"{GB_NS}edgeFamily":
+            family[str(triple.subject)] = value.value
+        elif name == f"{GB_NS}outletCount":
+            outlets[str(triple.subject)] = int(value.value)
+    known = [(node, name, outlets[node]) for node, name in family.items() if node in outlets]
+    for node, rank in outlet_ranks(known):
+        yield f"{node} <{GB_NS}outletRank> {ox.Literal(rank)} .\n"
 
 
 @dataclass(slots=True)
@@ -203,6 +266,9 @@ class EdgeTally:
         from pyoxigraph import Literal, NamedNode
 
         gb = {name: f"<{GB_NS}{name}>" for name in _PROPERTIES}
+        ranks = dict(
+            outlet_ranks((key, edge.family, len(edge.outlets)) for key, edge in self.edges.items())
+        )
         for (s, p, o), edge in sorted(self.edges.items()):
             node = f"<{edge_iri(min(edge.statements), s, p, o)}>"
             yield f"{node} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> {gb['Edge']} .\n"
@@ -213,6 +279,7 @@ class EdgeTally:
             yield f"{node} {gb['statementCount']} {Literal(len(edge.statements))} .\n"
             yield f"{node} {gb['documentCount']} {Literal(len(edge.documents))} .\n"
             yield f"{node} {gb['outletCount']} {Literal(len(edge.outlets))} .\n"
+            yield f"{node} {gb['outletRank']} {Literal(ranks[(s, p, o)])} .\n"
             if edge.days:
                 date = NamedNode(_XSD_DATE)
                 yield f"{node} {gb['firstReported']} {Literal(min(edge.days), datatype=date)} .\n"
@@ -228,6 +295,7 @@ _PROPERTIES = (
     "statementCount",
     "documentCount",
     "outletCount",
+    "outletRank",
     "firstReported",
     "lastReported",
 )

@@ -130,6 +130,7 @@ class GB(DefinedNamespace):
     statementCount: URIRef
     documentCount: URIRef
     outletCount: URIRef
+    outletRank: URIRef
     firstReported: URIRef
     lastReported: URIRef
 

@@ -57,8 +57,8 @@ LATER = [
 
 
 def edge_table(graph: Graph) -> dict[tuple, tuple]:
-    """(subject, relation, object) -> (family, statements, documents, outlets, first, last) as the
-    graph's edge nodes say; AssertionError if an edge has two nodes or a property twice."""
+    """(subject, relation, object) -> (family, statements, documents, outlets, first, last, rank)
+    as the graph's edge nodes say; AssertionError if an edge has two nodes or a property twice."""
     table: dict[tuple, tuple] = {}
     for node in graph.subjects(RDF.type, GB.Edge):
 
@@ -78,6 +78,7 @@ def edge_table(graph: Graph) -> dict[tuple, tuple]:
                 GB.outletCount,
                 GB.firstReported,
                 GB.lastReported,
+                GB.outletRank,
             )
         )
     return table
@@ -109,7 +110,11 @@ def recount(graph: Graph) -> dict[tuple, tuple]:
             min(days) if days else None,
             max(days) if days else None,
         )
-    return table
+    # the rank: how many edges of the same family have more outlets
+    return {
+        key: (*row, sum(1 for o in table.values() if o[0] == row[0] and o[3] > row[3]))
+        for key, row in table.items()
+    }
 
 
 def _jsonl(path: Path, records: list[dict]) -> Path:
@@ -140,7 +145,9 @@ def test_a_streamed_build_writes_the_edges_a_recount_gives(whole: Path) -> None:
     table = edge_table(graph)
     assert table == recount(graph)
     criticises = next(v for k, v in table.items() if k[1] == str(GB.criticises))
-    assert criticises[1:] == (3, 3, 2, date(2025, 3, 2), date(2025, 4, 11))
+    assert criticises[1:] == (3, 3, 2, date(2025, 3, 2), date(2025, 4, 11), 0)
+    ranks = {row[0]: sorted(r[6] for r in table.values() if r[0] == row[0]) for row in table.values()}
+    assert any(len(set(r)) > 1 for r in ranks.values())  # some edge is ranked below another
 
 
 def test_adding_documents_into_a_graph_file_recomputes_the_edges(
