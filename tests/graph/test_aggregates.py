@@ -146,7 +146,9 @@ def test_a_streamed_build_writes_the_edges_a_recount_gives(whole: Path) -> None:
     assert table == recount(graph)
     criticises = next(v for k, v in table.items() if k[1] == str(GB.criticises))
     assert criticises[1:] == (3, 3, 2, date(2025, 3, 2), date(2025, 4, 11), 0)
-    ranks = {row[0]: sorted(r[6] for r in table.values() if r[0] == row[0]) for row in table.values()}
+    ranks = {
+        row[0]: sorted(r[6] for r in table.values() if r[0] == row[0]) for row in table.values()
+    }
     assert any(len(set(r)) > 1 for r in ranks.values())  # some edge is ranked below another
 
 
