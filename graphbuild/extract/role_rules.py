@@ -92,6 +92,9 @@ class RuleWords:
     causative_verbs: frozenset[str]  # what such pressure does to its object (prevent, force)
     blocking_verbs: frozenset[str]  # "vetoed the EU's sanctions package" (OPPOSE the EU)
     measure_nouns: frozenset[str]  # what a body decides and another blocks (package, plan)
+    proposing_verbs: frozenset[str]  # "proposed an inquiry, which X rejected" (OPPOSE proposer)
+    penalty_nouns: frozenset[str]  # what one threatens ("threatening new sanctions")
+    demand_verbs: frozenset[str]  # a demand a threat backs ("called on X to ..., threatening")
 
 
 def _words(data: dict[str, object], field: str, source: str) -> frozenset[str]:
@@ -850,6 +853,91 @@ def blocked_measure(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> 
             yield Proposal("blocked-measure", "opposes", Family.OPPOSE, p.head, agents, owners)
 
 
+def _proposers(noun: Token, vocabulary: Vocabulary, words: RuleWords) -> tuple[int, ...]:
+    """Who proposed what `noun` names: the subject of a proposing verb it is the object of
+    ("proposing an inquiry"), or the "by" agent of a proposing participle on it ("the plan put
+    forward by X")."""
+    found: tuple[int, ...] = ()
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in words.proposing_verbs:
+        event = frame(head, vocabulary)
+        found += event.tokens(Role.AGENT) if event is not None else ()
+    for child in noun.children:
+        if (
+            child.dep_ == "acl"
+            and child.tag_ == "VBN"
+            and child.lemma_.lower() in words.proposing_verbs
+        ):
+            event = frame(child, vocabulary)
+            found += (
+                tuple(a.token for a in event.role(Role.AGENT) if a.via.startswith("by-agent"))
+                if event is not None
+                else ()
+            )
+    return found
+
+
+def rejected_proposal(
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+) -> Iterator[Proposal]:
+    """ "X proposed an inquiry, which Y rejected", "Y rejected the plan put forward by X":
+    rejecting a proposal opposes the one who made it."""
+    if p.kind != "verb" or p.lemma not in words.rebuttal_verbs:
+        return
+    rejecting = p.tokens(Role.AGENT)
+    proposers = tuple(
+        i
+        for patient in p.tokens(Role.PATIENT)
+        for i in _proposers(doc[patient], vocabulary, words)
+        if i not in rejecting
+    )
+    if rejecting and proposers:
+        yield Proposal("rejected-proposal", "rejects", Family.OPPOSE, p.head, rejecting, proposers)
+
+
+def threat_adjunct(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+    """ "Trump called on Moscow to agree to a truce, threatening new sanctions": a threat of a
+    penalty that backs a demand is toward the one the demand is made of."""
+    if token.pos_ != "VERB" or token.dep_ not in {"advcl", "conj"} or token.tag_ != "VBG":
+        return
+    penalties = [
+        c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in words.penalty_nouns
+    ]
+    if not penalties or any(
+        prep.dep_ == "prep"
+        for n in (token, *penalties)
+        for prep in n.children
+        if prep.lower_ in {"on", "against", "to", "at"}
+    ):
+        return  # "threatening sanctions on Iran" names its own target
+    node, targets = token.head, []
+    for _ in range(3):
+        if node.lemma_.lower() in words.demand_verbs:
+            targets = [c for c in node.children if c.dep_ == "dobj"] + [
+                o
+                for prep in node.children
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "upon"}
+                for o in prep.children
+                if o.dep_ == "pobj"
+            ]
+            break
+        if node.dep_ not in {"advcl", "xcomp", "conj"} or node.head == node:
+            return
+        node = node.head
+    demand = frame(node, vocabulary)
+    threateners = demand.tokens(Role.AGENT) if demand is not None else ()
+    targets = [t for t in targets if t.i not in threateners]
+    if threateners and targets:
+        yield Proposal(
+            "threat-adjunct",
+            "threatens",
+            Family.OPPOSE,
+            token.i,
+            threateners,
+            tuple(t.i for t in targets),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class RoleRule:
     """One registered rule: its name, confidence when both arguments are named, and function."""
@@ -880,6 +968,8 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("manner-attitude", 0.65, None),  # starts from the manner noun
     RoleRule("pressure", 0.65, pressure),
     RoleRule("blocked-measure", 0.7, blocked_measure),
+    RoleRule("rejected-proposal", 0.65, rejected_proposal),
+    RoleRule("threat-adjunct", 0.65, None),  # starts from "threatening"
 )
 CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
 _FUNCTIONS = tuple(dict.fromkeys(rule.propose for rule in RULES if rule.propose is not None))
@@ -929,6 +1019,7 @@ def proposals(
             yield from group_leader(token, words)
         if lemma in words.threat_words:
             yield from threat_infinitive(token, words, vocabulary)
+            yield from threat_adjunct(token, words, vocabulary)
         if token.pos_ == "NOUN":
             if lemma in words.stance_nouns or token.lower_ in words.stance_nouns:
                 yield from anti_stance(token, words, vocabulary)

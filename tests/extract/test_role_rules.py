@@ -495,6 +495,43 @@ BLOCKED_MEASURE: list[tuple[str, list[Row], list[Pair]]] = [
     ),
 ]
 
+# rejected-proposal: rejecting what someone proposed opposes them
+REJECTED_PROPOSAL: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Serbia offered new talks, which Kosovo rejected.",
+        [("Kosovo", "rejects", "Serbia", POS, ASS)],
+        [],
+    ),
+    (
+        "Israel rejected the plan put forward by Egypt.",
+        [("Israel", "rejects", "Egypt", POS, ASS)],
+        [],
+    ),
+    # must not: a proposal accepted; one whose maker is not named
+    ("Egypt proposed a plan, which Israel accepted.", [], [("Israel", "Egypt")]),
+    ("Israel did not reject the plan put forward by Egypt.", [], [("Israel", "Egypt")]),
+]
+
+# threat-adjunct: a threatened penalty backing a demand is a threat toward whom it is made of
+THREAT_ADJUNCT: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Donald Trump urged Iran to return to talks, threatening new sanctions.",
+        [("Donald Trump", "threatens", "Iran", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron called on Russia to halt its attacks, threatening further measures.",
+        [("Emmanuel Macron", "threatens", "Russia", POS, ASS)],
+        [],
+    ),
+    # must not: a threat beside a remark is not toward the one talked about
+    (
+        "Donald Trump spoke about Narendra Modi, threatening new tariffs.",
+        [],
+        [("Donald Trump", "Narendra Modi")],
+    ),
+]
+
 TABLES = {
     "joint-subject": JOINT_SUBJECT,
     "joint-between": JOINT_BETWEEN,
@@ -515,6 +552,8 @@ TABLES = {
     "manner-attitude": MANNER_ATTITUDE,
     "pressure": PRESSURE,
     "blocked-measure": BLOCKED_MEASURE,
+    "rejected-proposal": REJECTED_PROPOSAL,
+    "threat-adjunct": THREAT_ADJUNCT,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
 
