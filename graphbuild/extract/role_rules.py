@@ -1,9 +1,10 @@
 """Relation rules that read roles from the predicate-argument layer (`graphbuild.extract.predicates`).
 
 Each rule is a named unit with its confidence: it looks at one `Predicate` and proposes
-(subjects, objects) token groups for a relation. `relations._Extractor` resolves the tokens to
-entities and assesses modality exactly as for its lexicon triggers, so a future, hypothetical or
-negated event stays a non-fact. Words live in `ontology/role-rules.yaml`.
+(subjects, objects) token groups for a relation. The registry (`graphbuild.extract.rules`) runs
+them; the tokens are resolved to entities and modality assessed exactly as for lexicon triggers
+(`graphbuild.extract.statements`), so a future, hypothetical or negated event stays a non-fact.
+Words live in `ontology/role-rules.yaml`.
 """
 
 from __future__ import annotations

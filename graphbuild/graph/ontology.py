@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import (
     DCTERMS,
     FOAF,
@@ -24,6 +25,7 @@ from rdflib.namespace import (
     XSD,
     DefinedNamespace,
 )
+from rdflib.term import Node
 
 from graphbuild.errors import GraphError
 from graphbuild.graph.iris import DEFAULT_BASE, check_base
@@ -252,3 +254,43 @@ def relation_iri(local_name: str) -> URIRef:
 def class_iri(kind: EntityKind) -> URIRef:
     """IRI of an entity kind's class (EntityKind.PERSON -> gb:Person)."""
     return URIRef(GB_NS + EntityKind(kind).value)
+
+
+@cache
+def _class_kinds() -> dict[URIRef, frozenset[EntityKind]]:
+    """Each ontology class -> the entity kinds it contains (gb:Actor: every kind)."""
+    onto = load_ontology()
+    result: dict[URIRef, set[EntityKind]] = {}
+    for kind in EntityKind:
+        for cls in onto.transitive_objects(class_iri(kind), RDFS.subClassOf):
+            result.setdefault(URIRef(str(cls)), set()).add(kind)
+    return {cls: frozenset(kinds) for cls, kinds in result.items()}
+
+
+def _kinds(onto: Graph, node: Node) -> frozenset[EntityKind]:
+    """The entity kinds a domain or range allows: a class, or an owl:unionOf of classes."""
+    union = onto.value(node, OWL.unionOf)
+    if union is not None:
+        members = Collection(onto, union)
+        return frozenset(k for member in members for k in _kinds(onto, member))
+    return _class_kinds().get(URIRef(str(node)), frozenset())
+
+
+@cache
+def relation_kinds(relation_local_name: str) -> tuple[frozenset[EntityKind], frozenset[EntityKind]]:
+    """The entity kinds a relation's rdfs:domain and rdfs:range allow, from the ontology (the
+    nearest super-property's when a relation declares none); KeyError for an unknown relation."""
+    iri = relation_iri(relation_local_name)
+    onto = load_ontology()
+    found: list[frozenset[EntityKind]] = []
+    for axis in (RDFS.domain, RDFS.range):
+        value = next(
+            (
+                v
+                for prop in onto.transitive_objects(iri, RDFS.subPropertyOf)
+                if (v := onto.value(prop, axis)) is not None
+            ),
+            None,
+        )
+        found.append(frozenset(EntityKind) if value is None else _kinds(onto, value))
+    return found[0], found[1]

@@ -23,9 +23,10 @@ from graphbuild.graph.ontology import (
     load_ontology,
     parse_packaged,
     relation_iri,
+    relation_kinds,
     relations_of,
 )
-from graphbuild.records import Family
+from graphbuild.records import EntityKind, Family
 
 PACKAGE = Path(__file__).resolve().parents[2] / "graphbuild"
 _GB_USE = re.compile(r"\bGB(?:\.(\w+)|\[\s*[\"'](\w+)[\"']\s*\])")
@@ -173,3 +174,16 @@ def test_a_broken_packaged_file_is_a_one_line_graph_error(tmp_path, monkeypatch)
     with pytest.raises(GraphError, match=r"shapes\.ttl: cannot read the SHACL shapes: ") as info:
         parse_packaged("shapes.ttl", "the SHACL shapes")
     assert "\n" not in str(info.value)
+
+
+def test_relation_kinds_come_from_domain_and_range() -> None:
+    """Which actors a relation relates is read from rdfs:domain / rdfs:range (unions, subclasses
+    of gb:Actor), inherited from the super-property when a relation declares none."""
+    every = frozenset(EntityKind)
+    groups = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
+    assert relation_kinds("memberOf") == (every - {EntityKind.PLACE}, groups)
+    assert relation_kinds("founds") == (every - {EntityKind.PLACE}, groups)
+    assert relation_kinds("criticises") == (every, every)
+    assert relation_kinds("holdsPostIn")[0] == {EntityKind.PERSON}
+    with pytest.raises(KeyError):
+        relation_kinds("likes")
