@@ -83,6 +83,9 @@ class CueWords:
     pejorative_nouns: frozenset[str]
     laudatory_nouns: frozenset[str]
     completive_verbs: frozenset[str]
+    performative_verbs: frozenset[str]
+    terminative_verbs: frozenset[str]
+    performative_governors: frozenset[str]
     receiving_verbs: frozenset[str]
     punitive_predicates: frozenset[str]
     targeting_verbs: frozenset[str]
@@ -168,6 +171,9 @@ def read_cue_words(path: Path) -> CueWords:
             pejorative_nouns=_words(data, "pejorative_nouns"),
             laudatory_nouns=_words(data, "laudatory_nouns"),
             completive_verbs=_words(data, "modality", "completive_verbs"),
+            performative_verbs=_words(data, "modality", "performative", "verbs"),
+            terminative_verbs=_words(data, "negation", "terminative"),
+            performative_governors=_words(data, "modality", "performative", "governors"),
             receiving_verbs=_words(data, "receiving_verbs"),
             punitive_predicates=_words(data, "punitive_predicates"),
             targeting_verbs=_words(data, "targeting_verbs"),
@@ -246,6 +252,15 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             pass  # "Ukraine is not a member of NATO", "would remain a member": so does the copula
         elif token.dep_ == "acomp" and head.lemma_.lower() in cues.copulas:
             pass  # "Trump was not happy with Putin": so does the copula of an adjective
+        elif (
+            token.dep_ == "dobj"
+            and head.lemma_.lower() in cues.terminative_verbs
+            and any(
+                c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.text[:1].isupper())
+                for c in token.children
+            )
+        ):
+            break  # "to end Russia's war on Ukraine": ending an owned event presupposes it
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ in _NOMINAL_ARG_DEPS:
             # "without talks", "held talks": the preposition or light verb governs the event
             if token.dep_ == "pobj":
@@ -331,9 +346,27 @@ def _reporting_head(token: Token, cues: CueWords) -> Token | None:
     return None
 
 
+def _performed(chain: list[Token], cues: CueWords) -> int:
+    """How many links of the chain a first-person wish performs ("I would like to thank X",
+    "we want to congratulate Y": saying so is the act); 0 for none."""
+    for position, token in enumerate(chain[:-1]):
+        wish = chain[position + 1]
+        if (
+            token.dep_ == "xcomp"
+            and token.lemma_.lower() in cues.performative_verbs
+            and wish.lemma_.lower() in cues.performative_governors
+            and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in wish.children)
+        ):
+            return position + 2
+    return 0
+
+
 def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Modality:
     result = Modality.ASSERTED
+    performed = _performed(chain, cues)
     for position, token in enumerate(chain):
+        if position < performed:
+            continue  # "I would like to thank": neither the wish nor its "would" withholds it
         lemma = token.lemma_.lower()
         completive = (
             position > 0 and lemma in cues.completive_verbs and chain[position - 1].dep_ == "dobj"

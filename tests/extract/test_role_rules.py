@@ -667,6 +667,30 @@ NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
         [],
         [("Recep Tayyip Erdogan", "Syria")],
     ),
+    # a first-person wish to thank or congratulate performs it; a third person's, or a wish to
+    # meet, does not
+    (
+        '"I would like to thank Mark Carney for his help," Emmanuel Macron wrote.',
+        [("Emmanuel Macron", "praises", "Mark Carney", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron would like to thank Mark Carney one day.",
+        [],
+        [("Emmanuel Macron", "Mark Carney")],
+    ),
+    (
+        '"I would like to meet Mark Carney," Emmanuel Macron said.',
+        [],
+        [("Emmanuel Macron", "Mark Carney")],
+    ),
+    # ending an owned event presupposes it: "efforts to end Russia's war on Ukraine"
+    (
+        "Leaders discussed efforts to end Russia's war against Ukraine.",
+        [("Russia", "attacks", "Ukraine", POS, ASS)],
+        [],
+    ),
+    ("Leaders hope to stop a war against Ukraine by Russia.", [], [("Russia", "Ukraine")]),
     # places: "sites across X" names X as the target; after "sites in X" it lists X's regions
     (
         "Pakistan launched an operation, targeting sites in India across Punjab and Gujarat.",
