@@ -684,6 +684,18 @@ NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
         [],
         [("Emmanuel Macron", "Mark Carney")],
     ),
+    # distrust: "scepticism over X's promises", "not confident in X" (plain confidence is none)
+    (
+        "Emmanuel Macron expressed scepticism over Russia's promises.",
+        [("Emmanuel Macron", "distrusts", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        "\u201cI am not confident in Russia,\u201d Emmanuel Macron said.",
+        [("Emmanuel Macron", "distrusts", "Russia", POS, ASS)],
+        [],
+    ),
+    ("Emmanuel Macron said he was confident in Ukraine.", [], [("Emmanuel Macron", "Ukraine")]),
     # ending an owned event presupposes it: "efforts to end Russia's war on Ukraine"
     (
         "Leaders discussed efforts to end Russia's war against Ukraine.",
