@@ -169,6 +169,7 @@ class _Resolver:
         self.institutions = frozenset(gazetteer.words("institution_words"))
         self.stance_prefixes = frozenset(gazetteer.words("stance_prefixes"))
         self.former_words = frozenset(gazetteer.words("former_words"))
+        self.name_particles = frozenset(gazetteer.words("name_particles"))
         # Token attributes read once into flat lists: reading them through Token objects costs
         # more, and keeping Token objects (or a list per token) alive makes the GC scan the heap.
         strings = doc.vocab.strings
@@ -322,6 +323,47 @@ class _Resolver:
             ):
                 start -= 1
         return self.doc[start : span.end]
+
+    def _joined(self, span: Span) -> Span:
+        """A name the NER cut at a hyphen or a patronymic particle: "Willem" + "-Alexander",
+        "Tamim bin" + "Hamad al-Thani" (capitalised words on both sides, no title)."""
+        texts, doc, gaz = self.texts, self.doc, self.gaz
+        start, end = span.start, span.end
+        while (
+            end + 1 < len(texts)
+            and texts[end] == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and texts[end + 1][:1].isupper()
+            and texts[end + 1].isalpha()
+            # "the Zelensky-Trump meeting", "US-Ukraine talks": two parties, not one name
+            and gaz.person(texts[end - 1]) is None
+            and gaz.person(texts[end + 1]) is None
+            and gaz.lookup(texts[end + 1]) is None
+            and not (end + 2 < len(texts) and doc[end + 2].pos_ == "NOUN")
+        ):
+            end += 2
+        while (
+            start >= 2
+            and self.lowers[start - 1] in self.name_particles
+            and texts[start - 2][:1].isupper()
+            and texts[start - 2].isalpha()
+            and texts[start - 2] not in self.titles
+            and texts[start - 2] not in self.honorifics
+            and doc[start - 2].pos_ == "PROPN"
+            and self.gaz.lookup(texts[start - 2]) is None
+        ):
+            start -= 2
+        return span if (start, end) == (span.start, span.end) else doc[start:end]
+
+    def _cut_off(self, span: Span) -> bool:
+        """True for a name unknown to the gazetteer that ends the text without a full stop: a
+        headline or teaser cut mid-word ("(More President Tru")."""
+        texts = self.texts
+        after = span.end
+        while after < len(texts) and not texts[after].strip():
+            after += 1
+        return after == len(texts) and self.gaz.person(span.text) is None
 
     def _with_numeral(self, span: Span) -> Span:
         """Extend a name by a following regnal numeral: "Constantine" + "I"."""
@@ -503,11 +545,12 @@ class _Resolver:
                 if len(trimmed) > 1 and all(self.gaz.person(t.text) for t in trimmed):
                     person_spans.extend((trimmed[k : k + 1], False) for k in range(len(trimmed)))
                     continue  # "Trump Putin" (summit): two known people, not one name
-                span = self._with_numeral(self._extend_left(trimmed))
+                span = self._with_numeral(self._joined(self._extend_left(trimmed)))
                 if ent.ent_id_.startswith("person/"):
                     ruler_keys[span.start] = ent.ent_id_  # "Sir Keir" is a known alias
                 person_spans.append((span, given))
-        person_spans.extend((span, False) for span in self._titled_names(ents))
+        person_spans.extend((self._joined(span), False) for span in self._titled_names(ents))
+        person_spans = [(span, given) for span, given in person_spans if not self._cut_off(span)]
         person_spans.sort(key=lambda item: item[0].start)
         person_spans = self._merge_adjacent(person_spans)
         # Full names first, so that lone surnames anywhere in the document can link to them.
@@ -566,6 +609,8 @@ class _Resolver:
             entry = self._lookup(span, label)
         if entry is not None and self._stance(span.start):
             return  # "pro-Russian leader", "anti-Kremlin protests"
+        if entry is not None and entry.key in gaz.parties and self._stance_of(span):
+            return  # "the anti-Trump Republicans": members who hold a stance, not the party
         if entry is not None and entry.kind is EntityKind.STATE and label != "NORP":
             name = self._in_proper_name(span)
             if name is not None:  # "Palestine Action" is an organisation, not Palestine
@@ -610,6 +655,14 @@ class _Resolver:
             self._claim(_Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", text))
         elif label in {"GPE", "LOC", "PERSON"}:
             self._place_or_capital(span, gaz.capital(text))
+
+    def _stance_of(self, span: Span) -> bool:
+        """True for a name after a stance prefix ("anti-Trump Republicans", "pro-EU Tories")."""
+        texts, lowers = self.texts, self.lowers
+        return any(
+            texts[k] == "-" and lowers[k - 1] in self.stance_prefixes
+            for k in range(max(1, span.start - 4), span.start)
+        )
 
     def _part_of_title(self, span: Span) -> bool:
         for end in range(span.end, min(len(self.texts), span.end + 3) + 1):
@@ -656,8 +709,17 @@ class _Resolver:
         head = self._actor_head(span)
         if head is not None and head.i - span.end < 3:
             self._claim(self._entry_found(span.start, head.i + 1, entry, "demonym", span))
-        elif span.root.tag_ in {"NNPS", "NNS"} and self._is_actor(span.root):
+        elif span.root.tag_ in {"NNPS", "NNS"} and (
+            self._is_actor(span.root) or self._partner(span.root)
+        ):
             self._claim(self._entry_found(span.start, span.end, entry, "demonym"))
+
+    @staticmethod
+    def _partner(token: Token) -> bool:
+        """The object of "with" or "between" ("talked with the Iranians"): a party to the act."""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        return token.dep_ == "pobj" and token.head.lower_ in {"with", "between", "alongside"}
 
     def _loose_surnames(self) -> None:
         """Proper nouns the NER missed that name a person already named in the document."""

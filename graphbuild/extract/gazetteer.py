@@ -161,6 +161,7 @@ class Gazetteer:
     capital_names: tuple[tuple[str, str], ...] = ()  # (surface form, state key) of capitals
     office_forms: tuple[str, ...] = ()  # office titles as written in offices.yaml
     place_names: tuple[str, ...] = ()  # well-known cities and regions (places.txt)
+    parties: frozenset[str] = frozenset()  # keys of political parties (organisations)
     _matchers: dict[int, tuple[Vocab, PhraseMatcher]] = field(default_factory=dict, repr=False)
 
     def get(self, key: str) -> GazetteerEntry | None:
@@ -362,18 +363,25 @@ def _state_entries(path: Path) -> Iterator[tuple[GazetteerEntry, bool]]:
         )
 
 
-def _organisation_entries(path: Path) -> Iterator[GazetteerEntry]:
+_ORGANISATION_KINDS = {
+    "coalition": EntityKind.COALITION,
+    "organization": EntityKind.ORGANIZATION,
+    "party": EntityKind.ORGANIZATION,  # a political party: an organisation people belong to
+}
+
+
+def _organisation_entries(path: Path) -> Iterator[tuple[GazetteerEntry, bool]]:
+    """Coalitions and organisations, each with whether it is a political party."""
     for item in _read_yaml(path) or []:
-        kind = {"coalition": EntityKind.COALITION, "organization": EntityKind.ORGANIZATION}.get(
-            item.get("kind", "")
-        )
+        kind = _ORGANISATION_KINDS.get(item.get("kind", ""))
         if kind is None or not item.get("slug") or not item.get("label"):
             raise InputError(f"{path}: entry {item!r} needs slug, label and a known kind")
         prefix = "coalition" if kind is EntityKind.COALITION else "organization"
         names = tuple(n for n in item.get("names", []) if n != item["label"])
-        yield GazetteerEntry(
+        entry = GazetteerEntry(
             f"{prefix}/{item['slug']}", kind, item["label"], names, qid=item.get("qid")
         )
+        yield entry, item["kind"] == "party"
 
 
 REGION_TYPES = frozenset(
@@ -418,8 +426,12 @@ def _load(directory: Path) -> Gazetteer:
         gaz.entries[entry.key] = entry
         if is_ambiguous:
             ambiguous.add(normalise(entry.label))
-    for entry in _organisation_entries(directory / "organisations.yaml"):
+    parties: set[str] = set()
+    for entry, party in _organisation_entries(directory / "organisations.yaml"):
         gaz.entries[entry.key] = entry
+        if party:
+            parties.add(entry.key)
+    gaz.parties = frozenset(parties)
     # Names: states and organisations first, territories last so that a state wins a clash.
     for entry in sorted(gaz.entries.values(), key=lambda e: e.kind is EntityKind.PLACE):
         _register(gaz.names, (entry.label, *entry.aliases), entry.key)

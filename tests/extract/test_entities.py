@@ -693,3 +693,86 @@ def test_pronoun_never_reaches_into_another_document(nlp):
     assert resolve_entities(nlp(first.text), first, gaz).entities
     index = resolve_entities(nlp(second.text), second, gaz)
     assert not [m for m in index.mentions if m.method == "pronoun"]
+
+
+# Names cut by the NER at a hyphen or a patronymic particle, and names cut off by the end of a
+# text (issue 12: "Willem" and "Tru" read as people, one emir read as two people)
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        (
+            "The dinner was hosted by Dutch King Willem-Alexander at the palace.",
+            "Willem-Alexander",
+            "person/willem-alexander",
+        ),
+        (
+            "Joe Biden phoned Emir Tamim bin Hamad al-Thani on Sunday.",
+            "Tamim bin Hamad al-Thani",
+            "person/tamim-bin-hamad-al-thani",
+        ),
+        (
+            "The ministers met Prince Faisal bin Farhan in Jeddah.",
+            "Faisal bin Farhan",
+            "person/faisal-bin-farhan",
+        ),
+    ],
+)
+def test_names_joined_by_a_hyphen_or_particle_stay_whole(nlp, text, surface, key):
+    found = mentions(resolve(nlp, text))
+    assert (surface, key) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks ended late. (More on President Obam\n",
+        "The talks ended late. Read more: Minister Hendr",
+    ],
+)
+def test_an_unknown_name_cut_off_by_the_end_of_the_text_is_no_person(nlp, text):
+    index = resolve(nlp, text)
+    assert not [m for m in index.mentions if m.kind is EntityKind.PERSON], index.mentions
+
+
+def test_a_known_name_at_the_end_of_the_text_is_kept(nlp):
+    found = mentions(resolve(nlp, "The summit opened with a speech by Emmanuel Macron"))
+    assert ("Emmanuel Macron", "person/emmanuel-macron") in found
+
+
+# Political parties: names, plurals and the capitalised adjective name one organisation; members
+# with a stance are not the party
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        (
+            "The Conservative Party lost ten seats.",
+            "Conservative Party",
+            "organization/conservative-party",
+        ),
+        ("The Liberals formed a government.", "Liberals", "organization/liberal-party"),
+        (
+            "Conservative leader Kemi Badenoch spoke.",
+            "Conservative",
+            "organization/conservative-party",
+        ),
+        ("Democrats condemned the decision.", "Democrats", "organization/democratic-party"),
+        ("The NDP lost its status.", "NDP", "organization/new-democratic-party"),
+    ],
+)
+def test_party_names(nlp, text, surface, key):
+    found = mentions(resolve(nlp, text))
+    assert (surface, key) in found, found
+    assert load_gazetteer().get(key) is not None and key in load_gazetteer().parties
+
+
+def test_party_members_with_a_stance_are_not_the_party(nlp):
+    found = mentions(resolve(nlp, "The anti-war Republicans of the group wrote a letter."))
+    assert not [k for _, k in found if k == "organization/republican-party"], found
+
+
+def test_a_plural_demonym_after_with_is_the_state(nlp):
+    found = mentions(resolve(nlp, "Envoys talked with the Iranians through Oman."))
+    assert ("Iranians", "state/IRN") in found, found
+    # but a plural demonym elsewhere stays the people ("aid reached the Iranians")
+    found = mentions(resolve(nlp, "The aid reached the Iranians in the south."))
+    assert ("Iranians", "state/IRN") not in found, found
