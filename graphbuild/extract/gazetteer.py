@@ -168,6 +168,16 @@ class Gazetteer:
         """The entry with this key (e.g. "state/GBR"), if any."""
         return self.entries.get(key)
 
+    def home_state(self, person_key: str) -> str | None:
+        """The key of the one state a known person holds posts in ("state/USA"), if exactly one."""
+        known = self.people.get(person_key)
+        places = {place for _, place in known.posts} if known is not None else set()
+        if len(places) != 1:
+            return None
+        place = next(iter(places))
+        entry = self.get(place if "/" in place else f"state/{place}")
+        return entry.key if entry is not None and entry.kind is EntityKind.STATE else None
+
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The state, coalition, organisation or territory a name denotes, if known."""
         key = self.names.get(normalise(text))

@@ -30,7 +30,7 @@ from graphbuild.extract.predicates import (
     load_vocabulary,
 )
 from graphbuild.graph.ontology import family_of
-from graphbuild.records import Family
+from graphbuild.records import EntityKind, Family
 from graphbuild.resources import ontology_file
 
 RULE_WORDS_FILE = "role-rules.yaml"
@@ -56,6 +56,11 @@ class Proposal:
     reciprocal: bool = False
     head: int | None = None
     speaker_subject: bool = False  # no subject named: the quoted or reporting speaker is it
+    object_kinds: frozenset[EntityKind] | None = None  # only objects of these kinds
+
+
+# What a meeting can belong to ("a meeting of the coalition", "NATO's summit").
+GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,9 @@ class RuleWords:
     proposing_verbs: frozenset[str]  # "proposed an inquiry, which X rejected" (OPPOSE proposer)
     penalty_nouns: frozenset[str]  # what one threatens ("threatening new sanctions")
     demand_verbs: frozenset[str]  # a demand a threat backs ("called on X to ..., threatening")
+    attendance_verbs: frozenset[str]  # "took part in / spoke after / swept into a G meeting"
+    attendance_prepositions: frozenset[str]  # the prepositions those verbs take the meeting by
+    member_titles: frozenset[str]  # "Liberal MP X", "a Democratic senator": a member's office
 
 
 def _words(data: dict[str, object], field: str, source: str) -> frozenset[str]:
@@ -328,6 +336,86 @@ def _adjunct_agents(noun: Token, words: RuleWords) -> tuple[int, ...]:
     return (subject.i,) if subject.pos_ in {"PROPN", "PRON"} else ()
 
 
+def group_meeting(
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+) -> Iterator[Proposal]:
+    """ "X spoke after a meeting of the coalition", "X swept into NATO's summit", "they took part
+    in a virtual meeting of the alliance with Y": who attends a group's meeting cooperates with
+    the group (a coalition or organisation, never a person: "a meeting of A and B" is theirs),
+    and with whoever the meeting is held with."""
+    if p.kind == "verb" or p.lemma not in words.meeting_nouns or p.distributive:
+        return
+    noun = doc[p.head]
+    groups = [
+        g
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for g in prep.children
+        if g.dep_ == "pobj" and not g.conjuncts  # "a meeting of A and B" is a joint meeting
+    ]
+    groups += [doc[a.token] for a in p.role(Role.AGENT) if a.via in {"possessive", "compound"}]
+    if not groups:
+        return
+    attendees = tuple(
+        a.token
+        for a in p.role(Role.AGENT)
+        if a.via.startswith("light-verb") and doc[p.light or p.head].lemma_ != "host"
+    )
+    anchor = p.head
+    if not attendees:
+        attendees, anchor = _attendees(noun, words, vocabulary)
+    attendees = tuple(i for i in attendees if doc[i] not in groups)
+    if not attendees:
+        return
+    kinds = GROUP_KINDS
+    group_tokens = tuple(g.i for g in groups)
+    yield Proposal(
+        "group-meeting",
+        "meetsWith",
+        Family.COOPERATE,
+        anchor,
+        attendees,
+        group_tokens,
+        head=p.head,
+        object_kinds=kinds,
+    )
+    # "a meeting of the coalition with Y": the parser may hang "with Y" on the group noun
+    partners = p.tokens(Role.COMITATIVE) + tuple(
+        o.i
+        for g in groups
+        for prep in g.children
+        if prep.dep_ == "prep" and prep.lower_ in vocabulary.comitative_prepositions
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for o in (pobj, *pobj.conjuncts)
+    )
+    partners = tuple(i for i in dict.fromkeys(partners) if i not in attendees)
+    if partners and len(partners) <= MAX_PARTIES:
+        yield Proposal(
+            "group-meeting", "meetsWith", Family.COOPERATE, anchor, attendees, partners, head=p.head
+        )
+
+
+def _attendees(
+    noun: Token, words: RuleWords, vocabulary: Vocabulary
+) -> tuple[tuple[int, ...], int]:
+    """Who attends a meeting named in a prepositional phrase of an attendance verb ("took part
+    in", "spoke at", "swept into", "declared after"), and the verb: its agents."""
+    node = noun
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ not in words.attendance_prepositions:
+        return (), noun.i
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words.attendance_verbs:
+        return (), noun.i
+    event = frame(verb, vocabulary)
+    if event is None or event.passive:
+        return (), noun.i
+    return event.tokens(Role.AGENT), verb.i
+
+
 def mediation(
     p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
 ) -> Iterator[Proposal]:
@@ -344,13 +432,48 @@ def mediation(
         if event is not None and event.kind != "verb":
             parties += tuple(i for i in _event_parties(event) if i not in mediators)
     parties = tuple(dict.fromkeys(parties))
+    rule = "mediation"
+    if not parties:
+        parties = _adjunct_parties(doc[p.head], p, doc, words, vocabulary)
+        rule = "mediation-adjunct"
+    parties = tuple(i for i in parties if i not in mediators)
     if not parties or len(parties) > MAX_PARTIES:
         return
-    yield Proposal("mediation", "cooperatesWith", Family.COOPERATE, p.head, mediators, parties)
-    if len(parties) >= 2:
+    yield Proposal(rule, "cooperatesWith", Family.COOPERATE, p.head, mediators, parties)
+    if len(parties) >= 2 and rule == "mediation":
         yield Proposal(
             "mediation", "cooperatesWith", Family.COOPERATE, p.head, parties, reciprocal=True
         )
+
+
+def _adjunct_parties(
+    verb: Token, p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+) -> tuple[int, ...]:
+    """The parties of a mediated event that names none, from the clause it is an adjunct of:
+    "after talks mediated by X, A and B agreed a truce", "A and B agreed to a truce following
+    X-mediated negotiations" (the parties' joint predicate; "X-mediated talks failed" has none)."""
+    events = [doc[i] for i in p.tokens(Role.PATIENT) if doc[i].pos_ == "NOUN"]
+    if len(events) != 1:
+        return ()
+    node = events[0]
+    while node.dep_ in {"pobj", "prep", "conj"} or (
+        node.pos_ == "NOUN" and node.dep_ in {"pobj", "npadvmod"}
+    ):
+        node = node.head
+    if node.pos_ not in {"VERB", "AUX"} or events[0].head.dep_ not in {"prep", "pobj"}:
+        return ()  # the event is not in a prepositional adjunct of a clause
+    clause = node
+    for token in doc[clause.sent.start : clause.sent.end]:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in words.joint_verbs:
+            continue
+        if token != clause and clause not in token.ancestors:
+            continue
+        event = frame(token, vocabulary)
+        if event is None:
+            continue
+        for proposal in joint_subject(event, doc, words, vocabulary):
+            return proposal.subjects
+    return ()
 
 
 def co_chairing(
@@ -451,6 +574,9 @@ def group_leader(noun: Token, words: RuleWords) -> Iterator[Proposal]:
         if p.dep_ == "pobj"
     ]
     people = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    # "the head of the party, X": the parser may hang the name on the group
+    people += [c for g in groups if g.dep_ == "pobj" for c in g.children if c.dep_ == "appos"]
+    people = [p for p in people if p.pos_ == "PROPN"]
     head = noun.head
     if noun.dep_ == "compound" and head.pos_ == "PROPN":
         people.append(head)  # "Conservative leader Pierre Poilievre"
@@ -939,6 +1065,40 @@ def threat_adjunct(token: Token, words: RuleWords, vocabulary: Vocabulary) -> It
         )
 
 
+def party_member(group: Token, words: RuleWords) -> Iterator[Proposal]:
+    """ "X of the Liberal Party", "Democratic Senator X", "X, a former Liberal minister": a
+    person named with an organisation in the same noun phrase belongs to it (relations keeps a
+    person's membership to coalitions and parties; an office's own group is `group-leader`'s)."""
+    people: list[Token] = []
+    head = group.head  # the word that links them: the context the statement takes
+    if group.dep_ == "pobj" and head.lower_ == "of" and head.head.ent_type_ == "PERSON":
+        people.append(head.head)  # "Mark Carney of the Liberal Party"
+    elif group.dep_ in {"compound", "amod", "nmod"} and group.i < head.i:
+        node, titled = group, False
+        while node.dep_ in {"compound", "amod", "nmod"} and node.head.pos_ in {"NOUN", "PROPN"}:
+            node = node.head
+            if node.lemma_.lower() in words.leader_nouns:
+                return  # "Conservative leader X" leads it: group-leader says so
+            titled = titled or node.lemma_.lower() in words.member_titles
+        if not titled:
+            return  # "the Republican candidate X", "Liberal supporters": no office of the party
+        if node.ent_type_ == "PERSON":
+            people.append(node)  # "Democratic Senator Chris Van Hollen"
+        elif node.dep_ == "appos" and node.head.ent_type_ == "PERSON":
+            people.append(node.head)  # "David Lametti, a former Liberal Justice Minister"
+    people = [p for p in people if p.i != group.i]
+    if people:
+        yield Proposal(
+            "party-member",
+            "memberOf",
+            Family.MEMBER_OF,
+            head.i,
+            tuple(p.i for p in people),
+            (group.i,),
+            object_kinds=frozenset({EntityKind.ORGANIZATION}),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class RoleRule:
     """One registered rule: its name, confidence when both arguments are named, and function."""
@@ -954,7 +1114,9 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("joint-between", 0.7, joint_between),
     RoleRule("event-comitative", 0.7, event_comitative),
     RoleRule("event-adjunct", 0.65, event_comitative),
+    RoleRule("group-meeting", 0.7, group_meeting),
     RoleRule("mediation", 0.7, mediation),
+    RoleRule("mediation-adjunct", 0.65, None),  # proposed by `mediation`
     RoleRule("co-chairing", 0.7, co_chairing),
     RoleRule("hosting", 0.65, hosting),
     RoleRule("convening", 0.75, convening),
@@ -971,6 +1133,7 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("blocked-measure", 0.7, blocked_measure),
     RoleRule("rejected-proposal", 0.65, rejected_proposal),
     RoleRule("threat-adjunct", 0.65, None),  # starts from "threatening"
+    RoleRule("party-member", 0.7, None),  # starts from an organisation's name
 )
 CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
 _FUNCTIONS = tuple(dict.fromkeys(rule.propose for rule in RULES if rule.propose is not None))
@@ -1033,6 +1196,9 @@ def proposals(
             continue
         for propose in _FUNCTIONS:
             yield from propose(predicate, doc, words, vocabulary)
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            yield from party_member(ent.root, words)
 
 
 _POS_IDS = frozenset({POS_IDS["VERB"], POS_IDS["NOUN"]})

@@ -65,6 +65,7 @@ class Candidate:
     coordinated_subjects: bool = True  # expand the subjects' conjuncts
     subject_kinds: frozenset[EntityKind] | None = None  # only subjects of these kinds
     speaker_subject: bool = False  # the subject is the one who says it
+    object_kinds: frozenset[EntityKind] | None = None  # only objects of these kinds
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +136,13 @@ def emit(
         if candidate.reciprocal and len(subjects) > _MAX_RECIPROCAL:
             continue  # a list of examples, not a meeting of each with each
         if candidate.reciprocal:
+            # "a meeting of Trump, Vance and Zelensky": officials of one government at a meeting
+            # are one side of it, not partners of each other
             pairs = [
                 (a, b)
                 for n, a in enumerate(subjects)
                 for b in subjects[n + 1 :]
-                if a.entity.key != b.entity.key
+                if a.entity.key != b.entity.key and not _same_side(ctx, a.entity, b.entity)
             ]
         else:
             objects = coref.args(
@@ -160,6 +163,8 @@ def emit(
             ]
             if trigger.owned_object:
                 objects = [o for o in objects if o.owned]
+            if candidate.object_kinds is not None:
+                objects = [o for o in objects if o.entity.kind in candidate.object_kinds]
             # "Trump and Putin praised their summit": what the subjects own is not each other
             reflexive = {
                 o.span
@@ -167,6 +172,10 @@ def emit(
                 if o.entity.key in subject_keys and o.span.text.lower() in PLURAL_PRONOUNS
             }
             objects = [o for o in objects if o.span not in reflexive]
+            if trigger.relation == "hosts" and len(subjects) > 1:
+                # "they were welcomed by A and B": a reception line of several hosts for a group
+                # named only by a pronoun says nobody hosted each of its members
+                objects = [o for o in objects if o.span.text.lower() not in PLURAL_PRONOUNS]
             pairs = [(s, o) for s in subjects for o in objects]
         coordinated = len(pairs) > 1
         # "started attacking Canada's economy": an attack on a thing one attacks in words
@@ -240,6 +249,14 @@ def select(statements: Iterable[Statement]) -> list[Statement]:
     )
 
 
+def _same_side(ctx: RuleContext, a: Entity, b: Entity) -> bool:
+    """True for two people the gazetteer places in one state's government (Trump, Vance)."""
+    if ctx.gazetteer is None or EntityKind.PERSON is not a.kind or a.kind is not b.kind:
+        return False
+    state = ctx.gazetteer.home_state(a.key)
+    return state is not None and state == ctx.gazetteer.home_state(b.key)
+
+
 def allowed(ctx: RuleContext, trigger: Trigger, subject: Entity, obj: Entity) -> bool:
     """Whether the trigger's relation may hold between two entities: the kinds the ontology's
     rdfs:domain and rdfs:range of the relation allow, then what the text says about them."""
@@ -254,8 +271,9 @@ def allowed(ctx: RuleContext, trigger: Trigger, subject: Entity, obj: Entity) ->
         trigger.family is Family.MEMBER_OF
         and subject.kind is EntityKind.PERSON
         and obj.kind is not EntityKind.COALITION
+        and not (ctx.gazetteer is not None and obj.key in ctx.gazetteer.parties)
     ):
-        return False  # people "join" companies and parties: employment, not membership
+        return False  # people "join" companies: employment; but "of the Liberal Party"
     if trigger.family is Family.MEMBER_OF and _named_as_person(ctx, subject):
         return False  # the same, for a person the small model tagged ORG
     if (

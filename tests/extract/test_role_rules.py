@@ -532,6 +532,100 @@ THREAT_ADJUNCT: list[tuple[str, list[Row], list[Pair]]] = [
     ),
 ]
 
+# --- group-meeting: attending a coalition's or organisation's meeting cooperates with it ------
+GROUP_MEETING: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Mark Carney spoke to the press after a meeting of the coalition of the willing.",
+        [("Mark Carney", "meetsWith", "coalition of the willing", POS, ASS)],
+        [],
+    ),
+    (
+        "Olaf Scholz flew to Brussels for the third meeting of NATO on Friday.",
+        [("Olaf Scholz", "meetsWith", "NATO", POS, ASS)],
+        [],
+    ),
+    (
+        "Giorgia Meloni arrived at the G7's summit in a sombre mood.",
+        [("Giorgia Meloni", "meetsWith", "G7", POS, ASS)],
+        [],
+    ),
+    (
+        "Pedro Sánchez took part in a virtual meeting of the Arab League with Abdel Fattah"
+        " al-Sisi.",
+        [
+            ("Pedro Sánchez", "meetsWith", "Arab League", POS, ASS),
+            ("Pedro Sánchez", "meetsWith", "Abdel Fattah al-Sisi", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Mark Rutte will travel to the summit of the African Union next month.",
+        [("Mark Rutte", "meetsWith", "African Union", POS, FUT)],
+        [("Mark Rutte", "African Union")],
+    ),
+    # must not: an event during a group's meeting; a meeting of two people; a host is no guest
+    ("Russia struck Kharkiv during the NATO summit.", [], [("Russia", "NATO")]),
+    (
+        "Anthony Albanese spoke after a meeting of Donald Trump and Xi Jinping.",
+        [],
+        [("Anthony Albanese", "Donald Trump"), ("Anthony Albanese", "Xi Jinping")],
+    ),
+    ("Olaf Scholz criticised the EU's summit in a long speech.", [], [("Olaf Scholz", "EU")]),
+]
+
+# --- mediation-adjunct: a mediated event in an adjunct of the parties' joint clause ----------
+MEDIATION_ADJUNCT: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "After long talks mediated by Norway on Sunday, Colombia and Venezuela agreed a truce.",
+        [
+            ("Norway", "cooperatesWith", "Colombia", POS, ASS),
+            ("Norway", "cooperatesWith", "Venezuela", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Rwanda and Uganda signed an accord after two days of talks brokered by Qatar.",
+        [
+            ("Qatar", "cooperatesWith", "Rwanda", POS, ASS),
+            ("Qatar", "cooperatesWith", "Uganda", POS, ASS),
+        ],
+        [],
+    ),
+    # must not: the mediated event is the clause's subject, not an adjunct of the joint clause
+    (
+        "Talks mediated by Norway collapsed, while Colombia and Venezuela agreed a truce.",
+        [],
+        [("Norway", "Colombia"), ("Norway", "Venezuela")],
+    ),
+]
+
+# --- party-member: a person named with a party in one noun phrase belongs to it -------------
+PARTY_MEMBER: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Justin Trudeau of the Liberal Party stepped down in March.",
+        [("Justin Trudeau", "memberOf", "Liberal Party", POS, ASS)],
+        [],
+    ),
+    (
+        "Democratic Senator Bernie Sanders criticised the tariffs.",
+        [("Bernie Sanders", "memberOf", "Democratic Party", POS, ASS)],
+        [],
+    ),
+    (
+        "Chrystia Freeland, a former Liberal Finance Minister, spoke on Monday.",
+        [("Chrystia Freeland", "memberOf", "Liberal Party", POS, ASS)],
+        [],
+    ),
+    # must not: a candidate or supporters; a leader leads (group-leader); a non-party group
+    (
+        "Mitt Romney, the Republican candidate, lost the race.",
+        [],
+        [("Mitt Romney", "Republican Party")],
+    ),
+    ("Ursula von der Leyen of the European Commission spoke.", [], []),
+    ("Mark Rutte of NATO spoke in The Hague.", [], [("Mark Rutte", "NATO")]),
+]
+
 TABLES = {
     "joint-subject": JOINT_SUBJECT,
     "joint-between": JOINT_BETWEEN,
@@ -554,6 +648,9 @@ TABLES = {
     "blocked-measure": BLOCKED_MEASURE,
     "rejected-proposal": REJECTED_PROPOSAL,
     "threat-adjunct": THREAT_ADJUNCT,
+    "group-meeting": GROUP_MEETING,
+    "mediation-adjunct": MEDIATION_ADJUNCT,
+    "party-member": PARTY_MEMBER,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
 
@@ -631,6 +728,28 @@ NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
             ("Donald Trump", "praises", "India", POS, ASS),
             ("Donald Trump", "praises", "Pakistan", POS, ASS),
         ],
+        [],
+    ),
+    # officials of one government at a meeting are one side of it, not partners of each other
+    (
+        "Donald Trump, JD Vance and Volodymyr Zelensky met in the Oval Office.",
+        [
+            ("Donald Trump", "meetsWith", "Volodymyr Zelensky", POS, ASS),
+            ("JD Vance", "meetsWith", "Volodymyr Zelensky", POS, ASS),
+        ],
+        [("Donald Trump", "JD Vance")],
+    ),
+    # several hosts welcoming a group named by a pronoun: a reception, not hosting each visitor
+    (
+        "Olaf Scholz, Mark Rutte and Pedro Sánchez arrived in Kyiv. There they were welcomed by"
+        " Denys Shmyhal and Andriy Sybiga.",
+        [],
+        [("Denys Shmyhal", "Olaf Scholz"), ("Andriy Sybiga", "Mark Rutte")],
+    ),
+    (
+        "Olaf Scholz and Mark Rutte arrived in Kyiv. There they were welcomed by Volodymyr"
+        " Zelensky.",
+        [("Volodymyr Zelensky", "hosts", "Olaf Scholz", POS, ASS)],
         [],
     ),
     (

@@ -33,6 +33,7 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
             reciprocal=proposal.reciprocal,
             coordinated_subjects=False,  # the layer already lists every conjunct
             speaker_subject=proposal.speaker_subject,
+            object_kinds=proposal.object_kinds,
         )
         context = ctx.assess(anchor)
         head = proposal.anchor if proposal.head is None else proposal.head
