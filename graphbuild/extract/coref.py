@@ -53,6 +53,8 @@ _SPEAKER_GENDERS = {"he": "m", "she": "f"}
 _DEFINITE = frozenset({"the", "these", "this", "those"})
 # Nouns that, as "the two ...", name the last two people mentioned.
 _PAIR_NOUNS = frozenset({"leader", "man", "president", "woman"})
+# Numbers of "the three leaders" and the like: the last so many people named.
+_FEW = {"three": 3, "four": 4, "five": 5, "3": 3, "4": 4, "5": 5}
 # Nouns that, as "both ..." / "the two ...", name the last two states mentioned ("congratulated
 # both countries", "the two neighbours agreed").
 _STATE_PAIR_NOUNS = frozenset({"country", "nation", "neighbour", "neighbor", "side", "state"})
@@ -220,6 +222,9 @@ class Coref:
             state = self._state_of(context.speaker)
             if state is not None:
                 return Arg(state, text_span(token), PRONOUN_PENALTY + PROXY_PENALTY)
+            if context.speaker.kind in _GROUP_ACTOR_KINDS:
+                # "'We condemn the strikes,' the EU said": a state's or body's "we" is itself
+                return Arg(context.speaker, text_span(token), PRONOUN_PENALTY)
         if demonym and token.dep_ in {"amod", "compound", "nmod"}:
             return self._demonym(token)
         if token.dep_ == "poss" and token.lower_ in _POSSESSIVE_PRONOUNS:
@@ -280,6 +285,47 @@ class Coref:
         return [
             Arg(self.index.entities[key], text_span(token), PRONOUN_PENALTY / 2) for key in pair
         ]
+
+    def _the_few(self, token: Token) -> list[Arg]:
+        """ "Al-Sharaa thanked the three leaders": "the three (four, five) leaders" are the last
+        three (...) distinct people named before, up to four sentences back, leaving out the
+        subject of their own clause (one does not thank oneself); nobody when fewer are named."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return []
+        wanted = next(
+            (_FEW[c.lower_] for c in token.children if c.dep_ == "nummod" and c.lower_ in _FEW),
+            None,
+        )
+        if wanted is None:
+            return []
+        own: set[str] = set()
+        if token.dep_ not in _SUBJ_DEPS:
+            verb = token.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+                verb = verb.head
+            own = {
+                m.entity_key
+                for s in children(verb, _SUBJ_DEPS)
+                if (m := self.index.at_token(s.i)) is not None
+            }
+        first = token.sent.start
+        for _ in range(_MAX_GROUP_CHAIN):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        start = self.doc[first].idx
+        people: list[str] = []
+        for mention in sorted(self.index.mentions, key=lambda m: -m.span.start):
+            if mention.kind is not EntityKind.PERSON or not start <= mention.span.start < token.idx:
+                continue
+            if mention.entity_key not in people and mention.entity_key not in own:
+                people.append(mention.entity_key)
+            if len(people) == wanted:
+                return [
+                    Arg(self.index.entities[key], text_span(token), PRONOUN_PENALTY / 2)
+                    for key in reversed(people)
+                ]
+        return []
 
     def _coordinated_pair(
         self, token: Token, kinds: frozenset[EntityKind], sentences: int = 2
@@ -538,7 +584,7 @@ class Coref:
             if pair:
                 return pair
         if token.lemma_.lower() in _PAIR_NOUNS and self.index.at_token(token.i) is None:
-            pair = self._the_two(token)
+            pair = self._the_two(token) or self._the_few(token)
             if pair:
                 return pair
         arg = self._direct(token, context, demonym=True)

@@ -105,6 +105,30 @@ MUST += [
         0,
         {"European Union"},
     ),
+    # "the three leaders": the last three people named, never the clause's own subject
+    (
+        "Donald Trump met Ahmed al-Sharaa in Riyadh. The meeting was joined by Recep Tayyip"
+        " Erdogan. Mohammed bin Salman applauded the decision. Al-Sharaa thanked the three"
+        " leaders.",
+        "leaders",
+        0,
+        {"Donald Trump", "Recep Tayyip Erdoğan", "Mohammed bin Salman"},
+    ),
+    (
+        "Keir Starmer, Emmanuel Macron and Friedrich Merz arrived in Kyiv. The three leaders met"
+        " Volodymyr Zelensky.",
+        "leaders",
+        0,
+        {"Keir Starmer", "Emmanuel Macron", "Friedrich Merz"},
+    ),
+    (
+        "Donald Trump met Vladimir Putin in Alaska. Both leaders praised the talks.",
+        "leaders",
+        0,
+        {"Donald Trump", "Vladimir Putin"},
+    ),
+    # a state's or body's "we" is itself
+    ('"We strongly condemn the attacks," the European Union said.', "We", 0, {"European Union"}),
     # a he in a quotation said of someone is that someone, not the speaker
     (
         '"He killed our people, and he did not exchange prisoners," Volodymyr Zelensky said of'
@@ -119,6 +143,10 @@ MUST += [
 MUST_NOT: list[tuple[str, str, int]] = [
     ("Officials said they would not comment on the talks.", "they", 0),
     ("The Wagner group fought in Mali.", "group", 0),  # a name, not a group noun standing in
+    # fewer people named than the number says
+    ("Keir Starmer met Emmanuel Macron. Al-Sharaa thanked the three leaders.", "leaders", 0),
+    # a "we" with no speaker known
+    ('"We will win," said a spokesman.', "We", 0),
     # two coalitions named in the nearest sentence that names any: which one is not known
     ("NATO and AUKUS leaders met in Madrid. The alliance said it was ready.", "alliance", 0),
 ]
