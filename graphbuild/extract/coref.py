@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_index, sentence_starts, text_span
 from graphbuild.extract.syntax import children, prep_objects
+from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import Document, Entity, EntityKind, Family, Mention, TextSpan
 
 if TYPE_CHECKING:  # the stages that ask the oracle; it needs their types only
@@ -776,7 +777,8 @@ class KeySpan:
 
 def word_gender(word: str, gazetteer: Gazetteer) -> str | None:
     """The gender a word tells ("he", "Mr", "Dame"): "m", "f", or None."""
-    male, female = gazetteer.words("male_words"), gazetteer.words("female_words")
+    words = load_vocabulary().entities
+    male, female = words.male_words, words.female_words
     if word in male or word.lower() in male:
         return "m"
     if word in female or word.lower() in female:
@@ -813,8 +815,8 @@ class _PersonPronouns:
     ) -> None:
         self.doc = doc
         self.gaz = gazetteer
-        self.pronouns = frozenset(gazetteer.words("person_pronouns"))
-        self.role_nouns = frozenset(gazetteer.words("role_nouns"))
+        self.pronouns = load_vocabulary().entities.person_pronouns
+        self.role_nouns = load_vocabulary().entities.role_nouns
         self.lowers = [t.lower_ for t in doc]
         self.sent_of = _sentence_numbers(doc)
         self.sents = list(doc.sents)
@@ -1056,7 +1058,7 @@ def state_anaphors(
 ) -> list[tuple[int, str]]:
     """(token, state key) for each "the country" / "the nation" no mention holds: the one state
     named before it in its sentence, else in the sentence before, when there is exactly one."""
-    words = frozenset(gazetteer.words("state_anaphors"))
+    words = load_vocabulary().entities.state_anaphors
     lowers = [t.lower_ for t in doc]
     anaphors = [
         i

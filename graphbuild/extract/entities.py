@@ -33,6 +33,7 @@ from graphbuild.extract.gazetteer import (
     normalise,
 )
 from graphbuild.extract.spans import doc_text, sentence_starts
+from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import Document, Entity, EntityKind, Mention, TextSpan
 
 
@@ -112,7 +113,6 @@ _NOT_NAME_POS = frozenset(
     {"ADV", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "VERB", "AUX", "INTJ", "NUM", "PART"}
 )
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(IX|IV|V?I{0,3})")
-_ROLE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _TRANSLIT = re.compile(r"(yy|iy|ii|yi|ij)\b")
 
@@ -161,15 +161,18 @@ class _Resolver:
         self.doc = doc
         self.document = document
         self.gaz = gazetteer
-        self.honorifics = frozenset(gazetteer.words("honorifics"))
-        self.given_honorifics = frozenset(gazetteer.words("given_name_honorifics"))
-        self.actor_nouns = frozenset(gazetteer.words("state_actor_nouns"))
-        self.role_nouns = frozenset(gazetteer.words("role_nouns"))
-        self.titles = frozenset(gazetteer.words("name_titles"))
-        self.institutions = frozenset(gazetteer.words("institution_words"))
-        self.stance_prefixes = frozenset(gazetteer.words("stance_prefixes"))
-        self.former_words = frozenset(gazetteer.words("former_words"))
-        self.name_particles = frozenset(gazetteer.words("name_particles"))
+        words = load_vocabulary().entities
+        self.honorifics = words.honorifics
+        self.given_honorifics = words.given_name_honorifics
+        self.actor_nouns = words.state_actor_nouns
+        self.role_nouns = words.role_nouns
+        self.role_determiners = words.role_determiners
+        self.articles = words.articles
+        self.titles = words.name_titles
+        self.institutions = words.institution_words
+        self.stance_prefixes = words.stance_prefixes
+        self.former_words = words.former_words
+        self.name_particles = words.name_particles
         # Token attributes read once into flat lists: reading them through Token objects costs
         # more, and keeping Token objects (or a list per token) alive makes the GC scan the heap.
         strings = doc.vocab.strings
@@ -230,7 +233,7 @@ class _Resolver:
         texts = self.texts
         while end > start and texts[end - 1] in {"'s", "’s", "'", "’"}:
             end -= 1
-        while end - start > 1 and self.lowers[start] in {"the", "a", "an"}:
+        while end - start > 1 and self.lowers[start] in self.articles:
             start += 1
         if person:
             while end - start > 1 and texts[start] in self.honorifics:
@@ -592,7 +595,7 @@ class _Resolver:
         ent_id = ent.ent_id_
         texts, lowers = self.texts, self.lowers
         if not ent_id and all(
-            not texts[k][:1].isupper() or lowers[k] in {"the", "a", "an"}
+            not texts[k][:1].isupper() or lowers[k] in self.articles
             for k in range(span.start, span.end)
         ):
             return  # "The", "troop": not a name
@@ -838,7 +841,7 @@ class _Resolver:
             start, place = self._role_qualifier(i, end)
             if self._former(start) or self._former(i):
                 return None  # "the former US president" is not the one holding the post now
-            has_det = start > 0 and self.lowers[start - 1] in _ROLE_DETERMINERS
+            has_det = start > 0 and self.lowers[start - 1] in self.role_determiners
             if not has_det and place is None:
                 return None
             peer = None

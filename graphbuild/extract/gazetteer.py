@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from graphbuild.errors import InputError
+from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.graph.iris import slugify
 from graphbuild.records import Entity, EntityKind
 from graphbuild.resources import ontology_file
@@ -155,7 +156,6 @@ class Gazetteer:
     media: frozenset[str] = frozenset()
     people: dict[str, KnownPerson] = field(default_factory=dict)  # key -> person
     person_names: dict[str, str] = field(default_factory=dict)  # normalised name -> person key
-    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ambiguous: frozenset[str] = frozenset()  # names kept out of the entity ruler
     seat_names: tuple[tuple[str, str], ...] = ()  # (surface form, key) of seats of government
     capital_names: tuple[tuple[str, str], ...] = ()  # (surface form, state key) of capitals
@@ -236,10 +236,6 @@ class Gazetteer:
         key = self.person_names.get(normalise(text))
         return self.people[key] if key else None
 
-    def words(self, name: str) -> tuple[str, ...]:
-        """A word list from `words.yaml` ("honorifics", "state_actor_nouns", ...)."""
-        return self.vocabulary.get(name, ())
-
     def title_matcher(self, vocab: Vocab) -> PhraseMatcher:
         """A case-insensitive PhraseMatcher of office titles ("OFFICE") and role nouns ("ROLE"),
         built once per vocabulary."""
@@ -247,7 +243,13 @@ class Gazetteer:
         if cached is None or cached[0] is not vocab:
             matcher = PhraseMatcher(vocab, attr="LOWER")
             matcher.add("OFFICE", [Doc(vocab, words=_words(form)) for form in self.office_forms])
-            matcher.add("ROLE", [Doc(vocab, words=_words(w)) for w in self.words("role_nouns")])
+            matcher.add(
+                "ROLE",
+                [
+                    Doc(vocab, words=_words(w))
+                    for w in sorted(load_vocabulary().entities.role_nouns)
+                ],
+            )
             cached = self._matchers[id(vocab)] = (vocab, matcher)
         return cached[1]
 
@@ -394,29 +396,13 @@ def _organisation_entries(path: Path) -> Iterator[tuple[GazetteerEntry, bool]]:
         yield entry, item["kind"] == "party"
 
 
-REGION_TYPES = frozenset(
-    {
-        "State",
-        "Province",
-        "Region",
-        "Territory",
-        "Country",
-        "Nation",
-        "Autonomous region",
-        "Autonomous republic",
-        "Autonomous province",
-        "Federal district",
-        "Autonomous community",
-    }
-)
-
-
 @functools.cache
 def _regions() -> dict[str, GazetteerEntry]:
     """First-level subdivisions of every state, by normalised name (first one wins a clash)."""
     table: dict[str, GazetteerEntry] = {}
+    region_types = load_vocabulary().entities.region_types
     for sub in pycountry.subdivisions:
-        if sub.parent_code is None and sub.type in REGION_TYPES:
+        if sub.parent_code is None and sub.type in region_types:
             name = sub.name.split(" (")[0]
             entry = GazetteerEntry(f"place/{key_slug(name)}", EntityKind.PLACE, name, code=None)
             table.setdefault(normalise(name), entry)
@@ -520,8 +506,6 @@ def _load(directory: Path) -> Gazetteer:
         gaz.people[person.key] = person
         _register(gaz.person_names, (person.name, *person.aliases), person.key)
 
-    vocabulary = _read_yaml(directory / "words.yaml") or {}
-    gaz.vocabulary = {k: tuple(str(w) for w in v) for k, v in vocabulary.items()}
     gaz.ambiguous = frozenset(ambiguous)
     return gaz
 

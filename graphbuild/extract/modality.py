@@ -7,24 +7,18 @@ contexts are kept by the caller with these values set; only positive asserted on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.attrs import DEP, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.errors import InputError
 from graphbuild.extract.coref import previous_subject
 from graphbuild.extract.entities import EntityIndex
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_bounds
+from graphbuild.extract.vocabulary import CueWords, load_vocabulary
 from graphbuild.records import Entity, Modality, Polarity
-from graphbuild.resources import ontology_file
-
-CUE_WORDS_FILE = "cue-words.yaml"
 
 # A trigger inherits the context of the verb it complements: "refused to back", "plans to visit".
 _COMPLEMENT_DEPS = frozenset({"xcomp"})
@@ -34,65 +28,8 @@ _NOMINAL_ARG_DEPS = frozenset({"dobj", "nsubjpass", "attr", "pobj"})
 _REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NEGATION_DEPS = frozenset({"neg", "advmod", "det", "preconj", "cc"})
-_SPEAKER_PRONOUNS = frozenset({"he", "she"})
 _ACCORDING_HEADS = "graphbuild_according_heads"
 _MARKS = "graphbuild_marks"
-
-
-@dataclass(frozen=True, slots=True)
-class CueWords:
-    """The cue-word lists of `cue-words.yaml`, as lower-case frozensets."""
-
-    negation_words: frozenset[str]
-    negation_governors: frozenset[str]
-    negation_governor_nouns: frozenset[str]
-    future_auxiliaries: frozenset[str]
-    future_governors: frozenset[str]
-    future_time_marks: frozenset[str]
-    hypothetical_auxiliaries: frozenset[str]
-    hypothetical_governors: frozenset[str]
-    conditional_marks: frozenset[str]
-    hedges: frozenset[str]
-    conditional_content_verbs: frozenset[str]
-    hypothetical_noun_modifiers: frozenset[str]
-    future_noun_modifiers: frozenset[str]
-    reporting_verbs: frozenset[str]
-    target_nouns: frozenset[str]
-    actor_nouns: frozenset[str]
-    light_verbs: frozenset[str]
-    agent_prepositions: frozenset[str]
-    membership_nouns: frozenset[str]
-    membership_aspirations: frozenset[str]
-    membership_contests: frozenset[str]
-    constituent_nouns: frozenset[str]
-    person_nouns: frozenset[str]
-    event_predicates: frozenset[str]
-    naming_verbs: frozenset[str]
-    container_nouns: frozenset[str]
-    verbal_attack_verbs: frozenset[str]
-    figurative_targets: frozenset[str]
-    motion_verbs: frozenset[str]
-    relational_nouns: frozenset[str]
-    hostile_target_nouns: frozenset[str]
-    threat_verbs: frozenset[str]
-    appeal_verbs: frozenset[str]
-    punitive_verbs: frozenset[str]
-    punitive_nouns: frozenset[str]
-    copulas: frozenset[str]
-    group_nouns: frozenset[str]
-    pejorative_nouns: frozenset[str]
-    laudatory_nouns: frozenset[str]
-    completive_verbs: frozenset[str]
-    performative_verbs: frozenset[str]
-    terminative_verbs: frozenset[str]
-    performative_governors: frozenset[str]
-    receiving_verbs: frozenset[str]
-    punitive_predicates: frozenset[str]
-    targeting_verbs: frozenset[str]
-    posture_verbs: frozenset[str]
-    locative_prepositions: frozenset[str]
-    named_place_prepositions: frozenset[str]
-    jurisdiction_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,95 +42,9 @@ class Context:
     quoted: bool = False  # inside a direct quotation (first-person pronouns mean the speaker)
 
 
-def _words(data: dict[str, Any], *path: str) -> frozenset[str]:
-    node: Any = data
-    for key in path:
-        if not isinstance(node, dict) or key not in node:
-            raise InputError(f"cue words: missing list {'.'.join(path)}")
-        node = node[key]
-    if not isinstance(node, list):
-        raise InputError(f"cue words: {'.'.join(path)} must be a list")
-    if not all(isinstance(w, str) for w in node):
-        # YAML reads a bare no/on/yes as a boolean: such words must be quoted
-        raise InputError(f"cue words: {'.'.join(path)} must hold only words (quote no, on, yes)")
-    return frozenset(w.lower() for w in node)
-
-
-def read_cue_words(path: Path) -> CueWords:
-    """Parse a cue-words YAML file; InputError says which file and which list is wrong."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"{path}: cannot read cue words: {str(exc).splitlines()[0]}") from exc
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: cue words must be a mapping")
-    try:
-        return CueWords(
-            negation_words=_words(data, "negation", "words"),
-            negation_governors=_words(data, "negation", "governors"),
-            negation_governor_nouns=_words(data, "negation", "governor_nouns"),
-            future_auxiliaries=_words(data, "modality", "future", "auxiliaries"),
-            future_governors=_words(data, "modality", "future", "governors"),
-            future_time_marks=_words(data, "modality", "future", "time_marks"),
-            hypothetical_auxiliaries=_words(data, "modality", "hypothetical", "auxiliaries"),
-            hypothetical_governors=_words(data, "modality", "hypothetical", "governors"),
-            conditional_marks=_words(data, "modality", "hypothetical", "conditional_marks"),
-            hedges=_words(data, "modality", "hypothetical", "hedges"),
-            conditional_content_verbs=_words(
-                data, "modality", "hypothetical", "conditional_content_verbs"
-            ),
-            hypothetical_noun_modifiers=_words(data, "modality", "hypothetical", "noun_modifiers"),
-            future_noun_modifiers=_words(data, "modality", "future_noun_modifiers"),
-            reporting_verbs=_words(data, "reporting_verbs"),
-            target_nouns=_words(data, "target_nouns"),
-            actor_nouns=_words(data, "actor_nouns"),
-            light_verbs=_words(data, "light_verbs"),
-            agent_prepositions=_words(data, "agent_prepositions"),
-            membership_nouns=_words(data, "membership_nouns"),
-            membership_aspirations=_words(data, "membership_aspirations"),
-            membership_contests=_words(data, "membership_contests"),
-            constituent_nouns=_words(data, "constituent_nouns"),
-            person_nouns=_words(data, "person_nouns"),
-            event_predicates=_words(data, "event_predicates"),
-            naming_verbs=_words(data, "naming_verbs"),
-            container_nouns=_words(data, "container_nouns"),
-            verbal_attack_verbs=_words(data, "verbal_attack_verbs"),
-            figurative_targets=_words(data, "figurative_targets"),
-            motion_verbs=_words(data, "motion_verbs"),
-            relational_nouns=_words(data, "relational_nouns"),
-            hostile_target_nouns=_words(data, "hostile_target_nouns"),
-            threat_verbs=_words(data, "threat_verbs"),
-            appeal_verbs=_words(data, "appeal_verbs"),
-            punitive_verbs=_words(data, "punitive_verbs"),
-            punitive_nouns=_words(data, "punitive_nouns"),
-            copulas=_words(data, "copulas"),
-            group_nouns=_words(data, "group_nouns"),
-            pejorative_nouns=_words(data, "pejorative_nouns"),
-            laudatory_nouns=_words(data, "laudatory_nouns"),
-            completive_verbs=_words(data, "modality", "completive_verbs"),
-            performative_verbs=_words(data, "modality", "performative", "verbs"),
-            terminative_verbs=_words(data, "negation", "terminative"),
-            performative_governors=_words(data, "modality", "performative", "governors"),
-            receiving_verbs=_words(data, "receiving_verbs"),
-            punitive_predicates=_words(data, "punitive_predicates"),
-            targeting_verbs=_words(data, "targeting_verbs"),
-            posture_verbs=_words(data, "posture_verbs"),
-            locative_prepositions=_words(data, "locative_prepositions"),
-            named_place_prepositions=_words(data, "named_place_prepositions"),
-            jurisdiction_verbs=_words(data, "jurisdiction_verbs"),
-        )
-    except InputError as exc:
-        raise InputError(f"{path}: {exc}") from None
-
-
-@cache
-def _load_cached(path: Path) -> CueWords:
-    return read_cue_words(path)
-
-
-def load_cue_words(path: Path | str | None = None) -> CueWords:
-    """Cue words from `path` (default `ontology/cue-words.yaml`), parsed once per path."""
-    return _load_cached(Path(path) if path is not None else ontology_file(CUE_WORDS_FILE))
+def load_cue_words() -> CueWords:
+    """The cue words (`ontology/cue-words.yaml`), from the one vocabulary loader."""
+    return load_vocabulary().cues
 
 
 _SUBJECT_OR_AUX_DEPS = _SUBJECT_DEPS | {"aux", "auxpass"}
@@ -322,7 +173,7 @@ def _is_negated(chain: list[Token], cues: CueWords) -> bool:
             if child.dep_ == "advmod" and word == "yet" and position > 0:
                 return True  # "is yet to spell out" asserts the event has not happened
             if child.dep_ in {"nsubj", "nsubjpass"} and any(
-                g.dep_ in {"preconj", "det", "cc"} and g.lower_ in {"neither", "nor"}
+                g.dep_ in {"preconj", "det", "cc"} and g.lower_ in cues.negation_correlatives
                 for g in child.children
             ):
                 return True  # "Neither Starmer nor Macron met Putin"
@@ -541,7 +392,7 @@ def _entity_of(token: Token, index: EntityIndex) -> Entity | None:
             entity = index.entity_at(child.i)
             if entity is not None:
                 return entity
-    if token.lower_ in _SPEAKER_PRONOUNS and token.sent.start > 0:
+    if token.lower_ in load_cue_words().speaker_pronouns and token.sent.start > 0:
         return previous_subject(token, index)
     return None
 
@@ -605,7 +456,7 @@ def assess(
         speaker is not None
         and quote is not None
         and speaker_token is not None
-        and speaker_token.lower_ in _SPEAKER_PRONOUNS
+        and speaker_token.lower_ in cues.speaker_pronouns
         and any(index.entity_at(t.i) == speaker for t in quote)
     ):
         # "'I don't trust Putin,' he said": he is not the person the quote talks about

@@ -24,6 +24,7 @@ from graphbuild.extract.coref import person_at
 from graphbuild.extract.entities import EntityIndex
 from graphbuild.extract.gazetteer import Gazetteer, Office, key_slug
 from graphbuild.extract.spans import sentence_index, text_span
+from graphbuild.extract.vocabulary import EntityWords, load_vocabulary
 from graphbuild.graph.ontology import family_of
 from graphbuild.records import (
     Document,
@@ -47,7 +48,6 @@ CONTEXT_PENALTY = 0.2  # place not in the office's own phrase but certain from t
 GUESS_PENALTY = 0.3  # place only the state or region the document is mostly about
 
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _PLACE_KINDS = frozenset(
     {EntityKind.STATE, EntityKind.PLACE, EntityKind.COALITION, EntityKind.ORGANIZATION}
 )
@@ -68,16 +68,9 @@ class _Finder:
     document: Document
     index: EntityIndex
     gazetteer: Gazetteer
-    _words: dict[str, frozenset[str]] = field(default_factory=dict)
+    words: EntityWords = field(default_factory=lambda: load_vocabulary().entities)
     # First tokens of the office phrases whose post the text says has ended.
     ended: set[int] = field(default_factory=set)
-
-    def words(self, name: str) -> frozenset[str]:
-        """A word list of the gazetteer's `words.yaml`, as a set."""
-        cached = self._words.get(name)
-        if cached is None:
-            cached = self._words[name] = frozenset(self.gazetteer.words(name))
-        return cached
 
     def person_at(self, i: int, *, pronoun: bool = False) -> tuple[Mention, Entity] | None:
         """The person mentioned at token `i`; pronoun and role mentions only if `pronoun`
@@ -116,7 +109,7 @@ class _Finder:
     def is_modifier(self, token: Token) -> bool:
         """Words between a determiner and a title that do not change the post: "the 45th",
         "former", "constitutional"."""
-        if token.lower_ in self.words("office_modifiers") or _ORDINAL.fullmatch(token.lower_):
+        if token.lower_ in self.words.office_modifiers or _ORDINAL.fullmatch(token.lower_):
             return True
         return (
             (token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token.dep_ == "compound"))
@@ -155,16 +148,14 @@ class _Finder:
         """True when token `i` is the second half of "pro-Russian", "anti-Kremlin": an attitude
         to the state, not the state."""
         doc = self.doc
-        return (
-            i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in self.words("stance_prefixes")
-        )
+        return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in self.words.stance_prefixes
 
     def is_former(self, office: Span, start: int | None = None) -> bool:
         """True when a word of the office's phrase (from `start`, else from the qualifier) says
         the post is no longer held ("former president", "the ex-prime minister")."""
         if start is None:
             start = self.qualifier(office)[1]
-        former = self.words("former_words")
+        former = self.words.former_words
         return any(self.doc[j].lower_ in former for j in range(start, office.start))
 
     def end_dated(self, office: Span) -> bool:
@@ -174,7 +165,7 @@ class _Finder:
         token = office.root
         for _ in range(3):
             if token.pos_ in {"VERB", "AUX"}:
-                ended = self.words("ended_preps")
+                ended = self.words.ended_preps
                 return token.tag_ == "VBD" and any(
                     c.dep_ == "prep" and c.lower_ in ended for c in token.children
                 )
@@ -212,7 +203,7 @@ class _Finder:
             j -= 1
         if place is None:
             place = self.possessor_place(office)
-        if j >= 0 and doc[j].lower_ in _DETERMINERS:
+        if j >= 0 and doc[j].lower_ in self.words.office_determiners:
             return place, j
         return place, j + 1
 
@@ -243,11 +234,11 @@ class _Finder:
             host = self.place_mention(j)
             if host is not None:
                 return None, self.mention_end(host[0]), False
-        if i < len(doc) and doc[i].lower_ in {"of", "for", "in"}:
+        if i < len(doc) and doc[i].lower_ in self.words.office_place_prepositions:
             j = i + 1
             while j < len(doc) and (doc[j].lower_ == "the" or doc[j].pos_ == "ADJ"):
                 j += 1
-            state_words = self.words("state_form_words")
+            state_words = self.words.state_form_words
             if j + 1 < len(doc) and doc[j].lower_ in state_words and doc[j + 1].lower_ == "of":
                 j += 2  # "the ambassador of the state of Palestine"
             found = self.place_mention(j)
@@ -265,7 +256,7 @@ class _Finder:
             if run is not None:
                 return _Place(self.place_entity(run), text_span(run), j, True), run.end, False
             complement = (
-                doc[i].lower_ in {"of", "for"}
+                doc[i].lower_ in self.words.office_complement_prepositions
                 and j < len(doc)
                 and doc[j].pos_ in {"NOUN", "PROPN"}
                 and doc[j].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
@@ -292,7 +283,7 @@ class _Finder:
             and self.index.at_token(end) is None
         ):
             end += 1
-        if end == j or self.doc[end - 1].text in self.words("institution_words"):
+        if end == j or self.doc[end - 1].text in self.words.institution_words:
             return None  # "the National Assembly" is an institution, not a place
         return self.doc[j:end]
 
@@ -315,14 +306,16 @@ class _Finder:
         doc = self.doc
         appositive = end < len(doc) and doc[end].text == ","
         name = end + 1 if appositive else end
-        honorifics = self.words("honorifics")
+        honorifics = self.words.honorifics
         while name < len(doc) and doc[name].text in honorifics and self.person_at(name) is None:
             name += 1  # "Prime Minister Dr. Mahathir", "the chief of staff, Admiral Sir Tony X"
         found = self.person_at(name)
         if found is not None and self.mention_start(found[0]) == name:
             if not appositive:  # "French President Emmanuel Macron", "Mayor of Calgary Ross Alger"
                 return (*found, "title-name")
-            definite = doc[start].lower_ in _DETERMINERS and doc[start].lower_ != "a"
+            definite = (
+                doc[start].lower_ in self.words.office_determiners and doc[start].lower_ != "a"
+            )
             if definite or self.possessed(start):  # "Ukraine's foreign minister, Andrii Sybiha"
                 return (*found, "appos-before")  # "the Czech prime minister, Petr Fiala"
         # "Keir Starmer, the UK prime minister"
@@ -351,13 +344,14 @@ class _Finder:
             verb = head.head
         elif head.dep_ == "pobj" and head.head.lower_ == "as":
             verb = head.head.head
-        elif head.dep_ in {"dobj", "xcomp", "ccomp", "npadvmod"} and head.head.lemma_ in self.words(
-            "elect_verbs"
+        elif (
+            head.dep_ in {"dobj", "xcomp", "ccomp", "npadvmod"}
+            and head.head.lemma_ in self.words.elect_verbs
         ):
             verb = head.head
-        if verb is None or verb.lemma_.lower() not in self.words("hold_verbs"):
+        if verb is None or verb.lemma_.lower() not in self.words.hold_verbs:
             return None
-        if verb.lemma_.lower() in self.words("elect_verbs") and head.dep_ in {
+        if verb.lemma_.lower() in self.words.elect_verbs and head.dep_ in {
             "oprd",
             "xcomp",
             "attr",
@@ -370,7 +364,7 @@ class _Finder:
             subject_verb = verb.head  # "was sworn in as", "went on to become"
         else:
             subject_verb = verb
-        rule = "elected" if verb.lemma_.lower() in self.words("elect_verbs") else "copula"
+        rule = "elected" if verb.lemma_.lower() in self.words.elect_verbs else "copula"
         for _ in range(3):
             subjects = [c for c in subject_verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not subjects:
@@ -379,7 +373,7 @@ class _Finder:
                     continue
                 return None
             subject = subjects[0]
-            if subject.lower_ in {"who", "that"} and subject_verb.dep_ == "relcl":
+            if subject.lower_ in self.words.relative_subjects and subject_verb.dep_ == "relcl":
                 antecedent = subject_verb.head
                 found = self.person_at(antecedent.i, pronoun=True)
                 if found is not None:
@@ -500,7 +494,7 @@ def _role_posts(
         office = gazetteer.office(trigger.text, place.entity.code)
         post = (
             _head_post(finder, person, place.entity, found)
-            if (office is None or trigger.text.lower() in finder.words("role_nouns"))
+            if (office is None or trigger.text.lower() in finder.words.role_nouns)
             else None
         )
         if post is None and office is not None:

@@ -14,16 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Token
 
-from graphbuild.errors import GraphbuildError
-from graphbuild.resources import ontology_file
-
-VOCABULARY_FILE = "predicates.yaml"
+from graphbuild.extract.vocabulary import PredicateWords, load_vocabulary
 
 
 class Role(StrEnum):
@@ -81,57 +75,9 @@ class Predicate:
         return {g: tuple(ts) for g, ts in found.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    """The word lists the layer needs (from `ontology/predicates.yaml`, validated)."""
-
-    event_nouns: frozenset[str]
-    light_verbs: frozenset[str]
-    distributive_words: frozenset[str]
-    mediation_verbs: frozenset[str]
-    representative_nouns: frozenset[str]
-    relative_pronouns: frozenset[str]
-    example_prepositions: frozenset[str]
-    comitative_prepositions: frozenset[str]
-    target_prepositions: frozenset[str]
-    recipient_prepositions: frozenset[str]
-    beneficiary_prepositions: frozenset[str]
-
-
-_FIELDS = tuple(Vocabulary.__dataclass_fields__)
-
-
-def parse_vocabulary(data: object, source: str = "<data>") -> Vocabulary:
-    """A `Vocabulary` from a parsed YAML mapping; a clear error names what is wrong."""
-    if not isinstance(data, dict):
-        raise GraphbuildError(f"{source}: expected a mapping of word lists")
-    unknown = sorted(set(data) - set(_FIELDS))
-    missing = [f for f in _FIELDS if f not in data]
-    if unknown or missing:
-        raise GraphbuildError(f"{source}: unknown fields {unknown}, missing fields {missing}")
-    lists: dict[str, frozenset[str]] = {}
-    for field in _FIELDS:
-        words = data[field]
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise GraphbuildError(f"{source}: {field} must be a list of non-empty words")
-        if any(w != w.strip().lower() for w in words):
-            raise GraphbuildError(f"{source}: {field} words must be lower-case and trimmed")
-        lists[field] = frozenset(words)
-    return Vocabulary(**lists)
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path) -> Vocabulary:
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GraphbuildError(f"{path}: cannot read the predicate vocabulary: {exc}") from exc
-    return parse_vocabulary(data, str(path))
-
-
-def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
-    """The predicate vocabulary from `path` (default `ontology/predicates.yaml`), read once."""
-    return _load(Path(path) if path is not None else ontology_file(VOCABULARY_FILE))
+def predicate_words() -> PredicateWords:
+    """The layer's word lists (`ontology/predicates.yaml`), from the one vocabulary loader."""
+    return load_vocabulary().predicates
 
 
 _SUBJ = frozenset({"nsubj", "csubj"})
@@ -176,7 +122,7 @@ def _preps(
     return [p for w in words if w in table for p in table[w]]
 
 
-def _described(noun: Token) -> Token | None:
+def _described(noun: Token, vocabulary: PredicateWords) -> Token | None:
     """The noun an appositive description follows ("X, a group set up by ..."), also when the
     parser hangs the description elsewhere: the word before the comma."""
     if noun.pos_ != "NOUN" or noun.dep_ not in {"appos", "npadvmod", "nsubj", "dobj"}:
@@ -186,7 +132,7 @@ def _described(noun: Token) -> Token | None:
     if start < 2 or doc[start - 1].text != ",":
         return None
     described = any(c.dep_ in {"acl", "relcl"} for c in noun.children) and any(
-        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children
+        c.dep_ == "det" and c.lower_ in vocabulary.indefinite_articles for c in noun.children
     )
     if noun.dep_ != "appos" and not described:
         return None  # "a group convened by ...": an indefinite description after a comma
@@ -200,7 +146,7 @@ def _described(noun: Token) -> Token | None:
 class _Builder:
     """Collects the arguments of one predicate, each noun phrase expanded to its actors."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: PredicateWords) -> None:
         self.vocabulary = vocabulary
         self.found: dict[tuple[Role, int], Argument] = {}
         self.group = 0
@@ -229,7 +175,7 @@ class _Builder:
         found: list[tuple[Token, str]] = []
         for node, how in [(head, via), *((c, f"{via}+conjunct") for c in head.conjuncts)]:
             owners = (
-                _preps(node, ("of", "from"))
+                _preps(node, sorted(vocabulary.representative_prepositions))
                 if node.lemma_.lower() in vocabulary.representative_nouns
                 else []
             )
@@ -237,7 +183,7 @@ class _Builder:
             found += [(o, f"{how}+representing") for w in owners for o in (w, *w.conjuncts)]
             if not owners:
                 found.append((node, how))
-        host = _described(head)
+        host = _described(head, vocabulary)
         if host is not None:
             # "the coalition, a group convened by A and B": the description stands for its host
             found.append((host, f"{via}+apposition"))
@@ -328,7 +274,7 @@ def _clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     return [], ""
 
 
-def _verb_frame(verb: Token, vocabulary: Vocabulary) -> _Builder:
+def _verb_frame(verb: Token, vocabulary: PredicateWords) -> _Builder:
     builder = _Builder(vocabulary)
     table = _prep_table(verb)
     passive = is_passive(verb)
@@ -366,21 +312,21 @@ def _verb_frame(verb: Token, vocabulary: Vocabulary) -> _Builder:
     return builder
 
 
-def light_verb(noun: Token, vocabulary: Vocabulary) -> Token | None:
+def light_verb(noun: Token, vocabulary: PredicateWords) -> Token | None:
     """The verb that lends its subject to an event noun ("held talks", "a call was made")."""
     node = noun
     while node.dep_ == "conj" and node.head != node:
         node = node.head
     head = node.head
     lemma = head.lemma_.lower()
-    if head.pos_ not in {"VERB", "AUX"} or lemma not in vocabulary.light_verbs:
+    if head.pos_ not in {"VERB", "AUX"} or lemma not in vocabulary.event_light_verbs:
         return None
     if lemma in vocabulary.mediation_verbs:
         return None  # "Qatar brokered a truce": the broker is not a party to it
     return head if node.dep_ in {"dobj", "nsubjpass"} else None
 
 
-def _distributive(noun: Token, vocabulary: Vocabulary) -> bool:
+def _distributive(noun: Token, vocabulary: PredicateWords) -> bool:
     words = vocabulary.distributive_words
     if any(c.lower_ in words for c in noun.children):
         return True  # "separate calls with A and B"
@@ -388,7 +334,7 @@ def _distributive(noun: Token, vocabulary: Vocabulary) -> bool:
     return any(c.lower_ in words for c in verb.children)
 
 
-def _noun_frame(noun: Token, vocabulary: Vocabulary) -> tuple[_Builder, Token | None]:
+def _noun_frame(noun: Token, vocabulary: PredicateWords) -> tuple[_Builder, Token | None]:
     builder = _Builder(vocabulary)
     table = _prep_table(noun)
     owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -416,7 +362,7 @@ def _noun_frame(noun: Token, vocabulary: Vocabulary) -> tuple[_Builder, Token | 
             # "a meeting co-chaired by A and B", "talks hosted by X": the one who runs it takes
             # part in it; "talks mediated by X" are recorded as the participle's own frame
             lemma = child.lemma_.lower()
-            if lemma in vocabulary.light_verbs and lemma not in vocabulary.mediation_verbs:
+            if lemma in vocabulary.event_light_verbs and lemma not in vocabulary.mediation_verbs:
                 builder.add(
                     Role.AGENT,
                     [p for a in child.children if a.dep_ == "agent" for p in _pobjs(a)],
@@ -431,9 +377,9 @@ def _noun_frame(noun: Token, vocabulary: Vocabulary) -> tuple[_Builder, Token | 
     return builder, light
 
 
-def frame(token: Token, vocabulary: Vocabulary | None = None) -> Predicate | None:
+def frame(token: Token, vocabulary: PredicateWords | None = None) -> Predicate | None:
     """The predicate `token` heads with its arguments, or None if it is not a predicate."""
-    vocabulary = vocabulary or load_vocabulary()
+    vocabulary = vocabulary or predicate_words()
     if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"aux", "auxpass"} and token.is_alpha:
         builder = _verb_frame(token, vocabulary)
         return builder.build(
@@ -446,8 +392,8 @@ def frame(token: Token, vocabulary: Vocabulary | None = None) -> Predicate | Non
     return None
 
 
-def predicates(doc: Doc, vocabulary: Vocabulary | None = None) -> tuple[Predicate, ...]:
+def predicates(doc: Doc, vocabulary: PredicateWords | None = None) -> tuple[Predicate, ...]:
     """Every predicate of the document (verbs and event nouns), in text order."""
-    vocabulary = vocabulary or load_vocabulary()
+    vocabulary = vocabulary or predicate_words()
     found = (frame(token, vocabulary) for token in doc)
     return tuple(p for p in found if p is not None)

@@ -11,29 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from graphbuild.errors import GraphbuildError
 from graphbuild.extract.predicates import (
     Predicate,
     Role,
-    Vocabulary,
     co_prefix,
     frame,
-    load_vocabulary,
+    predicate_words,
 )
+from graphbuild.extract.vocabulary import PredicateWords, RuleWords, load_vocabulary
 from graphbuild.graph.ontology import family_of
 from graphbuild.records import EntityKind, Family
-from graphbuild.resources import ontology_file
 
-RULE_WORDS_FILE = "role-rules.yaml"
 # A coordinated group larger than this is a list of examples, not parties acting together.
 MAX_PARTIES = 4
 
@@ -63,109 +57,9 @@ class Proposal:
 GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
 
 
-@dataclass(frozen=True, slots=True)
-class RuleWords:
-    """Words the role rules need, validated (`ontology/role-rules.yaml`)."""
-
-    joint_verbs: dict[str, str]  # lemma -> COOPERATE relation ("A and B met": meetsWith)
-    meeting_nouns: dict[str, str]  # noun -> COOPERATE relation ("talks with X": talksWith)
-    agreement_nouns: frozenset[str]  # "A and B agreed a truce", "a deal between A and B"
-    agreement_verbs: frozenset[str]  # joint only with an agreement noun ("agreed a truce")
-    chairing_verbs: frozenset[str]  # "co-chaired by A and B", "hosted by X"
-    convening_verbs: frozenset[str]  # "a coalition convened by A and B" (LEADS)
-    group_nouns: frozenset[str]  # what one convenes and leads ("group", "coalition")
-    message_nouns: frozenset[str]  # "his comments came after talks with X": the author met X
-    adjunct_prepositions: frozenset[str]  # "after talks with X", "following a call with X"
-    leader_nouns: frozenset[str]  # "Conservative leader X", "the party's leader, X" (LEADS)
-    topic_prepositions: frozenset[str]  # "talks on a truce between A and B" (not made yet)
-    # stance rules (OPPOSE, SUPPORT): what carries an attitude besides the lexicon's triggers
-    charge_nouns: dict[str, str]  # noun -> OPPOSE relation ("rejected X's allegations")
-    rebuttal_verbs: frozenset[str]  # "rejected / denied X's allegations": X accused the subject
-    wrongdoing_verbs: frozenset[str]  # "said X violated the truce": the sayer accuses X
-    wrongdoing_objects: frozenset[str]  # what one violates or breaks (truce, law, promise)
-    report_verbs: frozenset[str]  # verbs whose subject asserts the clause ("claimed that ...")
-    threat_words: frozenset[str]  # "threatened to annex X", "threats to annex X"
-    stance_nouns: frozenset[str]  # "the EU's anti-Russian sanctions", "an anti-Trump campaign"
-    stance_verbs: frozenset[str]  # their subject owns the measure ("imposed anti-X sanctions")
-    reduce_verbs: frozenset[str]  # "suspended intelligence sharing with X" (CAMEO 16)
-    cooperation_nouns: frozenset[str]  # what one suspends with someone (aid, talks, ties)
-    greeting_nouns: dict[str, str]  # noun -> SUPPORT relation ("Congratulations to X!")
-    uttering_verbs: frozenset[str]  # "sent congratulations to X", "issued threats to X"
-    exchange_verbs: frozenset[str]  # "A and B exchanged strikes" (each attacked the other)
-    exchange_nouns: dict[str, str]  # what is exchanged -> relation (strikes: attacks)
-    manner_nouns: dict[str, str]  # "turned to X with praise" -> relation
-    pressure_nouns: dict[str, str]  # "pressure from X kept Y away" -> relation
-    causative_verbs: frozenset[str]  # what such pressure does to its object (prevent, force)
-    blocking_verbs: frozenset[str]  # "vetoed the EU's sanctions package" (OPPOSE the EU)
-    measure_nouns: frozenset[str]  # what a body decides and another blocks (package, plan)
-    proposing_verbs: frozenset[str]  # "proposed an inquiry, which X rejected" (OPPOSE proposer)
-    penalty_nouns: frozenset[str]  # what one threatens ("threatening new sanctions")
-    demand_verbs: frozenset[str]  # a demand a threat backs ("called on X to ..., threatening")
-    attendance_verbs: frozenset[str]  # "took part in / spoke after / swept into a G meeting"
-    attendance_prepositions: frozenset[str]  # the prepositions those verbs take the meeting by
-    member_titles: frozenset[str]  # "Liberal MP X", "a Democratic senator": a member's office
-
-
-def _words(data: dict[str, object], field: str, source: str) -> frozenset[str]:
-    words = data.get(field)
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        raise GraphbuildError(f"{source}: {field} must be a list of words")
-    return frozenset(w.strip().lower() for w in words)
-
-
-def _relations(
-    data: dict[str, object], field: str, source: str, families: tuple[Family, ...]
-) -> dict[str, str]:
-    table = data.get(field)
-    if not isinstance(table, dict) or not table:
-        raise GraphbuildError(f"{source}: {field} must map words to relations")
-    for word, relation in table.items():
-        try:
-            ok = isinstance(word, str) and family_of(str(relation)) in families
-        except (KeyError, ValueError):
-            ok = False
-        if not ok:
-            wanted = " or ".join(str(f) for f in families)
-            raise GraphbuildError(f"{source}: {field}: {word!r} -> {relation!r} is not {wanted}")
-    return {str(w).lower(): str(r) for w, r in table.items()}
-
-
-def parse_rule_words(data: object, source: str = "<data>") -> RuleWords:
-    """`RuleWords` from a parsed YAML mapping; unknown or missing fields are an error."""
-    fields = RuleWords.__dataclass_fields__
-    if not isinstance(data, dict):
-        raise GraphbuildError(f"{source}: expected a mapping")
-    unknown, missing = sorted(set(data) - set(fields)), sorted(set(fields) - set(data))
-    if unknown or missing:
-        raise GraphbuildError(f"{source}: unknown fields {unknown}, missing fields {missing}")
-    tables: dict[str, tuple[Family, ...]] = {
-        "joint_verbs": (Family.COOPERATE,),
-        "meeting_nouns": (Family.COOPERATE,),
-        "charge_nouns": (Family.OPPOSE,),
-        "greeting_nouns": (Family.SUPPORT,),
-        "exchange_nouns": (Family.OPPOSE, Family.ATTACK),
-        "manner_nouns": (Family.SUPPORT, Family.OPPOSE),
-        "pressure_nouns": (Family.OPPOSE,),
-    }
-    values: dict[str, object] = {
-        f: _relations(data, f, source, families) for f, families in sorted(tables.items())
-    }
-    values.update({f: _words(data, f, source) for f in fields if f not in tables})
-    return RuleWords(**values)  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path) -> RuleWords:
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GraphbuildError(f"{path}: cannot read the role-rule words: {exc}") from exc
-    return parse_rule_words(data, str(path))
-
-
-def load_rule_words(path: Path | str | None = None) -> RuleWords:
-    """The role rules' words from `path` (default `ontology/role-rules.yaml`), read once."""
-    return _load(Path(path) if path is not None else ontology_file(RULE_WORDS_FILE))
+def load_rule_words() -> RuleWords:
+    """The role rules' words (`ontology/role-rules.yaml`), from the one vocabulary loader."""
+    return load_vocabulary().roles
 
 
 # ---- helpers over frames -------------------------------------------------------------------
@@ -212,10 +106,12 @@ def _chairing(token: Token, words: RuleWords) -> bool:
 
 # ---- the rules -----------------------------------------------------------------------------
 
-RuleFunction = Callable[[Predicate, Doc, RuleWords, Vocabulary], Iterator[Proposal]]
+RuleFunction = Callable[[Predicate, Doc, RuleWords, PredicateWords], Iterator[Proposal]]
 
 
-def joint_subject(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+def joint_subject(
+    p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords
+) -> Iterator[Proposal]:
     """ "A and B agreed a truce", "A and B spoke by phone", "A and B signed the accord": a joint
     predicate with a coordinated subject and no other partner relates the subjects."""
     if p.kind != "verb" or p.lemma not in words.joint_verbs or p.distributive or p.passive:
@@ -247,7 +143,9 @@ def joint_subject(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> It
         )
 
 
-def joint_between(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+def joint_between(
+    p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords
+) -> Iterator[Proposal]:
     """ "A truce was agreed between A and B", "the ceasefire between A and B": a joint verb or an
     agreement noun with a "between" pair relates the pair."""
     if p.distributive:
@@ -286,7 +184,7 @@ def _agreement_in_force(noun: Token, words: RuleWords) -> bool:
 
 
 def event_comitative(
-    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
 ) -> Iterator[Proposal]:
     """ "X held talks with Y", "a bilateral meeting with Y" after which X spoke, "his remarks came
     after a call with leaders including Y": the one who holds a meeting meets its "with" party.
@@ -337,7 +235,7 @@ def _adjunct_agents(noun: Token, words: RuleWords) -> tuple[int, ...]:
 
 
 def group_meeting(
-    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
 ) -> Iterator[Proposal]:
     """ "X spoke after a meeting of the coalition", "X swept into NATO's summit", "they took part
     in a virtual meeting of the alliance with Y": who attends a group's meeting cooperates with
@@ -397,7 +295,7 @@ def group_meeting(
 
 
 def _attendees(
-    noun: Token, words: RuleWords, vocabulary: Vocabulary
+    noun: Token, words: RuleWords, vocabulary: PredicateWords
 ) -> tuple[tuple[int, ...], int]:
     """Who attends a meeting named in a prepositional phrase of an attendance verb ("took part
     in", "spoke at", "swept into", "declared after"), and the verb: its agents."""
@@ -417,7 +315,7 @@ def _attendees(
 
 
 def mediation(
-    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
 ) -> Iterator[Proposal]:
     """ "X brokered a truce between A and B", "talks mediated by X", "X mediates between A and B":
     the mediator cooperates with both parties, and the parties with each other."""
@@ -447,7 +345,7 @@ def mediation(
 
 
 def _adjunct_parties(
-    verb: Token, p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+    verb: Token, p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
 ) -> tuple[int, ...]:
     """The parties of a mediated event that names none, from the clause it is an adjunct of:
     "after talks mediated by X, A and B agreed a truce", "A and B agreed to a truce following
@@ -477,7 +375,7 @@ def _adjunct_parties(
 
 
 def co_chairing(
-    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
 ) -> Iterator[Proposal]:
     """ "The summit, co-chaired by A and B", "A and B co-hosted the meeting": those who run an
     event together cooperate; its host meets its "with" and "between" parties."""
@@ -511,7 +409,9 @@ def co_chairing(
             yield Proposal("co-chairing", "hosts", Family.COOPERATE, p.head, agents, guests)
 
 
-def hosting(p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+def hosting(
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
+) -> Iterator[Proposal]:
     """ "X met Y in Riyadh, hosted by Z": a participle of hosting or chairing that hangs on a
     meeting clause makes its agent meet everyone the clause names."""
     token = doc[p.head]
@@ -539,7 +439,7 @@ def hosting(p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary) ->
         yield Proposal("hosting", "hosts", Family.COOPERATE, clause.i, hosts, guests, head=p.head)
 
 
-def convening(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+def convening(p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords) -> Iterator[Proposal]:
     """ "a group convened by A and B", "A and B convened the coalition": convening a group leads
     it (the ontology's range keeps the object a coalition or organisation)."""
     if p.kind != "verb" or p.lemma not in words.convening_verbs:
@@ -547,7 +447,7 @@ def convening(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterat
     groups = tuple(
         a.token
         for a in p.role(Role.PATIENT)
-        if _lemma(doc, a.token) in words.group_nouns
+        if _lemma(doc, a.token) in words.led_group_nouns
         or doc[a.token].pos_ == "PROPN"
         or a.via.endswith("apposition")  # "the coalition, a group convened by A and B"
     )
@@ -632,7 +532,7 @@ def _owners(noun: Token) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _uttered_by(noun: Token, words: RuleWords, vocabulary: Vocabulary) -> tuple[int, ...]:
+def _uttered_by(noun: Token, words: RuleWords, vocabulary: PredicateWords) -> tuple[int, ...]:
     """The subject of a verb that utters a noun ("Macron sent his congratulations", "made
     threats"): it says who gives it better than a possessive pronoun does."""
     verb = noun.head
@@ -646,7 +546,9 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
-def rejected_charge(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+def rejected_charge(
+    p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords
+) -> Iterator[Proposal]:
     """ "Cambodia rejected Thailand's allegations", "the charges by X were denied by Y": rejecting
     an accusation or a criticism says that its owner accused or criticised the one rejecting."""
     if p.kind != "verb" or p.lemma not in words.rebuttal_verbs:
@@ -662,7 +564,7 @@ def rejected_charge(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> 
 
 
 def _asserter(
-    verb: Token, words: RuleWords, vocabulary: Vocabulary
+    verb: Token, words: RuleWords, vocabulary: PredicateWords
 ) -> tuple[Token, tuple[int, ...]] | None:
     """The report verb a clause hangs on and its subject ("X claimed that Y ...", "X complained
     about Y breaking ..."); (verb itself, ()) when the clause is a main clause (its speaker, if
@@ -699,7 +601,7 @@ def _asserter(
 
 
 def wrongdoing(
-    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
 ) -> Iterator[Proposal]:
     """ "X said Y violated the truce", "X complained about Y breaking agreements", or a quote of
     X's "Y has violated international law": asserting another's wrongdoing accuses them. Denials
@@ -742,7 +644,9 @@ def _infinitive(token: Token) -> Token | None:
     return None
 
 
-def threat_infinitive(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+def threat_infinitive(
+    token: Token, words: RuleWords, vocabulary: PredicateWords
+) -> Iterator[Proposal]:
     """ "Trump threatened to annex Canada", "his threats to make Canada a state", "threatened
     not to protect allies": a threat is toward the one its act would befall (the infinitive's
     object or its small clause's subject); the act itself is not asserted."""
@@ -792,7 +696,7 @@ def _anti_targets(noun: Token) -> tuple[int, ...]:
     return tuple(found)
 
 
-def anti_stance(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+def anti_stance(token: Token, words: RuleWords, vocabulary: PredicateWords) -> Iterator[Proposal]:
     """ "The EU's anti-Russian sanctions", "X ran an anti-Trump campaign": an anti-X measure or
     message is its owner's (possessor, name before it, or the subject that imposes, runs or
     voices it) opposition to X."""
@@ -816,7 +720,7 @@ def anti_stance(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Itera
 
 
 def reduced_relations(
-    p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary
+    p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords
 ) -> Iterator[Proposal]:
     """ "The US suspended intelligence sharing with Kyiv", "halted aid to X", "severed ties with
     X": cutting back what one does with someone opposes them (CAMEO 16)."""
@@ -845,7 +749,7 @@ def reduced_relations(
         )
 
 
-def greeting(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+def greeting(token: Token, words: RuleWords, vocabulary: PredicateWords) -> Iterator[Proposal]:
     """ "Congratulations to both countries!", X posted; "Macron's congratulations to Carney";
     "sent congratulations to X": a greeting noun praises its "to" party; with no giver named,
     the quoted or reporting speaker gives it."""
@@ -884,7 +788,7 @@ def _family(relation: str) -> Family:
     return family_of(relation)
 
 
-def exchange(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+def exchange(p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords) -> Iterator[Proposal]:
     """ "India and Pakistan exchanged strikes", "the two sides traded fire", "X exchanged fire
     with Y", "A and B traded accusations": each did it to the other."""
     if p.kind != "verb" or p.lemma not in words.exchange_verbs or p.passive:
@@ -921,7 +825,9 @@ def exchange(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterato
         yield Proposal("exchange", relation, family, p.head, parties, parties)
 
 
-def manner_attitude(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+def manner_attitude(
+    token: Token, words: RuleWords, vocabulary: PredicateWords
+) -> Iterator[Proposal]:
     """ "Sisi turned to Trump with praise", "Macron met the plan with scorn": an attitude noun
     as the manner of an act toward someone is an attitude to them."""
     relation = words.manner_nouns.get(token.lemma_.lower())
@@ -941,7 +847,7 @@ def manner_attitude(token: Token, words: RuleWords, vocabulary: Vocabulary) -> I
         yield Proposal("manner-attitude", relation, _family(relation), p.head, agents, objects)
 
 
-def pressure(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+def pressure(p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords) -> Iterator[Proposal]:
     """ "Pressure from Iraq kept Netanyahu away", "Trump's threats forced Canada to ...": such a
     noun's owner, as the cause of what befalls someone, presses or threatens them."""
     if p.kind != "verb" or p.lemma not in words.causative_verbs or p.passive:
@@ -954,7 +860,9 @@ def pressure(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterato
             yield Proposal("pressure", relation, Family.OPPOSE, p.head, owners, objects)
 
 
-def blocked_measure(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> Iterator[Proposal]:
+def blocked_measure(
+    p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords
+) -> Iterator[Proposal]:
     """ "Slovakia vetoed the package of EU sanctions", "Hungary blocked the Commission's plan":
     blocking a body's decision opposes that body."""
     if p.kind != "verb" or p.lemma not in words.blocking_verbs:
@@ -980,7 +888,7 @@ def blocked_measure(p: Predicate, doc: Doc, words: RuleWords, _: Vocabulary) -> 
             yield Proposal("blocked-measure", "opposes", Family.OPPOSE, p.head, agents, owners)
 
 
-def _proposers(noun: Token, vocabulary: Vocabulary, words: RuleWords) -> tuple[int, ...]:
+def _proposers(noun: Token, vocabulary: PredicateWords, words: RuleWords) -> tuple[int, ...]:
     """Who proposed what `noun` names: the subject of a proposing verb it is the object of
     ("proposing an inquiry"), or the "by" agent of a proposing participle on it ("the plan put
     forward by X")."""
@@ -1005,7 +913,7 @@ def _proposers(noun: Token, vocabulary: Vocabulary, words: RuleWords) -> tuple[i
 
 
 def rejected_proposal(
-    p: Predicate, doc: Doc, words: RuleWords, vocabulary: Vocabulary
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
 ) -> Iterator[Proposal]:
     """ "X proposed an inquiry, which Y rejected", "Y rejected the plan put forward by X":
     rejecting a proposal opposes the one who made it."""
@@ -1022,7 +930,9 @@ def rejected_proposal(
         yield Proposal("rejected-proposal", "rejects", Family.OPPOSE, p.head, rejecting, proposers)
 
 
-def threat_adjunct(token: Token, words: RuleWords, vocabulary: Vocabulary) -> Iterator[Proposal]:
+def threat_adjunct(
+    token: Token, words: RuleWords, vocabulary: PredicateWords
+) -> Iterator[Proposal]:
     """ "Trump called on Moscow to agree to a truce, threatening new sanctions": a threat of a
     penalty that backs a demand is toward the one the demand is made of."""
     if token.pos_ != "VERB" or token.dep_ not in {"advcl", "conj"} or token.tag_ != "VBG":
@@ -1139,7 +1049,7 @@ CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
 _FUNCTIONS = tuple(dict.fromkeys(rule.propose for rule in RULES if rule.propose is not None))
 
 
-def _relevant(words: RuleWords, vocabulary: Vocabulary) -> frozenset[str]:
+def _relevant(words: RuleWords, vocabulary: PredicateWords) -> frozenset[str]:
     """Lemmas any rule starts from: predicates with other lemmas are not framed at all."""
     chairs = {w.removeprefix("co-") for w in words.chairing_verbs}
     return frozenset(
@@ -1166,11 +1076,11 @@ def _relevant(words: RuleWords, vocabulary: Vocabulary) -> frozenset[str]:
 
 
 def proposals(
-    doc: Doc, words: RuleWords | None = None, vocabulary: Vocabulary | None = None
+    doc: Doc, words: RuleWords | None = None, vocabulary: PredicateWords | None = None
 ) -> Iterator[Proposal]:
     """Every proposal of every rule over the document's predicates, in text order."""
     words = words or load_rule_words()
-    vocabulary = vocabulary or load_vocabulary()
+    vocabulary = vocabulary or predicate_words()
     wanted = _lemma_ids(words, vocabulary)
     allowed = _POS_IDS
     # one array pass finds the few tokens any rule starts from; no Token is made for the rest
@@ -1206,10 +1116,10 @@ _POS_IDS = frozenset({POS_IDS["VERB"], POS_IDS["NOUN"]})
 
 # id(words) -> (words, vocabulary, lemma hashes): the word records hold dicts, so no lru_cache;
 # holding them keeps their ids unique
-_LEMMA_IDS: dict[int, tuple[RuleWords, Vocabulary, frozenset[int]]] = {}
+_LEMMA_IDS: dict[int, tuple[RuleWords, PredicateWords, frozenset[int]]] = {}
 
 
-def _lemma_ids(words: RuleWords, vocabulary: Vocabulary) -> frozenset[int]:
+def _lemma_ids(words: RuleWords, vocabulary: PredicateWords) -> frozenset[int]:
     """Hashes of the lemmas any rule starts from (lower and title case: "Talks" at a sentence
     start keeps its capital in the lemma)."""
     known = _LEMMA_IDS.get(id(words))

@@ -25,6 +25,7 @@ from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import Context
 from graphbuild.extract.spans import sentence_index, sentence_span
 from graphbuild.extract.syntax import AGENT_DEPS, OBJECT_PRONOUNS, children, is_passive
+from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.graph.ontology import relation_kinds
 from graphbuild.records import (
     Entity,
@@ -323,7 +324,7 @@ def _person_evidence(ctx: RuleContext, entity: Entity) -> bool:
         return False
     if ctx.gazetteer is not None and (
         ctx.gazetteer.get(entity.key) is not None
-        or set(entity.label.split()) & set(ctx.gazetteer.words("institution_words"))
+        or not load_vocabulary().entities.institution_words.isdisjoint(entity.label.split())
     ):
         return False
     words = entity.label.split()
