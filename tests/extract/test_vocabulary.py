@@ -33,7 +33,7 @@ from graphbuild.extract.vocabulary import (
 from graphbuild.resources import ONTOLOGY_DIR, ontology_file
 
 PACKAGE = Path(graphbuild.__file__).resolve().parent
-LOADER = PACKAGE / "vocabulary.py"
+LOADER = PACKAGE / "extract" / "vocabulary.py"
 
 
 def test_every_declared_list_loads_from_its_file() -> None:
