@@ -522,7 +522,8 @@ def _owners(noun: Token) -> tuple[int, ...]:
         found += [
             o.i
             for prep in node.children
-            if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"by", "from"}
+            if prep.dep_ in {"prep", "agent"}
+            and prep.lower_ in load_vocabulary().cues.agent_prepositions
             for o in prep.children
             if o.dep_ == "pobj"
         ]
@@ -738,7 +739,7 @@ def reduced_relations(
         partners += [
             o.i
             for prep in noun.children
-            if prep.dep_ == "prep" and prep.lower_ in {"with", "to", "for"}
+            if prep.dep_ == "prep" and prep.lower_ in words.partner_prepositions
             for o in (*[c for c in prep.children if c.dep_ == "pobj"],)
         ]
         partners += list(p.tokens(Role.COMITATIVE) + p.tokens(Role.RECIPIENT))

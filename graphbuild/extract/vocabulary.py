@@ -443,6 +443,9 @@ class RuleWords:
     cooperation_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "what one suspends with someone (aid, talks, ties)"
     )
+    partner_prepositions: frozenset[str] = _declare(
+        Kind.WORDS, "prepositions of a suspended relation's partner (aid to X, sharing with X)"
+    )
     greeting_nouns: Mapping[str, str] = _declare(
         Kind.MAPPING, "verbless praise (Congratulations to X!)", families=(Family.SUPPORT,)
     )
