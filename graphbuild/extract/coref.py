@@ -66,18 +66,20 @@ _GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
 _GROUP_ACTOR_KINDS = frozenset({EntityKind.STATE, EntityKind.COALITION, EntityKind.ORGANIZATION})
 # How many sentences back a chain of "the group" may reach for the group it names.
 _MAX_GROUP_CHAIN = 4
-# Group nouns that only a coalition or bloc answers to, so they reach back to the last one named
-# even when the sentences between do not repeat the noun.
-# An alliance or coalition is a coalition in the gazetteer's sense (NATO, AUKUS); a bloc may be
-# an organisation too (the EU, ASEAN).
-_COALITION_NOUNS = {
-    "coalition": frozenset({EntityKind.COALITION}),
-    "alliance": frozenset({EntityKind.COALITION}),
-    "bloc": _GROUP_KINDS,
-}
 _GOVERNMENT_FAMILIES = frozenset(
     {Family.COOPERATE, Family.SUPPORT, Family.OPPOSE}
 )  # capital = state
+
+
+def _coalition_kinds(lemma: str) -> frozenset[EntityKind] | None:
+    """The kinds a group noun that only a coalition or bloc answers to reaches back for (they
+    reach the last one named even when the sentences between do not repeat the noun): an
+    alliance or coalition is a coalition in the gazetteer's sense (NATO, AUKUS); a bloc may be an
+    organisation too (the EU, ASEAN)."""
+    words = load_vocabulary().entities
+    if lemma in words.coalition_nouns:
+        return frozenset({EntityKind.COALITION})
+    return _GROUP_KINDS if lemma in words.bloc_nouns else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,7 +483,7 @@ class Coref:
         if prep_objects(token, ("of",)):
             return None
         sent = token.sent
-        kinds = _COALITION_NOUNS.get(token.lemma_.lower())
+        kinds = _coalition_kinds(token.lemma_.lower())
         coalition = kinds is not None
         kinds = kinds or _GROUP_KINDS
         if coalition and self._actor_keys(kinds, sent.start_char, token.idx):
@@ -761,8 +763,6 @@ def previous_subject(token: Token, index: EntityIndex) -> Entity | None:
 
 # Sentences before a he/she that may name the person it stands for.
 _PRONOUN_WINDOW = 3
-# Verbs whose "of X" says whom a quotation is about ("said of Putin").
-_SAYING_VERBS = frozenset({"say", "write", "speak", "add", "tell", "remark"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -949,7 +949,7 @@ class _PersonPronouns:
             if not start <= k < end
             and self.lowers[k] == "of"
             and (of := self.doc[k]).dep_ == "prep"
-            and of.head.lemma_.lower() in _SAYING_VERBS
+            and of.head.lemma_.lower() in load_vocabulary().entities.saying_verbs
             for obj in children(of, {"pobj"})
             for f in self.covering.get(obj.i, ())
         }

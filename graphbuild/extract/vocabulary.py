@@ -318,6 +318,15 @@ class EntityWords:
     elect_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "hold verbs whose object holds the office (elected X president)"
     )
+    coalition_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "group nouns only a coalition answers to, however far back (the alliance)"
+    )
+    bloc_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "group nouns a coalition or an organisation answers to (the bloc)"
+    )
+    saying_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs whose of-phrase says whom a quotation is about (said of Putin)"
+    )
     region_types: frozenset[str] = _declare(
         Kind.FORMS, "pycountry subdivision types that are a state's first-level regions"
     )
