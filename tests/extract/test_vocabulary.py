@@ -269,6 +269,7 @@ _PENDING: set[frozenset[str]] = {
         | {"tweet", "video"}
     ),
     frozenset({"anti", "pro"}),
+    frozenset({"three", "four", "five", "3", "4", "5"}),
     frozenset({"brand", "characterise", "denounce", "describe", "label", "portray"}),
     frozenset({"ca", "can", "could"}),
     frozenset({"country", "nation", "neighbor", "neighbour", "side", "state"}),
