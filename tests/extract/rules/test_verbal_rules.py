@@ -1,0 +1,171 @@
+"""Verbal and predicative triggers (graphbuild.extract.rules.verbal): one table per rule."""
+
+from __future__ import annotations
+
+import pytest
+from rule_tables import ASS, FUT, HYP, NEG, POS, Case, Row, Triple, cases, check
+from spacy.language import Language
+
+TABLES: dict[str, list[Case]] = {
+    "svo-active": [
+        (
+            "Keir Starmer praised Emmanuel Macron on Tuesday.",
+            [("Keir Starmer", "praises", "Emmanuel Macron", POS, ASS)],
+            [],
+        ),
+        (
+            "Keir Starmer did not praise Emmanuel Macron on Tuesday.",
+            [("Keir Starmer", "praises", "Emmanuel Macron", NEG, ASS)],
+            [("Keir Starmer", "praises", "Emmanuel Macron")],
+        ),
+    ],
+    "svo-passive": [
+        (
+            "Ukraine was backed by Britain throughout the winter.",
+            [("United Kingdom", "supports", "Ukraine", POS, ASS)],
+            [],
+        ),
+        (
+            "Ukraine may soon be backed by Britain, officials said.",
+            [("United Kingdom", "supports", "Ukraine", POS, HYP)],
+            [("United Kingdom", "supports", "Ukraine")],
+        ),
+    ],
+    "svo-relative": [
+        (
+            "Vladimir Putin, who invaded Ukraine in 2022, spoke on Friday.",
+            [("Vladimir Putin", "invades", "Ukraine", POS, ASS)],
+            [],
+        ),
+        (
+            "Vladimir Putin, who never visited Kyiv, spoke on Friday.",
+            [],
+            [("Vladimir Putin", "visits", "Kyiv")],
+        ),
+    ],
+    "svo-participle": [
+        (
+            "Russian troops attacking Ukraine were seen by Polish observers.",
+            [("Russia", "attacks", "Ukraine", POS, ASS)],
+            [("Poland", "attacks", "Ukraine")],
+        ),
+    ],
+    "svo-complement": [
+        (
+            "Volodymyr Zelensky agreed to meet Vladimir Putin in Istanbul.",
+            [("Volodymyr Zelensky", "meetsWith", "Vladimir Putin", POS, FUT)],
+            [("Volodymyr Zelensky", "meetsWith", "Vladimir Putin")],
+        ),
+        (
+            # object control: the one pressed is the one who would condemn
+            "Emmanuel Macron pressed Donald Trump to condemn Russia.",
+            [("Donald Trump", "condemns", "Russia", POS, HYP)],
+            [("Emmanuel Macron", "condemns", "Russia")],
+        ),
+        (
+            "Volodymyr Zelensky refused to meet Vladimir Putin in Istanbul.",
+            [("Volodymyr Zelensky", "meetsWith", "Vladimir Putin", NEG, ASS)],
+            [("Volodymyr Zelensky", "meetsWith", "Vladimir Putin")],
+        ),
+    ],
+    "svo-coordination": [
+        (
+            "Britain condemned and sanctioned Russia on Monday.",
+            [
+                ("United Kingdom", "condemns", "Russia", POS, ASS),
+                ("United Kingdom", "sanctions", "Russia", POS, ASS),
+            ],
+            [],
+        ),
+        (
+            "Donald Trump met Vladimir Putin and praised him.",
+            [("Donald Trump", "praises", "Vladimir Putin", POS, ASS)],
+            [],
+        ),
+        (
+            "Donald Trump met Vladimir Putin, and Emmanuel Macron praised Volodymyr Zelensky.",
+            [],
+            [("Donald Trump", "praises", "Volodymyr Zelensky")],
+        ),
+    ],
+    "svo-jurisdiction": [
+        (
+            "Palestine Action was proscribed in the United Kingdom last year.",
+            [("United Kingdom", "opposes", "Palestine Action", POS, ASS)],
+            [],
+        ),
+        (
+            # only a state proscribes: a city named as the place does not
+            "Palestine Action was proscribed in London last year.",
+            [],
+            [("London", "opposes", "Palestine Action")],
+        ),
+    ],
+    "threat-complement": [
+        (
+            "Donald Trump threatened to impose tariffs on Brazil.",
+            [("Donald Trump", "threatens", "Brazil", POS, ASS)],
+            [("Donald Trump", "sanctions", "Brazil")],
+        ),
+        (
+            "Donald Trump decided not to impose tariffs on Brazil.",
+            [],
+            [("Donald Trump", "threatens", "Brazil"), ("Donald Trump", "sanctions", "Brazil")],
+        ),
+    ],
+    "compound-participle": [
+        (
+            "The US-backed government of Ukraine held firm.",
+            [("United States", "supports", "Ukraine", POS, ASS)],
+            [],
+        ),
+        (
+            # the backer of an attacker attacks no one
+            "The Iran-backed Houthis attacked Israel on Sunday.",
+            [("Iran", "supports", "Houthis", POS, ASS)],
+            [("Iran", "attacks", "Israel")],
+        ),
+    ],
+    "reciprocal": [
+        (
+            "Donald Trump and Vladimir Putin met in Alaska.",
+            [("Donald Trump", "meetsWith", "Vladimir Putin", POS, ASS)],
+            [],
+        ),
+        (
+            "Donald Trump and Vladimir Putin will meet in Budapest.",
+            [("Donald Trump", "meetsWith", "Vladimir Putin", POS, FUT)],
+            [("Donald Trump", "meetsWith", "Vladimir Putin")],
+        ),
+        (
+            # visiting a place together is not meeting each other
+            "Donald Trump and Vladimir Putin visited Alaska.",
+            [],
+            [("Donald Trump", "meetsWith", "Vladimir Putin")],
+        ),
+    ],
+    "svo-predicate": [
+        (
+            "Emmanuel Macron was angry with Donald Trump.",
+            [("Emmanuel Macron", "opposes", "Donald Trump", POS, ASS)],
+            [],
+        ),
+        (
+            "Emmanuel Macron was grateful to Keir Starmer.",
+            [("Emmanuel Macron", "praises", "Keir Starmer", POS, ASS)],
+            [],
+        ),
+        (
+            "Emmanuel Macron was happy with the deal that Donald Trump rejected.",
+            [],
+            [("Emmanuel Macron", "praises", "Donald Trump")],
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize(("rule", "text", "must", "must_not"), cases(TABLES))
+def test_verbal_rules(
+    nlp: Language, rule: str, text: str, must: list[Row], must_not: list[Triple]
+) -> None:
+    check(nlp, rule, text, must, must_not)
