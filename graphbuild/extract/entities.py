@@ -681,6 +681,14 @@ class _Resolver:
             return None
         return gaz.lookup(span.text) or gaz.metonym(span.text)
 
+    def _dateline(self, span: Span) -> bool:
+        """True for the place of a wire dateline that opens a text or paragraph ("OTTAWA,
+        Canada (AFP) —", "RIYADH, May 14,"): where the report was filed, not an actor."""
+        start, texts = span.start, self.texts
+        opens = start == 0 or "\n" in texts[start - 1] or texts[start - 1].isspace()
+        after = texts[span.end] if span.end < len(texts) else ""
+        return opens and span.text.isupper() and after in {",", "—", "–", "-", ":", "("}
+
     def _place_or_capital(self, span: Span, state: GazetteerEntry | None) -> None:
         """A capital is its state's government only as an actor ("Moscow rejected", "Kyiv's
         allies", "by Washington", "Moscow officials"); otherwise, like any other place name, it is
@@ -691,7 +699,11 @@ class _Resolver:
                 _Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", span.text)
             )
             return
-        if state is not None and (self._is_actor(span.root) or self._actor_head(span)):
+        if (
+            state is not None
+            and (self._is_actor(span.root) or self._actor_head(span))
+            and not self._dateline(span)
+        ):
             head = self._actor_head(span)
             end = head.i + 1 if head is not None and head.i - span.end < 3 else span.end
             self._claim(self._entry_found(span.start, end, state, "capital", span))

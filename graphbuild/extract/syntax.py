@@ -95,7 +95,8 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if passive:
         direct = [p for a in children(verb, AGENT_DEPS) for p in children(a, {"pobj"})]
     if direct:
-        subject = direct[0]
+        # two subjects are a parse of a dateline ("OTTAWA, Canada — X won"): the nearer is it
+        subject = min(direct, key=lambda t: abs(t.i - verb.i))
         # "Putin, who invaded Ukraine": the relative pronoun stands for the head noun
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head], "svo-relative"

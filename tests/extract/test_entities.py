@@ -776,3 +776,12 @@ def test_a_plural_demonym_after_with_is_the_state(nlp):
     # but a plural demonym elsewhere stays the people ("aid reached the Iranians")
     found = mentions(resolve(nlp, "The aid reached the Iranians in the south."))
     assert ("Iranians", "state/IRN") not in found, found
+
+
+def test_a_wire_dateline_is_where_the_report_was_filed(nlp):
+    text = "WARSAW, Poland (AP) — Donald Tusk rejected the plan on Monday.\nWarsaw agreed later."
+    index = resolve(nlp, text)
+    dateline = [m for m in index.mentions if m.span.text == "WARSAW"]
+    assert all(m.entity_key != "state/POL" for m in dateline), index.mentions
+    # the same capital as an actor later in the text is still the state
+    assert ("Warsaw", "state/POL") in mentions(index)
