@@ -17,6 +17,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from graphbuild.extract.gazetteer import CAPITAL_PREFIX
 from graphbuild.extract.predicates import (
     Predicate,
     Role,
@@ -437,6 +438,24 @@ def hosting(
     )
     if guests and len(guests) <= MAX_PARTIES:
         yield Proposal("hosting", "hosts", Family.COOPERATE, clause.i, hosts, guests, head=p.head)
+
+
+def arrival(p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords) -> Iterator[Proposal]:
+    """ "The four leaders arrived in Kyiv", "X landed in Riyadh": arriving in a capital visits it
+    (a capital the gazetteer knows; "arrived in Anchorage" does not)."""
+    if p.kind != "verb" or p.lemma not in words.arrival_verbs or p.passive:
+        return
+    token = doc[p.head]
+    capitals = [
+        o
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in words.arrival_prepositions
+        for o in prep.children
+        if o.dep_ == "pobj" and o.ent_id_.startswith(CAPITAL_PREFIX)
+    ]
+    agents = p.tokens(Role.AGENT)
+    if capitals and agents:
+        yield Proposal("arrival", "visits", Family.COOPERATE, p.head, agents, (capitals[0].i,))
 
 
 def convening(p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords) -> Iterator[Proposal]:
@@ -1030,6 +1049,7 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("mediation-adjunct", 0.65, None),  # proposed by `mediation`
     RoleRule("co-chairing", 0.7, co_chairing),
     RoleRule("hosting", 0.65, hosting),
+    RoleRule("arrival", 0.7, arrival),
     RoleRule("convening", 0.75, convening),
     RoleRule("group-leader", 0.7, None),  # starts from a leader noun, not a predicate
     RoleRule("rejected-charge", 0.7, rejected_charge),
@@ -1060,6 +1080,7 @@ def _relevant(words: RuleWords, vocabulary: PredicateWords) -> frozenset[str]:
         | chairs
         | words.chairing_verbs
         | words.convening_verbs
+        | words.arrival_verbs
         | words.leader_nouns
         | vocabulary.mediation_verbs
         | set(words.charge_nouns)

@@ -479,6 +479,12 @@ class RuleWords:
     member_titles: frozenset[str] = _declare(
         Kind.LEMMAS, "offices held as a party's member (Liberal MP X, a Democratic senator)"
     )
+    arrival_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "arriving in a capital visits it (arrived in Kyiv, landed in Riyadh)"
+    )
+    arrival_prepositions: frozenset[str] = _declare(
+        Kind.WORDS, "prepositions of the capital arrived in (in, at)"
+    )
     exchange_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "verbs of a mutual act (A and B exchanged strikes: each attacked the other)"
     )

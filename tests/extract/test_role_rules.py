@@ -623,6 +623,36 @@ PARTY_MEMBER: list[tuple[str, list[Row], list[Pair]]] = [
     ("Mark Rutte of NATO spoke in The Hague.", [], [("Mark Rutte", "NATO")]),
 ]
 
+# --- arrival: arriving in a capital visits it ----------------------------------------------
+ARRIVAL: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Olaf Scholz and Mark Rutte arrived in Kyiv on Friday.",
+        [
+            ("Olaf Scholz", "visits", "Kyiv", POS, ASS),
+            ("Mark Rutte", "visits", "Kyiv", POS, ASS),
+        ],
+        [],
+    ),
+    (
+        "Narendra Modi landed in Moscow for a two-day visit.",
+        [("Narendra Modi", "visits", "Moscow", POS, ASS)],
+        [],
+    ),
+    (
+        "Emmanuel Macron will arrive in Beijing next week.",
+        [("Emmanuel Macron", "visits", "Beijing", POS, FUT)],
+        [("Emmanuel Macron", "Beijing")],
+    ),
+    # must not: a place that is no capital; people no actor; going somewhere in a figure of speech
+    ("Vladimir Putin arrived in Anchorage on Friday.", [], [("Vladimir Putin", "Anchorage")]),
+    ("Refugees arrived in Warsaw overnight.", [], []),
+    (
+        "He flew to Washington but walked into the Kremlin, Mark Rutte said of Viktor Orban.",
+        [],
+        [("Viktor Orban", "Washington")],
+    ),
+]
+
 TABLES = {
     "joint-subject": JOINT_SUBJECT,
     "joint-between": JOINT_BETWEEN,
@@ -648,6 +678,7 @@ TABLES = {
     "group-meeting": GROUP_MEETING,
     "mediation-adjunct": MEDIATION_ADJUNCT,
     "party-member": PARTY_MEMBER,
+    "arrival": ARRIVAL,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
 
@@ -720,6 +751,13 @@ NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
             ("Donald Trump", "praises", "Pakistan", POS, ASS),
         ],
         [],
+    ),
+    # a wire dateline is no subject: the clause's own subject, nearer the verb, is
+    (
+        "OTTAWA, Canada (AP) — Justin Trudeau won the vote on Monday, leading his Liberal Party to"
+        " a third term.",
+        [("Justin Trudeau", "leads", "Liberal Party", POS, ASS)],
+        [("Canada", "Liberal Party")],
     ),
     # officials of one government at a meeting are one side of it, not partners of each other
     (
