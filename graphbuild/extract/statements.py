@@ -24,7 +24,7 @@ from graphbuild.extract.coref import (
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import Context
 from graphbuild.extract.spans import sentence_index, sentence_span
-from graphbuild.extract.syntax import AGENT_DEPS, OBJECT_PRONOUNS, children, is_passive
+from graphbuild.extract.syntax import AGENT_DEPS, children, is_passive
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.graph.ontology import relation_kinds
 from graphbuild.records import (
@@ -158,7 +158,8 @@ def emit(
             objects += [
                 arg
                 for tok in candidate.objects
-                if tok.lower_ in OBJECT_PRONOUNS and ctx.index.at_token(tok.i) is None
+                if tok.lower_ in load_vocabulary().entities.object_pronouns
+                and ctx.index.at_token(tok.i) is None
                 for arg in [coref.object_pronoun(tok, subject_keys)]
                 if arg is not None
             ]

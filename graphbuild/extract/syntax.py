@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Trigger
+from graphbuild.extract.vocabulary import load_vocabulary
 
 # Dependents that introduce a prepositional phrase (a dative "to" included).
 PREP_DEPS = frozenset({"prep", "dative"})
@@ -47,37 +48,8 @@ SUBJ_DEPS = ACTIVE_SUBJ_DEPS | PASSIVE_SUBJ_DEPS
 OBJ_DEPS = frozenset({"dobj"})
 AGENT_DEPS = frozenset({"agent"})
 PASSIVE_AUX_DEPS = frozenset({"auxpass"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-# Prepositions of a time adjunct whose event involves the clause's subject ("after talks with").
-TIME_PREPOSITIONS = frozenset({"after", "following", "during"})
 # Object control: "pressed Putin to meet Trump" makes Putin the one who meets.
 CONTROL_OBJ_DEPS = frozenset({"dobj"})
-OBJECT_PRONOUNS = frozenset({"him", "her"})
-POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
-# Nouns for what someone writes or says, whose participle clause is the author's act.
-MESSAGE_NOUNS = frozenset(
-    {
-        "statement",
-        "post",
-        "letter",
-        "message",
-        "speech",
-        "tweet",
-        "video",
-        "interview",
-        "article",
-        "piece",
-        "op-ed",
-        "column",
-        "remark",
-        "comment",
-        "communique",
-        "declaration",
-        "essay",
-    }
-)
-# Verbs that name with "as" ("described Putin as a war criminal").
-AS_NAMING = frozenset({"describe", "brand", "label", "denounce", "portray", "characterise"})
 
 
 PASSIVE_DEPS = PASSIVE_AUX_DEPS | PASSIVE_SUBJ_DEPS
@@ -98,7 +70,10 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # two subjects are a parse of a dateline ("OTTAWA, Canada — X won"): the nearer is it
         subject = min(direct, key=lambda t: abs(t.i - verb.i))
         # "Putin, who invaded Ukraine": the relative pronoun stands for the head noun
-        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        if (
+            subject.lower_ in load_vocabulary().predicates.relative_pronouns
+            and verb.dep_ == "relcl"
+        ):
             return [verb.head], "svo-relative"
         return [subject], "svo-passive" if passive else "svo-active"
     if depth > 3 or (passive and verb.dep_ in {"xcomp", "relcl", "advcl"}):
@@ -116,9 +91,8 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if not purpose and not objects:
             # "called on Europe to increase pressure": the one called on is the one who acts
             objects = [o for o in prep_objects(head, ("on", "upon")) if head.i < o.i < verb.i]
-        controllers = [c for c in objects if c.lower_ not in RELATIVE_PRONOUNS] or children(
-            head, SUBJ_DEPS
-        )
+        relatives = load_vocabulary().predicates.relative_pronouns
+        controllers = [c for c in objects if c.lower_ not in relatives] or children(head, SUBJ_DEPS)
         if controllers:
             return controllers[:1], "svo-complement"
         subjects, _ = subjects_of(head, depth + 1)
@@ -171,7 +145,7 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
 def message_author(noun: Token) -> Token | None:
     """The verb whose subject wrote a message noun ("issued a statement", "wrote a piece in the
     Irish Times", "posted a video", "on his account with a lengthy post")."""
-    if noun.lemma_.lower() not in MESSAGE_NOUNS:
+    if noun.lemma_.lower() not in load_vocabulary().cues.utterance_nouns:
         return None
     node = noun
     if node.dep_ == "pobj" and node.head.lower_ in {"with", "in"}:
@@ -195,7 +169,11 @@ def naming_complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "oprd":
             return child
-        if child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_.lower() in AS_NAMING:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "as"
+            and verb.lemma_.lower() in load_vocabulary().cues.as_naming_verbs
+        ):
             return next((c for c in child.children if c.dep_ == "pobj"), None)
         if child.dep_ in OBJECT_LIKE_DEPS:
             for appos in children(child, {"appos"}):
@@ -210,7 +188,10 @@ def relative_heads(tokens: list[Token]) -> list[Token]:
     a member": which -> NATO; "Turkey, which joined NATO": which -> Turkey)."""
     result = []
     for token in tokens:
-        if token.lower_ in RELATIVE_PRONOUNS or token.lower_ == "whose":
+        if (
+            token.lower_ in load_vocabulary().predicates.relative_pronouns
+            or token.lower_ == "whose"
+        ):
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             if clause is not None:
                 result.append(clause.head)

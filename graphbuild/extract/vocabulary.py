@@ -150,6 +150,18 @@ class CueWords:
     speaker_pronouns: frozenset[str] = _declare(
         Kind.WORDS, "pronouns a reporting verb's speaker may be, resolved to a person"
     )
+    time_prepositions: frozenset[str] = _declare(
+        Kind.WORDS, "prepositions of a time adjunct whose event involves the subject (after)"
+    )
+    utterance_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "what someone writes or says, whose participle clause is the author's act"
+    )
+    as_naming_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs that name with as (described Putin as a war criminal)"
+    )
+    ability_auxiliaries: frozenset[str] = _declare(
+        Kind.WORDS, "auxiliaries of ability (can, could)"
+    )
     target_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "targets that stand for their owner state (Ukraine's cities)"
     )
@@ -280,6 +292,10 @@ class EntityWords:
         Kind.WORDS, "nouns that after the refer back to the state just named"
     )
     person_pronouns: frozenset[str] = _declare(Kind.WORDS, "subject pronouns resolved to a person")
+    object_pronouns: frozenset[str] = _declare(Kind.WORDS, "object pronouns of a person (him, her)")
+    possessive_pronouns: frozenset[str] = _declare(
+        Kind.WORDS, "possessive pronouns (his, her, its)"
+    )
     male_words: frozenset[str] = _declare(Kind.FORMS, "pronouns and titles of a man")
     female_words: frozenset[str] = _declare(Kind.FORMS, "pronouns and titles of a woman")
     institution_words: frozenset[str] = _declare(

@@ -19,13 +19,12 @@ from graphbuild.extract.syntax import (
     AGENT_DEPS,
     OBJ_DEPS,
     PASSIVE_SUBJ_DEPS,
-    POSSESSIVE_PRONOUNS,
-    TIME_PREPOSITIONS,
     bare_datives,
     children,
     prep_objects,
     subjects_of,
 )
+from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import Family
 
 # Dependents of a nominal trigger that name its agent ("Trump's summit", "the Putin-Trump talks").
@@ -89,8 +88,12 @@ def nominal_candidates(
     verb = _light_verb(noun, cues)
     if trigger.family is Family.MEMBER_OF and children(noun, {"poss"}):
         verb = None  # "Zelensky called for Ukraine's membership": Ukraine would be the member
-    adjunct = noun.dep_ == "pobj" and noun.head.lower_ in TIME_PREPOSITIONS
-    named = [a for a in agents if a.lower_ not in POSSESSIVE_PRONOUNS | PLURAL_PRONOUNS]
+    adjunct = noun.dep_ == "pobj" and noun.head.lower_ in load_vocabulary().cues.time_prepositions
+    named = [
+        a
+        for a in agents
+        if a.lower_ not in load_vocabulary().entities.possessive_pronouns | PLURAL_PRONOUNS
+    ]
     if adjunct and (trigger.family not in RECIPROCAL_FAMILIES or named):
         # "after a Russian attack on Kyiv, Trump said": only a meeting or talks in a time
         # adjunct involve the clause's subject ("after his meeting with Putin, Trump ..."), and
@@ -169,7 +172,7 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         return head.head  # "hit back with strikes on Russian refineries"
     if (
         node.dep_ == "pobj"
-        and head.lower_ in TIME_PREPOSITIONS
+        and head.lower_ in load_vocabulary().cues.time_prepositions
         and head.head.pos_ in {"VERB", "AUX"}
         and head.head.dep_ == "ROOT"
     ):

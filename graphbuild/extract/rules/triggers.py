@@ -29,9 +29,8 @@ from graphbuild.extract.rules.verbal import adjective_candidates, verbal_candida
 from graphbuild.extract.spans import text_span
 from graphbuild.extract.statements import Candidate, Finding
 from graphbuild.extract.syntax import prep_objects
+from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import Family, Modality, Polarity
-
-_ABILITY_AUXILIARIES = frozenset({"can", "ca", "could"})
 
 Propose = Callable[[Token, Trigger, RuleContext], list[Candidate]]
 
@@ -134,7 +133,10 @@ def _from_trigger(
         polarity = Polarity.POSITIVE
         if (
             context.modality is Modality.HYPOTHETICAL
-            and any(c.dep_ == "aux" and c.lower_ in _ABILITY_AUXILIARIES for c in token.children)
+            and any(
+                c.dep_ == "aux" and c.lower_ in load_vocabulary().cues.ability_auxiliaries
+                for c in token.children
+            )
             and not is_conditional(token, ctx.cues)
         ):
             # "Putin cannot be trusted" states distrust; it is not a hypothesis

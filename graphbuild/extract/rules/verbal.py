@@ -20,7 +20,6 @@ from graphbuild.extract.syntax import (
     AGENT_DEPS,
     OBJ_DEPS,
     PASSIVE_SUBJ_DEPS,
-    RELATIVE_PRONOUNS,
     SUBJ_DEPS,
     bare_datives,
     children,
@@ -30,10 +29,17 @@ from graphbuild.extract.syntax import (
     relative_heads,
     subjects_of,
 )
+from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import EntityKind, Family
 
 # Prepositions that introduce the target of a threatened or demanded act.
 _TARGET_PREPOSITIONS = ("on", "against", "to", "at", "into", "from")
+
+
+def _relatives() -> frozenset[str]:
+    return load_vocabulary().predicates.relative_pronouns
+
+
 _DASHES = frozenset({"\u2013", "\u2014", "--", "-"})
 _MAX_ASIDE = 20
 _STATE_KINDS = frozenset({EntityKind.STATE})
@@ -93,7 +99,7 @@ def verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[Can
             for c in children(verb, {"conj"})
             if c.pos_ == "VERB" and c.i > verb.i
             for o in children(c, OBJ_DEPS)
-            if o.lower_ not in RELATIVE_PRONOUNS
+            if o.lower_ not in _relatives()
         ]
         rule = "svo-coordination" if objects else rule
     if not objects and trigger.lemma in cues.threat_verbs:
@@ -172,15 +178,15 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     dobjs = children(verb, OBJ_DEPS)
     if is_passive(verb) and trigger.direct_object:
         objects.extend(children(verb, PASSIVE_SUBJ_DEPS))
-        if verb.dep_ == "relcl" and any(o.lower_ in RELATIVE_PRONOUNS for o in objects):
+        if verb.dep_ == "relcl" and any(o.lower_ in _relatives() for o in objects):
             # "Zelensky, who is backed by Britain": the pronoun stands for the head noun
-            objects = [o for o in objects if o.lower_ not in RELATIVE_PRONOUNS] + [verb.head]
+            objects = [o for o in objects if o.lower_ not in _relatives()] + [verb.head]
         if not objects and verb.dep_ == "acl":
             # "the coalition, set up by Starmer and Macron"
             objects.append(verb.head)
     if trigger.direct_object and required != "dobj":
-        objects.extend(c for c in dobjs if c.lower_ not in RELATIVE_PRONOUNS)
-        if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in dobjs):
+        objects.extend(c for c in dobjs if c.lower_ not in _relatives())
+        if verb.dep_ == "relcl" and any(c.lower_ in _relatives() for c in dobjs):
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(prep_objects(verb, trigger.object_prepositions))
@@ -211,7 +217,7 @@ def _complement_targets(verb: Token) -> list[Token]:
     """Who an infinitive act is aimed at: its direct object and its on/against/to/at objects
     (on the verb or on its object: "impose tariffs on Brazil", "cut aid to Israel")."""
     objects = children(verb, OBJ_DEPS)
-    targets = [o for o in objects if o.lower_ not in RELATIVE_PRONOUNS]
+    targets = [o for o in objects if o.lower_ not in _relatives()]
     for holder in [verb, *objects]:
         targets += prep_objects(holder, _TARGET_PREPOSITIONS)
     if not prep_objects(verb, _TARGET_PREPOSITIONS):
@@ -247,7 +253,7 @@ def _relcl_object(verb: Token, trigger: Trigger) -> list[Token]:
         node != verb
         and node.dep_ == "relcl"
         and trigger.direct_object
-        and (not objects or any(c.lower_ in RELATIVE_PRONOUNS for c in objects))
+        and (not objects or any(c.lower_ in _relatives() for c in objects))
     ):
         return [node.head]
     return []
@@ -299,7 +305,7 @@ def _clausal(verb: Token) -> bool:
     assemble" is not working with each other."""
     return any(
         c.dep_ in {"xcomp", "ccomp"}
-        or (c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS)
+        or (c.dep_ == "dobj" and c.lower_ in _relatives())
         or any(g.dep_ == "xcomp" for g in c.children)
         for c in verb.children
         if c.dep_ != "conj"  # "spoke by phone and agreed to ...": the next verb's complement
