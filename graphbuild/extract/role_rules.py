@@ -1029,6 +1029,37 @@ def party_member(group: Token, words: RuleWords) -> Iterator[Proposal]:
         )
 
 
+def provoked_charge(
+    token: Token, words: RuleWords, vocabulary: PredicateWords
+) -> Iterator[Proposal]:
+    """ "Hamas delayed the handover, prompting criticism from Israel", "..., leading to accusations
+    of a truce violation from X": the one whose act provoked a charge is its target."""
+    relation = words.charge_nouns.get(token.lemma_.lower())
+    if relation is None:
+        return
+    verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ == "to":
+        verb = verb.head  # "leading to accusations"
+    elif token.dep_ != "dobj":
+        return
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words.provoking_verbs:
+        return
+    # "accusations of a violation from X": the source may hang on the charge's "of" object
+    holders = [token, *(o for c in token.children if c.lower_ == "of" for o in c.children)]
+    sources = tuple(
+        o.i
+        for holder in holders
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ == "from"
+        for o in prep.children
+        if o.dep_ == "pobj"
+    )
+    event = frame(verb, vocabulary)
+    targets = tuple(i for i in (event.tokens(Role.AGENT) if event else ()) if i not in sources)
+    if sources and targets:
+        yield Proposal("provoked-charge", relation, Family.OPPOSE, token.i, sources, targets)
+
+
 @dataclass(frozen=True, slots=True)
 class RoleRule:
     """One registered rule: its name, confidence when both arguments are named, and function."""
@@ -1064,6 +1095,7 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("blocked-measure", 0.7, blocked_measure),
     RoleRule("rejected-proposal", 0.65, rejected_proposal),
     RoleRule("threat-adjunct", 0.65, None),  # starts from "threatening"
+    RoleRule("provoked-charge", 0.65, None),  # starts from the charge noun
     RoleRule("party-member", 0.7, None),  # starts from an organisation's name
 )
 CONFIDENCE = {rule.name: rule.confidence for rule in RULES}
@@ -1123,6 +1155,8 @@ def proposals(
                 yield from greeting(token, words, vocabulary)
             if lemma in words.manner_nouns:
                 yield from manner_attitude(token, words, vocabulary)
+            if lemma in words.charge_nouns:
+                yield from provoked_charge(token, words, vocabulary)
         predicate = frame(token, vocabulary)
         if predicate is None:
             continue

@@ -486,6 +486,9 @@ class RuleWords:
     demand_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "demands a threat backs (called on X to ..., threatening)"
     )
+    provoking_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "acts that provoke a charge (X did Y, prompting criticism from Z)"
+    )
     attendance_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "verbs whose subject attends a group's meeting (took part in its summit)"
     )

@@ -653,6 +653,31 @@ ARRIVAL: list[tuple[str, list[Row], list[Pair]]] = [
     ),
 ]
 
+# provoked-charge: an act that prompts a charge from X is X's charge against the one who acted
+PROVOKED_CHARGE: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Hamas delayed the handover, prompting criticism from Benjamin Netanyahu.",
+        [("Benjamin Netanyahu", "criticises", "Hamas", POS, ASS)],
+        [],
+    ),
+    (
+        "Russia kept firing, leading to accusations of a truce violation from Ukraine.",
+        [("Ukraine", "accuses", "Russia", POS, ASS)],
+        [],
+    ),
+    # must not: a charge the act did not prompt; one that may come
+    (
+        "Hamas delayed the handover without prompting criticism from Benjamin Netanyahu.",
+        [],
+        [("Benjamin Netanyahu", "Hamas")],
+    ),
+    (
+        "Hamas delayed the handover, which could prompt criticism from Benjamin Netanyahu.",
+        [],
+        [("Benjamin Netanyahu", "Hamas")],
+    ),
+]
+
 TABLES = {
     "joint-subject": JOINT_SUBJECT,
     "joint-between": JOINT_BETWEEN,
@@ -675,6 +700,7 @@ TABLES = {
     "blocked-measure": BLOCKED_MEASURE,
     "rejected-proposal": REJECTED_PROPOSAL,
     "threat-adjunct": THREAT_ADJUNCT,
+    "provoked-charge": PROVOKED_CHARGE,
     "group-meeting": GROUP_MEETING,
     "mediation-adjunct": MEDIATION_ADJUNCT,
     "party-member": PARTY_MEMBER,
