@@ -870,6 +870,13 @@ NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
         [],
     ),
     ("Emmanuel Macron said he was confident in Ukraine.", [], [("Emmanuel Macron", "Ukraine")]),
+    # "X's opposition to Y's membership" opposes Y; dropping it is no assertion
+    (
+        "Turkey's opposition to Sweden's membership delayed the vote.",
+        [("Turkey", "opposes", "Sweden", POS, ASS)],
+        [],
+    ),
+    ("Turkey dropped its opposition to Sweden's membership.", [], [("Turkey", "Sweden")]),
     # ending an owned event presupposes it: "efforts to end Russia's war on Ukraine"
     (
         "Leaders discussed efforts to end Russia's war against Ukraine.",
