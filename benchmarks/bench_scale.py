@@ -4,8 +4,9 @@ Executors: `local` (one process), `jobsN` (`--jobs N` worker processes), `daskN`
 cluster of N single-threaded worker processes, `--workers N`). Each runs in its own subprocess:
 the executor is started and warmed up on the first batches (pipeline loaded in every worker),
 then the timed build writes graph.ttl and statements.jsonl of the whole corpus (no page, no
-cache) through `graphbuild.builder.run`. A sampler sums the RSS and PSS of the subprocess and all
-its descendants (workers, nannies) every 0.2 s, from start to end, for the peak memory.
+cache) through `graphbuild.builder.run`. A sampler in this process (not in the measured one, whose
+threads would change how `--jobs` starts its workers) sums the RSS and PSS of the subprocess and
+all its descendants (workers, nannies) every 0.2 s, from start to end, for the peak memory.
 
     python -m benchmarks.bench_scale --docs 200 --executors local,jobs2,dask1,dask2 --runs 2
 """
@@ -35,16 +36,16 @@ TARGET_DASK1_OVERHEAD = 0.10
 
 
 class TreeMemory:
-    """Peak summed RSS and PSS (MiB) of this process and its descendants, sampled in a thread:
+    """Peak summed RSS and PSS (MiB) of a process (default: this one) and its descendants,
+    sampled in a thread:
     RSS every `interval` seconds (~0.02 ms a process), PSS every `pss_every` samples (~7 ms a
-    process: reading smaps_rollup). `cpu_s` is the sampler's own CPU time, which the benchmark
-    subtracts from the process tree's."""
+    process: reading smaps_rollup). `cpu_s` is the sampler's own CPU time."""
 
-    def __init__(self, interval: float = 0.2, pss_every: int = 10) -> None:
+    def __init__(self, interval: float = 0.2, pss_every: int = 10, pid: int | None = None) -> None:
         import psutil
 
         self._psutil = psutil
-        self._root = psutil.Process()
+        self._root = psutil.Process(pid)
         self.interval = interval
         self.pss_every = pss_every
         self.peak_rss = self.peak_pss = 0.0
@@ -56,7 +57,11 @@ class TreeMemory:
     def _sample(self, pss: bool) -> None:
         start = time.thread_time()
         rss = pss_sum = 0
-        for process in [self._root, *self._root.children(recursive=True)]:
+        try:
+            tree = [self._root, *self._root.children(recursive=True)]
+        except self._psutil.NoSuchProcess:  # the measured process has ended
+            tree = []
+        for process in tree:
             try:
                 if pss:
                     info = process.memory_full_info()
@@ -141,19 +146,19 @@ def measure(kind: str, n: int, corpus: Path, batch_size: int) -> dict[str, Any]:
 
     documents = list(read_inputs([str(corpus)]))
     options = BuildOptions(page=False, extraction=ExtractionPlan(batch_size=batch_size))
-    with TreeMemory() as memory, tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         executor = _executor(kind, n, pipeline_name())
         try:
             warm = documents[: 2 * n * batch_size]
             run(warm, outdir=Path(tmp) / "warm", options=options, executor=executor)
             startup = time.perf_counter() - start
-            main0 = sum(psutil.Process().cpu_times()[:2]) - memory.sampler_cpu()
-            cpu0, sampler0, start = _tree_cpu(), memory.sampler_cpu(), time.perf_counter()
+            main0 = sum(psutil.Process().cpu_times()[:2])
+            cpu0, start = _tree_cpu(), time.perf_counter()
             report = run(documents, outdir=Path(tmp) / "out", options=options, executor=executor)
             wall = time.perf_counter() - start
-            cpu = _tree_cpu() - cpu0 - (memory.sampler_cpu() - sampler0)
-            main_cpu = sum(psutil.Process().cpu_times()[:2]) - memory.sampler_cpu() - main0
+            cpu = _tree_cpu() - cpu0
+            main_cpu = sum(psutil.Process().cpu_times()[:2]) - main0
             jsonl = (Path(tmp) / "out" / "statements.jsonl").read_bytes()
         finally:
             executor.close()
@@ -170,8 +175,6 @@ def measure(kind: str, n: int, corpus: Path, batch_size: int) -> dict[str, Any]:
         "docs_per_s": len(documents) / wall,
         "statements": sum(report.summary.statements.values()),
         "statements_sha256": hashlib.sha256(jsonl).hexdigest(),
-        "peak_rss_mib": memory.peak_rss,
-        "peak_pss_mib": memory.peak_pss,
     }
 
 
@@ -179,10 +182,17 @@ def _subprocess(name: str, corpus: Path, batch_size: int) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.bench_scale", "--worker", name]
     command += ["--corpus", str(corpus), "--batch-size", str(batch_size)]
     root = Path(__file__).resolve().parent.parent
-    done = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{name} measurement failed:\n{done.stderr.strip()[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    with (
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=root
+        ) as process,
+        TreeMemory(pid=process.pid) as memory,
+    ):
+        out, err = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"{name} measurement failed:\n{err.strip()[-2000:]}")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result | {"peak_rss_mib": memory.peak_rss, "peak_pss_mib": memory.peak_pss}
 
 
 def _ratios(medians: dict[str, dict[str, float]]) -> Iterator[tuple[str, float, str]]:

@@ -193,6 +193,8 @@ def _progress_bar(quiet: bool) -> Iterator[Progress | None]:
         return
     from tqdm import tqdm
 
+    # No monitor thread: `--jobs` forks its workers only from a process running no other thread.
+    tqdm.monitor_interval = 0
     with tqdm(
         desc="documents", unit="doc", file=sys.stderr, leave=False, mininterval=0.5, disable=None
     ) as bar:

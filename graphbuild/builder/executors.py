@@ -9,7 +9,9 @@ back records only, never spaCy Docs.
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,6 +22,9 @@ from graphbuild.errors import GraphbuildError, UsageError, one_line
 from graphbuild.records import Document, DocumentResult
 
 DEFAULT_BATCH_SIZE = 32
+# Documents a `--jobs` worker task (or a step of this process) takes: few, so that at the end of
+# the input no process waits long on another's last piece.
+PIECE = 4
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,9 @@ class _Result(Protocol):
 
 class _Done:
     """A batch with nothing to extract (every document came from the cache)."""
+
+    def done(self) -> bool:
+        return True
 
     def result(self) -> list[DocumentResult]:
         return []
@@ -108,36 +116,99 @@ class LocalExecutor(Executor):
             yield extract_batch(self.model, batch) if batch else []
 
 
+class _Ready:
+    """A batch this process has already extracted."""
+
+    def __init__(self, results: list[DocumentResult]) -> None:
+        self._results = results
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> list[DocumentResult]:
+        return self._results
+
+
 class ProcessExecutor(Executor):
-    """Extraction in `jobs` local worker processes, each loading the pipeline once (`--jobs N`)."""
+    """Extraction in `jobs` processes (`--jobs N`): this one and `jobs - 1` workers.
+
+    Batches go out in pieces of PIECE documents. This process loads the pipeline and extracts
+    too, a piece whenever the workers each hold two unfinished ones, so it never waits idle on
+    them. Where it runs no other thread, it warms the pipeline on a short article, freezes what is
+    alive out of the collector's reach (`gc.freeze`) and forks the workers at once: they share its
+    pipeline pages copy-on-write instead of each loading a copy (~150 MiB). Otherwise (a thread
+    may hold a lock a forked child would wait on forever) each worker is a fresh interpreter
+    (spawn) that loads the pipeline itself."""
 
     def __init__(self, model: str, jobs: int) -> None:
-        from graphbuild.builder.worker import load_worker
+        from graphbuild.builder.worker import load_worker, warm_up
 
         self.model = model
         self.jobs = jobs
-        # spawn: a fresh interpreter, never a fork of a parent whose threads (progress bar, store)
-        # may hold locks; each worker loads the pipeline once in its initializer.
+        self.start_method = worker_start_method()
+        load_worker(model)
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        if jobs < 2:
+            return
+        if self.start_method == "fork":
+            warm_up(model)  # lazily built tables are built once, here, and shared
+            gc.freeze()
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=multiprocessing.get_context("spawn"),
+            max_workers=jobs - 1,
+            mp_context=multiprocessing.get_context(self.start_method),
             initializer=load_worker,
             initargs=(model,),
         )
+        if self.start_method == "fork":
+            # a first task forks every worker now (concurrent.futures starts forked workers all
+            # at once), before the caller starts threads or takes locks the children would hold
+            self._pool.submit(int)
 
     def map(self, batches: Iterable[Sequence[Document]]) -> Iterator[list[DocumentResult]]:
         from graphbuild.builder.worker import extract_batch
 
-        def submit(batch: Sequence[Document]) -> _Result:
-            return self._pool.submit(extract_batch, self.model, list(batch))
+        pool = self._pool
+        queued = 2 * (self.jobs - 1)  # unfinished pieces the workers hold before this one helps
+        in_flight = 2 * self.jobs + 1
+        pending: deque[list[Any]] = deque()  # each batch's pieces, in order
+
+        def busy(parts: list[Any]) -> int:
+            return sum(not p.done() for batch in pending for p in batch) + sum(
+                not p.done() for p in parts
+            )
+
+        def finished() -> Iterator[list[DocumentResult]]:
+            while pending and (all(p.done() for p in pending[0]) or len(pending) >= in_flight):
+                yield [result for part in pending.popleft() for result in part.result()]
 
         try:
-            yield from ordered(submit, batches, in_flight=2 * self.jobs + 1)
+            for batch in batches:
+                parts: list[Any] = []
+                for at in range(0, len(batch), PIECE):
+                    piece = list(batch[at : at + PIECE])
+                    if pool is not None and busy(parts) < queued:
+                        parts.append(pool.submit(extract_batch, self.model, piece))
+                    else:
+                        parts.append(_Ready(extract_batch(self.model, piece)))
+                        yield from finished()
+                pending.append(parts)
+                yield from finished()
+            while pending:
+                yield [result for part in pending.popleft() for result in part.result()]
         except concurrent.futures.process.BrokenProcessPool as exc:
             raise GraphbuildError(f"an extraction process died: {one_line(exc)}") from None
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def worker_start_method() -> str:
+    """How `--jobs` starts its workers: "fork" (sharing the pipeline loaded here) when the
+    platform has it and this process runs no other thread, else "spawn"."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def make_executor(plan: ExtractionPlan, model: str) -> Executor:

@@ -20,6 +20,11 @@ from graphbuild.extract.spans import remember_text
 from graphbuild.limits import pipe_in_pieces
 from graphbuild.records import Document, DocumentResult
 
+# Documents spaCy parses at once while a batch is extracted: what bounds the Docs alive (a batch of
+# 32 news articles parsed at once doubled a process's peak memory); articles are long enough that
+# larger parsing batches are no faster.
+PARSE_BATCH = 4
+
 
 @dataclass(frozen=True)
 class Extractor:
@@ -44,7 +49,9 @@ class Extractor:
         results = []
         # texts past spaCy's max_length are parsed in pieces, offsets kept (graphbuild.limits)
         pairs = pipe_in_pieces(
-            self.nlp, ((d.text, d) for d in documents), batch_size=len(documents)
+            self.nlp,
+            ((d.text, d) for d in documents),
+            batch_size=min(len(documents), PARSE_BATCH),
         )
         for doc, document in pairs:
             remember_text(doc, document.text)
@@ -63,6 +70,22 @@ def load_worker(model: str | None) -> Extractor:
     if extractor is None:
         extractor = _LOADED[model] = Extractor.load(model)
     return extractor
+
+
+# A short article in the shape of the news graphbuild reads, extracted once before `--jobs` forks
+# its workers so that what the extraction builds lazily (matchers, caches, lookup tables) is
+# built once, in pages the workers share.
+WARM_UP = Document(
+    "graphbuild-warm-up",
+    "Prime Minister Keir Starmer met French President Emmanuel Macron in Paris on Monday. The two"
+    " leaders said Britain and France would lead a coalition of the willing to support Ukraine,"
+    ' and criticised Russia\'s strikes on Kyiv. "We are gonna stand with Ukraine," Starmer said.',
+)
+
+
+def warm_up(model: str | None) -> None:
+    """Extract WARM_UP with this process's extractor for `model` (the records are dropped)."""
+    load_worker(model).extract([WARM_UP])
 
 
 def extract_batch(model: str | None, documents: Sequence[Document]) -> list[DocumentResult]:

@@ -115,3 +115,41 @@ def test_jobs_2_writes_what_one_process_writes(tmp_path: Path) -> None:
     assert main([*args, "-o", str(two), "--jobs", "2"]) == 0
     for name in ("statements.jsonl", "graph.ttl"):
         assert (two / name).read_bytes() == (one / name).read_bytes(), name
+
+
+def test_workers_are_forked_only_from_a_process_running_no_other_thread() -> None:
+    from graphbuild.builder.executors import worker_start_method
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert worker_start_method() == "spawn"  # a thread could hold a lock a child waits on
+    finally:
+        stop.set()
+        thread.join()
+    if threading.active_count() == 1:
+        assert worker_start_method() == "fork"
+
+
+@pytest.mark.slow
+def test_jobs_split_batches_into_pieces_and_give_each_batch_back_whole() -> None:
+    from graphbuild.builder.executors import PIECE, LocalExecutor, ProcessExecutor
+    from graphbuild.documents import read_inputs
+    from graphbuild.extract.nlp import pipeline_name
+
+    articles = list(read_inputs([str(ARTICLES)]))
+    documents = [
+        dataclasses.replace(article, id=f"{article.id}-{i}")
+        for i in range(3)
+        for article in articles
+    ]
+    cut = PIECE + 1  # a batch of more than one piece, an empty one, one of a single document
+    batches = [documents[:cut], [], documents[cut : cut + 1], documents[cut + 1 :]]
+    with ProcessExecutor(pipeline_name(), 2) as executor:
+        got = list(executor.map(batches))
+    with LocalExecutor(pipeline_name()) as local:
+        expected = list(local.map(batches))
+    assert [len(b) for b in got] == [len(b) for b in batches]
+    assert [r.document for b in got for r in b] == documents
+    assert got == expected
