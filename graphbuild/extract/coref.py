@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_index, sentence_starts, text_span
 from graphbuild.extract.syntax import children, prep_objects
-from graphbuild.extract.vocabulary import load_vocabulary
+from graphbuild.extract.vocabulary import EntityWords, load_vocabulary
 from graphbuild.records import Document, Entity, EntityKind, Family, Mention, TextSpan
 
 if TYPE_CHECKING:  # the stages that ask the oracle; it needs their types only
@@ -42,24 +42,13 @@ if TYPE_CHECKING:  # the stages that ask the oracle; it needs their types only
 PRONOUN_PENALTY = 0.2
 PROXY_PENALTY = 0.1
 COORDINATION_PENALTY = 0.1
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Dependents through which a noun phrase names several actors ("Starmer and Macron").
 _COORD_DEPS = frozenset({"conj"})
-_FIRST_PERSON = frozenset({"i", "me", "my"})
-_FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 _SPEAKER_GENDERS = {"he": "m", "she": "f"}
-_DEFINITE = frozenset({"the", "these", "this", "those"})
-# Nouns that, as "the two ...", name the last two people mentioned.
-_PAIR_NOUNS = frozenset({"leader", "man", "president", "woman"})
 # Numbers of "the three leaders" and the like: the last so many people named.
 _FEW = {"three": 3, "four": 4, "five": 5, "3": 3, "4": 4, "5": 5}
-# Nouns that, as "both ..." / "the two ...", name the last two states mentioned ("congratulated
-# both countries", "the two neighbours agreed").
-_STATE_PAIR_NOUNS = frozenset({"country", "nation", "neighbour", "neighbor", "side", "state"})
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its"})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
 _STATE_KINDS = frozenset({EntityKind.STATE})
 _GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
@@ -69,6 +58,11 @@ _MAX_GROUP_CHAIN = 4
 _GOVERNMENT_FAMILIES = frozenset(
     {Family.COOPERATE, Family.SUPPORT, Family.OPPOSE}
 )  # capital = state
+
+
+def _words() -> EntityWords:
+    """The pronouns, determiners and nouns coreference reads (`ontology/gazetteer/words.yaml`)."""
+    return load_vocabulary().entities
 
 
 def _coalition_kinds(lemma: str) -> frozenset[EntityKind] | None:
@@ -207,7 +201,7 @@ class Coref:
             penalty = PRONOUN_PENALTY if mention.method == "pronoun" else 0.0
             return Arg(self.index.entities[mention.entity_key], mention.span, penalty)
         # "I" inside reported speech is the speaker: "I don't trust Putin, Zelensky said"
-        if token.lower_ in _FIRST_PERSON and context.speaker is not None:
+        if token.lower_ in _words().first_person_pronouns and context.speaker is not None:
             return Arg(context.speaker, text_span(token), PRONOUN_PENALTY)
         # "Trump, who met Putin, said he was disappointed": the reported clause's he/she is the
         # speaker when the genders agree
@@ -221,7 +215,7 @@ class Coref:
         ):
             return Arg(context.speaker, text_span(token), PRONOUN_PENALTY)
         # "'We will support Ukraine,' Starmer said": a leader's "we" is their state
-        if token.lower_ in _FIRST_PERSON_PLURAL and context.speaker is not None:
+        if token.lower_ in _words().first_person_plural_pronouns and context.speaker is not None:
             state = self._state_of(context.speaker)
             if state is not None:
                 return Arg(state, text_span(token), PRONOUN_PENALTY + PROXY_PENALTY)
@@ -230,7 +224,7 @@ class Coref:
                 return Arg(context.speaker, text_span(token), PRONOUN_PENALTY)
         if demonym and token.dep_ in {"amod", "compound", "nmod"}:
             return self._demonym(token)
-        if token.dep_ == "poss" and token.lower_ in _POSSESSIVE_PRONOUNS:
+        if token.dep_ == "poss" and token.lower_ in _words().possessive_pronouns:
             kinds = _PERSON_KINDS if token.lower_ in {"his", "her"} else _GROUP_ACTOR_KINDS
             return self._possessor(token, kinds)
         return None
@@ -250,7 +244,9 @@ class Coref:
         two before)."""
         if not any(t.family is Family.ATTACK for t in self.lexicon.lookup(token.lemma_, "NOUN")):
             return None
-        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
+        if not any(
+            c.dep_ == "det" and c.lower_ in _words().definite_determiners for c in token.children
+        ):
             return None
         if any(c.dep_ in {"poss", "amod", "compound", "prep"} for c in token.children):
             return None
@@ -501,7 +497,10 @@ class Coref:
             # "the bloc" and "the alliance" go back to the last group named in any case
             if not coalition and not any(
                 t.lemma_ == token.lemma_
-                and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
+                and any(
+                    c.dep_ == "det" and c.lower_ in _words().definite_determiners
+                    for c in t.children
+                )
                 for t in sent
             ):
                 return None
@@ -565,7 +564,11 @@ class Coref:
     ) -> list[Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[Arg] = []
-        if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and depth == 0:
+        if (
+            token.lower_ in load_vocabulary().predicates.relative_pronouns
+            and token.head.dep_ == "relcl"
+            and depth == 0
+        ):
             # "Macron, who is a fierce critic of Putin": the pronoun stands for the head noun
             return self.resolve(
                 token.head.head,
@@ -577,16 +580,19 @@ class Coref:
                 hostile=hostile,
                 depth=depth + 1,
             )
-        if token.lower_ in PLURAL_PRONOUNS and self.index.at_token(token.i) is None:
+        if token.lower_ in _words().plural_pronouns and self.index.at_token(token.i) is None:
             return self._plural_antecedent(token, context)
         if token.lower_ == "it" and token.dep_ == "dobj" and self.index.at_token(token.i) is None:
             antecedent = self._conjoined_object(token)
             return [antecedent] if antecedent is not None else []
-        if token.lemma_.lower() in _STATE_PAIR_NOUNS and self.index.at_token(token.i) is None:
+        if (
+            token.lemma_.lower() in _words().state_pair_nouns
+            and self.index.at_token(token.i) is None
+        ):
             pair = self._the_two(token, _STATE_KINDS)
             if pair:
                 return pair
-        if token.lemma_.lower() in _PAIR_NOUNS and self.index.at_token(token.i) is None:
+        if token.lemma_.lower() in _words().pair_nouns and self.index.at_token(token.i) is None:
             pair = self._the_two(token) or self._the_few(token)
             if pair:
                 return pair
@@ -660,7 +666,7 @@ class Coref:
                 owner = self._direct(child, context, demonym=event)
                 if owner is not None and self._venue(child, owner):
                     owner = None
-                if owner is None and child.lower_ in PLURAL_PRONOUNS:
+                if owner is None and child.lower_ in _words().plural_pronouns:
                     # "Putin's dismissal of their efforts angered Starmer and Macron"
                     group = self._plural_antecedent(child, context) or self._plural_antecedent(
                         child, context, forward=True

@@ -17,7 +17,6 @@ from spacy.tokens import Token
 
 from graphbuild.extract.coref import (
     COORDINATION_PENALTY,
-    PLURAL_PRONOUNS,
     PRONOUN_PENALTY,
     Arg,
 )
@@ -171,13 +170,18 @@ def emit(
             reflexive = {
                 o.span
                 for o in objects
-                if o.entity.key in subject_keys and o.span.text.lower() in PLURAL_PRONOUNS
+                if o.entity.key in subject_keys
+                and o.span.text.lower() in load_vocabulary().entities.plural_pronouns
             }
             objects = [o for o in objects if o.span not in reflexive]
             if trigger.relation == "hosts" and len(subjects) > 1:
                 # "they were welcomed by A and B": a reception line of several hosts for a group
                 # named only by a pronoun says nobody hosted each of its members
-                objects = [o for o in objects if o.span.text.lower() not in PLURAL_PRONOUNS]
+                objects = [
+                    o
+                    for o in objects
+                    if o.span.text.lower() not in load_vocabulary().entities.plural_pronouns
+                ]
             pairs = [(s, o) for s in subjects for o in objects]
         coordinated = len(pairs) > 1
         # "started attacking Canada's economy": an attack on a thing one attacks in words

@@ -292,6 +292,24 @@ class EntityWords:
         Kind.WORDS, "nouns that after the refer back to the state just named"
     )
     person_pronouns: frozenset[str] = _declare(Kind.WORDS, "subject pronouns resolved to a person")
+    plural_pronouns: frozenset[str] = _declare(
+        Kind.WORDS, "plural pronouns resolved to a group or a pair (they, their)"
+    )
+    first_person_pronouns: frozenset[str] = _declare(
+        Kind.WORDS, "first-person pronouns: the speaker of a quote (I, my)"
+    )
+    first_person_plural_pronouns: frozenset[str] = _declare(
+        Kind.WORDS, "first-person plural pronouns: the speaker's state or group (we, our)"
+    )
+    definite_determiners: frozenset[str] = _declare(
+        Kind.WORDS, "determiners that make a group or pair noun refer back (the, these)"
+    )
+    pair_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "nouns that as the two ... name the last two people (the two leaders)"
+    )
+    state_pair_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "nouns that as both ... name the last two states (both countries)"
+    )
     object_pronouns: frozenset[str] = _declare(Kind.WORDS, "object pronouns of a person (him, her)")
     possessive_pronouns: frozenset[str] = _declare(
         Kind.WORDS, "possessive pronouns (his, her, its)"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graphbuild.extract.coref import PLURAL_PRONOUNS
 from graphbuild.extract.lexicon import Lexicon, Trigger
 from graphbuild.extract.modality import CueWords
 from graphbuild.extract.rules.agent_nouns import agent_noun_candidates
@@ -92,7 +91,9 @@ def nominal_candidates(
     named = [
         a
         for a in agents
-        if a.lower_ not in load_vocabulary().entities.possessive_pronouns | PLURAL_PRONOUNS
+        if a.lower_
+        not in load_vocabulary().entities.possessive_pronouns
+        | load_vocabulary().entities.plural_pronouns
     ]
     if adjunct and (trigger.family not in RECIPROCAL_FAMILIES or named):
         # "after a Russian attack on Kyiv, Trump said": only a meeting or talks in a time
