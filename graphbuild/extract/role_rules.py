@@ -201,8 +201,14 @@ def event_comitative(
     rule = "event-comitative"
     if not agents:
         agents, rule = _adjunct_agents(doc[p.head], words), "event-adjunct"
+    anchor = p.head
+    if not agents:
+        agents, anchor = _participants(doc[p.head], words, vocabulary)
+        rule = "event-participation"
+    agents = tuple(i for i in agents if i not in partners)
     if agents:
-        yield Proposal(rule, relation, Family.COOPERATE, p.head, agents, partners)
+        # the clause's context (negation, modality) is the participation's: "did not take part"
+        yield Proposal(rule, relation, Family.COOPERATE, anchor, agents, partners, head=p.head)
     guests = _joint_group(p, Role.COMITATIVE)
     listed = any("example" in a.via for a in p.role(Role.COMITATIVE))
     if agents and guests and not listed and not p.distributive and doc[p.head].tag_ == "NN":
@@ -210,6 +216,35 @@ def event_comitative(
         # (distributive), "talks with A and B" (plural: perhaps several) and "a call with 29
         # leaders, including A and B" (examples of a larger group) are not
         yield Proposal(rule, relation, Family.COOPERATE, p.head, guests, reciprocal=True)
+
+
+def _participants(
+    noun: Token, words: RuleWords, vocabulary: PredicateWords
+) -> tuple[tuple[int, ...], int]:
+    """Who takes part in a meeting named after "in" a word of taking part ("A and B remain
+    engaged in dialogue with X", "A took part in talks with X", "A is involved in negotiations
+    with X"): the subject of the clause that word belongs to, and that clause's verb."""
+    node = noun
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ != "in":
+        return (), noun.i
+    word = prep.head
+    if word.lemma_.lower() not in words.participation_words and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in words.participation_words for c in word.children
+    ):
+        return (), noun.i  # "interested in talks"; but "took part in talks"
+    clause = word
+    while clause.dep_ in {"acomp", "dobj", "xcomp", "oprd"} and clause.head != clause:
+        clause = clause.head  # "remain engaged", "want to participate"
+    if clause.pos_ not in {"VERB", "AUX"}:
+        return (), noun.i
+    event = frame(clause, vocabulary)
+    if event is None:
+        return (), noun.i
+    # "Qatar is involved in negotiations": the passive subject takes part
+    return event.tokens(Role.PATIENT if event.passive else Role.AGENT), clause.i
 
 
 def _adjunct_agents(noun: Token, words: RuleWords) -> tuple[int, ...]:
@@ -1075,6 +1110,7 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("joint-between", 0.7, joint_between),
     RoleRule("event-comitative", 0.7, event_comitative),
     RoleRule("event-adjunct", 0.65, event_comitative),
+    RoleRule("event-participation", 0.65, event_comitative),
     RoleRule("group-meeting", 0.7, group_meeting),
     RoleRule("mediation", 0.7, mediation),
     RoleRule("mediation-adjunct", 0.65, None),  # proposed by `mediation`

@@ -516,6 +516,9 @@ class RuleWords:
     member_titles: frozenset[str] = _declare(
         Kind.LEMMAS, "offices held as a party's member (Liberal MP X, a Democratic senator)"
     )
+    participation_words: frozenset[str] = _declare(
+        Kind.LEMMAS, "taking part in a meeting (engaged in dialogue with X, took part in talks)"
+    )
     arrival_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "arriving in a capital visits it (arrived in Kyiv, landed in Riyadh)"
     )

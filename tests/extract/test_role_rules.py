@@ -623,6 +623,27 @@ PARTY_MEMBER: list[tuple[str, list[Row], list[Pair]]] = [
     ("Mark Rutte of NATO spoke in The Hague.", [], [("Mark Rutte", "NATO")]),
 ]
 
+# --- event-participation: taking part in a meeting named after "in" meets its "with" party ---
+EVENT_PARTICIPATION: list[tuple[str, list[Row], list[Pair]]] = [
+    (
+        "Emmanuel Macron and I remain engaged in dialogue with Narendra Modi, Olaf Scholz said.",
+        [("Emmanuel Macron", "talksWith", "Narendra Modi", POS, ASS)],
+        [],
+    ),
+    (
+        "Qatar is involved in negotiations with Hamas.",
+        [("Qatar", "negotiatesWith", "Hamas", POS, ASS)],
+        [],
+    ),
+    (
+        "Olaf Scholz will not remain engaged in dialogue with Xi Jinping.",
+        [("Olaf Scholz", "talksWith", "Xi Jinping", NEG, FUT)],
+        [("Olaf Scholz", "Xi Jinping")],
+    ),
+    # must not: interest in talks is no part in them
+    ("Olaf Scholz was interested in talks with Xi Jinping.", [], [("Olaf Scholz", "Xi Jinping")]),
+]
+
 # --- arrival: arriving in a capital visits it ----------------------------------------------
 ARRIVAL: list[tuple[str, list[Row], list[Pair]]] = [
     (
@@ -705,6 +726,7 @@ TABLES = {
     "mediation-adjunct": MEDIATION_ADJUNCT,
     "party-member": PARTY_MEMBER,
     "arrival": ARRIVAL,
+    "event-participation": EVENT_PARTICIPATION,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
 
