@@ -124,6 +124,16 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                     and head.head.pos_ == "VERB"
                     and any(c.dep_ == "dobj" for c in head.head.children)
                 )
+                # "did not take part in talks", "never engaged in talks": the verb one takes
+                # part through governs the event (the nominal rules take its subject too)
+                holder = _participation_holder(head)
+                if holder is not None:
+                    chain.append(head)
+                    if head.head is not holder:
+                        chain.append(head.head)
+                    chain.append(holder)
+                    token = holder
+                    continue
                 if head.lower_ != "without" and not container and not purpose and not instrument:
                     break
             elif head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in (
@@ -143,6 +153,16 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
         chain.append(head)
         token = head
     return chain
+
+
+def _participation_holder(preposition: Token) -> Token | None:
+    """The verb of "took part in X" / "engaged in X" for the preposition "in" before event X."""
+    if preposition.lower_ != "in" or preposition.dep_ != "prep":
+        return None
+    head = preposition.head
+    if head.pos_ == "NOUN" and head.dep_ == "dobj":
+        head = head.head  # "took part in", "played a role in"
+    return head if head.pos_ in {"VERB", "AUX"} else None
 
 
 def _forms(token: Token) -> set[str]:

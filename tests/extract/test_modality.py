@@ -78,6 +78,11 @@ def _token(doc: Doc, word: str) -> Token:
         ("Russian forces continue to pound Ukraine's cities.", "pound", "positive", "asserted"),
         ("The two leaders held talks in Alaska.", "talks", "positive", "asserted"),
         ("The two leaders did not hold talks.", "talks", "negative", "asserted"),
+        # taking part through a verb (and its object noun) passes the verb's context on
+        ("Macron did not take part in talks with Putin.", "talks", "negative", "asserted"),
+        ("Merz never participated in the negotiations.", "negotiations", "negative", "asserted"),
+        ("Meloni will take part in talks with Zelensky.", "talks", "positive", "future"),
+        ("Starmer took part in talks with Zelensky.", "talks", "positive", "asserted"),
         ("A possible summit with Putin was discussed.", "summit", "positive", "hypothetical"),
         (
             "Donald Trump will meet Vladimir Putin if Russia agrees to a ceasefire.",

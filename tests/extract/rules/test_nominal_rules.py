@@ -43,6 +43,12 @@ TABLES: dict[str, list[Case]] = {
             [("European Union", "sanctions", "Russia")],
         ),
         (
+            # the negation sits on the verb one takes part through, not on the event noun
+            "Emmanuel Macron did not take part in talks with Vladimir Putin.",
+            [],
+            [("Emmanuel Macron", "talksWith", "Vladimir Putin")],
+        ),
+        (
             # an attack named in a time adjunct is not the clause subject's
             "After a Russian attack on Kyiv, Donald Trump spoke to reporters.",
             [],
