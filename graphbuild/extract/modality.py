@@ -76,6 +76,10 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
             and head.lemma_.lower() in cues.hypothetical_governors
         ):
             pass  # "reports that he had criticised Putin": hearsay governs its content
+        elif token.dep_ == "ccomp" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
+            pass  # "wanted Putin to meet Trump": an infinitive with its own subject, as xcomp
         elif token.dep_ == "ccomp" and head.lemma_.lower() in cues.negation_governors:
             pass  # "the Kremlin denied that its forces had attacked civilians"
         elif token.dep_ == "advcl" and any(

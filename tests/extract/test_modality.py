@@ -125,6 +125,9 @@ def _token(doc: Doc, word: str) -> Token:
         ("Emmanuel Macron will be furious with Putin.", "furious", "positive", "future"),
         ("Keir Starmer agreed a deal with Emmanuel Macron.", "deal", "positive", "asserted"),
         ("Vladimir Putin agreed to meet Donald Trump.", "meet", "positive", "future"),
+        # an infinitive with its own subject shares its governor's context, as xcomp does
+        ("Zelensky wanted Putin to meet Trump.", "meet", "positive", "hypothetical"),
+        ("Macron did not want Putin to attack Kyiv.", "attack", "negative", "hypothetical"),
     ],
 )
 def test_polarity_and_modality(
