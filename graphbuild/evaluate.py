@@ -234,31 +234,40 @@ def _entity_keys(entity: Entity, known: Mapping[str, Iterable[str]]) -> frozense
     return _keys((entity.label, *entity.aliases, *known.get(entity.key, ())))
 
 
+def _scored_doc(doc_id: str, gold_docs: frozenset[str]) -> str:
+    """The gold document a statement is scored under: an item of a split page ("page#1") counts
+    for its page when the gold annotates the page as one text ("page") and not item by item."""
+    page = doc_id.partition("#")[0]
+    return page if doc_id not in gold_docs and page in gold_docs else doc_id
+
+
 def _predicted(
     statements: Iterable[Statement],
     families: frozenset[Family],
     docs: frozenset[str] | None,
     known: Mapping[str, Iterable[str]],
+    gold_docs: frozenset[str] = frozenset(),
 ) -> list[PredictedTriple]:
     """Distinct facts: one per (document, subject, family, object); unordered for symmetric ones."""
     seen: dict[tuple[str, ...], PredictedTriple] = {}
     for st in statements:
+        doc = _scored_doc(st.doc_id, gold_docs)
         if (
             not st.held_at_some_time
             or st.family not in families
-            or (docs is not None and st.doc_id not in docs)
+            or (docs is not None and doc not in docs)
         ):
             continue
         a, b = st.subject.key, st.object.key
         if st.family in SYMMETRIC and b < a:
             a, b = b, a
-        key = (st.doc_id, st.family.value, a, b)
+        key = (doc, st.family.value, a, b)
         if key in seen:
             if st.confidence > seen[key].confidence:
                 seen[key] = replace(seen[key], confidence=st.confidence)
         else:
             seen[key] = PredictedTriple(
-                doc=st.doc_id,
+                doc=doc,
                 subject=st.subject.label,
                 subject_keys=_entity_keys(st.subject, known),
                 family=st.family,
@@ -328,7 +337,7 @@ def score(
         else frozenset(g.rel for g in gold)
     )
     docs = frozenset(doc_ids) if doc_ids is not None else None
-    preds = _predicted(predicted, chosen, docs, known)
+    preds = _predicted(predicted, chosen, docs, known, frozenset(g.doc for g in gold))
     golds = _distinct_gold(gold, chosen, docs)
     by_doc: dict[str, list[GoldTriple]] = {}
     for g in golds:

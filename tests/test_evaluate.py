@@ -196,6 +196,19 @@ def test_doc_ids_restrict_both_sides():
     assert (report.overall.gold, report.overall.predicted) == (3, 1)
 
 
+def test_items_of_a_split_page_count_for_the_page_the_gold_annotates_whole():
+    whole = [gold("page", "Keir Starmer", ["Starmer"], "POST_IN", "United Kingdom", ["UK"])]
+    predicted = [
+        stmt("page#1", STARMER, Family.POST_IN, UK),
+        stmt("other#1", STARMER, Family.POST_IN, UK),
+    ]
+    report = score(predicted, whole)
+    assert (report.overall.correct, report.overall.found, report.overall.predicted) == (1, 1, 2)
+    # gold that names items keeps scoring item by item
+    report = score([stmt("news#2", STARMER, Family.POST_IN, UK)], GOLD)
+    assert report.overall.correct == 0
+
+
 def test_format_report_lists_table_misses_and_false_positives():
     report = score(
         [stmt("news#1", STARMER, Family.POST_IN, UK), stmt("news#1", MACRON, Family.POST_IN, UK)],
