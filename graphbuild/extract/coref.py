@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_index, sentence_starts, text_span
-from graphbuild.extract.syntax import children, prep_objects
+from graphbuild.extract.syntax import children, clause_subject_conjunct, prep_objects
 from graphbuild.extract.vocabulary import EntityWords, load_vocabulary
 from graphbuild.records import Document, Entity, EntityKind, Family, Mention, TextSpan
 
@@ -698,7 +698,7 @@ class Coref:
             broken = child.dep_ in {"nmod", "compound"} and any(
                 c.dep_ == "cc" for c in child.children
             )
-            if child.dep_ in _COORD_DEPS or broken:
+            if (child.dep_ in _COORD_DEPS or broken) and not clause_subject_conjunct(child):
                 for sub in self.resolve(
                     child, context, target=target, locative=locative, hostile=hostile
                 ):

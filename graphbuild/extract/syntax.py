@@ -60,6 +60,25 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
 
 
+def clause_subject_conjunct(token: Token) -> bool:
+    """True for a nominal conjunct the parser took from the next clause: in "Britain condemned
+    Russia and France sanctioned Iran" it hangs France on Russia, though France is the subject
+    of the subject-less finite verb right after it, which is coordinated with the first verb."""
+    if token.dep_ != "conj" or token.pos_ not in {"PROPN", "NOUN"} or token.i + 1 >= len(token.doc):
+        return False
+    verb = token.doc[token.i + 1]
+    first = token.head
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        and verb.head == first.head
+        and first.head.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in SUBJ_DEPS for c in verb.children)
+    )
+
+
 def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """Subject tokens of a verb and the rule that found them (walking up xcomp, conj, relcl)."""
     passive = is_passive(verb)
@@ -118,6 +137,8 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         )
         if marks % 2:
             return [], ""
+        if verb.i and clause_subject_conjunct(verb.doc[verb.i - 1]):
+            return [verb.doc[verb.i - 1]], "svo-active"  # "... Russia and France sanctioned Iran"
         subjects, _ = subjects_of(head, depth + 1)
         return subjects, "svo-coordination"
     if verb.dep_ == "acl" and verb.tag_ == "VBG":

@@ -18,6 +18,11 @@ TABLES: dict[str, list[Case]] = {
             [("Keir Starmer", "praises", "Emmanuel Macron", NEG, ASS)],
             [("Keir Starmer", "praises", "Emmanuel Macron")],
         ),
+        (
+            "Britain condemned Russia and France sanctioned Iran.",
+            [("France", "sanctions", "Iran", POS, ASS)],
+            [],
+        ),
     ],
     "svo-passive": [
         (
@@ -86,6 +91,12 @@ TABLES: dict[str, list[Case]] = {
             "Donald Trump met Vladimir Putin, and Emmanuel Macron praised Volodymyr Zelensky.",
             [],
             [("Donald Trump", "praises", "Volodymyr Zelensky")],
+        ),
+        (
+            # the parser hangs France on Russia, but it is the subject of the next verb
+            "Britain condemned Russia and France sanctioned Iran.",
+            [],
+            [("United Kingdom", "sanctions", "Iran"), ("United Kingdom", "condemns", "France")],
         ),
     ],
     "svo-jurisdiction": [
