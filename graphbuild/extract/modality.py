@@ -17,6 +17,7 @@ from graphbuild.extract.coref import previous_subject
 from graphbuild.extract.entities import EntityIndex
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_bounds
+from graphbuild.extract.syntax import participation_holder
 from graphbuild.extract.vocabulary import CueWords, load_vocabulary
 from graphbuild.records import Entity, Modality, Polarity
 
@@ -130,7 +131,7 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
                 )
                 # "did not take part in talks", "never engaged in talks": the verb one takes
                 # part through governs the event (the nominal rules take its subject too)
-                holder = _participation_holder(head)
+                holder = participation_holder(head) if head.dep_ == "prep" else None
                 if holder is not None:
                     chain.append(head)
                     if head.head is not holder:
@@ -157,16 +158,6 @@ def governing_chain(trigger: Token, cues: CueWords) -> list[Token]:
         chain.append(head)
         token = head
     return chain
-
-
-def _participation_holder(preposition: Token) -> Token | None:
-    """The verb of "took part in X" / "engaged in X" for the preposition "in" before event X."""
-    if preposition.lower_ != "in" or preposition.dep_ != "prep":
-        return None
-    head = preposition.head
-    if head.pos_ == "NOUN" and head.dep_ == "dobj":
-        head = head.head  # "took part in", "played a role in"
-    return head if head.pos_ in {"VERB", "AUX"} else None
 
 
 def _forms(token: Token) -> set[str]:

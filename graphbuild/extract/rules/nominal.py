@@ -20,6 +20,7 @@ from graphbuild.extract.syntax import (
     PASSIVE_SUBJ_DEPS,
     bare_datives,
     children,
+    participation_holder,
     prep_objects,
     subjects_of,
 )
@@ -178,12 +179,8 @@ def _light_verb(noun: Token, cues: CueWords) -> Token | None:
         and head.head.dep_ == "ROOT"
     ):
         return head.head  # "Following talks with Trump, Zelensky said ..."
-    if node.dep_ == "pobj" and head.lower_ == "in":
-        holder = head.head
-        if holder.pos_ == "NOUN" and holder.dep_ == "dobj":
-            holder = holder.head  # "made the same move in defence of Netanyahu"
-        if holder.pos_ in {"VERB", "AUX"}:
-            return holder  # "acted in defence of Netanyahu", "marched in solidarity with Kyiv"
+    if node.dep_ == "pobj" and (holder := participation_holder(head)) is not None:
+        return holder  # "acted in defence of Netanyahu", "marched in solidarity with Kyiv"
     if (
         node.dep_ == "pobj"
         and head.lower_ == "for"
