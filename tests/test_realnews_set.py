@@ -45,16 +45,16 @@ def test_manifest_meets_the_issue_floor() -> None:
     assert len(dev) >= 25 and len({r["outlet"] for r in dev}) >= 12
     assert len({r["id"] for r in rows}) == len(rows)
     assert len({r["url"] for r in rows}) == len(rows)
-    assert {r["split"] for r in rows} <= {"dev", "blind2"}
+    assert {r["split"] for r in rows} <= {"dev", "blind3"}
 
 
-def test_round_two_blind_set_meets_its_brief() -> None:
+def test_round_two_blind_set_is_dev_now_and_still_scored_alone() -> None:
     rows = _manifest()
-    blind = [r for r in rows if r["split"] == "blind2"]
+    blind = [r for r in rows if r.get("blind_round") == 2]
     assert len(blind) >= 15 and len({r["outlet"] for r in blind}) >= 10
-    assert {r.get("blind_round") for r in blind} == {2}
-    assert not {r["outlet"] for r in blind} & {r["outlet"] for r in rows if r["split"] == "dev"}
-    assert len(load_gold(REALNEWS / "gold-blind2.jsonl")) >= 150
+    assert {r["split"] for r in blind} == {"dev"}
+    assert not {r["outlet"] for r in blind} & {r["outlet"] for r in _round_one()}
+    assert len(_module("score").gold_rows("blind2")) >= 150
 
 
 def test_round_one_blind_third_is_the_seeded_draw_and_now_dev() -> None:
@@ -66,7 +66,7 @@ def test_round_one_blind_third_is_the_seeded_draw_and_now_dev() -> None:
     assert {r["split"] for r in rows} == {"dev"}
 
 
-@pytest.mark.parametrize("name", ["dev", "blind1", "blind2"])
+@pytest.mark.parametrize("name", ["dev", "round1", "blind1", "blind2"])
 def test_gold_parses_and_covers_only_its_set(name: str, tmp_path: Path) -> None:
     score = _module("score")
     path = tmp_path / "gold.jsonl"
@@ -78,6 +78,11 @@ def test_gold_parses_and_covers_only_its_set(name: str, tmp_path: Path) -> None:
 def test_dev_gold_holds_every_seen_article() -> None:
     gold = load_gold(REALNEWS / "gold-dev.jsonl")
     assert {g.doc for g in gold} == {r["id"] for r in _manifest() if r["split"] == "dev"}
+    score = _module("score")
+    parts = [score.members(name) for name in ("round1", "blind2")]
+    assert sorted(a.id for part in parts for a in part) == sorted(
+        a.id for a in score.members("dev")
+    )
 
 
 def test_gold_is_generated_from_the_annotations() -> None:
@@ -152,13 +157,13 @@ def test_add_saves_the_body_and_a_manifest_row_restore_accepts(tmp_path: Path) -
     texts = tmp_path / "texts"
     argv = ["--texts", str(texts), "add", str(excerpt), "--id", "rnX", "--outlet", "O"]
     argv += ["--url", "https://example.org/a", "--title", "A Headline", "--topic", "t"]
-    argv += ["--query", "q", "--body-start", "The ministers", "--split", "blind2"]
-    assert score.main([*argv, "--blind-round", "2"]) == 0
+    argv += ["--query", "q", "--body-start", "The ministers", "--split", "blind3"]
+    assert score.main([*argv, "--blind-round", "3"]) == 0
     row = json.loads((tmp_path / "manifest.jsonl").read_text("utf-8").splitlines()[-1])
     body = "The ministers met in Rome.\n"
     assert (texts / "rnX.txt").read_text("utf-8") == body
     assert row["sha256"] == hashlib.sha256(body.encode()).hexdigest() and row["chars"] == len(body)
-    assert (row["split"], row["blind_round"], row["corpus"]) == ("blind2", 2, "pages")
+    assert (row["split"], row["blind_round"], row["corpus"]) == ("blind3", 3, "pages")
     (texts / "rnX.txt").unlink()
     assert score.main(["--texts", str(texts), "restore", "rnX", str(excerpt)]) == 0
     assert (texts / "rnX.txt").read_text("utf-8") == body

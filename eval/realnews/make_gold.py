@@ -1,11 +1,12 @@
-"""Turn annotations.txt + entities.json into one gold-<split>.jsonl per manifest split (`graphbuild evaluate` format).
+"""Turn the annotation files + entities.json into one gold-<split>.jsonl per manifest split (`graphbuild evaluate` format).
 
-Facts come from annotations.txt (dev) and annotations-blind2.txt (round 2's blind set, in a file of its
-own so that nobody reading the dev facts sees it). Run from anywhere: python eval/realnews/make_gold.py
-[--check-texts]. Splits: `dev` (every article scored
-so far, the round-1 blind third included) and `blind2` (round 2's blind set, not yet scored). Each row gets
-the aliases of its two entities from entities.json and the annotator's note. --check-texts also reports facts whose subject or
-object no alias of which occurs in the saved text (a typo check; texts are optional and git-ignored).
+Facts come from annotations.txt (rn01-rn30), annotations-blind2.txt (rn31-rn49, round 2's blind set, now
+seen) and annotations-blind3.txt (round 3's blind set, in a file of its own so that nobody reading the dev
+facts sees it). Run from anywhere: python eval/realnews/make_gold.py [--check-texts]. A row goes to the
+gold file of its article's split, whichever file it is in: `dev` (every article scored so far, rn01-rn49)
+and `blind3` (round 3's blind set, not yet scored). Each row gets the aliases of its two entities from
+entities.json and the annotator's note. --check-texts also reports facts whose subject or object no alias
+of which occurs in the saved text (a typo check; texts are optional and git-ignored).
 """
 
 from __future__ import annotations

@@ -8,10 +8,11 @@
 Texts are third-party articles kept out of git in eval/realnews/texts/<id>.txt; manifest.jsonl has the
 search query that brings each back and the sha256 of the saved text. Run from the repository root with
 the graphbuild you want measured importable (in a worktree: PYTHONPATH=$PWD). Sets: `dev` (every
-article seen so far, round 1's blind third included), `blind1` (that third alone, to compare with its
-round-1 figures) and `blind2` (round 2's blind set: scored once, at the end, by the lead; --set blind2
-must be asked for by name so that nobody scores it by accident). --dry-run lists a set and the
-command without extracting anything.
+article seen so far: rn01-rn49, the blind sets of rounds 1 and 2 included), `round1` (rn01-rn30, the
+dev of round 2), `blind1` and `blind2` (rounds 1 and 2's blind sets alone, to compare with the
+figures they had when blind) and `blind3` (round 3's blind set: scored once, at the end, by the lead;
+--set blind3 must be asked for by name so that nobody scores it by accident). --dry-run lists a set
+and the command without extracting anything.
 """
 
 from __future__ import annotations
@@ -75,10 +76,14 @@ def load_manifest() -> list[Article]:
 
 
 # Set name -> (which articles, which committed gold file holds their facts).
+# A blind set is its own split (and gold file) until it is scored once; then it joins dev and keeps
+# its blind_round, so that it can still be scored alone.
 SETS = {
     "dev": (lambda a: a.split == "dev", "gold-dev.jsonl"),
+    "round1": (lambda a: a.split == "dev" and a.blind_round in (None, 1), "gold-dev.jsonl"),
     "blind1": (lambda a: a.blind_round == 1, "gold-dev.jsonl"),
-    "blind2": (lambda a: a.split == "blind2", "gold-blind2.jsonl"),
+    "blind2": (lambda a: a.blind_round == 2, "gold-dev.jsonl"),
+    "blind3": (lambda a: a.split == "blind3", "gold-blind3.jsonl"),
 }
 
 
@@ -241,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument(f"--{name}", required=True)
     p.add_argument("--date", help="publication date when the page gives one (YYYY-MM-DD)")
     p.add_argument("--corpus", default="pages", help="search corpus the query was sent to")
-    p.add_argument("--split", required=True, help="dev or blind2")
+    p.add_argument("--split", required=True, help="dev, or blind3 for round 3's blind set")
     p.add_argument("--blind-round", type=int, help="the round whose blind set this article is")
     p.set_defaults(func=cmd_add)
     p = sub.add_parser("score", help="per-family P/R/F1 with graphbuild evaluate")
@@ -249,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=sorted(SETS),
         default="dev",
-        help="dev (default), blind1 (round 1's blind third, now in dev) or blind2 (once, at the end)",
+        help="dev (default: all seen articles), round1 (rn01-rn30), blind1 or blind2 (those"
+        " blind sets alone, now in dev) or blind3 (round 3's blind set: once, at the end)",
     )
     p.add_argument(
         "--dry-run", action="store_true", help="list the set and command; extract nothing"
