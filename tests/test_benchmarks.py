@@ -170,3 +170,30 @@ def test_bench_read_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert entry["same_answer_size"] and entry["speedup_median"] > 0
     assert entry["rdflib"]["peak_rss_mib"] > 0 and entry["oxigraph"]["load_s"] >= 0
     assert "query most-reported: rdflib" in capsys.readouterr().out
+
+
+def test_compare_statements_reports_changed_statements(tmp_path: Path) -> None:
+    from benchmarks.compare_statements import _differences, _summary
+
+    row = {
+        "doc": "a",
+        "subject": {"label": "Britain"},
+        "predicate": {"label": "sanctions"},
+        "object": {"label": "Russia"},
+        "rule": "svo-active",
+        "polarity": "positive",
+        "modality": "asserted",
+        "confidence": 0.9,
+    }
+    base, same, other = tmp_path / "base", tmp_path / "same", tmp_path / "other"
+    base.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    same.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    other.write_text(json.dumps(dict(row, rule="svo-passive")) + "\n", encoding="utf-8")
+    assert _differences(base, same, 10) == (1, 1, [])
+    old, new, lines = _differences(base, other, 10)
+    assert (old, new, len(lines)) == (1, 1, 2)
+    assert (
+        _summary(lines[0])
+        == "- a: Britain -sanctions-> Russia (svo-active, positive, asserted, 0.9)"
+    )
+    assert "svo-passive" in _summary(lines[1])
