@@ -46,9 +46,6 @@ COORDINATION_PENALTY = 0.1
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependents through which a noun phrase names several actors ("Starmer and Macron").
 _COORD_DEPS = frozenset({"conj"})
-_SPEAKER_GENDERS = {"he": "m", "she": "f"}
-# Numbers of "the three leaders" and the like: the last so many people named.
-_FEW = {"three": 3, "four": 4, "five": 5, "3": 3, "4": 4, "5": 5}
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
 _STATE_KINDS = frozenset({EntityKind.STATE})
 _GROUP_KINDS = frozenset({EntityKind.COALITION, EntityKind.ORGANIZATION})
@@ -63,6 +60,13 @@ _GOVERNMENT_FAMILIES = frozenset(
 def _words() -> EntityWords:
     """The pronouns, determiners and nouns coreference reads (`ontology/gazetteer/words.yaml`)."""
     return load_vocabulary().entities
+
+
+def _pronoun_gender(pronoun: str) -> str | None:
+    """ "m" for a man's pronoun (he), "f" for a woman's (she), from the gender words."""
+    if pronoun in _words().male_words:
+        return "m"
+    return "f" if pronoun in _words().female_words else None
 
 
 def _coalition_kinds(lemma: str) -> frozenset[EntityKind] | None:
@@ -206,11 +210,11 @@ class Coref:
         # "Trump, who met Putin, said he was disappointed": the reported clause's he/she is the
         # speaker when the genders agree
         if (
-            token.lower_ in _SPEAKER_GENDERS
+            token.lower_ in _words().person_pronouns
             and token.dep_ in _SUBJ_DEPS
             and token.head.dep_ == "ccomp"
             and context.speaker is not None
-            and self._gender(context.speaker) == _SPEAKER_GENDERS[token.lower_]
+            and self._gender(context.speaker) == _pronoun_gender(token.lower_)
             and self._says(token.head.head, context.speaker)
         ):
             return Arg(context.speaker, text_span(token), PRONOUN_PENALTY)
@@ -291,8 +295,9 @@ class Coref:
         subject of their own clause (one does not thank oneself); nobody when fewer are named."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return []
+        counts = _words().group_counts
         wanted = next(
-            (_FEW[c.lower_] for c in token.children if c.dep_ == "nummod" and c.lower_ in _FEW),
+            (counts[c.lower_] for c in token.children if c.dep_ == "nummod" and c.lower_ in counts),
             None,
         )
         if wanted is None:

@@ -7,7 +7,7 @@ read the role layer (`graphbuild.extract.predicates`) instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from spacy.tokens import Token
 
@@ -24,7 +24,7 @@ def children(token: Token, deps: Iterable[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     """Objects of the given prepositions hanging on `token` (or on its particle)."""
     result: list[Token] = []
     if not preps:

@@ -32,10 +32,11 @@ class Kind(StrEnum):
     PHRASES = "phrases"  # lower-case, one word or several separated by single spaces
     FORMS = "forms"  # as written, case kept ("Mr.", "Assembly", "Autonomous region")
     MAPPING = "mapping"  # lower-case lemma -> a relation of the ontology of the families declared
+    COUNTS = "counts"  # lower-case word -> the whole number it names ("three": 3)
 
 
 _ONE_WORD = frozenset({Kind.LEMMAS, Kind.WORDS})
-_LOWER = frozenset({Kind.LEMMAS, Kind.WORDS, Kind.PHRASES, Kind.MAPPING})
+_LOWER = frozenset({Kind.LEMMAS, Kind.WORDS, Kind.PHRASES, Kind.MAPPING, Kind.COUNTS})
 
 
 def _declare(
@@ -258,6 +259,14 @@ class CueWords:
     jurisdiction_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "acts of an authority whose place is the actor (banned in Russia)"
     )
+    threat_target_prepositions: frozenset[str] = _declare(
+        Kind.WORDS, "prepositions of a threatened act's target (threatened tariffs on X)"
+    )
+    stance_prefix_relations: Mapping[str, str] = _declare(
+        Kind.MAPPING,
+        "prefixes whose modified actor stands on the name after them (a pro-Kyiv band)",
+        families=(Family.SUPPORT, Family.OPPOSE),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +322,9 @@ class EntityWords:
     object_pronouns: frozenset[str] = _declare(Kind.WORDS, "object pronouns of a person (him, her)")
     possessive_pronouns: frozenset[str] = _declare(
         Kind.WORDS, "possessive pronouns (his, her, its)"
+    )
+    group_counts: Mapping[str, int] = _declare(
+        Kind.COUNTS, "numbers of people named last that the few leaders names (the three leaders)"
     )
     male_words: frozenset[str] = _declare(Kind.FORMS, "pronouns and titles of a man")
     female_words: frozenset[str] = _declare(Kind.FORMS, "pronouns and titles of a woman")
@@ -681,6 +693,20 @@ def _mapping(value: Any, families: tuple[Family, ...], where: str) -> Mapping[st
     return MappingProxyType(table)
 
 
+def _counts(value: Any, where: str) -> Mapping[str, int]:
+    if not isinstance(value, dict) or not value:
+        raise InputError(f"{where}: expected a mapping of words to whole numbers")
+    table: dict[str, int] = {}
+    for word, count in value.items():
+        if not isinstance(word, str):
+            raise InputError(f"{where}: {word!r} is not a word (quote it)")
+        _check_word(word, Kind.WORDS, where)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise InputError(f"{where}: {word!r} -> {count!r} is not a whole number")
+        table[word] = count
+    return MappingProxyType(table)
+
+
 def parse_section(section: type[Section], data: object, source: str) -> Section:
     """A section record from a parsed YAML document; InputError names the source and the key."""
     if not isinstance(data, dict):
@@ -700,6 +726,8 @@ def parse_section(section: type[Section], data: object, source: str) -> Section:
         where = f"{source}: {key}"
         if kind is Kind.MAPPING:
             values[f.name] = _mapping(found[key], f.metadata["families"], where)
+        elif kind is Kind.COUNTS:
+            values[f.name] = _counts(found[key], where)
         else:
             values[f.name] = _entries(found[key], kind, where)
     return section(**values)

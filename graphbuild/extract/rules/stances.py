@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Mapping
 
 from spacy.strings import get_string_id
 
@@ -13,13 +14,19 @@ from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.spans import text_span
 from graphbuild.extract.statements import Candidate, Finding
 from graphbuild.extract.syntax import children
-from graphbuild.records import Family
+from graphbuild.extract.vocabulary import load_vocabulary
+from graphbuild.graph.ontology import family_of
 
-# Pseudo-triggers of stance prefixes ("a pro-Palestine band", "anti-Trump Republicans").
-_STANCE_TRIGGERS = {
-    "pro": Trigger(lemma="pro", pos="ADJ", relation="supports", family=Family.SUPPORT, cameo="051"),
-    "anti": Trigger(lemma="anti", pos="ADJ", relation="opposes", family=Family.OPPOSE, cameo="110"),
-}
+
+@functools.cache
+def stance_triggers() -> Mapping[str, Trigger]:
+    """Pseudo-triggers of the stance prefixes ("a pro-Palestine band", "anti-Trump
+    Republicans"), by prefix, from the cue words' `stance_prefix_relations`."""
+    relations = load_vocabulary().cues.stance_prefix_relations
+    return {
+        prefix: Trigger(lemma=prefix, pos="ADJ", relation=relation, family=family_of(relation))
+        for prefix, relation in relations.items()
+    }
 
 
 def findings(ctx: RuleContext) -> Iterator[Finding]:
@@ -28,6 +35,7 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
     doc = ctx.doc
     hyphen = get_string_id("-")
     orths = ctx.orths
+    triggers = stance_triggers()
     for i in range(1, len(doc) - 1):
         if orths[i] != hyphen:
             continue
@@ -35,7 +43,7 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
         if dash.whitespace_:
             continue
         prefix, token = doc[dash.i - 1], doc[dash.i + 1]
-        if prefix.lower_ not in _STANCE_TRIGGERS or prefix.whitespace_:
+        if prefix.lower_ not in triggers or prefix.whitespace_:
             continue
         holder = token.head if token.head.i > token.i else None
         if holder is None:
@@ -49,7 +57,7 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
         candidate = Candidate([holder], [token], "stance-modifier", coordinated_subjects=False)
         yield Finding(
             token,
-            _STANCE_TRIGGERS[prefix.lower_],
+            triggers[prefix.lower_],
             [candidate],
             context,
             context.polarity,

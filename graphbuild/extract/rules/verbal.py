@@ -10,6 +10,8 @@ coalition" (compound-participle).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Trigger
@@ -31,9 +33,6 @@ from graphbuild.extract.syntax import (
 )
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import EntityKind, Family
-
-# Prepositions that introduce the target of a threatened or demanded act.
-_TARGET_PREPOSITIONS = ("on", "against", "to", "at", "into", "from")
 
 
 def _relatives() -> frozenset[str]:
@@ -216,16 +215,17 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
 def _complement_targets(verb: Token) -> list[Token]:
     """Who an infinitive act is aimed at: its direct object and its on/against/to/at objects
     (on the verb or on its object: "impose tariffs on Brazil", "cut aid to Israel")."""
+    preps = load_vocabulary().cues.threat_target_prepositions
     objects = children(verb, OBJ_DEPS)
     targets = [o for o in objects if o.lower_ not in _relatives()]
     for holder in [verb, *objects]:
-        targets += prep_objects(holder, _TARGET_PREPOSITIONS)
-    if not prep_objects(verb, _TARGET_PREPOSITIONS):
-        targets += [t for holder in objects for t in _after_aside(holder, _TARGET_PREPOSITIONS)]
+        targets += prep_objects(holder, preps)
+    if not prep_objects(verb, preps):
+        targets += [t for holder in objects for t in _after_aside(holder, preps)]
     return targets
 
 
-def _after_aside(token: Token, preps: tuple[str, ...]) -> list[Token]:
+def _after_aside(token: Token, preps: Collection[str]) -> list[Token]:
     """ "impose tariffs – yes, he's back on that horse – on Brazil": the parser loses a phrase
     that resumes after a dash-enclosed aside; its object is the one after the closing dash."""
     doc = token.doc
