@@ -17,6 +17,20 @@ from enum import StrEnum
 
 from spacy.tokens import Doc, Token
 
+from graphbuild.extract.lexicon import Trigger
+from graphbuild.extract.syntax import (
+    ACTIVE_SUBJ_DEPS,
+    AGENT_DEPS,
+    CONTROL_OBJ_DEPS,
+    OBJ_DEPS,
+    OBJECT_LIKE_DEPS,
+    PASSIVE_SUBJ_DEPS,
+    SUBJ_DEPS,
+    children,
+    clause_subject_conjunct,
+)
+from graphbuild.extract.syntax import is_passive as marked_passive
+from graphbuild.extract.syntax import prep_objects as prep_objects
 from graphbuild.extract.vocabulary import PredicateWords, load_vocabulary
 
 
@@ -397,3 +411,246 @@ def predicates(doc: Doc, vocabulary: PredicateWords | None = None) -> tuple[Pred
     vocabulary = vocabulary or predicate_words()
     found = (frame(token, vocabulary) for token in doc)
     return tuple(p for p in found if p is not None)
+
+
+# ---- role queries over single tokens --------------------------------------------------------
+# What the relation rules (graphbuild.extract.rules) ask of a token, named by what it is to its
+# predicate: the rules read these, never a dependency label.
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The verb's own active subjects ("Britain" of "Britain sanctioned Russia")."""
+    return [c for c in verb.children if c.dep_ in ACTIVE_SUBJ_DEPS]
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    """What a passive verb is done to ("Russia" of "Russia was sanctioned")."""
+    return [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """The verb's direct objects ("Russia" of "sanctioned Russia")."""
+    return [c for c in verb.children if c.dep_ in OBJ_DEPS]
+
+
+def by_agents(verb: Token) -> list[Token]:
+    """Who does a passive verb, named after "by" ("was sanctioned by Britain")."""
+    return [p for a in verb.children if a.dep_ in AGENT_DEPS for p in _pobjs(a)]
+
+
+def possessors(noun: Token) -> list[Token]:
+    """The noun's possessors ("Putin's" of "Putin's arrest")."""
+    return [c for c in noun.children if c.dep_ == "poss"]
+
+
+def appositions(noun: Token) -> list[Token]:
+    """Nouns in apposition to this one ("a war criminal" of "Putin, a war criminal")."""
+    return [c for c in noun.children if c.dep_ == "appos"]
+
+
+def apposition_host(noun: Token) -> Token | None:
+    """The noun an apposition describes ("Starmer" of "Starmer, a staunch supporter of X")."""
+    return noun.head if noun.dep_ == "appos" and noun.head != noun else None
+
+
+def compound_host(noun: Token) -> Token | None:
+    """The noun a compound modifier modifies ("Navalny" of "Kremlin critic Navalny")."""
+    return noun.head if noun.dep_ == "compound" and noun.head != noun else None
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first member of the coordination the token is in ("a man" of "a man and a hero")."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def copula_of(noun: Token) -> Token | None:
+    """The verb whose predicate noun this is ("is" of "Putin is a war criminal", "became" of
+    "became Ukraine's biggest backer")."""
+    return noun.head if noun.dep_ == "attr" and noun.head != noun else None
+
+
+def agents_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+    """Subject tokens of a verb and the rule that found them (walking up xcomp, conj, relcl)."""
+    passive = marked_passive(verb)
+    direct = [c for c in verb.children if c.dep_ in ACTIVE_SUBJ_DEPS]
+    if passive:
+        direct = [p for a in children(verb, AGENT_DEPS) for p in children(a, {"pobj"})]
+    if direct:
+        # two subjects are a parse of a dateline ("OTTAWA, Canada — X won"): the nearer is it
+        subject = min(direct, key=lambda t: abs(t.i - verb.i))
+        # "Putin, who invaded Ukraine": the relative pronoun stands for the head noun
+        if (
+            subject.lower_ in load_vocabulary().predicates.relative_pronouns
+            and verb.dep_ == "relcl"
+        ):
+            return [verb.head], "svo-relative"
+        return [subject], "svo-passive" if passive else "svo-active"
+    if depth > 3 or (passive and verb.dep_ in {"xcomp", "relcl", "advcl"}):
+        return [], ""  # "called for Kneecap to be banned": the caller is not the banner
+    head = verb.head
+    while verb.dep_ == "xcomp" and head.pos_ not in {"VERB", "AUX"} and head.head != head:
+        head = head.head  # "worked so hard to assemble": the complement hangs on the adverb
+    purpose = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    if (verb.dep_ == "xcomp" or purpose) and head != verb:
+        # "sent troops to help Russia": a purpose clause shares the main clause's subject
+        # "agreed to meet", "continue to pound", "is set to visit", "pressed Putin to meet"
+        objects = [] if purpose else children(head, CONTROL_OBJ_DEPS)
+        if not purpose and not objects:
+            # "called on Europe to increase pressure": the one called on is the one who acts
+            objects = [o for o in prep_objects(head, ("on", "upon")) if head.i < o.i < verb.i]
+        relatives = load_vocabulary().predicates.relative_pronouns
+        controllers = [c for c in objects if c.lower_ not in relatives] or children(head, SUBJ_DEPS)
+        if controllers:
+            return controllers[:1], "svo-complement"
+        subjects, _ = agents_of(head, depth + 1)
+        return subjects, "svo-complement"
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and head != verb
+        and head.pos_ in {"VERB", "AUX"}
+    ):
+        # "Zelensky welcomed the deal, thanking Britain": a participle adjunct shares the main
+        # clause's subject (the grammatical one: "was greeted by Starmer, thanking him")
+        if marked_passive(head):
+            return children(head, PASSIVE_SUBJ_DEPS), "svo-complement"
+        subjects, _ = agents_of(head, depth + 1)
+        return subjects, "svo-complement"
+    if verb.dep_ == "conj" and head != verb and head.pos_ in {"VERB", "AUX"}:
+        # "Trump met Putin and praised him": the second verb shares the first one's subject;
+        # not across an opening quotation mark ('described it as "a war," saying it "could have
+        # gone on and destroyed ...': the parser joined a quoted verb to the narrator's)
+        marks = sum(
+            verb.doc[i].is_quote for i in range(min(head.i, verb.i) + 1, max(head.i, verb.i))
+        )
+        if marks % 2:
+            return [], ""
+        if verb.i and clause_subject_conjunct(verb.doc[verb.i - 1]):
+            return [verb.doc[verb.i - 1]], "svo-active"  # "... Russia and France sanctioned Iran"
+        subjects, _ = agents_of(head, depth + 1)
+        return subjects, "svo-coordination"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        author = message_author(head)
+        if author is not None:
+            # "issued a statement condemning Russia", "wrote a piece affirming her support"
+            subjects, _ = agents_of(author, depth + 1)
+            return subjects, "svo-complement"
+        # "forces pounding Kyiv"
+        return [head], "svo-participle"
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Ukraine's bid to join NATO": the noun's owner is the one who would act
+        return children(head, {"poss"}), "svo-complement"
+    if (
+        verb.dep_ == "pcomp"
+        and head.lower_ in {"by", "after", "before"}
+        and head.head.pos_ == "VERB"
+    ):
+        # "Iran responded by firing missiles at Israel"
+        subjects, _ = agents_of(head.head, depth + 1)
+        return subjects, "svo-complement"
+    return [], ""
+
+
+def message_author(noun: Token) -> Token | None:
+    """The verb whose subject wrote a message noun ("issued a statement", "wrote a piece in the
+    Irish Times", "posted a video", "on his account with a lengthy post")."""
+    if noun.lemma_.lower() not in load_vocabulary().cues.utterance_nouns:
+        return None
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ in {"with", "in"}:
+        node = node.head
+    if node.dep_ in {"dobj", "prep"} and node.head.pos_ == "VERB":
+        return node.head
+    return None
+
+
+def naming_complement(verb: Token) -> Token | None:
+    """The name in "called Putin a war criminal" (object predicate, or an apposition the parser
+    hangs on the object without a comma between them)."""
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return child
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "as"
+            and verb.lemma_.lower() in load_vocabulary().cues.as_naming_verbs
+        ):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ in OBJECT_LIKE_DEPS:
+            for appos in children(child, {"appos"}):
+                before = verb.doc[appos.left_edge.i - 1]
+                if before.i == child.i or (before.head == child and not before.is_punct):
+                    return appos
+    return None
+
+
+def unmarked_recipients(verb: Token, trigger: Trigger) -> list[Token]:
+    """The recipient of "sent Ukraine weapons", "gave Kyiv military aid" (a "to" object without
+    its preposition)."""
+    if "to" not in trigger.object_prepositions:
+        return []
+    return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+
+
+def relative_heads(tokens: list[Token]) -> list[Token]:
+    """Relative pronouns replaced by the noun their clause describes ("NATO, of which Poland is
+    a member": which -> NATO; "Turkey, which joined NATO": which -> Turkey)."""
+    result = []
+    for token in tokens:
+        if (
+            token.lower_ in load_vocabulary().predicates.relative_pronouns
+            or token.lower_ == "whose"
+        ):
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            if clause is not None:
+                result.append(clause.head)
+                continue
+        result.append(token)
+    return result
+
+
+def has_by_phrase(verb: Token) -> bool:
+    """True when a passive verb names who does it after "by" (with or without an object)."""
+    return any(c.dep_ in AGENT_DEPS for c in verb.children)
+
+
+def modified_noun(verb: Token) -> Token | None:
+    """The noun a relative clause or participle describes ("bands" of "bands like Kneecap to be
+    cancelled", "the coalition" of "the coalition set up by X")."""
+    return verb.head if verb.dep_ in {"relcl", "acl"} and verb.head != verb else None
+
+
+def complement_clauses(verb: Token) -> list[Token]:
+    """The verbs of the verb's clausal complements ("meet" of "wants to meet", "withdraw" of
+    "demanded that Ukraine withdraw")."""
+    return [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+
+
+def is_complement_clause(verb: Token) -> bool:
+    """True for the verb of a clausal complement of its head ("agreed to meet": meet)."""
+    return verb.dep_ in {"xcomp", "ccomp"}
+
+
+def is_preposition_phrase(token: Token) -> bool:
+    """True for a preposition attached to its head ("for" of "called for sanctions")."""
+    return token.dep_ == "prep"
+
+
+def is_direct_object(token: Token) -> bool:
+    """True for the direct object of its head verb ("sanctions" of "demanded sanctions")."""
+    return token.dep_ in OBJ_DEPS
+
+
+def owners(noun: Token) -> list[Token]:
+    """Possessors and compound modifiers of a noun, in text order ("Ukraine's" of "Ukraine's
+    backer", "Kremlin" of "Kremlin critic")."""
+    return [c for c in noun.children if c.dep_ in {"poss", "compound"}]
+
+
+def preposition_of(noun: Token) -> Token | None:
+    """The preposition whose object the noun is ("of" of "one of Kyiv's backers")."""
+    return noun.head if noun.dep_ == "pobj" and noun.head != noun else None

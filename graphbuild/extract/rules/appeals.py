@@ -12,17 +12,22 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Trigger
+from graphbuild.extract.predicates import (
+    agents_of,
+    complement_clauses,
+    has_by_phrase,
+    is_complement_clause,
+    is_direct_object,
+    is_preposition_phrase,
+    marked_passive,
+    modified_noun,
+    passive_subjects,
+    possessors,
+    prep_objects,
+)
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.spans import text_span
 from graphbuild.extract.statements import Candidate, Finding
-from graphbuild.extract.syntax import (
-    AGENT_DEPS,
-    PASSIVE_SUBJ_DEPS,
-    children,
-    is_passive,
-    prep_objects,
-    subjects_of,
-)
 from graphbuild.records import Family
 
 _VERB_OR_NOUN_POS = frozenset({POS_IDS["VERB"], POS_IDS["NOUN"]})
@@ -42,15 +47,16 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
             c.lower_ in cues.punitive_predicates for c in token.children
         )
         punitive = lemma in cues.punitive_verbs or accountable
-        if token.pos_ == "VERB" and punitive and is_passive(token):
-            if children(token, AGENT_DEPS):
+        if token.pos_ == "VERB" and punitive and marked_passive(token):
+            if has_by_phrase(token):
                 continue
-            patients = children(token, PASSIVE_SUBJ_DEPS)
-            if not patients and token.dep_ in {"relcl", "acl"}:
-                patients = [token.head]  # "bands like Kneecap to be cancelled"
+            patients = passive_subjects(token)
+            described = modified_noun(token)
+            if not patients and described is not None:
+                patients = [described]  # "bands like Kneecap to be cancelled"
         elif token.pos_ == "NOUN" and lemma in cues.punitive_nouns:
             # "demanded Putin's arrest", "the arrest of Putin", "a ban on Kneecap"
-            patients = children(token, {"poss"}) + prep_objects(token, ("of", "on", "against"))
+            patients = possessors(token) + prep_objects(token, ("of", "on", "against"))
         elif token.pos_ == "NOUN":
             # "called for tougher sanctions on Russia": the target of a penalty noun
             penalties = [t for t in ctx.lexicon.lookup(lemma, "NOUN") if t.relation == "sanctions"]
@@ -67,19 +73,19 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
         between = ancestors[: ancestors.index(appeal)]
         top = between[-1] if between else token
         if token.pos_ == "NOUN" and not (
-            top.dep_ in {"xcomp", "ccomp"}
-            or (top.dep_ == "prep" and top.lower_ in {"for", "on"})
-            or (top.dep_ == "dobj" and appeal.lemma_.lower() != "call")
+            is_complement_clause(top)
+            or (is_preposition_phrase(top) and top.lower_ in {"for", "on"})
+            or (is_direct_object(top) and appeal.lemma_.lower() != "call")
         ):
             continue  # "called Putin about sanctions" phones; "called for sanctions" appeals
         undoing = cues.negation_governors | cues.negation_governor_nouns
         if token.pos_ == "NOUN":
             between += [t for t in token.subtree if t != token]
-            between += children(appeal, {"xcomp", "ccomp"})
+            between += complement_clauses(appeal)
         if any(a.lemma_.lower() in undoing for a in between):
             # "sought to block sanctions on Russia", "called for sanctions to be lifted"
             continue
-        subjects, _ = subjects_of(appeal)
+        subjects, _ = agents_of(appeal)
         context = ctx.assess(appeal)
         candidate = Candidate(subjects, patients, "appeal-punish")
         yield Finding(appeal, _APPEAL, [candidate], context, context.polarity, text_span(appeal))

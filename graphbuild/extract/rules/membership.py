@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import CueWords
+from graphbuild.extract.predicates import agents_of, relative_heads
 from graphbuild.extract.statements import Candidate
 from graphbuild.extract.syntax import (
     ACTIVE_SUBJ_DEPS,
@@ -16,8 +17,6 @@ from graphbuild.extract.syntax import (
     SUBJ_DEPS,
     children,
     prep_objects,
-    relative_heads,
-    subjects_of,
 )
 from graphbuild.records import Family
 
@@ -65,7 +64,7 @@ def member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[Can
         rule = "copula-member"
     elif first.dep_ == "attr":
         # "X is a member of Y"; "X is not a member of Y but is part of Z"
-        members = children(first.head, ACTIVE_SUBJ_DEPS) or subjects_of(first.head)[0]
+        members = children(first.head, ACTIVE_SUBJ_DEPS) or agents_of(first.head)[0]
         members = relative_heads(members)  # "Turkey, which is a member of NATO"
         rule = "copula-member"
     elif first.dep_ == "nsubj" and first.head.lemma_.lower() in {"include", "comprise", "be"}:

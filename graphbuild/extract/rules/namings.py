@@ -13,18 +13,17 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import CueWords
+from graphbuild.extract.predicates import (
+    agents_of,
+    by_agents,
+    direct_objects,
+    marked_passive,
+    naming_complement,
+    passive_subjects,
+)
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.spans import text_span
 from graphbuild.extract.statements import Candidate, Finding
-from graphbuild.extract.syntax import (
-    AGENT_DEPS,
-    OBJ_DEPS,
-    PASSIVE_SUBJ_DEPS,
-    children,
-    is_passive,
-    naming_complement,
-    subjects_of,
-)
 from graphbuild.records import Family
 
 _VERB_POS = frozenset({POS_IDS["VERB"]})
@@ -53,12 +52,12 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
         trigger = name_trigger(name, ctx.cues) if name is not None else None
         if trigger is None:
             continue
-        if is_passive(token):
-            subjects = [p for a in children(token, AGENT_DEPS) for p in children(a, {"pobj"})]
-            objects = children(token, PASSIVE_SUBJ_DEPS)
+        if marked_passive(token):
+            subjects = by_agents(token)
+            objects = passive_subjects(token)
         else:
-            subjects, _ = subjects_of(token)
-            objects = children(token, OBJ_DEPS)
+            subjects, _ = agents_of(token)
+            objects = direct_objects(token)
         context = ctx.assess(token)
         candidate = Candidate(subjects, objects, "naming")
         yield Finding(token, trigger, [candidate], context, context.polarity, text_span(token))

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Lexicon, Trigger
 from graphbuild.extract.modality import CueWords
+from graphbuild.extract.predicates import agents_of, unmarked_recipients
 from graphbuild.extract.rules.agent_nouns import agent_noun_candidates
 from graphbuild.extract.statements import RECIPROCAL_FAMILIES, Candidate
 from graphbuild.extract.syntax import (
@@ -18,11 +19,9 @@ from graphbuild.extract.syntax import (
     AGENT_DEPS,
     OBJ_DEPS,
     PASSIVE_SUBJ_DEPS,
-    bare_datives,
     children,
     participation_holder,
     prep_objects,
-    subjects_of,
 )
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import Family
@@ -109,9 +108,9 @@ def nominal_candidates(
         objects = (
             objects
             or prep_objects(verb, trigger.object_prepositions)
-            or bare_datives(verb, trigger)
+            or unmarked_recipients(verb, trigger)
         )
-        subjects, _ = subjects_of(verb)
+        subjects, _ = agents_of(verb)
         if trigger.family is Family.SUPPORT and verb.lemma_.lower() in cues.receiving_verbs:
             # "Netanyahu has the backing of Trump" receives it (below), he does not give it
             givers = prep_objects(noun, ("of",))
@@ -132,7 +131,7 @@ def nominal_candidates(
             # "won the backing of NATO": support one receives is of its giver ("faced criticism
             # of his policy" names a target, so only for support)
             sources = prep_objects(noun, ("of",))
-        targets, _ = subjects_of(receiver)
+        targets, _ = agents_of(receiver)
         if sources and targets:
             candidates.append(Candidate(sources, targets, "nominal-received"))
     return candidates

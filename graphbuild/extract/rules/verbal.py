@@ -16,6 +16,12 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import CueWords
+from graphbuild.extract.predicates import (
+    agents_of,
+    naming_complement,
+    relative_heads,
+    unmarked_recipients,
+)
 from graphbuild.extract.statements import ATTITUDE_FAMILIES, RECIPROCAL_FAMILIES, Candidate
 from graphbuild.extract.syntax import (
     ACTIVE_SUBJ_DEPS,
@@ -23,13 +29,9 @@ from graphbuild.extract.syntax import (
     OBJ_DEPS,
     PASSIVE_SUBJ_DEPS,
     SUBJ_DEPS,
-    bare_datives,
     children,
     is_passive,
-    naming_complement,
     prep_objects,
-    relative_heads,
-    subjects_of,
 )
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import EntityKind, Family
@@ -73,7 +75,7 @@ def verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[Can
             # included Russia in its sanctions list" puts Russia in the list, not in the EU
             groups = relative_heads(children(verb, ACTIVE_SUBJ_DEPS))
         return [Candidate(members, groups, "svo-passive" if passive else "svo-active")]
-    subjects, rule = subjects_of(verb)
+    subjects, rule = agents_of(verb)
     if not trigger.direct_object and is_passive(verb) and not subjects:
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
         subjects, rule = children(verb, PASSIVE_SUBJ_DEPS), "svo-passive"
@@ -147,7 +149,7 @@ def adjective_candidates(adjective: Token, trigger: Trigger) -> list[Candidate]:
     """Evaluative predicates: "Trump was not happy with Putin", "became angry over X"."""
     if adjective.dep_ not in {"acomp", "attr", "oprd"}:
         return []
-    subjects, rule = subjects_of(adjective.head)
+    subjects, rule = agents_of(adjective.head)
     if not subjects:
         return []
     objects = prep_objects(adjective, trigger.object_prepositions)
@@ -189,7 +191,7 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(prep_objects(verb, trigger.object_prepositions))
-    objects.extend(bare_datives(verb, trigger))
+    objects.extend(unmarked_recipients(verb, trigger))
     if (
         trigger.family is Family.ATTACK
         and trigger.direct_object
