@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 from spacy.parts_of_speech import IDS as POS_IDS
 
+from graphbuild.extract.predicates import copula_of, first_conjunct, subjects
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.rules.namings import name_trigger
 from graphbuild.extract.spans import text_span
 from graphbuild.extract.statements import Candidate, Finding
-from graphbuild.extract.syntax import ACTIVE_SUBJ_DEPS, children
 
 _NOUN_POS = frozenset({POS_IDS["NOUN"]})
 
@@ -23,19 +23,14 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
     criminal", "'Zelensky is a brave man and a hero,' Trump said"."""
     names = ctx.cues.pejorative_nouns | ctx.cues.laudatory_nouns
     for token in ctx.tokens_tagged(_NOUN_POS, names.__contains__):
-        predicate = token
-        while predicate.dep_ == "conj" and predicate.head != predicate:
-            predicate = predicate.head  # "a brave man and a hero"
-        if predicate.dep_ != "attr" or predicate.head.lemma_ != "be":
+        copula = copula_of(first_conjunct(token))  # "a brave man and a hero"
+        if copula is None or copula.lemma_ != "be":
             continue
         trigger = name_trigger(token, ctx.cues)
         if trigger is None:
             continue
-        copula = predicate.head
         context = ctx.assess(copula)
         if context.speaker is None:
             continue
-        candidate = Candidate(
-            [], children(copula, ACTIVE_SUBJ_DEPS), "speaker-predicate", speaker_subject=True
-        )
+        candidate = Candidate([], subjects(copula), "speaker-predicate", speaker_subject=True)
         yield Finding(token, trigger, [candidate], context, context.polarity, text_span(token))

@@ -10,10 +10,10 @@ from collections.abc import Iterator, Mapping
 from spacy.strings import get_string_id
 
 from graphbuild.extract.lexicon import Trigger
+from graphbuild.extract.predicates import apposition_host, appositions, compound_host
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.spans import text_span
 from graphbuild.extract.statements import Candidate, Finding
-from graphbuild.extract.syntax import children
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.graph.ontology import family_of
 
@@ -49,9 +49,10 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
         if holder is None:
             continue
         if ctx.index.at_token(holder.i) is None:
-            named = children(holder, {"appos"})
-            if holder.dep_ in {"appos", "compound"} and holder.head.pos_ == "PROPN":
-                named = [holder.head]
+            named = appositions(holder)
+            host = apposition_host(holder) or compound_host(holder)
+            if host is not None and host.pos_ == "PROPN":
+                named = [host]
             holder = named[0] if named else holder
         context = ctx.assess(token)
         candidate = Candidate([holder], [token], "stance-modifier", coordinated_subjects=False)

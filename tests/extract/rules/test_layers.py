@@ -1,0 +1,55 @@
+"""The relation rules read the predicate-argument layer (graphbuild.extract.predicates), never a
+dependency label: no rule module reads `.dep_` or imports graphbuild.extract.syntax."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import graphbuild.extract.rules as rules_package
+
+RULES_DIR = Path(rules_package.__file__).resolve().parent
+# Families still reading labels; each leaves this set when it moves to role queries.
+_NOT_MOVED = {"membership", "nominal", "triggers", "verbal"}
+
+
+_SYNTAX = "graphbuild.extract.syntax"
+
+
+def _imported(node: ast.AST) -> set[str]:
+    if isinstance(node, ast.ImportFrom):
+        return {node.module or ""}
+    return {a.name for a in node.names} if isinstance(node, ast.Import) else set()
+
+
+def _label_reads(path: Path) -> list[str]:
+    """Where a module reads a dependency label or imports the label helpers."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in {"dep_", "dep"}:
+            found.append(f"{path.name}:{node.lineno}: .{node.attr}")
+        elif _SYNTAX in _imported(node):
+            found.append(f"{path.name}:{node.lineno}: imports {_SYNTAX}")
+    return found
+
+
+def test_rule_modules_read_roles_not_dependency_labels() -> None:
+    modules = sorted(p for p in RULES_DIR.glob("*.py") if p.stem != "__init__")
+    assert {p.stem for p in modules} >= _NOT_MOVED, "a listed family is gone: drop it"
+    reads = [r for p in modules if p.stem not in _NOT_MOVED for r in _label_reads(p)]
+    assert not reads, "rule modules must ask graphbuild.extract.predicates:\n" + "\n".join(reads)
+    stale = [p.stem for p in modules if p.stem in _NOT_MOVED and not _label_reads(p)]
+    assert not stale, f"reads no label any more, drop it from _NOT_MOVED: {stale}"
+
+
+def test_the_guard_sees_a_label_read(tmp_path: Path) -> None:
+    module = tmp_path / "rule.py"
+    module.write_text(
+        "from graphbuild.extract.syntax import children\ndef f(t):\n    return t.dep_ == 'nsubj'\n",
+        encoding="utf-8",
+    )
+    assert _label_reads(module) == [
+        "rule.py:1: imports graphbuild.extract.syntax",
+        "rule.py:3: .dep_",
+    ]
