@@ -1,15 +1,24 @@
 """The relation lexicon: which trigger words signal which ontology relation.
 
 The vocabulary lives in `ontology/relations.csv` (partly derived from the CAMEO verb dictionary);
-this module reads it into `Trigger` records and answers "which triggers does this token start?".
+this module reads it into `Trigger` records and answers "which triggers does this token start?"
+(`find_triggers`: a spaCy DependencyMatcher, one pattern per row, or a lemma lookup giving the
+same result where no row's required dependent is ambiguous).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+from spacy.attrs import LEMMA, POS
+from spacy.matcher import DependencyMatcher
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from graphbuild.errors import InputError
 from graphbuild.graph.ontology import family_of
@@ -184,3 +193,96 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     if path is not None:
         return _load_cached((Path(path),))
     return _load_cached((ontology_file(LEXICON_FILE), ontology_file(DERIVED_FILE)))
+
+
+# ---- where the rows occur in a parsed document ------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _matcher(vocab: Vocab, lexicon: Lexicon) -> DependencyMatcher:
+    """A DependencyMatcher with one pattern per lexicon row, keyed by the row's position."""
+    matcher = DependencyMatcher(vocab, validate=True)
+    for number, trigger in enumerate(lexicon.triggers):
+        anchor: dict[str, object] = {
+            "RIGHT_ID": "trigger",
+            "RIGHT_ATTRS": {"LEMMA": trigger.lemma, "POS": trigger.pos},
+        }
+        pattern: list[dict[str, object]] = [anchor]
+        if trigger.requires is not None:
+            dep, lemmas = trigger.requires
+            pattern.append(
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": "required",
+                    "RIGHT_ATTRS": {"DEP": dep, "LEMMA": {"IN": list(lemmas)}},
+                }
+            )
+        matcher.add(f"trigger-{number}", [pattern])
+    return matcher
+
+
+_TriggerIndex = dict[tuple[int, int], tuple[tuple[int, Trigger], ...]]
+# id(lexicon) -> (lexicon, its index): hashing a whole lexicon for an lru_cache costs more per
+# document than the lookups it saves; holding the lexicon keeps its id unique
+_TRIGGER_INDEXES: dict[int, tuple[Lexicon, _TriggerIndex]] = {}
+
+
+def _trigger_index(lexicon: Lexicon) -> _TriggerIndex:
+    """Lexicon rows by (lemma hash, coarse POS id): the anchor every matcher pattern needs."""
+    known = _TRIGGER_INDEXES.get(id(lexicon))
+    if known is not None and known[0] is lexicon:
+        return known[1]
+    if len(_TRIGGER_INDEXES) >= 8:
+        _TRIGGER_INDEXES.clear()
+    index: dict[tuple[int, int], list[tuple[int, Trigger]]] = {}
+    for number, trigger in enumerate(lexicon.triggers):
+        key = (get_string_id(trigger.lemma), POS_IDS[trigger.pos])
+        index.setdefault(key, []).append((number, trigger))
+    result = {key: tuple(rows) for key, rows in index.items()}
+    _TRIGGER_INDEXES[id(lexicon)] = (lexicon, result)
+    return result
+
+
+def find_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
+    """Every (trigger token, lexicon row, required dependent) in the document, in text order.
+
+    Same result as running `_matcher` over the document, but the matcher (slow: one pattern per
+    row) only runs when a row's required dependent is ambiguous; otherwise a lemma lookup does.
+    """
+    if not doc.has_annotation("DEP"):
+        return _matched_triggers(doc, lexicon)
+    index = _trigger_index(lexicon)
+    found: list[tuple[Token, Trigger, Token | None]] = []
+    for i, (lemma, pos) in enumerate(doc.to_array([LEMMA, POS]).tolist()):
+        rows = index.get((lemma, pos))
+        if rows is None:
+            continue
+        token = doc[i]
+        kids: list[tuple[str, str, Token]] | None = None  # read once: a verb may have ~20 rows
+        for _, trigger in rows:
+            if trigger.requires is None:
+                found.append((token, trigger, None))
+                continue
+            if kids is None:
+                kids = [(c.dep_, c.lemma_, c) for c in token.children]
+            dep, lemmas = trigger.requires
+            required = [c for d, lemma, c in kids if d == dep and lemma in lemmas]
+            if len(required) > 1:
+                return _matched_triggers(doc, lexicon)
+            if required:
+                found.append((token, trigger, required[0]))
+    return found
+
+
+def _matched_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
+    """`find_triggers` through the DependencyMatcher itself."""
+    matcher = _matcher(doc.vocab, lexicon)
+    found: dict[tuple[int, int], tuple[Token, Trigger, Token | None]] = {}
+    for match_id, token_ids in matcher(doc):
+        number = int(doc.vocab.strings[match_id].rpartition("-")[2])
+        trigger = lexicon.triggers[number]
+        token = doc[token_ids[0]]
+        required = doc[token_ids[1]] if len(token_ids) > 1 else None
+        found.setdefault((token.i, number), (token, trigger, required))
+    return [found[key] for key in sorted(found)]

@@ -654,3 +654,13 @@ def owners(noun: Token) -> list[Token]:
 def preposition_of(noun: Token) -> Token | None:
     """The preposition whose object the noun is ("of" of "one of Kyiv's backers")."""
     return noun.head if noun.dep_ == "pobj" and noun.head != noun else None
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    """The verb's (active) auxiliaries ("will" of "will bring", "can" of "cannot be trusted")."""
+    return [c for c in verb.children if c.dep_ == "aux"]
+
+
+def clause_of_subject(noun: Token) -> Token | None:
+    """The verb whose active subject the noun is ("bring" of "the meeting will bring progress")."""
+    return noun.head if noun.dep_ in ACTIVE_SUBJ_DEPS and noun.head != noun else None

@@ -7,9 +7,8 @@ from spacy.language import Language
 
 from graphbuild.extract.entities import resolve_entities
 from graphbuild.extract.gazetteer import load_gazetteer
-from graphbuild.extract.lexicon import load_lexicon
+from graphbuild.extract.lexicon import find_triggers, load_lexicon
 from graphbuild.extract.relations import extract_relations
-from graphbuild.extract.rules.triggers import find_triggers
 from graphbuild.records import Document, Family, Statement
 
 POS, NEG = "positive", "negative"
@@ -1977,7 +1976,7 @@ def test_triggers_are_found_with_the_dependency_matcher(nlp: Language) -> None:
     ],
 )
 def test_find_triggers_agrees_with_the_dependency_matcher(nlp: Language, text: str) -> None:
-    from graphbuild.extract.rules.triggers import _matched_triggers
+    from graphbuild.extract.lexicon import _matched_triggers
 
     doc = nlp(text)
     lexicon = load_lexicon()

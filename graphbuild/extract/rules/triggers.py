@@ -2,25 +2,19 @@
 first construction family that takes it (verbal, predicative, membership, agent noun, nominal),
 with the trigger's context (polarity, modality, speaker) assessed once.
 
-Triggers are found with a spaCy DependencyMatcher (one pattern per lexicon row), or by a lemma
-lookup giving the same result where no row's required dependent is ambiguous.
+Triggers are found by `graphbuild.extract.lexicon.find_triggers`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from spacy.attrs import LEMMA, POS
-from spacy.matcher import DependencyMatcher
-from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import get_string_id
-from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
+from spacy.tokens import Token
 
-from graphbuild.extract.lexicon import Lexicon, Trigger
+from graphbuild.extract.lexicon import Trigger, find_triggers
 from graphbuild.extract.modality import is_conditional
+from graphbuild.extract.predicates import auxiliaries, clause_of_subject, prep_objects
 from graphbuild.extract.rules.agent_nouns import agent_noun_candidates
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.rules.membership import aspired, constituent, member_candidates
@@ -28,7 +22,6 @@ from graphbuild.extract.rules.nominal import nominal_candidates
 from graphbuild.extract.rules.verbal import adjective_candidates, verbal_candidates
 from graphbuild.extract.spans import text_span
 from graphbuild.extract.statements import Candidate, Finding
-from graphbuild.extract.syntax import prep_objects
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import Family, Modality, Polarity
 
@@ -117,11 +110,9 @@ def _from_trigger(
         trigger.pos == "NOUN"
         and trigger.family is Family.COOPERATE
         and trigger.relation != "cooperatesWith"  # a partnership lasts; a meeting happens
-        and token.dep_ == "nsubj"
+        and (clause := clause_of_subject(token)) is not None
         and context.modality is Modality.ASSERTED
-        and any(
-            c.dep_ == "aux" and c.lower_ in ctx.cues.future_auxiliaries for c in token.head.children
-        )
+        and any(a.lower_ in ctx.cues.future_auxiliaries for a in auxiliaries(clause))
     ):
         # "his meeting with Trump will bring progress": an event that will bring is to come
         context = replace(context, modality=Modality.FUTURE)
@@ -134,8 +125,7 @@ def _from_trigger(
         if (
             context.modality is Modality.HYPOTHETICAL
             and any(
-                c.dep_ == "aux" and c.lower_ in load_vocabulary().cues.ability_auxiliaries
-                for c in token.children
+                a.lower_ in load_vocabulary().cues.ability_auxiliaries for a in auxiliaries(token)
             )
             and not is_conditional(token, ctx.cues)
         ):
@@ -163,93 +153,3 @@ def _penalised(ctx: RuleContext, verb: Token) -> bool:
         for noun in prep_objects(verb, ("with",))
         for t in ctx.lexicon.lookup(noun.lemma_, "NOUN")
     )
-
-
-@lru_cache(maxsize=8)
-def _matcher(vocab: Vocab, lexicon: Lexicon) -> DependencyMatcher:
-    """A DependencyMatcher with one pattern per lexicon row, keyed by the row's position."""
-    matcher = DependencyMatcher(vocab, validate=True)
-    for number, trigger in enumerate(lexicon.triggers):
-        anchor: dict[str, object] = {
-            "RIGHT_ID": "trigger",
-            "RIGHT_ATTRS": {"LEMMA": trigger.lemma, "POS": trigger.pos},
-        }
-        pattern: list[dict[str, object]] = [anchor]
-        if trigger.requires is not None:
-            dep, lemmas = trigger.requires
-            pattern.append(
-                {
-                    "LEFT_ID": "trigger",
-                    "REL_OP": ">",
-                    "RIGHT_ID": "required",
-                    "RIGHT_ATTRS": {"DEP": dep, "LEMMA": {"IN": list(lemmas)}},
-                }
-            )
-        matcher.add(f"trigger-{number}", [pattern])
-    return matcher
-
-
-_TriggerIndex = dict[tuple[int, int], tuple[tuple[int, Trigger], ...]]
-# id(lexicon) -> (lexicon, its index): hashing a whole lexicon for an lru_cache costs more per
-# document than the lookups it saves; holding the lexicon keeps its id unique
-_TRIGGER_INDEXES: dict[int, tuple[Lexicon, _TriggerIndex]] = {}
-
-
-def _trigger_index(lexicon: Lexicon) -> _TriggerIndex:
-    """Lexicon rows by (lemma hash, coarse POS id): the anchor every matcher pattern needs."""
-    known = _TRIGGER_INDEXES.get(id(lexicon))
-    if known is not None and known[0] is lexicon:
-        return known[1]
-    if len(_TRIGGER_INDEXES) >= 8:
-        _TRIGGER_INDEXES.clear()
-    index: dict[tuple[int, int], list[tuple[int, Trigger]]] = {}
-    for number, trigger in enumerate(lexicon.triggers):
-        key = (get_string_id(trigger.lemma), POS_IDS[trigger.pos])
-        index.setdefault(key, []).append((number, trigger))
-    result = {key: tuple(rows) for key, rows in index.items()}
-    _TRIGGER_INDEXES[id(lexicon)] = (lexicon, result)
-    return result
-
-
-def find_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
-    """Every (trigger token, lexicon row, required dependent) in the document, in text order.
-
-    Same result as running `_matcher` over the document, but the matcher (slow: one pattern per
-    row) only runs when a row's required dependent is ambiguous; otherwise a lemma lookup does.
-    """
-    if not doc.has_annotation("DEP"):
-        return _matched_triggers(doc, lexicon)
-    index = _trigger_index(lexicon)
-    found: list[tuple[Token, Trigger, Token | None]] = []
-    for i, (lemma, pos) in enumerate(doc.to_array([LEMMA, POS]).tolist()):
-        rows = index.get((lemma, pos))
-        if rows is None:
-            continue
-        token = doc[i]
-        kids: list[tuple[str, str, Token]] | None = None  # read once: a verb may have ~20 rows
-        for _, trigger in rows:
-            if trigger.requires is None:
-                found.append((token, trigger, None))
-                continue
-            if kids is None:
-                kids = [(c.dep_, c.lemma_, c) for c in token.children]
-            dep, lemmas = trigger.requires
-            required = [c for d, lemma, c in kids if d == dep and lemma in lemmas]
-            if len(required) > 1:
-                return _matched_triggers(doc, lexicon)
-            if required:
-                found.append((token, trigger, required[0]))
-    return found
-
-
-def _matched_triggers(doc: Doc, lexicon: Lexicon) -> list[tuple[Token, Trigger, Token | None]]:
-    """`find_triggers` through the DependencyMatcher itself."""
-    matcher = _matcher(doc.vocab, lexicon)
-    found: dict[tuple[int, int], tuple[Token, Trigger, Token | None]] = {}
-    for match_id, token_ids in matcher(doc):
-        number = int(doc.vocab.strings[match_id].rpartition("-")[2])
-        trigger = lexicon.triggers[number]
-        token = doc[token_ids[0]]
-        required = doc[token_ids[1]] if len(token_ids) > 1 else None
-        found.setdefault((token.i, number), (token, trigger, required))
-    return [found[key] for key in sorted(found)]
