@@ -418,7 +418,7 @@ def predicates(doc: Doc, vocabulary: PredicateWords | None = None) -> tuple[Pred
 # predicate: the rules read these, never a dependency label.
 
 
-def subjects(verb: Token) -> list[Token]:
+def own_subjects(verb: Token) -> list[Token]:
     """The verb's own active subjects ("Britain" of "Britain sanctioned Russia")."""
     return [c for c in verb.children if c.dep_ in ACTIVE_SUBJ_DEPS]
 
@@ -664,3 +664,49 @@ def auxiliaries(verb: Token) -> list[Token]:
 def clause_of_subject(noun: Token) -> Token | None:
     """The verb whose active subject the noun is ("bring" of "the meeting will bring progress")."""
     return noun.head if noun.dep_ in ACTIVE_SUBJ_DEPS and noun.head != noun else None
+
+
+class Link(StrEnum):
+    """How a token hangs on its head, for the structural checks no role query covers yet: the
+    grammatical functions the rules ask about, so that no rule spells the parser's label set
+    (ClearNLP's, in spaCy's English models); a parser with other labels changes only this."""
+
+    SUBJECT = "nsubj"
+    PASSIVE_SUBJECT = "nsubjpass"
+    OBJECT = "dobj"
+    DATIVE = "dative"
+    BY_AGENT = "agent"
+    PREPOSITION = "prep"
+    PREP_OBJECT = "pobj"
+    PREP_CLAUSE = "pcomp"
+    OBJECT_PREDICATE = "oprd"
+    PREDICATE_NOUN = "attr"
+    PREDICATE_ADJECTIVE = "acomp"
+    OPEN_COMPLEMENT = "xcomp"
+    CLAUSE_COMPLEMENT = "ccomp"
+    ADVERBIAL_CLAUSE = "advcl"
+    RELATIVE_CLAUSE = "relcl"
+    NOUN_CLAUSE = "acl"  # a participle or infinitive on a noun ("a coalition led by X")
+    ADJECTIVE = "amod"
+    COMPOUND = "compound"
+    NOUN_MODIFIER = "nmod"
+    NOUN_ADVERB = "npadvmod"
+    ADVERB = "advmod"
+    CONJUNCT = "conj"
+    APPOSITION = "appos"
+    POSSESSOR = "poss"
+    AUXILIARY = "aux"
+    PARTICLE = "prt"
+    NUMBER = "nummod"
+    DETERMINER = "det"
+    ROOT = "ROOT"
+
+
+def attached_as(token: Token, *links: Link) -> bool:
+    """True when the token hangs on its head by one of `links`."""
+    return token.dep_ in links
+
+
+def dependents(token: Token, *links: Link) -> list[Token]:
+    """The token's children hanging on it by one of `links`, in text order."""
+    return [c for c in token.children if c.dep_ in links]

@@ -15,10 +15,10 @@ from graphbuild.extract.predicates import (
     appositions,
     compound_host,
     copula_of,
+    own_subjects,
     owners,
     prep_objects,
     preposition_of,
-    subjects,
 )
 from graphbuild.extract.statements import Candidate
 
@@ -35,13 +35,13 @@ def agent_noun_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list
     if host is not None:
         agents = [host]
     elif copula is not None and copula.lemma_.lower() in cues.copulas:
-        agents = subjects(copula)
+        agents = own_subjects(copula)
     elif (
         preposition is not None
         and preposition.lower_ == "of"
         and (one := copula_of(preposition.head)) is not None
     ):
-        agents = subjects(one)  # "one of Kyiv's backers"
+        agents = own_subjects(one)  # "one of Kyiv's backers"
     elif named is not None and named.pos_ == "PROPN":
         agents = [named]
     else:

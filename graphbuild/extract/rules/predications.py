@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from spacy.parts_of_speech import IDS as POS_IDS
 
-from graphbuild.extract.predicates import copula_of, first_conjunct, subjects
+from graphbuild.extract.predicates import copula_of, first_conjunct, own_subjects
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.rules.namings import name_trigger
 from graphbuild.extract.spans import text_span
@@ -32,5 +32,5 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
         context = ctx.assess(copula)
         if context.speaker is None:
             continue
-        candidate = Candidate([], subjects(copula), "speaker-predicate", speaker_subject=True)
+        candidate = Candidate([], own_subjects(copula), "speaker-predicate", speaker_subject=True)
         yield Finding(token, trigger, [candidate], context, context.polarity, text_span(token))

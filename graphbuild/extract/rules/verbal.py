@@ -17,22 +17,21 @@ from spacy.tokens import Token
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import CueWords
 from graphbuild.extract.predicates import (
+    Link,
     agents_of,
+    attached_as,
+    by_agents,
+    dependents,
+    direct_objects,
+    marked_passive,
     naming_complement,
+    own_subjects,
+    passive_subjects,
+    prep_objects,
     relative_heads,
     unmarked_recipients,
 )
 from graphbuild.extract.statements import ATTITUDE_FAMILIES, RECIPROCAL_FAMILIES, Candidate
-from graphbuild.extract.syntax import (
-    ACTIVE_SUBJ_DEPS,
-    AGENT_DEPS,
-    OBJ_DEPS,
-    PASSIVE_SUBJ_DEPS,
-    SUBJ_DEPS,
-    children,
-    is_passive,
-    prep_objects,
-)
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import EntityKind, Family
 
@@ -47,10 +46,14 @@ _STATE_KINDS = frozenset({EntityKind.STATE})
 
 
 def verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[Candidate]:
-    named = children(verb, {"oprd"}) or naming_complement(verb) is not None
+    named = dependents(verb, Link.OBJECT_PREDICATE) or naming_complement(verb) is not None
     if (named and trigger.family not in ATTITUDE_FAMILIES) or (
         verb.lemma_.lower() in cues.naming_verbs
-        and (verb.dep_ in {"acl", "amod"} or is_passive(verb) or _after_comma(verb))
+        and (
+            attached_as(verb, Link.NOUN_CLAUSE, Link.ADJECTIVE)
+            or marked_passive(verb)
+            or _after_comma(verb)
+        )
     ):
         # "called Putin a war criminal", "sometimes called X" name, they do not phone; an
         # attitude verb keeps its sense ("denounced the coalition as a threat")
@@ -60,29 +63,31 @@ def verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[Can
     if trigger.inverse and not trigger.direct_object:
         # "the alliance consisted of France, Britain and Russia", "the EU is made up of 27
         # states": the group is the subject, its members the prepositional objects
-        groups = relative_heads(children(verb, SUBJ_DEPS))
+        groups = relative_heads(dependents(verb, Link.SUBJECT, Link.PASSIVE_SUBJECT))
         members = prep_objects(verb, trigger.object_prepositions)
         return [Candidate(members, groups, "svo-active")]
     if trigger.inverse:
         # "the EU admitted Croatia", "Montenegro was admitted to the UN": the one admitted is
         # the relation's subject, the admitting group (subject, agent or "to" object) its object
-        passive = is_passive(verb)
-        members = children(verb, PASSIVE_SUBJ_DEPS if passive else OBJ_DEPS)
+        passive = marked_passive(verb)
+        members = passive_subjects(verb) if passive else direct_objects(verb)
         groups = prep_objects(verb, ("to", "into", *trigger.object_prepositions))
-        groups += [p for a in children(verb, AGENT_DEPS) for p in children(a, {"pobj"})]
+        groups += by_agents(verb)
         if not passive and not groups:
             # "the G7 includes Japan", "APEC, which includes Western nations"; but "the EU
             # included Russia in its sanctions list" puts Russia in the list, not in the EU
-            groups = relative_heads(children(verb, ACTIVE_SUBJ_DEPS))
+            groups = relative_heads(own_subjects(verb))
         return [Candidate(members, groups, "svo-passive" if passive else "svo-active")]
     subjects, rule = agents_of(verb)
-    if not trigger.direct_object and is_passive(verb) and not subjects:
+    if not trigger.direct_object and marked_passive(verb) and not subjects:
         # "TBS is affiliated to X": with no object slot, the passive subject is the actor
-        subjects, rule = children(verb, PASSIVE_SUBJ_DEPS), "svo-passive"
-    if not subjects and is_passive(verb) and verb.lemma_.lower() in cues.jurisdiction_verbs:
+        subjects, rule = passive_subjects(verb), "svo-passive"
+    if not subjects and marked_passive(verb) and verb.lemma_.lower() in cues.jurisdiction_verbs:
         # "Palestine Action was proscribed in the United Kingdom": the state it happens in acts
         # ("proscribed as a terrorist group in Britain", "banned from Hungary")
-        complements = [p for a in children(verb, {"prep"}) if a.lower_ == "as" for p in a.children]
+        complements = [
+            p for a in dependents(verb, Link.PREPOSITION) if a.lower_ == "as" for p in a.children
+        ]
         places = [p for h in [verb, *complements] for p in prep_objects(h, ("in", "from"))]
         objects = _verb_objects(verb, trigger, cues)
         return [Candidate(places, objects, "svo-jurisdiction", subject_kinds=_STATE_KINDS)]
@@ -91,37 +96,44 @@ def verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[Can
         objects = _posture_objects(verb, trigger)
     if not objects and trigger.family is Family.OPPOSE and trigger.lemma in cues.appeal_verbs:
         # "demanded that Ukraine withdraw from Donetsk": the demand is made of the clause's subject
-        objects = [s for c in children(verb, {"ccomp"}) for s in children(c, ACTIVE_SUBJ_DEPS)]
+        objects = [s for c in dependents(verb, Link.CLAUSE_COMPLEMENT) for s in own_subjects(c)]
         rule = "svo-complement" if objects and rule == "svo-active" else rule
-    if not objects and trigger.direct_object and not children(verb, OBJ_DEPS):
+    if not objects and trigger.direct_object and not direct_objects(verb):
         # "Britain condemned and sanctioned Russia": the object is shared with the next verb
         objects = [
             o
-            for c in children(verb, {"conj"})
+            for c in dependents(verb, Link.CONJUNCT)
             if c.pos_ == "VERB" and c.i > verb.i
-            for o in children(c, OBJ_DEPS)
+            for o in direct_objects(c)
             if o.lower_ not in _relatives()
         ]
         rule = "svo-coordination" if objects else rule
     if not objects and trigger.lemma in cues.threat_verbs:
         # "threatened to impose tariffs on Brazil": the threat is toward the act's target
-        objects = [o for c in children(verb, {"xcomp"}) for o in _complement_targets(c)]
+        objects = [
+            o for c in dependents(verb, Link.OPEN_COMPLEMENT) for o in _complement_targets(c)
+        ]
         rule = "threat-complement" if objects and rule == "svo-active" else rule
-    if verb.dep_ in {"amod", "acl"} and verb.tag_ == "VBN":
+    if attached_as(verb, Link.ADJECTIVE, Link.NOUN_CLAUSE) and verb.tag_ == "VBN":
         # "the UK-led coalition", "a coalition led by France"
-        agents = [c for c in children(verb, {"npadvmod", "compound"}) if c.i < verb.i]
+        agents = [c for c in dependents(verb, Link.NOUN_ADVERB, Link.COMPOUND) if c.i < verb.i]
         if agents:
             return [Candidate(agents, [verb.head], "compound-participle")]
-        if verb.dep_ == "amod" and subjects and not objects and trigger.direct_object:
+        if attached_as(verb, Link.ADJECTIVE) and subjects and not objects and trigger.direct_object:
             # "Trump hosted Mark Rutte": the parser made the verb a modifier of its object
             return [Candidate(subjects, [verb.head], "svo-active")]
-        if not subjects and verb.dep_ == "acl":
-            agents = [p for a in children(verb, AGENT_DEPS) for p in children(a, {"pobj"})]
+        if not subjects and attached_as(verb, Link.NOUN_CLAUSE):
+            agents = by_agents(verb)
             return [Candidate(agents, [verb.head], "svo-participle")]
-    if verb.tag_ == "VBN" and not subjects and not objects and verb.dep_ not in {"ROOT", "conj"}:
+    if (
+        verb.tag_ == "VBN"
+        and not subjects
+        and not objects
+        and not attached_as(verb, Link.ROOT, Link.CONJUNCT)
+    ):
         # "the coalition of the willing, set up by Starmer": the parser loses the participle's
         # noun; the nearest noun above it is what was set up
-        agents = [p for a in children(verb, AGENT_DEPS) for p in children(a, {"pobj"})]
+        agents = by_agents(verb)
         noun = next((a for a in verb.ancestors if a.pos_ in {"NOUN", "PROPN"}), None)
         if agents and noun is not None:
             return [Candidate(agents, [noun], "svo-participle")]
@@ -147,13 +159,15 @@ def verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[Can
 
 def adjective_candidates(adjective: Token, trigger: Trigger) -> list[Candidate]:
     """Evaluative predicates: "Trump was not happy with Putin", "became angry over X"."""
-    if adjective.dep_ not in {"acomp", "attr", "oprd"}:
+    if not attached_as(
+        adjective, Link.PREDICATE_ADJECTIVE, Link.PREDICATE_NOUN, Link.OBJECT_PREDICATE
+    ):
         return []
     subjects, rule = agents_of(adjective.head)
     if not subjects:
         return []
     objects = prep_objects(adjective, trigger.object_prepositions)
-    if not objects and adjective.dep_ == "acomp":
+    if not objects and attached_as(adjective, Link.PREDICATE_ADJECTIVE):
         # "he was 'not happy' with Putin": the parser may hang the target on the copula
         objects = prep_objects(adjective.head, trigger.object_prepositions)
     return [Candidate(subjects, objects, "svo-predicate" if rule == "svo-active" else rule)]
@@ -162,13 +176,17 @@ def adjective_candidates(adjective: Token, trigger: Trigger) -> list[Candidate]:
 def _comitatives(token: Token) -> list[Token]:
     """Objects of "alongside X", "along with X", "together with X" hanging on a token."""
     found: list[Token] = []
-    for prep in children(token, {"prep"}):
+    for prep in dependents(token, Link.PREPOSITION):
         if prep.lower_ == "alongside":
-            found += children(prep, {"pobj"})
+            found += dependents(prep, Link.PREP_OBJECT)
         elif prep.lower_ in {"along", "together"} or (
             prep.lower_ == "with" and any(c.lower_ in {"along", "together"} for c in token.children)
         ):
-            found += [p for w in [prep, *children(prep, {"prep"})] for p in children(w, {"pobj"})]
+            found += [
+                p
+                for w in [prep, *dependents(prep, Link.PREPOSITION)]
+                for p in dependents(w, Link.PREP_OBJECT)
+            ]
     return found
 
 
@@ -176,18 +194,20 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     """Object tokens of a verbal trigger: direct object, passive subject, prepositional object."""
     objects: list[Token] = []
     required = trigger.requires[0] if trigger.requires else None
-    dobjs = children(verb, OBJ_DEPS)
-    if is_passive(verb) and trigger.direct_object:
-        objects.extend(children(verb, PASSIVE_SUBJ_DEPS))
-        if verb.dep_ == "relcl" and any(o.lower_ in _relatives() for o in objects):
+    dobjs = direct_objects(verb)
+    if marked_passive(verb) and trigger.direct_object:
+        objects.extend(passive_subjects(verb))
+        if attached_as(verb, Link.RELATIVE_CLAUSE) and any(
+            o.lower_ in _relatives() for o in objects
+        ):
             # "Zelensky, who is backed by Britain": the pronoun stands for the head noun
             objects = [o for o in objects if o.lower_ not in _relatives()] + [verb.head]
-        if not objects and verb.dep_ == "acl":
+        if not objects and attached_as(verb, Link.NOUN_CLAUSE):
             # "the coalition, set up by Starmer and Macron"
             objects.append(verb.head)
     if trigger.direct_object and required != "dobj":
         objects.extend(c for c in dobjs if c.lower_ not in _relatives())
-        if verb.dep_ == "relcl" and any(c.lower_ in _relatives() for c in dobjs):
+        if attached_as(verb, Link.RELATIVE_CLAUSE) and any(c.lower_ in _relatives() for c in dobjs):
             # "the coalition which Starmer and Macron assembled"
             objects.append(verb.head)
     objects.extend(prep_objects(verb, trigger.object_prepositions))
@@ -208,7 +228,12 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     recipients = tuple(p for p in trigger.object_prepositions if p != "of")
     for dobj in dobjs:
         objects.extend(prep_objects(dobj, recipients))
-    if verb.dep_ == "relcl" and not objects and trigger.direct_object and not dobjs:
+    if (
+        attached_as(verb, Link.RELATIVE_CLAUSE)
+        and not objects
+        and trigger.direct_object
+        and not dobjs
+    ):
         # "the coalition Starmer assembled" (no relative pronoun)
         objects.append(verb.head)
     return objects
@@ -218,7 +243,7 @@ def _complement_targets(verb: Token) -> list[Token]:
     """Who an infinitive act is aimed at: its direct object and its on/against/to/at objects
     (on the verb or on its object: "impose tariffs on Brazil", "cut aid to Israel")."""
     preps = load_vocabulary().cues.threat_target_prepositions
-    objects = children(verb, OBJ_DEPS)
+    objects = direct_objects(verb)
     targets = [o for o in objects if o.lower_ not in _relatives()]
     for holder in [verb, *objects]:
         targets += prep_objects(holder, preps)
@@ -238,7 +263,7 @@ def _after_aside(token: Token, preps: Collection[str]) -> list[Token]:
         if doc[i].text in _DASHES:
             prep = doc[i + 1]
             if prep.lower_ in preps:
-                return [c for c in prep.children if c.dep_ == "pobj"]
+                return dependents(prep, Link.PREP_OBJECT)
             return []
         if doc[i].is_sent_start:
             return []
@@ -248,12 +273,12 @@ def _after_aside(token: Token, preps: Collection[str]) -> list[Token]:
 def _relcl_object(verb: Token, trigger: Trigger) -> list[Token]:
     """ "the coalition which Starmer and Macron have worked so hard to assemble": xcomp in relcl."""
     node = verb
-    while node.dep_ in {"xcomp", "advmod"} and node.head != node:
+    while attached_as(node, Link.OPEN_COMPLEMENT, Link.ADVERB) and node.head != node:
         node = node.head
-    objects = children(verb, OBJ_DEPS)
+    objects = direct_objects(verb)
     if (
         node != verb
-        and node.dep_ == "relcl"
+        and attached_as(node, Link.RELATIVE_CLAUSE)
         and trigger.direct_object
         and (not objects or any(c.lower_ in _relatives() for c in objects))
     ):
@@ -264,7 +289,9 @@ def _relcl_object(verb: Token, trigger: Trigger) -> list[Token]:
 def _after_comma(verb: Token) -> bool:
     """True for ", (sometimes) called": a participle the parser mistook for a finite verb."""
     before = verb.i - 1
-    while before >= 0 and verb.doc[before].dep_ == "advmod" and verb.doc[before].head == verb:
+    while (
+        before >= 0 and attached_as(verb.doc[before], Link.ADVERB) and verb.doc[before].head == verb
+    ):
         before -= 1
     return before >= 0 and verb.doc[before].text == "," and verb.tag_ in {"VBN", "VBD"}
 
@@ -274,11 +301,11 @@ def _placed_posture(verb: Token, trigger: Trigger, cues: CueWords) -> bool:
     says where someone stood rather than whom they stand with."""
     if verb.lemma_.lower() not in cues.posture_verbs:
         return False
-    for prep in children(verb, {"prep"}):
+    for prep in dependents(verb, Link.PREPOSITION):
         if prep.lower_ in trigger.object_prepositions:
             continue
         named = prep.lower_ in cues.named_place_prepositions and any(
-            p.pos_ == "PROPN" for p in children(prep, {"pobj"})
+            p.pos_ == "PROPN" for p in dependents(prep, Link.PREP_OBJECT)
         )
         if prep.lower_ in cues.locative_prepositions or named:
             return True
@@ -289,13 +316,16 @@ def _posture_objects(verb: Token, trigger: Trigger) -> list[Token]:
     """ "stand shoulder to shoulder with Ukraine", "stands united with Kyiv": the posture's
     manner phrase carries the object."""
     found: list[Token] = []
-    for child in children(verb, {"dobj", "acomp", "advmod"}):
-        holders = [child, *(p for prep in children(child, {"prep"}) for p in prep.children)]
+    for child in dependents(verb, Link.OBJECT, Link.PREDICATE_ADJECTIVE, Link.ADVERB):
+        holders = [
+            child,
+            *(p for prep in dependents(child, Link.PREPOSITION) for p in prep.children),
+        ]
         # "shoulder to shoulder", "side by side": the repeated noun may hang on the verb
         holders += [
             p
-            for prep in children(verb, {"prep"})
-            for p in children(prep, {"pobj"})
+            for prep in dependents(verb, Link.PREPOSITION)
+            for p in dependents(prep, Link.PREP_OBJECT)
             if p.lemma_ == child.lemma_
         ]
         found += [o for h in holders for o in prep_objects(h, trigger.object_prepositions)]
@@ -306,11 +336,12 @@ def _clausal(verb: Token) -> bool:
     """True for a verb with a clause as complement: "Starmer and Macron worked so hard to
     assemble" is not working with each other."""
     return any(
-        c.dep_ in {"xcomp", "ccomp"}
-        or (c.dep_ == "dobj" and c.lower_ in _relatives())
-        or any(g.dep_ == "xcomp" for g in c.children)
+        attached_as(c, Link.OPEN_COMPLEMENT, Link.CLAUSE_COMPLEMENT)
+        or (attached_as(c, Link.OBJECT) and c.lower_ in _relatives())
+        or any(attached_as(g, Link.OPEN_COMPLEMENT) for g in c.children)
+        # not the next verb's complement: "spoke by phone and agreed to ..."
         for c in verb.children
-        if c.dep_ != "conj"  # "spoke by phone and agreed to ...": the next verb's complement
+        if not attached_as(c, Link.CONJUNCT)
     )
 
 
