@@ -601,6 +601,12 @@ class Coref:
             pair = self._the_two(token) or self._the_few(token)
             if pair:
                 return pair
+        if _dateline_place(token):
+            # "THE HAGUE, Netherlands >> NATO chief Mark Rutte praised ...": where the report was
+            # filed, hung by the parser on the subject it names in apposition
+            named = [c for c in children(token, {"appos"}) if not _dateline_tail(token, c)]
+            found = [a for a in (self._direct(c, context) for c in named) if a is not None]
+            return found[:1]
         arg = self._direct(token, context, demonym=True)
         if arg is not None and self._venue(token, arg):
             return []
@@ -1088,6 +1094,36 @@ def state_anaphors(
         if len(candidates) == 1:
             found.append((i, next(iter(candidates))))
     return found
+
+
+def _dateline_place(place: Token) -> bool:
+    """True for the upper-case place of a wire dateline opening its paragraph ("THE HAGUE,
+    Netherlands >> X praised Y", "KYIV, Ukraine — X said") that the parser made a subject."""
+    doc = place.doc
+    start = place.i
+    while start > 0 and doc[start - 1].text.isupper() and len(doc[start - 1].text) > 1:
+        start -= 1
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    return (
+        opens
+        and place.text.isupper()
+        and len(place.text) > 1
+        and place.i + 1 < len(doc)
+        and doc[place.i + 1].text == ","
+    )
+
+
+def _dateline_tail(place: Token, child: Token) -> bool:
+    """True for the country of a dateline, hung on its place as an apposition and followed by a
+    separator that is not a comma ("HAGUE, Netherlands >>", "KYIV, Ukraine —")."""
+    doc = place.doc
+    after = doc[child.i + 1] if child.i + 1 < len(doc) else None
+    return (
+        child.i > place.i
+        and after is not None
+        and (after.is_punct or after.pos_ == "X")
+        and after.text not in {",", "."}
+    )
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:

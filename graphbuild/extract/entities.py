@@ -685,6 +685,8 @@ class _Resolver:
         """True for the place of a wire dateline that opens a text or paragraph ("OTTAWA,
         Canada (AFP) —", "RIYADH, May 14,"): where the report was filed, not an actor."""
         start, texts = span.start, self.texts
+        while start > 0 and texts[start - 1].isupper() and len(texts[start - 1]) > 1:
+            start -= 1  # "THE HAGUE, Netherlands >>": the article is part of the dateline
         opens = start == 0 or "\n" in texts[start - 1] or texts[start - 1].isspace()
         after = texts[span.end] if span.end < len(texts) else ""
         return opens and span.text.isupper() and after in {",", "—", "–", "-", ":", "("}

@@ -227,7 +227,35 @@ def _performed(chain: list[Token], cues: CueWords) -> int:
     return 0
 
 
+def _former_state(chain: list[Token], cues: CueWords) -> bool:
+    """True when a stance noun or adjective says the stance held once and no longer does: "a
+    former supporter of X", "an ex-ally of X", "was once a critic of X", "formerly close to X".
+    An adverb on a verb does not ("once praised X" still happened)."""
+    state = chain[0]
+    if state.pos_ not in {"NOUN", "ADJ"}:
+        return False
+    former = load_vocabulary().entities.former_words
+    doc, i = state.doc, state.i
+    if any(c.dep_ in {"amod", "advmod", "compound"} and c.lower_ in former for c in state.children):
+        return True
+    # "an ex-ally of X": the small model often splits "ex", "-" and the noun into siblings
+    if i >= 1 and doc[i - 1].lower_ in former:
+        return True
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in former:
+        return True
+    holders = [state]
+    if state.dep_ in {"attr", "acomp"} and len(chain) > 1 and chain[1] == state.head:
+        holders.append(state.head)  # "was once a supporter of X": the adverb is on the copula
+    return any(
+        c.dep_ == "advmod" and c.lower_ in cues.past_state_adverbs
+        for holder in holders
+        for c in holder.children
+    )
+
+
 def _modality(chain: list[Token], cues: CueWords, reporter: Token | None) -> Modality:
+    if _former_state(chain, cues):
+        return Modality.PAST
     result = Modality.ASSERTED
     performed = _performed(chain, cues)
     for position, token in enumerate(chain):
@@ -294,6 +322,15 @@ def _conditional_clause(node: Token, cues: CueWords) -> bool:
     )
 
 
+def _interrogative_clause(node: Token, cues: CueWords) -> bool:
+    """True for an embedded question: a clause opened by "whether" or "if" that is a verb's
+    complement or subject ("asked whether Putin was a war criminal", "it is unclear if Berlin
+    backs Kyiv"), whose content is asked, not asserted."""
+    return node.dep_ in {"ccomp", "csubj", "xcomp", "pcomp", "acl"} and any(
+        c.dep_ == "mark" and c.lower_ in cues.interrogative_marks for c in node.children
+    )
+
+
 def _governs_condition(token: Token, cues: CueWords) -> bool:
     """True if an "if"/"unless" clause hangs on the token."""
     # "Trump will meet Putin if Russia agrees": the condition hangs on the event itself
@@ -303,9 +340,11 @@ def _governs_condition(token: Token, cues: CueWords) -> bool:
 
 
 def _in_condition(token: Token, cues: CueWords) -> bool:
-    """True if the token sits in an "if"/"unless" clause or governs one."""
+    """True if the token sits in an "if"/"unless" clause or an embedded question, or governs an
+    "if"/"unless" clause."""
     return any(
-        _conditional_clause(node, cues) for node in [token, *token.ancestors]
+        _conditional_clause(node, cues) or _interrogative_clause(node, cues)
+        for node in [token, *token.ancestors]
     ) or _governs_condition(token, cues)
 
 
@@ -341,12 +380,14 @@ def _any_conditional(chain: list[Token], cues: CueWords) -> bool:
             if _is_question(doc, start, end):
                 return True
     # a clause, its "if" and the word it hangs on share a sentence: most sentences have none
-    if not any(low <= i < high and word in cues.conditional_marks for word, i in _marks(doc)):
+    marks = cues.conditional_marks | cues.interrogative_marks
+    if not any(low <= i < high and word in marks for word, i in _marks(doc)):
         return False
     first = chain[0]
-    return any(_conditional_clause(node, cues) for node in [first, *first.ancestors]) or any(
-        _governs_condition(token, cues) for token in chain
-    )
+    return any(
+        _conditional_clause(node, cues) or _interrogative_clause(node, cues)
+        for node in [first, *first.ancestors]
+    ) or any(_governs_condition(token, cues) for token in chain)
 
 
 def quotation_spans(doc: Doc) -> list[Span]:

@@ -115,6 +115,11 @@ class CueWords:
         "subordinators of a conditional clause",
         "modality.hypothetical.conditional_marks",
     )
+    interrogative_marks: frozenset[str] = _declare(
+        Kind.WORDS,
+        "subordinators of an embedded question (asked whether X ...): its content is asked",
+        "modality.hypothetical.interrogative_marks",
+    )
     conditional_content_verbs: frozenset[str] = _declare(
         Kind.LEMMAS,
         "events whose own if-clause is their content (threatened ... if)",
@@ -124,6 +129,11 @@ class CueWords:
         Kind.WORDS,
         "modifiers that make an event noun hypothetical (a possible summit)",
         "modality.hypothetical.noun_modifiers",
+    )
+    past_state_adverbs: frozenset[str] = _declare(
+        Kind.WORDS,
+        "adverbs that put a stance noun in the past (was once a supporter of X)",
+        "modality.past.state_adverbs",
     )
     completive_verbs: frozenset[str] = _declare(
         Kind.LEMMAS,
@@ -350,7 +360,7 @@ class EntityWords:
         Kind.WORDS, "a state's formal style before of (the State of Palestine)"
     )
     former_words: frozenset[str] = _declare(
-        Kind.WORDS, "words that say a post is no longer held (former, ex-)"
+        Kind.WORDS, "words that say a post or stance no longer holds (former, ex-)"
     )
     ended_preps: frozenset[str] = _declare(
         Kind.WORDS, "prepositions that date the end of a past post (until 2021)"

@@ -785,3 +785,6 @@ def test_a_wire_dateline_is_where_the_report_was_filed(nlp):
     assert all(m.entity_key != "state/POL" for m in dateline), index.mentions
     # the same capital as an actor later in the text is still the state
     assert ("Warsaw", "state/POL") in mentions(index)
+    # "THE HAGUE, Netherlands >>": an upper-case article belongs to the dateline too
+    index = resolve(nlp, "THE HAGUE, Netherlands >> Mark Rutte praised the plan on Tuesday.")
+    assert all(m.entity_key != "state/NLD" for m in index.mentions if m.span.text == "HAGUE")

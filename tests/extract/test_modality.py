@@ -75,6 +75,16 @@ def _token(doc: Doc, word: str) -> Token:
         ("Ukraine hopes to join NATO.", "join", "positive", "hypothetical"),
         ("Donald Trump said he would send more weapons to Kyiv.", "send", "positive", "future"),
         ("Did Donald Trump meet Vladimir Putin?", "meet", "positive", "hypothetical"),
+        # an embedded question ("whether", "if") asks and asserts nothing
+        ("Macron asked whether Russia had attacked Kyiv.", "attacked", "positive", "hypothetical"),
+        ("It is unclear if Germany backs the plan.", "backs", "positive", "hypothetical"),
+        ("Scholz wondered whether Putin would meet Trump.", "meet", "positive", "hypothetical"),
+        ("Macron asked why Russia had attacked Kyiv.", "attacked", "positive", "asserted"),
+        # a stance noun with "former", "ex-" or "once" held and no longer does
+        ("Starmer, a former supporter of Corbyn, spoke.", "supporter", "positive", "past"),
+        ("Orban was once a critic of Brussels.", "critic", "positive", "past"),
+        ("Trump once praised Putin.", "praised", "positive", "asserted"),
+        ("Poland, a longtime supporter of Kyiv, spoke.", "supporter", "positive", "asserted"),
         ("Russian forces continue to pound Ukraine's cities.", "pound", "positive", "asserted"),
         ("The two leaders held talks in Alaska.", "talks", "positive", "asserted"),
         ("The two leaders did not hold talks.", "talks", "negative", "asserted"),

@@ -29,7 +29,8 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
         trigger = name_trigger(token, ctx.cues)
         if trigger is None:
             continue
-        context = ctx.assess(copula)
+        # from the name, which passes to its copula: "said Putin was no war criminal" denies it
+        context = ctx.assess(first_conjunct(token))
         if context.speaker is None:
             continue
         candidate = Candidate([], own_subjects(copula), "speaker-predicate", speaker_subject=True)

@@ -15,7 +15,7 @@ from graphbuild.extract.statements import emit, select
 from graphbuild.records import Document, Statement
 
 POS, NEG = "positive", "negative"
-ASS, FUT, HYP = "asserted", "future", "hypothetical"
+ASS, FUT, HYP, PAST = "asserted", "future", "hypothetical", "past"
 
 Row = tuple[str, str, str, str, str]  # subject, relation, object, polarity, modality
 Triple = tuple[str, str, str]  # subject, relation, object: never asserted as a positive fact

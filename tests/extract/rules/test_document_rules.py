@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from rule_tables import ASS, NEG, POS, Case, Row, Triple, cases, check
+from rule_tables import ASS, HYP, NEG, POS, Case, Row, Triple, cases, check
 from spacy.language import Language
 
 TABLES: dict[str, list[Case]] = {
@@ -63,6 +63,31 @@ TABLES: dict[str, list[Case]] = {
         (
             "Joe Biden said Vladimir Putin was not a war criminal.",
             [("Joe Biden", "criticises", "Vladimir Putin", NEG, ASS)],
+            [("Joe Biden", "criticises", "Vladimir Putin")],
+        ),
+        (
+            # "no" on the name denies it as "not" does
+            "Donald Trump insisted that Viktor Orban was no dictator.",
+            [("Donald Trump", "criticises", "Viktor Orbán", NEG, ASS)],
+            [("Donald Trump", "criticises", "Viktor Orbán")],
+        ),
+        (
+            # a reported question asks; it calls nobody anything
+            "Joe Biden asked whether Vladimir Putin was a war criminal.",
+            [("Joe Biden", "criticises", "Vladimir Putin", POS, HYP)],
+            [("Joe Biden", "criticises", "Vladimir Putin")],
+        ),
+        (
+            "A reporter asked Donald Trump if Volodymyr Zelensky was a dictator.",
+            [],
+            [
+                ("Donald Trump", "criticises", "Volodymyr Zelensky"),
+                ("A reporter", "criticises", "Volodymyr Zelensky"),
+            ],
+        ),
+        (
+            '"Is Vladimir Putin a war criminal?" Joe Biden asked on Tuesday.',
+            [],
             [("Joe Biden", "criticises", "Vladimir Putin")],
         ),
         (

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from rule_tables import ASS, NEG, POS, Case, Row, Triple, cases, check
+from rule_tables import ASS, NEG, PAST, POS, Case, Row, Triple, cases, check
 from spacy.language import Language
 
 TABLES: dict[str, list[Case]] = {
@@ -106,6 +106,39 @@ TABLES: dict[str, list[Case]] = {
             "Keir Starmer met a supporter of Jeremy Corbyn in Kyiv.",
             [],
             [("Keir Starmer", "supports", "Jeremy Corbyn")],
+        ),
+        # "former", "ex-", "once", "formerly": the stance held and no longer does (past)
+        (
+            "Keir Starmer, a former supporter of Jeremy Corbyn, spoke on Monday.",
+            [("Keir Starmer", "supports", "Jeremy Corbyn", POS, PAST)],
+            [("Keir Starmer", "supports", "Jeremy Corbyn")],
+        ),
+        (
+            "Emmanuel Macron, an ex-ally of Donald Trump, arrived in Rome.",
+            [("Emmanuel Macron", "supports", "Donald Trump", POS, PAST)],
+            [("Emmanuel Macron", "supports", "Donald Trump")],
+        ),
+        (
+            "Viktor Orban was once a fierce critic of Vladimir Putin.",
+            [("Viktor Orbán", "criticises", "Vladimir Putin", POS, PAST)],
+            [("Viktor Orbán", "criticises", "Vladimir Putin")],
+        ),
+        (
+            "Germany, formerly a backer of Hungary, changed course.",
+            [("Germany", "supports", "Hungary", POS, PAST)],
+            [("Germany", "supports", "Hungary")],
+        ),
+        (
+            # a longtime stance still holds
+            "Poland, a longtime supporter of Ukraine, sent more tanks.",
+            [("Poland", "supports", "Ukraine", POS, ASS)],
+            [],
+        ),
+        (
+            # "former" on the possessor, not on the stance noun, ends nothing
+            "The former president's critics in Kyiv include Petro Poroshenko.",
+            [],
+            [],
         ),
     ],
 }

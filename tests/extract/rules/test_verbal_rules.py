@@ -23,6 +23,46 @@ TABLES: dict[str, list[Case]] = {
             [("France", "sanctions", "Iran", POS, ASS)],
             [],
         ),
+        # an embedded question ("whether", "if") asks its content and asserts nothing
+        (
+            "It is unclear whether Germany supports Ukraine.",
+            [("Germany", "supports", "Ukraine", POS, HYP)],
+            [("Germany", "supports", "Ukraine")],
+        ),
+        (
+            "Emmanuel Macron asked whether Russia had attacked Moldova.",
+            [("Russia", "attacks", "Moldova", POS, HYP)],
+            [("Russia", "attacks", "Moldova")],
+        ),
+        (
+            "Reporters wanted to know if Hungary had condemned Russia, but Viktor Orban said"
+            " nothing.",
+            [],
+            [("Hungary", "condemns", "Russia")],
+        ),
+        (
+            # a clause that merely follows a question is asserted as usual
+            "Olaf Scholz asked whether talks would resume, and Poland condemned Russia.",
+            [("Poland", "condemns", "Russia", POS, ASS)],
+            [],
+        ),
+        # a wire dateline ("PLACE, Country >>") is where the report was filed, not the subject
+        (
+            "BERLIN, Germany >> Chancellor Friedrich Merz criticised Donald Trump on Monday.",
+            [("Friedrich Merz", "criticises", "Donald Trump", POS, ASS)],
+            [("Germany", "criticises", "Donald Trump")],
+        ),
+        (
+            "THE HAGUE, Netherlands — Mark Rutte praised Donald Trump at the summit.",
+            [("Mark Rutte", "praises", "Donald Trump", POS, ASS)],
+            [("Netherlands", "praises", "Donald Trump")],
+        ),
+        (
+            # a capital in its own sentence, in ordinary case, is its government
+            "Berlin, long cautious, condemned Russia on Monday.",
+            [("Germany", "condemns", "Russia", POS, ASS)],
+            [],
+        ),
     ],
     "svo-passive": [
         (
