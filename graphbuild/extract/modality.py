@@ -15,9 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.coref import previous_subject
 from graphbuild.extract.entities import EntityIndex
+from graphbuild.extract.predicates import participation_holder
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_bounds
-from graphbuild.extract.syntax import participation_holder
 from graphbuild.extract.vocabulary import CueWords, load_vocabulary
 from graphbuild.records import Entity, Modality, Polarity
 

@@ -710,3 +710,14 @@ def attached_as(token: Token, *links: Link) -> bool:
 def dependents(token: Token, *links: Link) -> list[Token]:
     """The token's children hanging on it by one of `links`, in text order."""
     return [c for c in token.children if c.dep_ in links]
+
+
+def participation_holder(preposition: Token) -> Token | None:
+    """The verb one takes part in an event through: "acted in defence of X", "took part in
+    talks", "played a role in the deal" (for the "in" before the event noun)."""
+    if preposition.lower_ != "in":
+        return None
+    holder = preposition.head
+    if holder.pos_ == "NOUN" and holder.dep_ == "dobj":
+        holder = holder.head  # "took part in", "made the same move in defence of Netanyahu"
+    return holder if holder.pos_ in {"VERB", "AUX"} else None

@@ -57,17 +57,6 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
 
 
-def participation_holder(preposition: Token) -> Token | None:
-    """The verb one takes part in an event through: "acted in defence of X", "took part in
-    talks", "played a role in the deal" (for the "in" before the event noun)."""
-    if preposition.lower_ != "in":
-        return None
-    holder = preposition.head
-    if holder.pos_ == "NOUN" and holder.dep_ == "dobj":
-        holder = holder.head  # "took part in", "made the same move in defence of Netanyahu"
-    return holder if holder.pos_ in {"VERB", "AUX"} else None
-
-
 def clause_subject_conjunct(token: Token) -> bool:
     """True for a nominal conjunct the parser took from the next clause: in "Britain condemned
     Russia and France sanctioned Iran" it hangs France on Russia, though France is the subject

@@ -11,23 +11,25 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Lexicon, Trigger
 from graphbuild.extract.modality import CueWords
-from graphbuild.extract.predicates import agents_of, unmarked_recipients
+from graphbuild.extract.predicates import (
+    Link,
+    agents_of,
+    attached_as,
+    dependents,
+    direct_objects,
+    own_subjects,
+    participation_holder,
+    passive_subjects,
+    prep_objects,
+    unmarked_recipients,
+)
 from graphbuild.extract.rules.agent_nouns import agent_noun_candidates
 from graphbuild.extract.statements import RECIPROCAL_FAMILIES, Candidate
-from graphbuild.extract.syntax import (
-    ACTIVE_SUBJ_DEPS,
-    AGENT_DEPS,
-    OBJ_DEPS,
-    PASSIVE_SUBJ_DEPS,
-    children,
-    participation_holder,
-    prep_objects,
-)
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.records import Family
 
 # Dependents of a nominal trigger that name its agent ("Trump's summit", "the Putin-Trump talks").
-_NOMINAL_AGENT_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_NOMINAL_AGENT_LINKS = (Link.POSSESSOR, Link.COMPOUND, Link.ADJECTIVE, Link.NOUN_MODIFIER)
 
 
 def nominal_candidates(
@@ -44,33 +46,43 @@ def nominal_candidates(
             kindred = lexicon.lookup(inner.lemma_, "NOUN")
             if any(k.family is trigger.family for k in kindred):
                 objects = prep_objects(inner, trigger.object_prepositions)
-    if not objects and noun.dep_ == "compound" and noun.head.lemma_.lower() in cues.container_nouns:
+    if (
+        not objects
+        and attached_as(noun, Link.COMPOUND)
+        and noun.head.lemma_.lower() in cues.container_nouns
+    ):
         # "its 19th sanctions package against Russia"
         objects = prep_objects(noun.head, trigger.object_prepositions)
-    if not objects and noun.dep_ == "pobj" and _held_by_amount(noun, cues):
+    if not objects and attached_as(noun, Link.PREP_OBJECT) and _held_by_amount(noun, cues):
         # "£150 million of military aid to Ukraine": the object hangs on the sum
         objects = prep_objects(noun.head.head, trigger.object_prepositions)
     if not objects:
         # "new sanctions targeting Russia's shadow fleet", "strikes aimed at Kyiv"
-        for acl in children(noun, {"acl"}):
+        for acl in dependents(noun, Link.NOUN_CLAUSE):
             if acl.lemma_.lower() in cues.targeting_verbs:
-                objects = children(acl, OBJ_DEPS) + prep_objects(acl, ("at",))
-    if not objects and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+                objects = direct_objects(acl) + prep_objects(acl, ("at",))
+    if (
+        not objects
+        and attached_as(noun, Link.PREP_OBJECT)
+        and attached_as(noun.head, Link.BY_AGENT)
+    ):
         # "Kyiv was hit by a massive Russian missile strike": the target is the passive subject
-        objects = children(noun.head.head, PASSIVE_SUBJ_DEPS)
+        objects = passive_subjects(noun.head.head)
     between = prep_objects(noun, ("between",)) if "between" in trigger.object_prepositions else []
     objects = [o for o in objects if o not in between]
-    agents = [c for c in noun.children if c.dep_ in _NOMINAL_AGENT_DEPS]
+    agents = dependents(noun, *_NOMINAL_AGENT_LINKS)
     if trigger.family is Family.MEMBER_OF:
         # "X was Britain's ambassador to NATO": Britain is the member, not X;
         # "Ukraine's NATO membership", "sought EU accession": the modifier is the group
-        objects = objects or [c for c in agents if c.dep_ == "compound"]
-    elif noun.dep_ == "appos":
+        objects = objects or [c for c in agents if attached_as(c, Link.COMPOUND)]
+    elif attached_as(noun, Link.APPOSITION):
         agents.append(noun.head)  # "Keir Starmer, the leader of the coalition"
-    elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        agents += children(noun.head, ACTIVE_SUBJ_DEPS)  # "Starmer is the founder of X"
+    elif attached_as(noun, Link.PREDICATE_NOUN) and noun.head.lemma_ == "be":
+        agents += own_subjects(noun.head)  # "Starmer is the founder of X"
     # "the Zelensky-Trump meeting": the first name hangs on the second
-    agents += [c for a in agents if a.dep_ == "compound" for c in children(a, {"compound"})]
+    agents += [
+        c for a in agents if attached_as(a, Link.COMPOUND) for c in dependents(a, Link.COMPOUND)
+    ]
     agents += prep_objects(noun, tuple(cues.agent_prepositions - set(trigger.object_prepositions)))
     candidates: list[Candidate] = []
     if between:
@@ -85,9 +97,12 @@ def nominal_candidates(
         else:
             candidates.append(Candidate(agents, objects, "nominal"))
     verb = _light_verb(noun, cues)
-    if trigger.family is Family.MEMBER_OF and children(noun, {"poss"}):
+    if trigger.family is Family.MEMBER_OF and dependents(noun, Link.POSSESSOR):
         verb = None  # "Zelensky called for Ukraine's membership": Ukraine would be the member
-    adjunct = noun.dep_ == "pobj" and noun.head.lower_ in load_vocabulary().cues.time_prepositions
+    adjunct = (
+        attached_as(noun, Link.PREP_OBJECT)
+        and noun.head.lower_ in load_vocabulary().cues.time_prepositions
+    )
     named = [
         a
         for a in agents
@@ -102,9 +117,9 @@ def nominal_candidates(
         verb = None
     if verb is not None:
         # "impose tariffs on Brazil": the parser may hang the object on the verb
-        if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        if not objects and attached_as(noun, Link.PREP_OBJECT) and noun.head.lower_ == "with":
             # "slapped Russia with sanctions": the verb's object is the one it falls on
-            objects = children(verb, OBJ_DEPS)
+            objects = direct_objects(verb)
         objects = (
             objects
             or prep_objects(verb, trigger.object_prepositions)
@@ -141,9 +156,13 @@ def _receiving_verb(noun: Token, cues: CueWords) -> Token | None:
     """The verb through which its subject undergoes an event noun ("faced criticism", "came
     under attack"), if any."""
     head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_.lower() in cues.receiving_verbs:
+    if attached_as(noun, Link.OBJECT) and head.lemma_.lower() in cues.receiving_verbs:
         return head
-    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"VERB", "AUX"}:
+    if (
+        attached_as(noun, Link.PREP_OBJECT)
+        and head.lower_ == "under"
+        and head.head.pos_ in {"VERB", "AUX"}
+    ):
         return head.head
     return None
 
@@ -151,37 +170,40 @@ def _receiving_verb(noun: Token, cues: CueWords) -> Token | None:
 def _light_verb(noun: Token, cues: CueWords) -> Token | None:
     """The verb that passes its subject to an eventive noun ("held talks", "imposed sanctions")."""
     node = noun
-    while node.dep_ == "conj" and node.head != node:
+    while attached_as(node, Link.CONJUNCT) and node.head != node:
         node = node.head
     for _ in range(3):
-        if node.dep_ != "pobj" or not _held_by_amount(node, cues):
+        if not attached_as(node, Link.PREP_OBJECT) or not _held_by_amount(node, cues):
             break
         # "announced a new package of sanctions", "pledged £150 million in military aid",
         # "a new package of £150 million in military aid"
         node = node.head.head
-    if node.dep_ == "compound" and node.head.lemma_.lower() in cues.container_nouns:
+    if attached_as(node, Link.COMPOUND) and node.head.lemma_.lower() in cues.container_nouns:
         node = node.head  # "adopted its 19th sanctions package"
     head = node.head
     if (
         # "imposed sanctions on Russia", "sanctions were imposed on Russia by the EU"
-        (node.dep_ == "dobj" or (node.dep_ == "nsubjpass" and children(head, AGENT_DEPS)))
+        (
+            attached_as(node, Link.OBJECT)
+            or (attached_as(node, Link.PASSIVE_SUBJECT) and dependents(head, Link.BY_AGENT))
+        )
         and head.pos_ in {"VERB", "AUX"}
         and head.lemma_.lower() in cues.light_verbs
     ):
         return head
-    if node.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
+    if attached_as(node, Link.PREP_OBJECT) and head.lower_ == "with" and head.head.pos_ == "VERB":
         return head.head  # "hit back with strikes on Russian refineries"
     if (
-        node.dep_ == "pobj"
+        attached_as(node, Link.PREP_OBJECT)
         and head.lower_ in load_vocabulary().cues.time_prepositions
         and head.head.pos_ in {"VERB", "AUX"}
-        and head.head.dep_ == "ROOT"
+        and attached_as(head.head, Link.ROOT)
     ):
         return head.head  # "Following talks with Trump, Zelensky said ..."
-    if node.dep_ == "pobj" and (holder := participation_holder(head)) is not None:
+    if attached_as(node, Link.PREP_OBJECT) and (holder := participation_holder(head)) is not None:
         return holder  # "acted in defence of Netanyahu", "marched in solidarity with Kyiv"
     if (
-        node.dep_ == "pobj"
+        attached_as(node, Link.PREP_OBJECT)
         and head.lower_ == "for"
         and head.head.pos_ == "VERB"
         and head.head.lemma_.lower() in cues.motion_verbs | cues.hypothetical_governors
@@ -200,5 +222,5 @@ def _held_by_amount(noun: Token, cues: CueWords) -> bool:
         return True
     return prep.lower_ in {"of", "in"} and (
         holder.ent_type_ == "MONEY"
-        or any(c.dep_ in {"nummod", "compound"} and c.like_num for c in holder.children)
+        or any(attached_as(c, Link.NUMBER, Link.COMPOUND) and c.like_num for c in holder.children)
     )

@@ -10,7 +10,7 @@ import graphbuild.extract.rules as rules_package
 
 RULES_DIR = Path(rules_package.__file__).resolve().parent
 # Families still reading labels; each leaves this set when it moves to role queries.
-_NOT_MOVED = {"membership", "nominal"}
+_NOT_MOVED = {"membership"}
 
 
 _SYNTAX = "graphbuild.extract.syntax"
