@@ -699,6 +699,7 @@ class Link(StrEnum):
     PARTICLE = "prt"
     NUMBER = "nummod"
     DETERMINER = "det"
+    NEGATION = "neg"
     ROOT = "ROOT"
 
 

@@ -9,43 +9,44 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import CueWords
-from graphbuild.extract.predicates import agents_of, relative_heads
-from graphbuild.extract.statements import Candidate
-from graphbuild.extract.syntax import (
-    ACTIVE_SUBJ_DEPS,
-    OBJ_DEPS,
-    SUBJ_DEPS,
-    children,
+from graphbuild.extract.predicates import (
+    Link,
+    agents_of,
+    attached_as,
+    dependents,
+    own_subjects,
     prep_objects,
+    relative_heads,
 )
+from graphbuild.extract.statements import Candidate
 from graphbuild.records import Family
 
 
 def member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[Candidate]:
     """ "X is a member of Y", "X, a member of Y", "NATO members such as Poland"."""
     groups = prep_objects(noun, trigger.object_prepositions)
-    if not groups and noun.dep_ == "attr":
+    if not groups and attached_as(noun, Link.PREDICATE_NOUN):
         # "Mauritius became a republic within the Commonwealth": the group hangs on the copula
         groups = prep_objects(noun.head, trigger.object_prepositions)
     # "NATO members", "a NATO member state", "Nato allies"
     owner = noun
-    if noun.dep_ == "compound" and noun.head.lemma_.lower() in cues.membership_nouns:
+    if attached_as(noun, Link.COMPOUND) and noun.head.lemma_.lower() in cues.membership_nouns:
         owner = noun.head
         groups += prep_objects(owner, trigger.object_prepositions)
-    groups += [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"}]
+    groups += dependents(noun, Link.COMPOUND, Link.POSSESSOR, Link.NOUN_MODIFIER)
     # "a member of NATO and the EU" where the parser coordinates the EU with "member"
-    groups += [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    groups += [c for c in noun.children if attached_as(c, Link.CONJUNCT) and c.pos_ == "PROPN"]
     # "a member of the Five Eyes alliance": the name modifies a group noun
     groups += [
         c
         for g in groups
         if g.lemma_.lower() in cues.group_nouns
         for c in g.children
-        if c.dep_ == "compound"
+        if attached_as(c, Link.COMPOUND)
     ]
-    if not groups and owner.dep_ == "dobj" and owner.head.lemma_ == "have":
+    if not groups and attached_as(owner, Link.OBJECT) and owner.head.lemma_ == "have":
         # "the Commonwealth has 56 member states, including India"
-        groups = children(owner.head, ACTIVE_SUBJ_DEPS)
+        groups = own_subjects(owner.head)
     groups = relative_heads(groups)
     if not groups:
         return []
@@ -53,30 +54,45 @@ def member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[Can
     rule = "member-examples"
     first = owner
     while (
-        first.dep_ == "conj"
-        or (first.dep_ == "appos" and first.head.lemma_.lower() in cues.membership_nouns)
+        attached_as(first, Link.CONJUNCT)
+        or (
+            attached_as(first, Link.APPOSITION)
+            and first.head.lemma_.lower() in cues.membership_nouns
+        )
     ) and first.head != first:
         first = first.head  # "X is a UN member state, a member state of the AU, and ..."
-    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ == "one":
+    if (
+        attached_as(first, Link.PREP_OBJECT)
+        and first.head.lower_ == "of"
+        and first.head.head.lower_ == "one"
+    ):
         first = first.head.head  # "Britain is one of the founding members of NATO"
-    if first.dep_ == "pobj" and first.head.lower_ == "among" and first.head.head.lemma_ == "be":
-        members = children(first.head.head, ACTIVE_SUBJ_DEPS)  # "X was among the members"
+    if (
+        attached_as(first, Link.PREP_OBJECT)
+        and first.head.lower_ == "among"
+        and first.head.head.lemma_ == "be"
+    ):
+        members = own_subjects(first.head.head)  # "X was among the members"
         rule = "copula-member"
-    elif first.dep_ == "attr":
+    elif attached_as(first, Link.PREDICATE_NOUN):
         # "X is a member of Y"; "X is not a member of Y but is part of Z"
-        members = children(first.head, ACTIVE_SUBJ_DEPS) or agents_of(first.head)[0]
+        members = own_subjects(first.head) or agents_of(first.head)[0]
         members = relative_heads(members)  # "Turkey, which is a member of NATO"
         rule = "copula-member"
-    elif first.dep_ == "nsubj" and first.head.lemma_.lower() in {"include", "comprise", "be"}:
+    elif attached_as(first, Link.SUBJECT) and first.head.lemma_.lower() in {
+        "include",
+        "comprise",
+        "be",
+    }:
         # "The member states of the Arab League include Egypt and Jordan", "NATO's founding
         # members were Belgium, France and ..."
-        members = children(first.head, {*OBJ_DEPS, "attr"})
+        members = dependents(first.head, Link.OBJECT, Link.PREDICATE_NOUN)
         rule = "copula-member"
-    elif owner.dep_ == "appos" and owner.tag_ in {"NNS", "NNPS"}:
+    elif attached_as(owner, Link.APPOSITION) and owner.tag_ in {"NNS", "NNPS"}:
         # "Hungary and Slovakia, both EU members,": a plural describes the whole coordination
         members = [owner.head]
         rule = "apposition-member"
-    elif owner.dep_ == "appos":
+    elif attached_as(owner, Link.APPOSITION):
         # the apposition describes the word right before it, whatever the parser attached it to
         before = owner.doc[owner.left_edge.i - 1] if owner.left_edge.i > 0 else owner.head
         while before.is_punct and before.i > 0:
@@ -84,32 +100,34 @@ def member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[Can
         members = [before if before.pos_ in {"PROPN", "NOUN"} else owner.head]
         rule = "apposition-member"
     elif (
-        first.dep_ == "pobj"
+        attached_as(first, Link.PREP_OBJECT)
         and first.head.lower_ == "as"
         and first.head.head.pos_ in {"VERB", "AUX"}
         and first.head.i < first.head.head.i
     ):
         # "As a NATO member, Turkey must ...", "Canada, as a member of the G7, hosted ..."
         # (after the verb, "treated Ukraine as a member" would describe its object)
-        members = children(first.head.head, SUBJ_DEPS)
+        members = dependents(first.head.head, Link.SUBJECT, Link.PASSIVE_SUBJECT)
         rule = "as-member"
     for child in owner.children:
-        if child.dep_ == "appos":
+        if attached_as(child, Link.APPOSITION):
             members.append(child)
-        if child.dep_ == "prep" and child.lower_ in {"as", "including", "like"}:
-            members.extend(c for c in child.children if c.dep_ == "pobj")
-    if owner.dep_ == "compound" and owner.head.pos_ == "PROPN":
+        if attached_as(child, Link.PREPOSITION) and child.lower_ in {"as", "including", "like"}:
+            members.extend(dependents(child, Link.PREP_OBJECT))
+    if attached_as(owner, Link.COMPOUND) and owner.head.pos_ == "PROPN":
         # "NATO allies Poland and Latvia" parsed as a compound of the names
         members.append(owner.head)
-    if owner.dep_ == "conj" and any(c.lower_ in {"other", "its", "their"} for c in owner.children):
+    if attached_as(owner, Link.CONJUNCT) and any(
+        c.lower_ in {"other", "its", "their"} for c in owner.children
+    ):
         # "Britain and other NATO members", "the UK and its NATO allies": the earlier
         # conjuncts are members too
         first = owner.head
         members.append(first)
-        while first.dep_ == "conj" and first.head != first:
+        while attached_as(first, Link.CONJUNCT) and first.head != first:
             first = first.head  # "Poland, Lithuania and other NATO members"
             members.append(first)
-        members.extend(c for c in first.children if c.dep_ == "conj" and c.i < owner.i)
+        members.extend(c for c in first.children if attached_as(c, Link.CONJUNCT) and c.i < owner.i)
     # "Britain, France, Austria (then a state of the Holy Roman Empire)": only Austria
     expand = rule != "apposition-member" or owner.tag_ in {"NNS", "NNPS"}
     return [Candidate(members, groups, rule, coordinated_subjects=expand)] if members else []
@@ -123,21 +141,29 @@ def aspired(trigger: Token, cues: CueWords) -> bool:
     arg = trigger  # the node's child on the path from the trigger
     for _ in range(8):
         if node.lemma_.lower() in words or any(
-            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in words for c in node.children
+            attached_as(c, Link.ADJECTIVE, Link.COMPOUND) and c.lemma_.lower() in words
+            for c in node.children
         ):
             return True
         if node.pos_ in {"VERB", "AUX"}:
             if any(
-                c.dep_ in {"attr", "acomp"} and c.lemma_.lower() in words for c in node.children
+                attached_as(c, Link.PREDICATE_NOUN, Link.PREDICATE_ADJECTIVE)
+                and c.lemma_.lower() in words
+                for c in node.children
             ):
                 return True  # "membership remains a distant prospect"
-            if arg.dep_ in SUBJ_DEPS and any(c.dep_ == "neg" for c in node.children):
+            if attached_as(arg, Link.SUBJECT, Link.PASSIVE_SUBJECT) and any(
+                attached_as(c, Link.NEGATION) for c in node.children
+            ):
                 return True  # "Ukraine's membership of NATO is not on the table"
-            if arg.dep_ in {"dobj", "prep"} and node.lemma_.lower() in cues.membership_contests:
+            if (
+                attached_as(arg, Link.OBJECT, Link.PREPOSITION)
+                and node.lemma_.lower() in cues.membership_contests
+            ):
                 return True  # "voted against Ukraine's membership", "backed its membership"
-            if node.dep_ not in {"xcomp", "acl", "pcomp"}:
+            if not attached_as(node, Link.OPEN_COMPLEMENT, Link.NOUN_CLAUSE, Link.PREP_CLAUSE):
                 return False
-        elif node.dep_ in {"appos", "conj", "ROOT"} or node.head == node:
+        elif attached_as(node, Link.APPOSITION, Link.CONJUNCT, Link.ROOT) or node.head == node:
             return False  # "Poland, a member of NATO, ...": the host noun's clause is not ours
         arg, node = node, node.head
     return False
@@ -148,7 +174,7 @@ def constituent(token: Token, trigger: Trigger, cues: CueWords) -> bool:
     body with members ("Austria, then a state of the Holy Roman Empire")."""
     if trigger.family is not Family.MEMBER_OF or trigger.lemma not in cues.constituent_nouns:
         return False
-    nouns = [token, *(c for c in token.children if c.dep_ == "compound")]
-    if token.dep_ == "compound":
+    nouns = [token, *dependents(token, Link.COMPOUND)]
+    if attached_as(token, Link.COMPOUND):
         nouns.append(token.head)
     return not any(n.lemma_.lower() == "member" for n in nouns)
