@@ -57,6 +57,16 @@ def test_round_two_blind_set_is_dev_now_and_still_scored_alone() -> None:
     assert len(_module("score").gold_rows("blind2")) >= 150
 
 
+def test_round_three_blind_set_meets_its_brief() -> None:
+    rows = _manifest()
+    blind = [r for r in rows if r["split"] == "blind3"]
+    assert len(blind) >= 20 and len({r["outlet"] for r in blind}) >= 12
+    assert {r.get("blind_round") for r in blind} == {3}
+    assert {r["date"][:4] for r in blind if r.get("date")} == {"2025"}
+    assert not {r["outlet"] for r in blind} & {r["outlet"] for r in rows if r["split"] == "dev"}
+    assert len(load_gold(REALNEWS / "gold-blind3.jsonl")) >= 200
+
+
 def test_round_one_blind_third_is_the_seeded_draw_and_now_dev() -> None:
     rows = _round_one()
     drawn = _module("split").assign(rows)
@@ -66,7 +76,7 @@ def test_round_one_blind_third_is_the_seeded_draw_and_now_dev() -> None:
     assert {r["split"] for r in rows} == {"dev"}
 
 
-@pytest.mark.parametrize("name", ["dev", "round1", "blind1", "blind2"])
+@pytest.mark.parametrize("name", ["dev", "round1", "blind1", "blind2", "blind3"])
 def test_gold_parses_and_covers_only_its_set(name: str, tmp_path: Path) -> None:
     score = _module("score")
     path = tmp_path / "gold.jsonl"
