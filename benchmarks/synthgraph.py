@@ -75,11 +75,15 @@ def _t(s: str, p: str, o: str) -> str:
     return f"{s} <{p}> {o} .\n"
 
 
-def _actors(base: str, n_people: int, rng: random.Random) -> tuple[list[Actor], list[str]]:
-    """People (invented and known), states, coalitions and organisations, with their triples."""
+def _actors(
+    base: str, n_people: int, rng: random.Random
+) -> tuple[list[Actor], list[str], list[tuple[str, str, str]]]:
+    """People (invented and known), states, coalitions and organisations, with their triples and
+    the direct relations among them (a person's post in a state, with no statement behind it)."""
     gazetteer = load_gazetteer()
     lines: list[str] = []
     actors: list[Actor] = []
+    direct: list[tuple[str, str, str]] = []
     for entry in sorted(gazetteer.entries.values(), key=lambda e: e.key):
         if entry.kind is EntityKind.PLACE:
             continue
@@ -109,6 +113,7 @@ def _actors(base: str, n_people: int, rng: random.Random) -> tuple[list[Actor], 
         post = _iri(post_iri(office, place, base))
         relation = POST_RELATIONS.get(office, "holdsPostIn")
         lines.append(_t(iri, GB_NS + relation, state.iri))
+        direct.append((iri[1:-1], GB_NS + relation, state.iri[1:-1]))
         lines.append(_t(iri, RDF + "type", _iri(GB_NS + "Person")))
         lines.append(_t(iri, RDFS + "label", _lit(name)))
         lines.append(_t(iri, SKOS + "altLabel", _lit(name.split()[-1])))
@@ -118,7 +123,7 @@ def _actors(base: str, n_people: int, rng: random.Random) -> tuple[list[Actor], 
         lines.append(_t(post, GB_NS + "office", _lit(office)))
         lines.append(_t(post, GB_NS + "postIn", state.iri))
         actors.append(Actor(iri, name, EntityKind.PERSON))
-    return actors, lines
+    return actors, lines, direct
 
 
 def _skewed(rng: random.Random, items: list[Actor]) -> Actor:
@@ -132,14 +137,16 @@ def generate_triples(n_triples: int, seed: int = 7, base: str = DEFAULT_BASE) ->
     n_docs = max(1, n_triples // TRIPLES_PER_DOC)
     for triple in load_ontology():
         yield " ".join(term.n3() for term in triple) + " .\n"
-    actors, lines = _actors(base, max(50, n_docs // 2), rng)
+    actors, lines, direct = _actors(base, max(50, n_docs // 2), rng)
     yield from lines
     pools = {kind: [a for a in actors if a.kind is kind] for kind in EntityKind}
     for pool in pools.values():
         rng.shuffle(pool)
     relations = [r for r in all_relations() if family_of(r) is not Family.POST_IN]
     outlets = make_world().vocab["outlets"]
-    tally = EdgeTally()  # the edge nodes, as a build writes them
+    tally = EdgeTally()  # the edge nodes and actor degrees, as a build writes them
+    for triple in direct:
+        tally.link(triple)
     for d in range(n_docs):
         doc_id = f"synthetic-{d:06d}"
         doc = _iri(document_iri(doc_id, base))

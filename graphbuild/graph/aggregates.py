@@ -9,6 +9,10 @@ looks up only the few edges that can be in its top 25. One SPARQL query (`EDGES`
 SPARQL 1.1 Update, also serves stores reached only by SPARQL), and for rdflib's store, whose engine
 takes seconds for a few dozen statements, with the same counts made in Python (`EdgeTally`), as a
 streamed build writes them (docs/graph-model.md, "Edge nodes"; the tests check all three agree).
+
+The same refresh gives every actor at either end of a direct relation its degree (`gb:neighbourCount`,
+`gb:relationCount`, as `most-connected` counts them) and its rank by them (`gb:connectionRank`), so
+that `most-connected` reads the few actors that can be in its top 25 instead of every relation.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from graphbuild.graph.ontology import GB, GB_NS
 
@@ -33,11 +37,13 @@ _STATEMENT_TAIL = "statement/[^/]*$"
 _XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _TRUE = Literal(True)
 _Key = TypeVar("_Key")
+_DEGREE_IRIS = (GB.neighbourCount, GB.relationCount, GB.connectionRank)
 
 _PREFIXES = f"""PREFIX gb: <{GB_NS}>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 _TEMPLATE = """  ?edge a gb:Edge ;
     gb:edgeSubject ?s ;
@@ -88,6 +94,41 @@ _RANK_WHERE = """  ?edge a gb:Edge ;
     GROUP BY ?family ?outlets
   }
 """
+# Each actor's degree: the rows `most-connected` counted before it read them (one per direct
+# triple, direction and family its property reaches), grouped by actor instead of by actor and
+# label; then its rank from the (neighbours, relations) histogram of the actors.
+_DEGREE_TEMPLATE = """  ?actor gb:neighbourCount ?neighbours ;
+    gb:relationCount ?relations .
+"""
+_DEGREE_WHERE = """  {
+    SELECT ?actor (COUNT(DISTINCT ?other) AS ?neighbours) (COUNT(*) AS ?relations) WHERE {
+      ?family gb:relationFamily ?familyName .
+      ?property rdfs:subPropertyOf* ?family .
+      { ?actor ?property ?other . }
+      UNION
+      { ?other ?property ?actor . }
+    }
+    GROUP BY ?actor
+  }
+"""
+_DEGREE_RANK_WHERE = """  ?actor gb:neighbourCount ?neighbours ;
+    gb:relationCount ?relations .
+  {
+    SELECT ?neighbours ?relations
+      (SUM(IF(?n > ?neighbours || (?n = ?neighbours && ?r > ?relations), ?count, 0)) AS ?rank)
+    WHERE {
+      { SELECT DISTINCT ?neighbours ?relations WHERE { ?a gb:neighbourCount ?neighbours ; gb:relationCount ?relations } }
+      {
+        SELECT ?n ?r (COUNT(?a) AS ?count) WHERE { ?a gb:neighbourCount ?n ; gb:relationCount ?r }
+        GROUP BY ?n ?r
+      }
+    }
+    GROUP BY ?neighbours ?relations
+  }
+"""
+_DEGREE_PROPERTIES = "gb:neighbourCount gb:relationCount gb:connectionRank"
+# The degrees of a graph's actors, without their ranks.
+DEGREES = f"{_PREFIXES}CONSTRUCT {{\n{_DEGREE_TEMPLATE}}} WHERE {{\n{_DEGREE_WHERE}}}\n"
 # The edge nodes of a graph, as its statements define them (what every build writes), without
 # their ranks (`ranks` adds them).
 EDGES = f"{_PREFIXES}CONSTRUCT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}}\n"
@@ -96,7 +137,11 @@ EDGES = f"{_PREFIXES}CONSTRUCT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}}\n"
 REFRESH = (
     f"{_PREFIXES}DELETE {{ ?edge ?property ?value }} WHERE {{ ?edge a gb:Edge ; ?property ?value }} ;\n"
     f"INSERT {{\n{_TEMPLATE}}} WHERE {{\n{_WHERE}}} ;\n"
-    f"INSERT {{ ?edge gb:outletRank ?rank }} WHERE {{\n{_RANK_WHERE}}}\n"
+    f"INSERT {{ ?edge gb:outletRank ?rank }} WHERE {{\n{_RANK_WHERE}}} ;\n"
+    f"DELETE {{ ?actor ?property ?value }} WHERE {{ VALUES ?property {{ {_DEGREE_PROPERTIES} }}"
+    " ?actor ?property ?value } ;\n"
+    f"INSERT {{\n{_DEGREE_TEMPLATE}}} WHERE {{\n{_DEGREE_WHERE}}} ;\n"
+    f"INSERT {{ ?actor gb:connectionRank ?rank }} WHERE {{\n{_DEGREE_RANK_WHERE}}}\n"
 )
 # Where a SPARQL store (one named graph per document; its default graph is their union, as in
 # Virtuoso) keeps the edge nodes: recomputed whole after every build into it.
@@ -105,7 +150,10 @@ REFRESH_NAMED = (
     f"{_PREFIXES}DROP SILENT GRAPH <{EDGE_GRAPH}> ;\n"
     f"INSERT {{ GRAPH <{EDGE_GRAPH}> {{\n{_TEMPLATE}}} }} WHERE {{\n{_WHERE}}} ;\n"
     f"INSERT {{ GRAPH <{EDGE_GRAPH}> {{ ?edge gb:outletRank ?rank }} }}"
-    f" WHERE {{ GRAPH <{EDGE_GRAPH}> {{\n{_RANK_WHERE}}} }}\n"
+    f" WHERE {{ GRAPH <{EDGE_GRAPH}> {{\n{_RANK_WHERE}}} }} ;\n"
+    f"INSERT {{ GRAPH <{EDGE_GRAPH}> {{\n{_DEGREE_TEMPLATE}}} }} WHERE {{\n{_DEGREE_WHERE}}} ;\n"
+    f"INSERT {{ GRAPH <{EDGE_GRAPH}> {{ ?actor gb:connectionRank ?rank }} }}"
+    f" WHERE {{ GRAPH <{EDGE_GRAPH}> {{\n{_DEGREE_RANK_WHERE}}} }}\n"
 )
 COUNT_EDGES = f"PREFIX gb: <{GB_NS}>\nSELECT (COUNT(*) AS ?n) WHERE {{ ?edge a gb:Edge }}"
 
@@ -122,9 +170,12 @@ def refresh(graph: Graph) -> None:
     from graphbuild.graph.store import from_ox, is_oxigraph, oxigraph_store, to_ox
 
     if not is_oxigraph(graph):  # rdflib's engine takes seconds for a few dozen statements
-        text = "".join(tally_graph(graph).ntriples())
+        text = "".join(tally_graph(graph).ntriples(degrees=False))
+        text += "".join(degree_ntriples(direct_pairs(graph)))
         for node in list(graph.subjects(RDF.type, GB.Edge)):
             graph.remove((node, None, None))
+        for prop in _DEGREE_IRIS:
+            graph.remove((None, prop, None))
         parsed = ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         graph.addN(
             (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in parsed
@@ -138,10 +189,16 @@ def refresh(graph: Graph) -> None:
     assert isinstance(found, ox.QueryTriples)
     triples = list(found)
     fresh = "".join(f"{triple} .\n" for triple in triples) + "".join(_rank_lines(triples))
+    degrees = store.query(DEGREES, default_graph=name)
+    assert isinstance(degrees, ox.QueryTriples)
+    fresh += "".join(_degree_lines(list(degrees)))
     rdf_type, edge_class = to_ox(RDF.type), to_ox(GB.Edge)
     nodes = [q.subject for q in store.quads_for_pattern(None, rdf_type, edge_class, name)]
     for edge in nodes:
         for old in list(store.quads_for_pattern(edge, None, None, name)):
+            store.remove(old)
+    for prop in _DEGREE_IRIS:
+        for old in list(store.quads_for_pattern(None, to_ox(prop), None, name)):
             store.remove(old)
     store.load(fresh.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=name)
 
@@ -175,6 +232,57 @@ def tally_graph(graph: Graph) -> EdgeTally:
     return tally
 
 
+def direct_pairs(graph: Graph) -> Iterator[tuple[str, str]]:
+    """(subject, object) in N-Triples form of every direct relation triple of `graph`, once for each
+    family its property reaches (the rows `most-connected` counted): what `degree_ntriples` reads.
+    Blank nodes and literals are left out (their N-Triples form names no node of the graph)."""
+    weight: dict[URIRef, int] = defaultdict(int)
+    for family, _ in graph.subject_objects(GB.relationFamily):
+        for prop in graph.transitive_subjects(RDFS.subPropertyOf, family):
+            if isinstance(prop, URIRef):
+                weight[prop] += 1
+    for prop, times in weight.items():
+        for s, o in graph.subject_objects(prop):
+            if isinstance(s, URIRef) and isinstance(o, URIRef):
+                for _ in range(times):
+                    yield f"<{s}>", f"<{o}>"
+
+
+def degree_ntriples(pairs: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """N-Triples lines of every actor's degree and rank, from the (subject, object) pairs of the
+    direct relation triples (N-Triples terms), counted in both directions as REFRESH does."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    relations: dict[str, int] = defaultdict(int)
+    for s, o in pairs:
+        neighbours[s].add(o)
+        neighbours[o].add(s)
+        relations[s] += 1
+        relations[o] += 1
+    counts = {actor: (len(others), relations[actor]) for actor, others in neighbours.items()}
+    ranked = sorted(counts.values())
+    for actor in sorted(counts):
+        n, r = counts[actor]
+        yield f"{actor} <{GB_NS}neighbourCount> {ox.Literal(n)} .\n"
+        yield f"{actor} <{GB_NS}relationCount> {ox.Literal(r)} .\n"
+        rank = len(ranked) - bisect.bisect_right(ranked, (n, r))
+        yield f"{actor} <{GB_NS}connectionRank> {ox.Literal(rank)} .\n"
+
+
+def _degree_lines(triples: list[ox.Triple]) -> Iterator[str]:
+    """N-Triples lines of the degrees in `triples` (DEGREES' answer) with their ranks."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for triple in triples:
+        if isinstance(triple.object, ox.Literal):
+            slot = 0 if triple.predicate.value == f"{GB_NS}neighbourCount" else 1
+            counts[str(triple.subject)][slot] = int(triple.object.value)
+    ranked = sorted(tuple(c) for c in counts.values())
+    for triple in triples:
+        yield f"{triple} .\n"
+    for actor, (n, r) in counts.items():
+        rank = len(ranked) - bisect.bisect_right(ranked, (n, r))
+        yield f"{actor} <{GB_NS}connectionRank> {ox.Literal(rank)} .\n"
+
+
 def _is_date(term: object) -> bool:
     return isinstance(term, Literal) and term.datatype == XSD.date
 
@@ -182,11 +290,16 @@ def _is_date(term: object) -> bool:
 def ensure(graph: Graph) -> bool:
     """Compute the edge nodes of a graph that has asserted statements but no edge node (written
     before graphbuild made them, or by hand), or edge nodes without ranks (written before ranks
-    existed); True if it did. Edge nodes with ranks are trusted."""
-    if next(graph.triples((None, RDF.type, GB.Edge)), None) is not None:
-        if next(graph.triples((None, GB.outletRank, None)), None) is not None:
-            return False
-    elif next(graph.triples((None, GB.asserted, _TRUE)), None) is None:
+    existed), and the actor degrees of one with direct relations but none (written before
+    degrees existed); True if it did. Edge nodes with ranks and degrees are trusted."""
+    edges = next(graph.triples((None, RDF.type, GB.Edge)), None) is not None
+    if edges:
+        stale = next(graph.triples((None, GB.outletRank, None)), None) is None
+    else:
+        stale = next(graph.triples((None, GB.asserted, _TRUE)), None) is not None
+    if not stale and next(graph.triples((None, GB.connectionRank, None)), None) is None:
+        stale = next(direct_pairs(graph), None) is not None
+    if not stale:
         return False
     refresh(graph)
     return True
@@ -238,6 +351,12 @@ class EdgeTally:
     triples out), so that a new graph file gets its edge nodes without being read back."""
 
     edges: dict[tuple[str, str, str], _Edge] = field(default_factory=dict)
+    links: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def link(self, edge: tuple[str, str, str]) -> None:
+        """A direct triple with no asserted statement behind it (IRIs without <>): no edge node,
+        but it counts in its actors' degrees."""
+        self.links.add(edge)
 
     def add(
         self,
@@ -261,8 +380,10 @@ class EdgeTally:
         if day is not None:
             found.days.add(day)
 
-    def ntriples(self) -> Iterator[str]:
-        """The edge nodes as N-Triples lines, in a stable order."""
+    def ntriples(self, degrees: bool = True) -> Iterator[str]:
+        """The edge nodes as N-Triples lines, in a stable order, then (if `degrees`) the degrees
+        of the actors that their direct triples and `links` join (every direct triple a build
+        writes has an asserted statement behind it, so these are all of the graph's)."""
         from pyoxigraph import Literal, NamedNode
 
         gb = {name: f"<{GB_NS}{name}>" for name in _PROPERTIES}
@@ -284,6 +405,9 @@ class EdgeTally:
                 date = NamedNode(_XSD_DATE)
                 yield f"{node} {gb['firstReported']} {Literal(min(edge.days), datatype=date)} .\n"
                 yield f"{node} {gb['lastReported']} {Literal(max(edge.days), datatype=date)} .\n"
+        if degrees:
+            direct = sorted(self.edges.keys() | self.links)
+            yield from degree_ntriples((f"<{s}>", f"<{o}>") for s, _, o in direct)
 
 
 _PROPERTIES = (

@@ -136,6 +136,11 @@ class GB(DefinedNamespace):
     firstReported: URIRef
     lastReported: URIRef
 
+    # Actor degrees (per-actor aggregates)
+    neighbourCount: URIRef
+    relationCount: URIRef
+    connectionRank: URIRef
+
     # Annotations of relations
     relationFamily: URIRef
     cameoCode: URIRef
