@@ -268,6 +268,12 @@ class Coref:
         before. "Both countries" likewise, with a pair of states named together ("India and
         Pakistan agreed ... . Trump, who lauded both countries") before the last two named."""
         both = any(c.dep_ in {"det", "predet"} and c.lower_ == "both" for c in token.children)
+        # "each side blamed the other": each of the last pair, only with "the other" after it
+        # ("each country must pay" means every member of a larger group)
+        both = both or (
+            any(c.lower_ in _words().distributive_determiners for c in token.children)
+            and any(reciprocal_object(t, [token]) for t in token.head.subtree)
+        )
         if not both and not (
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
             and any(c.dep_ == "nummod" and c.lower_ in {"two", "2"} for c in token.children)
@@ -1094,6 +1100,24 @@ def state_anaphors(
         if len(candidates) == 1:
             found.append((i, next(iter(candidates))))
     return found
+
+
+def reciprocal_object(token: Token, subjects: list[Token]) -> bool:
+    """True for a reciprocal object standing for each subject toward the others: "each other",
+    "one another" ("A and B praised each other", "heaped praise on one another"), and "the
+    other" after a distributive subject ("each side blamed the other")."""
+    doc, i = token.doc, token.i
+    phrases = _words().reciprocal_pronouns
+    before = f"{doc[i - 1].lower_} {token.lower_}" if i > 0 else ""
+    after = f"{token.lower_} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+    if before not in phrases and after not in phrases:
+        return False
+    if doc[i - 1].lower_ in _words().definite_determiners:
+        # "the other": only after "each side", "each leader"
+        return any(
+            c.lower_ in _words().distributive_determiners for s in subjects for c in s.children
+        )
+    return True
 
 
 def _dateline_place(place: Token) -> bool:

@@ -361,7 +361,7 @@ class _Resolver:
 
     def _cut_off(self, span: Span) -> bool:
         """True for a name unknown to the gazetteer that ends the text without a full stop: a
-        headline or teaser cut mid-word ("(More President Tru")."""
+        headline or teaser cut mid-word ("(More President Tru", "Cambodia and Th")."""
         texts = self.texts
         after = span.end
         while after < len(texts) and not texts[after].strip():
@@ -651,6 +651,8 @@ class _Resolver:
         if label in {"ORG", "GPE", "LOC"} and gaz.region(text) is not None:
             self._place_or_capital(span, None)  # "Madhya Pradesh" labelled ORG
             return
+        if label in {"ORG", "GPE", "LOC"} and self._cut_off(span):
+            return  # "... Cambodia and Th" where the saved text stops mid-word
         if label == "ORG":
             if gaz.is_media(text):
                 return

@@ -10,7 +10,7 @@ the text does not rule out), and scores each statement from the rule's confidenc
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -19,6 +19,7 @@ from graphbuild.extract.coref import (
     COORDINATION_PENALTY,
     PRONOUN_PENALTY,
     Arg,
+    reciprocal_object,
 )
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import Context
@@ -162,6 +163,11 @@ def emit(
                 for arg in [coref.object_pronoun(tok, subject_keys)]
                 if arg is not None
             ]
+            if any(reciprocal_object(tok, candidate.subjects) for tok in candidate.objects):
+                # "A and B praised each other": each subject did it to the others
+                objects += [
+                    replace(a, penalty=max(a.penalty, PRONOUN_PENALTY / 2)) for a in subjects
+                ]
             if trigger.owned_object:
                 objects = [o for o in objects if o.owned]
             if candidate.object_kinds is not None:

@@ -329,6 +329,12 @@ class EntityWords:
     state_pair_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "nouns that as both ... name the last two states (both countries)"
     )
+    reciprocal_pronouns: frozenset[str] = _declare(
+        Kind.PHRASES, "objects that stand for each subject toward the others (each other)"
+    )
+    distributive_determiners: frozenset[str] = _declare(
+        Kind.WORDS, "determiners of a pair noun naming each of the pair (each side)"
+    )
     object_pronouns: frozenset[str] = _declare(Kind.WORDS, "object pronouns of a person (him, her)")
     possessive_pronouns: frozenset[str] = _declare(
         Kind.WORDS, "possessive pronouns (his, her, its)"

@@ -778,6 +778,12 @@ def test_a_plural_demonym_after_with_is_the_state(nlp):
     assert ("Iranians", "state/IRN") not in found, found
 
 
+def test_a_name_cut_off_at_the_end_of_the_text_is_no_entity(nlp):
+    index = resolve(nlp, "The truce held on Friday.\n\nCambodia and Th")
+    assert all(m.span.text != "Th" for m in index.mentions), index.mentions
+    assert ("Cambodia", "state/KHM") in mentions(index)
+
+
 def test_a_wire_dateline_is_where_the_report_was_filed(nlp):
     text = "WARSAW, Poland (AP) — Donald Tusk rejected the plan on Monday.\nWarsaw agreed later."
     index = resolve(nlp, text)

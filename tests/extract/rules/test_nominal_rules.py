@@ -43,6 +43,19 @@ TABLES: dict[str, list[Case]] = {
             [("European Union", "sanctions", "Russia")],
         ),
         (
+            "Donald Trump and Benjamin Netanyahu heaped praise on one another in Jerusalem.",
+            [
+                ("Donald Trump", "praises", "Benjamin Netanyahu", POS, ASS),
+                ("Benjamin Netanyahu", "praises", "Donald Trump", POS, ASS),
+            ],
+            [],
+        ),
+        (
+            "Emmanuel Macron showered praise on Olaf Scholz.",
+            [("Emmanuel Macron", "praises", "Olaf Scholz", POS, ASS)],
+            [("Olaf Scholz", "praises", "Emmanuel Macron")],
+        ),
+        (
             # the negation sits on the verb one takes part through, not on the event noun
             "Emmanuel Macron did not take part in talks with Vladimir Putin.",
             [],

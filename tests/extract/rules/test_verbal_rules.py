@@ -46,6 +46,42 @@ TABLES: dict[str, list[Case]] = {
             [("Poland", "condemns", "Russia", POS, ASS)],
             [],
         ),
+        # a reciprocal object: each subject did it to the others
+        (
+            "India and Pakistan blamed each other for the attack.",
+            [
+                ("India", "blames", "Pakistan", POS, ASS),
+                ("Pakistan", "blames", "India", POS, ASS),
+            ],
+            [],
+        ),
+        (
+            "The fighting between Chile and Peru began in May. Each side blamed the other.",
+            [("Chile", "blames", "Peru", POS, ASS), ("Peru", "blames", "Chile", POS, ASS)],
+            [],
+        ),
+        (
+            "Germany and France have never criticised one another.",
+            [("Germany", "criticises", "France", NEG, ASS)],
+            [("Germany", "criticises", "France"), ("France", "criticises", "Germany")],
+        ),
+        (
+            # the urged pair would attack each other; the one who urges attacks nobody
+            "Keir Starmer urged Israel and Iran to stop attacking each other.",
+            [],
+            [
+                ("Israel", "attacks", "Iran"),
+                ("Keir Starmer", "attacks", "Israel"),
+                ("Keir Starmer", "attacks", "Iran"),
+            ],
+        ),
+        (
+            # "each country" of a larger group is no pair; "the other members" are not its subject
+            "NATO agreed that each country would spend more, and Germany praised the other"
+            " members.",
+            [],
+            [("Germany", "praises", "Germany"), ("Germany", "praises", "NATO")],
+        ),
         # a wire dateline ("PLACE, Country >>") is where the report was filed, not the subject
         (
             "BERLIN, Germany >> Chancellor Friedrich Merz criticised Donald Trump on Monday.",
