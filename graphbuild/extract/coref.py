@@ -120,25 +120,9 @@ class Coref:
         self.attacks.append((sentence, attacker))
 
     def object_pronoun(self, token: Token, subjects: set[str]) -> Arg | None:
-        """ "Trump, who met Putin in 2018, has long admired him": the one person named before
-        in the sentence (else the sentence before) who is not the clause's subject."""
-        sent = token.sent
-        spans = [(sent.start_char, token.idx)]
-        if sent.start > 0:
-            previous = self.doc[sent.start - 1].sent
-            spans.append((previous.start_char, previous.end_char))
-        for start, end in spans:
-            people = {
-                m.entity_key
-                for m in self.index.mentions
-                if m.kind is EntityKind.PERSON and start <= m.span.start < end
-            } - subjects
-            if len(people) == 1:
-                entity = self.index.entities[next(iter(people))]
-                return Arg(entity, text_span(token), PRONOUN_PENALTY)
-            if people:
-                return None
-        return None
+        """ "Trump, who met Putin in 2018, has long admired him": see `object_person`."""
+        entity = object_person(self.index, token, subjects)
+        return None if entity is None else Arg(entity, text_span(token), PRONOUN_PENALTY)
 
     def _says(self, verb: Token, speaker: Entity) -> bool:
         """True if the speaker is the subject of `verb`, or `verb` has no subject of its own
@@ -518,14 +502,9 @@ class Coref:
         return None
 
     def _possessor(self, token: Token, kinds: frozenset[EntityKind]) -> Arg | None:
-        """ "his meeting with Trump", "its strikes on Gaza": the one actor of the right kind
-        named earlier in the sentence, or else in the sentence before (the entity resolver's
-        rule for subject pronouns)."""
-        sent = token.sent
-        if self._actor_keys(kinds, sent.start_char, token.idx) or sent.start == 0:
-            return self._sole_actor(token, kinds, sent.start_char, token.idx)
-        previous = self.doc[sent.start - 1].sent
-        return self._sole_actor(token, kinds, previous.start_char, previous.end_char)
+        """ "his meeting with Trump", "its strikes on Gaza": see `possessor`."""
+        entity = possessor(self.index, token, kinds)
+        return None if entity is None else Arg(entity, text_span(token), PRONOUN_PENALTY)
 
     def _conjoined_object(self, token: Token) -> Arg | None:
         """ "attacked Spain over the decision and threatened it": "it" is the object of the verb
@@ -769,6 +748,67 @@ def person_at(
     if mention.method in {"pronoun", "role"} and not stand_in:
         return None
     return mention, index.entity(mention.entity_key)
+
+
+def object_person(index: EntityIndex, token: Token, subjects: AbstractSet[str]) -> Entity | None:
+    """The person an object pronoun stands for ("Trump, who met Putin in 2018, has long
+    admired him"): the one person named before in the sentence (else the sentence before) who
+    is not one of the clause's `subjects` (keys)."""
+    sent = token.sent
+    spans = [(sent.start_char, token.idx)]
+    if sent.start > 0:
+        previous = token.doc[sent.start - 1].sent
+        spans.append((previous.start_char, previous.end_char))
+    for start, end in spans:
+        people = {
+            m.entity_key
+            for m in index.mentions
+            if m.kind is EntityKind.PERSON and start <= m.span.start < end
+        } - set(subjects)
+        if len(people) == 1:
+            return index.entities[next(iter(people))]
+        if people:
+            return None
+    return None
+
+
+def possessor(
+    index: EntityIndex,
+    token: Token,
+    kinds: frozenset[EntityKind] = _PERSON_KINDS,
+    gazetteer: Gazetteer | None = None,
+) -> Entity | None:
+    """The owner a possessive pronoun stands for ("his meeting with Trump", "her term as
+    mayor"): the one actor of the right kind named earlier in the sentence, or else in the
+    sentence before (the entity resolver's rule for subject pronouns). With a `gazetteer`,
+    people it knows to be of the other gender than "his"/"her" are no candidates."""
+    sent = token.sent
+    words = _words()
+    said = (
+        ("m" if token.lower_ in words.male_possessives else None)
+        or ("f" if token.lower_ in words.female_possessives else None)
+        if gazetteer is not None
+        else None
+    )
+
+    def fits(key: str) -> bool:
+        known = gazetteer.people.get(key) if gazetteer is not None and said else None
+        return known is None or known.gender not in {"m", "f"} or known.gender == said
+
+    def sole(start: int, end: int) -> Entity | None:
+        keys = {
+            m.entity_key
+            for m in index.mentions
+            if m.kind in kinds and start <= m.span.start < end and fits(m.entity_key)
+        }
+        return index.entities[next(iter(keys))] if len(keys) == 1 else None
+
+    if sent.start == 0 or any(
+        m.kind in kinds and sent.start_char <= m.span.start < token.idx for m in index.mentions
+    ):
+        return sole(sent.start_char, token.idx)
+    previous = token.doc[sent.start - 1].sent
+    return sole(previous.start_char, previous.end_char)
 
 
 def previous_subject(token: Token, index: EntityIndex) -> Entity | None:

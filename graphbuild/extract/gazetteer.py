@@ -160,6 +160,7 @@ class Gazetteer:
     seat_names: tuple[tuple[str, str], ...] = ()  # (surface form, key) of seats of government
     capital_names: tuple[tuple[str, str], ...] = ()  # (surface form, state key) of capitals
     office_forms: tuple[str, ...] = ()  # office titles as written in offices.yaml
+    tenures: dict[str, str] = field(default_factory=dict)  # "presidency" -> "president"
     place_names: tuple[str, ...] = ()  # well-known cities and regions (places.txt)
     parties: frozenset[str] = frozenset()  # keys of political parties (organisations)
     _matchers: dict[int, tuple[Vocab, PhraseMatcher]] = field(default_factory=dict, repr=False)
@@ -469,6 +470,10 @@ def _load(directory: Path) -> Gazetteer:
         for name in (item["label"], *item.get("names", [])):
             gaz.offices.setdefault(normalise(name), (office, dict(item.get("by_state") or {})))
             forms.append(name)
+        for noun in item.get("tenures") or []:
+            if not isinstance(noun, str) or noun != noun.lower() or noun in gaz.tenures:
+                raise InputError(f"{directory / 'offices.yaml'}: bad tenure {noun!r}")
+            gaz.tenures[noun] = item["label"]
     gaz.office_forms = tuple(dict.fromkeys(forms))
 
     places_path = directory / "places.txt"

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from graphbuild.extract.coref import person_at
+from graphbuild.extract.coref import object_person, person_at, possessor
 from graphbuild.extract.entities import EntityIndex
 from graphbuild.extract.gazetteer import Gazetteer, Office, key_slug
 from graphbuild.extract.spans import sentence_index, text_span
 from graphbuild.extract.vocabulary import EntityWords, load_vocabulary
-from graphbuild.graph.ontology import family_of
+from graphbuild.graph.ontology import family_of, relation_kinds
 from graphbuild.records import (
     Document,
     Entity,
@@ -42,6 +42,12 @@ CONFIDENCE = {
     "appos-before": 0.85,
     "copula": 0.8,
     "elected": 0.8,
+    "as-adjunct": 0.8,
+    "tenure": 0.8,
+    "succession": 0.75,
+    "succeeded": 0.7,
+    "plural-title": 0.85,
+    "tenure-noun": 0.75,
     "role-mention": 0.7,
 }
 CONTEXT_PENALTY = 0.2  # place not in the office's own phrase but certain from the document
@@ -76,6 +82,17 @@ class _Finder:
         """The person mentioned at token `i`; pronoun and role mentions only if `pronoun`
         (a title's holder is a name; a predicate's subject may be "he")."""
         return person_at(self.index, i, stand_in=pronoun)
+
+    def owner_at(self, token: Token) -> tuple[Mention, Entity] | None:
+        """The person a possessor names: "Lopez's term", or "his term" (the oracle's owner)."""
+        found = self.person_at(token.i, pronoun=True)
+        if found is not None or token.lower_ not in self.words.possessive_pronouns:
+            return found
+        entity = possessor(self.index, token, gazetteer=self.gazetteer)
+        if entity is None or entity.kind is not EntityKind.PERSON:
+            return None
+        mention = Mention(self.document.id, text_span(token), entity.key, entity.kind, "pronoun")
+        return mention, entity
 
     def place_mention(self, i: int) -> tuple[Mention, Entity] | None:
         if not 0 <= i < len(self.doc):
@@ -280,6 +297,7 @@ class _Finder:
         while (
             end < len(self.doc)
             and self.doc[end].pos_ == "PROPN"
+            and self.doc[end].ent_type_ not in {"DATE", "TIME"}  # "as premier in March"
             and self.index.at_token(end) is None
         ):
             end += 1
@@ -306,7 +324,7 @@ class _Finder:
         doc = self.doc
         appositive = end < len(doc) and doc[end].text == ","
         name = end + 1 if appositive else end
-        honorifics = self.words.honorifics
+        honorifics = self.words.honorifics | self.words.name_prefixes
         while name < len(doc) and doc[name].text in honorifics and self.person_at(name) is None:
             name += 1  # "Prime Minister Dr. Mahathir", "the chief of staff, Admiral Sir Tony X"
         found = self.person_at(name)
@@ -323,8 +341,50 @@ class _Finder:
             found = self.person_at(start - 2)
             if found is not None:
                 return (*found, "appos-after")
+        # "As Spain's foreign minister, X signed the treaty"
+        adjunct = self.as_adjunct_holder(office, start, end)
+        if adjunct is not None:
+            return adjunct
         # "X was (elected) president of Y", "X served as mayor", "X, who is Britain's PM"
         return self.predicate_holder(office.root)
+
+    def as_adjunct_holder(
+        self, office: Span, start: int, end: int
+    ) -> tuple[Mention, Entity, str] | None:
+        """The subject of the clause an "as <office>," phrase opens or interrupts ("As Spain's
+        foreign minister, X signed", "In 2019, as mayor, she opened", "X, as mayor, opened");
+        not under a modal of the hypothetical ("As president, I would cut taxes")."""
+        doc = self.doc
+        as_i = start - 1
+        if as_i < 0 or doc[as_i].lower_ != "as" or end >= len(doc) or doc[end].text != ",":
+            return None
+        sent = doc[start].sent
+        if as_i != sent.start and doc[as_i - 1].text not in {",", ";"}:
+            return None
+        verb = office.root
+        for _ in range(4):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        cues = load_vocabulary().cues
+        if any(
+            c.dep_ == "aux" and c.lower_ in cues.hypothetical_auxiliaries for c in verb.children
+        ):
+            return None
+        named = self.person_at(end + 1)
+        if named is not None and doc[self.mention_end(named[0]) - 1].dep_ == "appos":
+            return None  # "..., as mayor of Lima, X, said": X is the mayor, not the subject
+        if verb.lemma_.lower() in cues.reporting_verbs and not any(
+            c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children
+        ):
+            return None  # "..., as the mayor of Lima, X, said": "as" opens the saying
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and not as_i <= child.i < end:
+                found = self.person_at(child.i, pronoun=True)
+                return (*found, "as-adjunct") if found is not None else None
+        return None
 
     def predicate_holder(self, head: Token) -> tuple[Mention, Entity, str] | None:
         while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -338,6 +398,16 @@ class _Finder:
                     found = self.person_at(child.i)
                     if found is not None:
                         return (*found, "copula")
+            return None
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "as"
+            and head.head.head.lemma_.lower() in self.words.tenure_nouns
+        ):  # "his tenure as prime minister", "Lopez's term as mayor of Lima"
+            for child in head.head.head.children:
+                if child.dep_ == "poss":
+                    found = self.owner_at(child)
+                    return (*found, "tenure") if found is not None else None
             return None
         verb: Token | None = None
         if head.dep_ in {"attr", "oprd", "acomp"}:
@@ -440,7 +510,16 @@ def extract_posts(
         )
         for office_span, mention, person, rule, place in found
     ]
-    for statement in [*statements, *_role_posts(finder, found)]:
+    successions = list(_successions(finder, found, offices))
+    plurals = list(_plural_titles(finder, found))
+    tenures = list(_tenures(finder, found))
+    for statement in [
+        *statements,
+        *successions,
+        *plurals,
+        *tenures,
+        *_role_posts(finder, found),
+    ]:
         if statement is None:
             continue
         ident = (
@@ -452,6 +531,341 @@ def extract_posts(
         if ident not in seen:
             seen.add(ident)
             yield statement
+
+
+def _successions(
+    finder: _Finder,
+    found: list[tuple[Span, Mention, Entity, str, _Place]],
+    offices: list[Span],
+) -> Iterator[Statement]:
+    """POST_IN from succession: "X succeeded / replaced Y as prime minister", "Y was succeeded
+    (as president) by X". Y held the post (modality past: succession presupposes it, also
+    under a negation or a purpose: "chose X to replace Y as president"); X holds it when the
+    succession is asserted. The post is the "as" phrase's office, or without one the one head
+    of state or government post the document gives Y."""
+    doc, words = finder.doc, finder.words
+    cues = load_vocabulary().cues
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in words.succession_verbs:
+            continue
+        deps = {c.dep_: c for c in verb.children}
+        if "nsubjpass" in deps or ("auxpass" in deps and "nsubj" not in deps):
+            before = _clause_subject(verb, "nsubjpass")
+            agent = deps.get("agent")
+            after = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if after is None:  # "was succeeded as prime minister by X": "by" hangs lower
+                after = next(
+                    (t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ == "by"), None
+                )
+        else:
+            after = _clause_subject(verb, "nsubj")
+            before = deps.get("dobj")
+        if before is None:
+            continue
+        successor = finder.person_at(after.i, pronoun=True) if after is not None else None
+        predecessor = finder.person_at(before.i, pronoun=True)
+        if predecessor is None and before.lower_ in words.object_pronouns:
+            # "X ran as the party's candidate and succeeded him"
+            subjects = {successor[1].key} if successor is not None else set()
+            entity = object_person(finder.index, before, subjects)
+            if entity is not None:
+                mention = Mention(
+                    finder.document.id, text_span(before), entity.key, entity.kind, "pronoun"
+                )
+                predecessor = mention, entity
+        if predecessor is None:
+            continue
+        as_office = next(
+            (
+                span
+                for span in offices
+                if any(
+                    t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.i == verb.i
+                    for t in span
+                )
+            ),
+            None,
+        )
+        if as_office is None and _scoped(verb):
+            continue  # "was succeeded in the party by X": not the post the document gives Y
+        post = _succeeded_post(
+            finder, found, as_office, predecessor[1], successor[1] if successor else None
+        )
+        if post is None:
+            continue
+        office, place, trigger = post
+        span = doc[verb.i : verb.i + 1] if trigger is None else trigger
+        rule = "post-succession" if as_office is not None else "post-succeeded"
+        confidence = CONFIDENCE[rule.removeprefix("post-")] - (
+            0 if place.explicit else CONTEXT_PENALTY
+        )
+        if as_office is not None:  # else the post is the one the document already gave Y
+            yield _post_statement(
+                finder.document,
+                span,
+                predecessor[0],
+                predecessor[1],
+                place,
+                office.relation,
+                office.label,
+                rule,
+                confidence,
+                Modality.PAST,
+            )
+        unasserted = (
+            any(c.dep_ == "neg" for c in verb.children)
+            or any(
+                c.dep_ == "aux" and c.lower_ in cues.hypothetical_auxiliaries | {"to", "will"}
+                for c in verb.children
+            )
+        )
+        if successor is None or unasserted or successor[1].key == predecessor[1].key:
+            continue
+        yield _post_statement(
+            finder.document,
+            span,
+            successor[0],
+            successor[1],
+            place,
+            office.relation,
+            office.label,
+            rule,
+            confidence,
+        )
+
+
+def _scoped(verb: Token) -> bool:
+    """True when a succession is said to be in something other than a time ("succeeded in
+    the party", "replaced on the board"), so not in the predecessor's post."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ != "by"
+        and any(
+            o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "CARDINAL"}
+            for o in c.children
+        )
+        for c in verb.children
+    )
+
+
+def _plural_office(finder: _Finder, token: Token) -> tuple[Span, Office] | None:
+    """The office a plural title names, and its words: "Presidents", "Prime Ministers",
+    "Secretaries of State" (the plural word may be first or last)."""
+    doc, gazetteer = finder.doc, finder.gazetteer
+    lower = token.lower_
+    if token.tag_ not in {"NNS", "NNPS", "NNP"} or not lower.endswith("s"):
+        return None
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+    for before in (2, 1, 0):
+        for after in (2, 0):
+            start, end = token.i - before, token.i + 1 + after
+            if start < 0 or end > len(doc):
+                continue
+            words = [t.lower_ for t in doc[start : token.i]]
+            words += [singular, *(t.lower_ for t in doc[token.i + 1 : end])]
+            office = gazetteer.office(" ".join(words))
+            if office is not None:
+                return doc[start:end], office
+    return None
+
+
+def _plural_titles(
+    finder: _Finder, found: list[tuple[Span, Mention, Entity, str, _Place]]
+) -> Iterator[Statement]:
+    """POST_IN for each name of a list after a plural title: "Presidents A (Ruritania) and B
+    (Freedonia)", "Prime Ministers A and B", "Secretaries of State A and B". A place in
+    brackets after a name is that person's; else the title's own ("French Presidents A and
+    B"); else what the document or the known-people data make certain, as for a title."""
+    doc = finder.doc
+    for token in doc:
+        plural = _plural_office(finder, token)
+        if plural is None:
+            continue
+        span, office = plural
+        if any(finder.index.at_token(t.i) is not None for t in span):
+            continue  # inside a name
+        before, _ = finder.qualifier(span)
+        holders: list[tuple[Mention, Entity, _Place | None]] = []
+        j = span.end + (span.end < len(doc) and doc[span.end].text == ",")  # "..., A and B"
+        while j < len(doc):
+            person = finder.person_at(j)
+            if person is None or finder.mention_start(person[0]) != j:
+                break
+            j = finder.mention_end(person[0])
+            own: _Place | None = None
+            if j + 2 < len(doc) and doc[j].text == "(":
+                inner = finder.place_mention(j + 1)
+                close = finder.mention_end(inner[0]) if inner is not None else j + 1
+                if inner is not None and close < len(doc) and doc[close].text == ")":
+                    own = _Place(inner[1], finder.name_span(inner[0]), j + 1, True)
+                    j = close + 1
+            holders.append((person[0], person[1], own))
+            if j < len(doc) and doc[j].text == ",":
+                j += 1
+            if j < len(doc) and doc[j].lower_ in {"and", "&"}:
+                j += 1
+        if len(holders) < 2:
+            continue  # a plural title names a list: "Presidents A and B"
+        for mention, person, own in holders:
+            place = own or before
+            if place is None:
+                place = _context_place(finder, span, person, office, found, titled=True)
+            if place is None or place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
+                continue
+            held = finder.gazetteer.office(office.label, place.entity.code) or office
+            if held.explicit_place and not place.explicit:
+                continue
+            confidence = CONFIDENCE["plural-title"] - (
+                0 if place.explicit else GUESS_PENALTY if place.guessed else CONTEXT_PENALTY
+            )
+            yield _post_statement(
+                finder.document,
+                span,
+                mention,
+                person,
+                place,
+                held.relation,
+                held.label,
+                "post-plural-title",
+                confidence,
+                Modality.PAST if finder.is_former(span) else Modality.ASSERTED,
+            )
+
+
+def _tenures(
+    finder: _Finder, found: list[tuple[Span, Mention, Entity, str, _Place]]
+) -> Iterator[Statement]:
+    """POST_IN from a time in office named by its noun: "the presidency of X", "X's
+    premiership", "the X administration", "during his reign". The holder is the possessor, the
+    name compounded with the noun or its "of" person; the place is a state in the phrase ("X's
+    administration in Ruritania", "Ruritania's X administration") or else what the document
+    makes certain, as for a title. Not a hypothetical time: "a X presidency", "a future X
+    administration"."""
+    doc, gazetteer = finder.doc, finder.gazetteer
+    cues = load_vocabulary().cues
+    unreal = cues.hypothetical_noun_modifiers | cues.future_noun_modifiers
+    for token in doc:
+        label = gazetteer.tenures.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        office = gazetteer.office(label) if label is not None else None
+        if office is None or finder.index.at_token(token.i) is not None:
+            continue
+        words = {c.lower_ for c in token.children if c.dep_ in {"det", "amod", "compound"}}
+        if words & (unreal | {"a", "an"}):
+            continue
+        holder: tuple[Mention, Entity] | None = None
+        place: _Place | None = None
+        for child in token.children:
+            if child.dep_ == "poss":
+                holder = finder.owner_at(child)
+                if holder is None and (own := finder.place_mention(child.i)) is not None:
+                    place = _Place(own[1], finder.name_span(own[0]), child.i, True)
+            elif child.dep_ == "compound" and holder is None:
+                holder = finder.person_at(child.i)
+            elif child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                pobj = next((o for o in child.children if o.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if child.lower_ == "of" and holder is None:
+                    holder = finder.person_at(pobj.i)
+                elif child.lower_ == "in" and (own := finder.place_mention(pobj.i)) is not None:
+                    place = _Place(own[1], finder.name_span(own[0]), pobj.i, True)
+        if holder is None:
+            continue
+        mention, person = holder
+        for child in token.children:  # "Russia's Yeltsin administration"
+            if place is None and child.dep_ == "poss" and child.i != mention_token(finder, mention):
+                own = finder.place_mention(child.i)
+                if own is not None:
+                    place = _Place(own[1], finder.name_span(own[0]), child.i, True)
+        span = doc[token.i : token.i + 1]
+        if place is not None and not office.local and place.entity.kind is not EntityKind.STATE:
+            place = None  # "the X administration in Washington": a city has no president
+        if place is None:
+            place = _context_place(finder, span, person, office, found, titled=False)
+        if place is None or place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
+            continue
+        held = gazetteer.office(office.label, place.entity.code) or office
+        if held.explicit_place and not place.explicit:
+            continue
+        confidence = CONFIDENCE["tenure-noun"] - (
+            0 if place.explicit else GUESS_PENALTY if place.guessed else CONTEXT_PENALTY
+        )
+        yield _post_statement(
+            finder.document,
+            span,
+            mention,
+            person,
+            place,
+            held.relation,
+            held.label,
+            "post-tenure-noun",
+            confidence,
+        )
+
+
+def mention_token(finder: _Finder, mention: Mention) -> int:
+    """The last token of a mention (-1 for one the index does not place)."""
+    tokens = finder.index.mention_tokens(mention)
+    return tokens[1] - 1 if tokens is not None else -1
+
+
+def _clause_subject(verb: Token, dep: str) -> Token | None:
+    """The subject of `verb`, or of the verb it is coordinated with ("resigned and was
+    succeeded by X"), or the noun a relative clause hangs on ("X, who succeeded Y")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in {dep, "nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
+
+
+def _succeeded_post(
+    finder: _Finder,
+    found: list[tuple[Span, Mention, Entity, str, _Place]],
+    as_office: Span | None,
+    predecessor: Entity,
+    successor: Entity | None,
+) -> tuple[Office, _Place, Span | None] | None:
+    """The office and place of a succession: the "as" phrase's (its place from its own phrase,
+    else from the predecessor's post of that office, else the document), or the one head of
+    state or government post the document gives the predecessor."""
+    gazetteer = finder.gazetteer
+    heads = {"head_of_state", "head_of_government"}
+    if as_office is not None:
+        titled = gazetteer.office(as_office.text)
+        if titled is None:
+            return None
+        before, _ = finder.qualifier(as_office)
+        after, _, complement = finder.of_place(as_office)
+        place = after or before
+        if place is None and not complement:
+            place = _context_place(finder, as_office, predecessor, titled, found, titled=False)
+        if place is None and not complement and successor is not None:
+            # "Carney replaced Trudeau as prime minister": where the successor holds it
+            place = _context_place(finder, as_office, successor, titled, found, titled=False)
+        if place is None or place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
+            return None  # "replaced Rutte as NATO chief": no post in a state
+        office = gazetteer.office(as_office.text, place.entity.code)
+        return (office, place, as_office) if office is not None else None
+    posts = {
+        (_office_label(gazetteer, s), p.entity.key): (s, p)
+        for s, _, who, _, p in found
+        if who.key == predecessor.key
+    }
+    if len(posts) != 1:
+        return None
+    span, place = next(iter(posts.values()))
+    if place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
+        return None
+    office = gazetteer.office(span.text, place.entity.code)
+    if office is None or office.kind not in heads:
+        return None
+    return office, replace(place, explicit=False), None
 
 
 def _role_posts(
@@ -661,8 +1075,11 @@ def _statement(
         return None
     relation = office.relation
     if place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
-        # "NATO Secretary General Mark Rutte" heads NATO; "NATO spokesperson X" only works there
+        # "NATO Secretary General Mark Rutte" heads NATO; "NATO spokesperson X" only works
+        # there, which is no post in a state: the ontology's range of holdsPostIn says no
         relation = office.group_relation or "holdsPostIn"
+    if place.entity.kind not in relation_kinds(relation)[1]:
+        return None
     confidence = CONFIDENCE.get(rule.removesuffix("-context"), 0.7)
     if not place.explicit:
         confidence -= GUESS_PENALTY if place.guessed else CONTEXT_PENALTY

@@ -342,6 +342,15 @@ class EntityWords:
     group_counts: Mapping[str, int] = _declare(
         Kind.COUNTS, "numbers of people named last that the few leaders names (the three leaders)"
     )
+    male_possessives: frozenset[str] = _declare(
+        Kind.WORDS, "possessive pronouns of a man (his term as mayor)"
+    )
+    female_possessives: frozenset[str] = _declare(
+        Kind.WORDS, "possessive pronouns of a woman (her term as mayor)"
+    )
+    name_prefixes: frozenset[str] = _declare(
+        Kind.FORMS, "styles between a title and a name (Emir Sheikh X)"
+    )
     male_words: frozenset[str] = _declare(Kind.FORMS, "pronouns and titles of a man")
     female_words: frozenset[str] = _declare(Kind.FORMS, "pronouns and titles of a woman")
     institution_words: frozenset[str] = _declare(
@@ -379,6 +388,12 @@ class EntityWords:
     )
     elect_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "hold verbs whose object holds the office (elected X president)"
+    )
+    succession_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs of succession in a post (X succeeded Y as president)"
+    )
+    tenure_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "a time in office whose possessor holds it (his tenure as premier)"
     )
     coalition_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "group nouns only a coalition answers to, however far back (the alliance)"
