@@ -47,15 +47,19 @@ def main(argv: list[str] | None = None) -> int:
     sentences = {r.document.id: [s.text for s in r.sentences] for r in results}
     report = score(statements, gold, families=[family])
     for row in report.families:
-        print(f"{row.name}: gold {row.gold} predicted {row.predicted} correct {row.correct} "
-              f"found {row.found} P {row.precision:.3f} R {row.recall:.3f}")
+        print(
+            f"{row.name}: gold {row.gold} predicted {row.predicted} correct {row.correct} "
+            f"found {row.found} P {row.precision:.3f} R {row.recall:.3f}"
+        )
     print(f"\nMisses ({len(report.misses)})")
     for g in report.misses:
         print(f"\n{g.doc}  {g.s} --{g.rel.value}--> {g.o}")
         subject, obj = _names((g.s, *g.s_aliases)), _names((g.o, *g.o_aliases))
         said = [
-            s for s in statements
-            if s.doc_id == g.doc and s.family is family
+            s
+            for s in statements
+            if s.doc_id == g.doc
+            and s.family is family
             and normalise_name(s.subject.label) in {normalise_name(n) for n in subject}
         ]
         for s in said:

@@ -86,8 +86,9 @@ class _Finder:
     def owner_at(self, token: Token) -> tuple[Mention, Entity] | None:
         """The person a possessor names: "Lopez's term", or "his term" (the oracle's owner)."""
         found = self.person_at(token.i, pronoun=True)
-        if found is not None or token.lower_ not in self.words.possessive_pronouns:
-            return found
+        personal = self.words.male_possessives | self.words.female_possessives
+        if found is not None or token.lower_ not in personal:
+            return found  # "its capacity as chair" is no person's
         entity = possessor(self.index, token, gazetteer=self.gazetteer)
         if entity is None or entity.kind is not EntityKind.PERSON:
             return None
@@ -612,12 +613,9 @@ def _successions(
                 confidence,
                 Modality.PAST,
             )
-        unasserted = (
-            any(c.dep_ == "neg" for c in verb.children)
-            or any(
-                c.dep_ == "aux" and c.lower_ in cues.hypothetical_auxiliaries | {"to", "will"}
-                for c in verb.children
-            )
+        unasserted = any(c.dep_ == "neg" for c in verb.children) or any(
+            c.dep_ == "aux" and c.lower_ in cues.hypothetical_auxiliaries | {"to", "will"}
+            for c in verb.children
         )
         if successor is None or unasserted or successor[1].key == predecessor[1].key:
             continue
@@ -641,8 +639,7 @@ def _scoped(verb: Token) -> bool:
         c.dep_ == "prep"
         and c.lower_ != "by"
         and any(
-            o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "CARDINAL"}
-            for o in c.children
+            o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "CARDINAL"} for o in c.children
         )
         for c in verb.children
     )
@@ -706,10 +703,10 @@ def _plural_titles(
                 j += 1
         if len(holders) < 2:
             continue  # a plural title names a list: "Presidents A and B"
-        for mention, person, own in holders:
+        for mention, holder, own in holders:
             place = own or before
             if place is None:
-                place = _context_place(finder, span, person, office, found, titled=True)
+                place = _context_place(finder, span, holder, office, found, titled=True)
             if place is None or place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
                 continue
             held = finder.gazetteer.office(office.label, place.entity.code) or office
@@ -722,7 +719,7 @@ def _plural_titles(
                 finder.document,
                 span,
                 mention,
-                person,
+                holder,
                 place,
                 held.relation,
                 held.label,

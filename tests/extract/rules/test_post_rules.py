@@ -45,8 +45,7 @@ TABLES: dict[str, list[Case]] = {
             [],
         ),
         (
-            "Lars Berg retired in 2024 and was succeeded as president of Finland by "
-            "Ola Nordmann.",
+            "Lars Berg retired in 2024 and was succeeded as president of Finland by Ola Nordmann.",
             [("Ola Nordmann", "headOfStateOf", "Finland", ASS)],
             [],
         ),
@@ -72,8 +71,7 @@ TABLES: dict[str, list[Case]] = {
     # "Y was succeeded by X": X takes the one head-of-state/government post the text gave Y
     "post-succeeded": [
         (
-            "Lars Berg was the president of Finland. He was succeeded by Ola Nordmann "
-            "in 2024.",
+            "Lars Berg was the president of Finland. He was succeeded by Ola Nordmann in 2024.",
             [("Ola Nordmann", "headOfStateOf", "Finland", ASS)],
             [],
         ),
@@ -144,7 +142,13 @@ TABLES: dict[str, list[Case]] = {
             [("Giorgia Meloni", "headOfGovernmentOf", "Italy", ASS)],
             [],
         ),
-        # "her" is no man's; two men leave "his" unresolved
+        # "its" is no person's, "her" no man's; two men leave "his" unresolved
+        (
+            "Pedro Alvarez spoke in Lima. The talks were hosted by Peru in its capacity as "
+            "chair of the bloc.",
+            [],
+            [("Pedro Alvarez", "Peru")],
+        ),
         (
             "Olaf Scholz spoke in Rome. During her time as prime minister of Italy, the "
             "economy grew.",
@@ -171,10 +175,10 @@ TABLES: dict[str, list[Case]] = {
             [],
         ),
         (
-            "The Barack Obama administration asked Pakistan for help, and the United States "
-            "sent aid.",
-            [("Barack Obama", "headOfStateOf", "United States", ASS)],
-            [("Barack Obama", "Pakistan")],
+            "Chubais served in the Boris Yeltsin administration, and Russia grew poorer. "
+            "Russia then changed.",
+            [("Boris Yeltsin", "headOfStateOf", "Russia", ASS)],
+            [],
         ),
         (
             "Olaf Scholz's chancellorship in Germany lasted three years.",
