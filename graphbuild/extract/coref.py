@@ -62,6 +62,21 @@ def _words() -> EntityWords:
     return load_vocabulary().entities
 
 
+def relative_antecedent(token: Token, *, possessive: bool = True) -> Token | None:
+    """The noun a relative pronoun stands for: the one its relative clause describes ("Putin,
+    who invaded Ukraine": who -> Putin; "NATO, of which Poland is a member": which -> NATO;
+    "Kyiv, whose allies": whose -> Kyiv). None for any other token, or outside a relative clause.
+    `possessive=False` leaves "whose" out. The one place that answers it: the role layer, the
+    rules and `resolve` ask here."""
+    words = load_vocabulary().predicates
+    if token.lower_ not in words.relative_pronouns and not (
+        possessive and token.lower_ in words.possessive_relative_pronouns
+    ):
+        return None
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    return clause.head if clause is not None else None
+
+
 def _pronoun_gender(pronoun: str) -> str | None:
     """ "m" for a man's pronoun (he), "f" for a woman's (she), from the gender words."""
     if pronoun in _words().male_words:
@@ -554,14 +569,15 @@ class Coref:
     ) -> list[Arg]:
         """Every actor a noun phrase headed by `token` names, coordination included."""
         found: list[Arg] = []
-        if (
-            token.lower_ in load_vocabulary().predicates.relative_pronouns
-            and token.head.dep_ == "relcl"
-            and depth == 0
-        ):
+        described = (
+            relative_antecedent(token, possessive=False)
+            if token.head.dep_ == "relcl" and depth == 0
+            else None
+        )
+        if described is not None:
             # "Macron, who is a fierce critic of Putin": the pronoun stands for the head noun
             return self.resolve(
-                token.head.head,
+                described,
                 context,
                 target=target,
                 coordinated=coordinated,

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from spacy.tokens import Doc, Token
 
+from graphbuild.extract.coref import relative_antecedent
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.syntax import (
     ACTIVE_SUBJ_DEPS,
@@ -182,10 +183,10 @@ class _Builder:
         """The head, its relative-pronoun antecedent, conjuncts, appositions and examples."""
         vocabulary = self.vocabulary
         if head.lower_ in vocabulary.relative_pronouns:
-            clause = next((a for a in head.ancestors if a.dep_ == "relcl"), None)
-            if clause is None:
+            antecedent = relative_antecedent(head, possessive=False)
+            if antecedent is None:
                 return []
-            head, via = clause.head, f"{via}+relative"
+            head, via = antecedent, f"{via}+relative"
         found: list[tuple[Token, str]] = []
         for node, how in [(head, via), *((c, f"{via}+conjunct") for c in head.conjuncts)]:
             owners = (
@@ -309,9 +310,11 @@ def _verb_frame(verb: Token, vocabulary: PredicateWords) -> _Builder:
             "compound",
         )
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if verb.dep_ == "relcl" and any(o.lower_ in vocabulary.relative_pronouns for o in objects):
-        objects = [o for o in objects if o.lower_ not in vocabulary.relative_pronouns]
-        builder.add(Role.PATIENT, [verb.head], "relative")
+    described = [relative_antecedent(o, possessive=False) for o in objects]
+    if verb.dep_ == "relcl" and any(d is not None for d in described):
+        # "the coalition which Starmer assembled": the pronoun stands for the noun described
+        objects = [o for o, d in zip(objects, described, strict=True) if d is None]
+        builder.add(Role.PATIENT, [d for d in described if d is not None][:1], "relative")
     builder.add(Role.PATIENT, objects, "object")
     builder.add(
         Role.RECIPIENT,
@@ -481,11 +484,9 @@ def agents_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # two subjects are a parse of a dateline ("OTTAWA, Canada — X won"): the nearer is it
         subject = min(direct, key=lambda t: abs(t.i - verb.i))
         # "Putin, who invaded Ukraine": the relative pronoun stands for the head noun
-        if (
-            subject.lower_ in load_vocabulary().predicates.relative_pronouns
-            and verb.dep_ == "relcl"
-        ):
-            return [verb.head], "svo-relative"
+        described = relative_antecedent(subject, possessive=False) if verb.dep_ == "relcl" else None
+        if described is not None:
+            return [described], "svo-relative"
         return [subject], "svo-passive" if passive else "svo-active"
     if depth > 3 or (passive and verb.dep_ in {"xcomp", "relcl", "advcl"}):
         return [], ""  # "called for Kneecap to be banned": the caller is not the banner
@@ -599,18 +600,7 @@ def unmarked_recipients(verb: Token, trigger: Trigger) -> list[Token]:
 def relative_heads(tokens: list[Token]) -> list[Token]:
     """Relative pronouns replaced by the noun their clause describes ("NATO, of which Poland is
     a member": which -> NATO; "Turkey, which joined NATO": which -> Turkey)."""
-    result = []
-    for token in tokens:
-        if (
-            token.lower_ in load_vocabulary().predicates.relative_pronouns
-            or token.lower_ == "whose"
-        ):
-            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
-            if clause is not None:
-                result.append(clause.head)
-                continue
-        result.append(token)
-    return result
+    return [relative_antecedent(token) or token for token in tokens]
 
 
 def has_by_phrase(verb: Token) -> bool:

@@ -437,6 +437,9 @@ class PredicateWords:
         Kind.WORDS, "articles of an appositive description (X, a group set up by)"
     )
     relative_pronouns: frozenset[str] = _declare(Kind.WORDS, "relative pronouns")
+    possessive_relative_pronouns: frozenset[str] = _declare(
+        Kind.WORDS, "relative pronouns of an owner (X, whose allies): their noun is the owner"
+    )
     example_prepositions: frozenset[str] = _declare(
         Kind.WORDS, "prepositions whose examples stand in the argument (leaders including)"
     )

@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Token
 
+from graphbuild.extract.coref import relative_antecedent
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import CueWords
 from graphbuild.extract.predicates import (
@@ -197,19 +198,20 @@ def _verb_objects(verb: Token, trigger: Trigger, cues: CueWords) -> list[Token]:
     dobjs = direct_objects(verb)
     if marked_passive(verb) and trigger.direct_object:
         objects.extend(passive_subjects(verb))
-        if attached_as(verb, Link.RELATIVE_CLAUSE) and any(
-            o.lower_ in _relatives() for o in objects
-        ):
+        described = [relative_antecedent(o, possessive=False) for o in objects]
+        if attached_as(verb, Link.RELATIVE_CLAUSE) and any(d is not None for d in described):
             # "Zelensky, who is backed by Britain": the pronoun stands for the head noun
-            objects = [o for o in objects if o.lower_ not in _relatives()] + [verb.head]
+            objects = [o for o, d in zip(objects, described, strict=True) if d is None]
+            objects += [d for d in described if d is not None][:1]
         if not objects and attached_as(verb, Link.NOUN_CLAUSE):
             # "the coalition, set up by Starmer and Macron"
             objects.append(verb.head)
     if trigger.direct_object and required != "dobj":
         objects.extend(c for c in dobjs if c.lower_ not in _relatives())
-        if attached_as(verb, Link.RELATIVE_CLAUSE) and any(c.lower_ in _relatives() for c in dobjs):
+        described = [relative_antecedent(c, possessive=False) for c in dobjs]
+        if attached_as(verb, Link.RELATIVE_CLAUSE) and any(d is not None for d in described):
             # "the coalition which Starmer and Macron assembled"
-            objects.append(verb.head)
+            objects += [d for d in described if d is not None][:1]
     objects.extend(prep_objects(verb, trigger.object_prepositions))
     objects.extend(unmarked_recipients(verb, trigger))
     if (
