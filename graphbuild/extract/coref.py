@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from graphbuild.extract.predicates import by_agents
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_index, sentence_starts, text_span
 from graphbuild.extract.syntax import children, clause_subject_conjunct, prep_objects
@@ -673,11 +674,28 @@ class Coref:
             # "dismissed Starmer's peace plan", "praised Trump's efforts", "condemned the Israeli
             # attacks": an attitude to a thing someone owns or did is an attitude to them
             event = bool(self.lexicon.lookup(token.lemma_, "NOUN"))
-            owner_deps = {"poss", "amod", "compound"} if event else {"poss"}
-            for child in children(token, owner_deps):
-                owner = self._direct(child, context, demonym=event)
+            # "opposed a Commission proposal", "rejected the American plan", "praised the plan
+            # put forward by Trump": a measure is its author's, named before it or after "by"
+            measure = token.lemma_.lower() in load_vocabulary().roles.measure_nouns
+            owner_deps = {"poss", "amod", "compound"} if event or measure else {"poss"}
+            authors = [
+                agent
+                for child in children(token, {"acl"})
+                if child.tag_ == "VBN"
+                and child.lemma_.lower() in load_vocabulary().roles.proposing_verbs
+                for agent in by_agents(child)
+            ]
+            for child in children(token, owner_deps) + (authors if measure else []):
+                owner = self._direct(child, context, demonym=event or measure)
                 if owner is not None and self._venue(child, owner):
                     owner = None
+                if (
+                    owner is not None
+                    and not event
+                    and child.dep_ != "poss"
+                    and owner.entity.kind is EntityKind.PLACE
+                ):
+                    owner = None  # "the Gaza plan" is about Gaza, not by it
                 if owner is None and child.lower_ in _words().plural_pronouns:
                     # "Putin's dismissal of their efforts angered Starmer and Macron"
                     group = self._plural_antecedent(child, context) or self._plural_antecedent(

@@ -51,6 +51,11 @@ TABLES: dict[str, list[Case]] = {
             [],
         ),
         (
+            "Slovakia voiced its opposition to a European Commission proposal.",
+            [("Slovakia", "opposes", "European Commission", POS, ASS)],
+            [],
+        ),
+        (
             "Emmanuel Macron showered praise on Olaf Scholz.",
             [("Emmanuel Macron", "praises", "Olaf Scholz", POS, ASS)],
             [("Olaf Scholz", "praises", "Emmanuel Macron")],

@@ -46,6 +46,33 @@ TABLES: dict[str, list[Case]] = {
             [("Poland", "condemns", "Russia", POS, ASS)],
             [],
         ),
+        # a measure stands for its author: named before it ("the American plan", "a Commission
+        # proposal") or after "by"; a place before it is its topic, not its author
+        (
+            "Hungary rejected the American plan.",
+            [("Hungary", "rejects", "United States", POS, ASS)],
+            [],
+        ),
+        (
+            "Hungary did not reject the American plan.",
+            [("Hungary", "rejects", "United States", NEG, ASS)],
+            [("Hungary", "rejects", "United States")],
+        ),
+        (
+            "Germany welcomed the proposal put forward by Donald Trump.",
+            [("Germany", "praises", "Donald Trump", POS, ASS)],
+            [],
+        ),
+        (
+            "Hungary rejected the Gaza plan.",
+            [],
+            [("Hungary", "rejects", "Gaza")],
+        ),
+        (
+            "Poland rejected the plan to help Ukraine.",
+            [],
+            [("Poland", "rejects", "Ukraine")],
+        ),
         # a reciprocal object: each subject did it to the others
         (
             "India and Pakistan blamed each other for the attack.",
