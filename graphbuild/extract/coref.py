@@ -25,10 +25,14 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.predicates import by_agents
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_index, sentence_starts, text_span
-from graphbuild.extract.syntax import children, clause_subject_conjunct, prep_objects
+from graphbuild.extract.syntax import (
+    AGENT_DEPS,
+    children,
+    clause_subject_conjunct,
+    prep_objects,
+)
 from graphbuild.extract.vocabulary import EntityWords, load_vocabulary
 from graphbuild.records import Document, Entity, EntityKind, Family, Mention, TextSpan
 
@@ -683,7 +687,8 @@ class Coref:
                 for child in children(token, {"acl"})
                 if child.tag_ == "VBN"
                 and child.lemma_.lower() in load_vocabulary().roles.proposing_verbs
-                for agent in by_agents(child)
+                for by in children(child, AGENT_DEPS)
+                for agent in children(by, {"pobj"})
             ]
             for child in children(token, owner_deps) + (authors if measure else []):
                 owner = self._direct(child, context, demonym=event or measure)
