@@ -627,7 +627,7 @@ def run_query(
             if remote is not None:
                 out = _run_remote(remote, graph, named.text, prepared, bindings, page)
             elif native and _on_oxigraph(graph):
-                out = _run_oxigraph(graph, named.text, bindings, page)
+                out = _run_oxigraph(graph, named.text, bindings, page, _can_slice(prepared))
             else:
                 result = graph.query(named.text if native else prepared, initBindings=bindings)
                 out = _materialise(result, page, graph)
@@ -747,12 +747,31 @@ def _on_oxigraph(graph: Graph) -> bool:
     return is_oxigraph(graph)
 
 
+def _can_slice(prepared: Query) -> bool:
+    """True for a SELECT without its own LIMIT or OFFSET: a page of it can be asked of the engine
+    as `LIMIT n OFFSET k` after the query's own ORDER BY, the same rows in the same order."""
+    top = prepared.algebra
+    return top.name == "SelectQuery" and top.p.name != "Slice"
+
+
+def _sliced(text: str, page: _Page) -> str:
+    """`text` asking the engine for the page and one row more (to tell that rows follow it)."""
+    assert page.limit is not None
+    return f"{text}\nLIMIT {page.limit + 1}" + (f" OFFSET {page.offset}" if page.offset else "")
+
+
 def _run_oxigraph(
-    graph: Graph, text: str, bindings: Mapping[str, Identifier], page: _Page
+    graph: Graph,
+    text: str,
+    bindings: Mapping[str, Identifier],
+    page: _Page,
+    can_slice: bool = False,
 ) -> QueryResult:
     """Run query text on the Oxigraph store under `graph` as `graph.query` would, converting each
     distinct result term to rdflib once (per-term conversion cost more than the query itself
-    on results of thousands of rows), and only the rows of the page."""
+    on results of thousands of rows), and only the rows of the page. A page of a SELECT without
+    its own LIMIT (`can_slice`) is asked of Oxigraph as a slice, so that the rows after it are
+    never looked up (its sort still reads every row's keys)."""
     from graphbuild.graph.store import bind_with_values, oxigraph_store, to_ox
 
     store = oxigraph_store(graph)
@@ -761,14 +780,25 @@ def _run_oxigraph(
         options["use_default_graph_as_union"] = True
     else:
         options["default_graph"] = to_ox(graph.identifier)
-    try:
-        found = store.query(
-            text, substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()}, **options
-        )
-    except RuntimeError as error:  # Oxigraph substitutes only variables the query projects
-        if not bindings or "projection" not in str(error):
-            raise
-        found = store.query(bind_with_values(text, bindings), **options)
+
+    def run(text: str) -> Any:
+        try:
+            return store.query(
+                text,
+                substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},
+                **options,
+            )
+        except RuntimeError as error:  # Oxigraph substitutes only variables the query projects
+            if not bindings or "projection" not in str(error):
+                raise
+            return store.query(bind_with_values(text, bindings), **options)
+
+    found = None
+    if can_slice and page.limit is not None:
+        with contextlib.suppress(SyntaxError):  # e.g. a VALUES block after the WHERE group
+            found, page = run(_sliced(text, page)), _Page(0, page.limit)
+    if found is None:
+        found = run(text)
     namespaces = tuple(_prefixes(graph).items())
     if isinstance(found, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(found), namespaces=namespaces)
