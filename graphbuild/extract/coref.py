@@ -23,7 +23,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.quotes import quotation_bounds
 from graphbuild.extract.spans import sentence_index, sentence_starts, text_span
@@ -420,6 +420,13 @@ class Coref:
             spans = [range(token.head.right_edge.i + 1, sent.end)]
         elif sent.start > 0:
             previous = self.doc[sent.start - 1].sent
+            earlier = self._chained_subject(token, previous)
+            if earlier is not None:
+                # "In Kyiv, they were welcomed by A and B. Later, they took part in ...": a
+                # subject "they" goes on with the sentence before's subject "they", not A and B
+                group = self._plural_antecedent(earlier, context)
+                if group:
+                    return [replace(a, span=text_span(token)) for a in group]
             spans.append(range(previous.end - 1, previous.start - 1, -1))
         for span in spans:
             for i in span:
@@ -440,6 +447,26 @@ class Coref:
                         for a in group
                     ]
         return []
+
+    def _chained_subject(self, token: Token, previous: Span) -> Token | None:
+        """The main-clause subject "they" of the sentence before, when `token` is a main-clause
+        subject "they" with nothing to resolve to before it in its own sentence."""
+        plural = _words().plural_pronouns
+        if token.dep_ not in _SUBJ_DEPS or token.head.dep_ != "ROOT":
+            return None
+        if any(self.index.at_token(i) is not None for i in range(token.sent.start, token.i)):
+            return None
+        return next(
+            (
+                t
+                for t in previous
+                if t.lower_ in plural
+                and t.dep_ in _SUBJ_DEPS
+                and t.head.dep_ == "ROOT"
+                and self.index.at_token(t.i) is None
+            ),
+            None,
+        )
 
     def _it_antecedent(self, token: Token, depth: int = 0) -> Arg | None:
         """ "South Sudan became independent in 2011. It is a member of the African Union": "it"

@@ -158,6 +158,26 @@ def _described(noun: Token, vocabulary: PredicateWords) -> Token | None:
     return before if before.pos_ in {"NOUN", "PROPN"} else None
 
 
+def _appositions(appos: Token, depth: int = 3) -> list[Token]:
+    """An apposition, its conjuncts, and appositions nested in them: "Thai acting Prime Minister
+    A and Cambodian Prime Minister B" may parse as Thai <- Minister <- A + B."""
+    found: list[Token] = []
+    for node in (appos, *appos.conjuncts):
+        found.append(node)
+        if depth > 1:
+            for child in node.children:
+                if child.dep_ == "appos" and not _modifier(child):
+                    found += _appositions(child, depth - 1)
+    return found
+
+
+def _modifier(token: Token) -> bool:
+    """A word the parser made an apposition that modifies the next name ("UK" of "UK Prime
+    Minister Keir Starmer" hung on the name before it)."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].dep_ == "compound"
+
+
 class _Builder:
     """Collects the arguments of one predicate, each noun phrase expanded to its actors."""
 
@@ -205,8 +225,7 @@ class _Builder:
         for node in [head, *head.conjuncts]:
             for child in node.children:
                 if child.dep_ == "appos":
-                    found.append((child, f"{via}+apposition"))
-                    found += [(c, f"{via}+apposition") for c in child.conjuncts]
+                    found += [(a, f"{via}+apposition") for a in _appositions(child)]
                 elif child.dep_ == "prep" and child.lower_ in vocabulary.example_prepositions:
                     # "29 leaders, including A and B"
                     for p in _pobjs(child):

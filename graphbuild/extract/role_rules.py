@@ -105,13 +105,28 @@ def _chairing(token: Token, words: RuleWords) -> bool:
     )
 
 
+def separate(noun: Token, vocabulary: PredicateWords) -> bool:
+    """ "Separate agreements with C", "deals between A and B": a text that names its own parties
+    or is one of several is not signed by its signers together."""
+    return any(
+        c.lower_ in vocabulary.distributive_words
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in {*vocabulary.comitative_prepositions, "between"}
+            # a party, not a manner ("a truce with immediate effect")
+            and any(o.pos_ in {"PROPN", "PRON"} or o.ent_type_ for o in c.children)
+        )
+        for c in noun.children
+    )
+
+
 # ---- the rules -----------------------------------------------------------------------------
 
 RuleFunction = Callable[[Predicate, Doc, RuleWords, PredicateWords], Iterator[Proposal]]
 
 
 def joint_subject(
-    p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords
+    p: Predicate, doc: Doc, words: RuleWords, vocabulary: PredicateWords
 ) -> Iterator[Proposal]:
     """ "A and B agreed a truce", "A and B spoke by phone", "A and B signed the accord": a joint
     predicate with a coordinated subject and no other partner relates the subjects."""
@@ -127,6 +142,8 @@ def joint_subject(
     patients = p.tokens(Role.PATIENT)
     if any(doc[i].pos_ in {"PROPN", "PRON"} for i in patients):
         return  # "A and B met Putin": the object is the partner
+    if any(separate(doc[i], vocabulary) for i in patients):
+        return  # "A and B signed separate deals with C": not one agreed between A and B
     things = patients + p.tokens(Role.RECIPIENT) + p.tokens(Role.TARGET)
     if p.lemma in words.agreement_verbs and not (
         things and all(_lemma(doc, i) in words.agreement_nouns for i in things)

@@ -598,6 +598,27 @@ class RuleWords:
     measure_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "what a body decides and another blocks (package, plan)"
     )
+    signing_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "signing a text with others: its signers cooperate (signed by A, B and C)"
+    )
+    participation_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "taking part named by a noun (the summit saw the participation of X)"
+    )
+    gathering_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "an event's verbs whose object is who took part (brought together A and B)"
+    )
+    witness_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "an event's verbs of taking part as a noun (saw the participation of X)"
+    )
+    attending_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs whose subject attends their object event (A attended the talks)"
+    )
+    escort_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "going along with someone (A accompanied X, X was flanked by A)"
+    )
+    listing_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs whose object lists who their subject names (those ... included A, B)"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,15 @@ MUST += [
         0,
         {"Donald Trump", "Vladimir Putin"},
     ),
+    # a subject "they" goes on with the sentence before's subject "they", not the group that
+    # sentence names in passing
+    (
+        "Pedro Sánchez and Olaf Scholz flew to Warsaw. On landing, they were greeted by Andrzej"
+        " Duda and Donald Tusk. In the evening, they joined a call with Volodymyr Zelensky.",
+        "they",
+        1,
+        {"Pedro Sánchez", "Olaf Scholz"},
+    ),
     # a state's or body's "we" is itself
     ('"We strongly condemn the attacks," the European Union said.', "We", 0, {"European Union"}),
     # a he in a quotation said of someone is that someone, not the speaker
@@ -184,6 +193,15 @@ MUST_NOT_NAME: list[tuple[str, str, int, set[str]]] = [
         "coalition",
         0,
         {"NATO"},
+    ),
+    # an object "they" chain is no subject chain; a subject "they" after a named subject in its
+    # own sentence is not chained either
+    (
+        "Pedro Sánchez and Olaf Scholz flew to Warsaw. On landing, they were greeted by Andrzej"
+        " Duda and Donald Tusk. In the evening, they joined a call with Volodymyr Zelensky.",
+        "they",
+        1,
+        {"Andrzej Duda", "Donald Tusk"},
     ),
     # the one said of must fit the pronoun's gender
     ('"She lied to us," Volodymyr Zelensky said of Vladimir Putin.', "She", 0, {"Vladimir Putin"}),

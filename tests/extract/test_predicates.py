@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from graphbuild.extract.predicates import (
     Predicate,
@@ -179,3 +180,34 @@ def test_the_layer_reads_its_words() -> None:
     vocabulary = predicate_words()  # the file's checks are in test_vocabulary
     assert "talks" in vocabulary.event_nouns and "broker" in vocabulary.mediation_verbs
     assert "on" in vocabulary.target_prepositions  # YAML would read a bare on as true
+
+
+def _parsed(nlp: Language, words: list[str], heads: list[int], deps: list[str]) -> Doc:
+    """A parse given by hand: the small model's rarer attachments, reproduced exactly."""
+    pos = ["VERB" if d == "ROOT" else "CCONJ" if d == "cc" else "PROPN" for d in deps]
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_nested_appositions_are_arguments(nlp: Language) -> None:
+    """ "Thai acting Prime Minister A and Cambodian Prime Minister B met" parsed as Thai <- appos
+    Minister <- appos A + conj B: both people are the verb's agents."""
+    words = "Thai Premier Somchai Wong and Lao Premier Sonexay Siphandone met".split()
+    heads = [9, 0, 3, 1, 3, 8, 8, 8, 3, 9]
+    deps = ["nsubj", "appos", "compound", "appos", "cc", "amod", "compound", "compound", "conj"]
+    doc = _parsed(nlp, words, heads, [*deps, "ROOT"])
+    predicate = frame(doc[9])
+    assert predicate is not None
+    assert {"Wong", "Siphandone"} <= {doc[i].text for i in predicate.tokens(A)}
+
+
+def test_a_name_modifier_hung_as_apposition_is_not_an_argument(nlp: Language) -> None:
+    """ "A, Chancellor B, UK Premier C and D arrived" with "UK" hung on B as an apposition: "UK"
+    modifies C (the next word is its compound), it is no one's apposition."""
+    words = "Macron , Merz , UK Premier Starmer and Tusk arrived".split()
+    heads = [9, 0, 0, 2, 2, 6, 2, 2, 2, 9]
+    deps = ["nsubj", "punct", "appos", "punct", "appos", "compound", "conj", "cc", "conj"]
+    doc = _parsed(nlp, words, heads, [*deps, "ROOT"])
+    predicate = frame(doc[9])
+    assert predicate is not None
+    agents = {doc[i].text for i in predicate.tokens(A)}
+    assert {"Macron", "Merz", "Starmer", "Tusk"} <= agents and "UK" not in agents

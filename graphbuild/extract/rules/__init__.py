@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graphbuild.extract import role_rules
-from graphbuild.extract.rules import appeals, namings, predications, roles, stances, triggers
+from graphbuild.extract.rules import (
+    appeals,
+    gatherings,
+    namings,
+    predications,
+    roles,
+    stances,
+    triggers,
+)
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.statements import Finding
 
@@ -73,6 +81,10 @@ RULES: tuple[Rule, ...] = (
     Rule("stance-modifier", 0.6, "stances", ("supports", "opposes"), stances.findings),
     # rules over the predicate-argument layer (graphbuild.extract.role_rules)
     *(Rule(r.name, r.confidence, "roles", (), roles.findings) for r in role_rules.RULES),
+    # group events: hosts with participants, co-signers, companions (extract/gatherings.py)
+    Rule("co-signing", 0.7, "gatherings", ("cooperatesWith",), gatherings.findings),
+    Rule("event-hosts", 0.65, "gatherings", ("hosts",), gatherings.findings),
+    Rule("accompaniment", 0.65, "gatherings", ("cooperatesWith",), gatherings.findings),
 )
 CONFIDENCE: dict[str, float] = {rule.name: rule.confidence for rule in RULES}
 UNITS: tuple[Unit, ...] = tuple(dict.fromkeys(rule.unit for rule in RULES))

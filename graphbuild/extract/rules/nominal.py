@@ -134,7 +134,16 @@ def nominal_candidates(
             candidates.append(Candidate(subjects, objects, "nominal-light-verb"))
             # "after a summit in London, the UK and France will lead ...": a time adjunct does
             # not say its subjects met each other
-            if not objects and trigger.family in RECIPROCAL_FAMILIES and not adjunct:
+            # "they took part in a meeting of the coalition" meet the coalition (group-meeting),
+            # they are not said to meet each other ("a meeting of A and B" is theirs)
+            owners = prep_objects(noun, ("of",))
+            group_owned = bool(owners) and not any(o.conjuncts for o in owners)
+            if (
+                not objects
+                and trigger.family in RECIPROCAL_FAMILIES
+                and not adjunct
+                and not group_owned
+            ):
                 # "the two leaders held talks" / "Trump and Putin held talks"
                 candidates.append(Candidate(subjects, [], "reciprocal", reciprocal=True))
     receiver = _receiving_verb(noun, cues)

@@ -3,10 +3,10 @@ predicate-argument layer, resolved and assessed like a lexicon trigger's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from graphbuild.extract.lexicon import Trigger
-from graphbuild.extract.role_rules import proposals
+from graphbuild.extract.role_rules import Proposal, proposals
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.spans import text_span
 from graphbuild.extract.statements import Candidate, Finding
@@ -14,8 +14,13 @@ from graphbuild.extract.statements import Candidate, Finding
 
 def findings(ctx: RuleContext) -> Iterator[Finding]:
     """One finding per role-rule proposal whose anchor is not inside a name."""
+    return proposal_findings(ctx, proposals(ctx.doc))
+
+
+def proposal_findings(ctx: RuleContext, found: Iterable[Proposal]) -> Iterator[Finding]:
+    """Findings of proposals over the predicate-argument layer (role rules, group events)."""
     doc = ctx.doc
-    for proposal in proposals(doc):
+    for proposal in found:
         anchor = doc[proposal.anchor]
         if ctx.index.at_token(anchor.i) is not None:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import test_document_rules
+import test_gathering_rules
 import test_membership_rules
 import test_nominal_rules
 import test_verbal_rules
@@ -17,6 +18,7 @@ TABLES = {
     **test_nominal_rules.TABLES,
     **test_membership_rules.TABLES,
     **test_document_rules.TABLES,
+    **test_gathering_rules.TABLES,
 }
 
 

@@ -257,6 +257,28 @@ TABLES: dict[str, list[Case]] = {
             [],
             [("Donald Trump", "meetsWith", "Vladimir Putin")],
         ),
+        (
+            "Pedro Sánchez and Olaf Scholz held talks in Madrid on Friday.",
+            [("Pedro Sánchez", "talksWith", "Olaf Scholz", POS, ASS)],
+            [],
+        ),
+        (
+            # attending a group's meeting together meets the group, not each other
+            "Pedro Sánchez and Olaf Scholz took part in a meeting of NATO on Friday.",
+            [],
+            [
+                ("Pedro Sánchez", "meetsWith", "Olaf Scholz"),
+                ("Olaf Scholz", "meetsWith", "Pedro Sánchez"),
+            ],
+        ),
+        (
+            "Pedro Sánchez and Olaf Scholz joined a virtual meeting of the coalition of the willing.",
+            [],
+            [
+                ("Pedro Sánchez", "meetsWith", "Olaf Scholz"),
+                ("Olaf Scholz", "meetsWith", "Pedro Sánchez"),
+            ],
+        ),
     ],
     "svo-predicate": [
         (
