@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -73,7 +73,10 @@ class LazyPipeline:
         names = [n for n in self.meta.get("pipeline", []) if n not in EXCLUDED_COMPONENTS]
         names = [ATTRIBUTE_TABLE if n == ATTRIBUTE_RULER else n for n in names]  # as load_pipeline
         at = names.index("ner") if "ner" in names else len(names)  # as load_pipeline adds it
-        return [*names[:at], RULER_NAME, *names[at:]]
+        names = [*names[:at], RULER_NAME, *names[at:]]
+        if "parser" in names:
+            names.insert(names.index("parser"), PARAGRAPH_COMPONENT)
+        return names
 
     def load(self) -> Language:
         """The loaded pipeline (loaded once)."""
@@ -111,6 +114,8 @@ def load_pipeline(
         config={"overwrite_ents": False, "validate": False},
     )
     ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp
 
 
@@ -337,3 +342,24 @@ class AttributeTable:
 def _make_attribute_table(nlp: Language, name: str) -> AttributeTable:
     """The AttributeTable of the pipeline's attribute_ruler (added just after it)."""
     return AttributeTable.from_ruler(nlp.get_pipe(ATTRIBUTE_RULER))
+
+
+# A line that ends with one of these and a line break starts a new sentence (a paragraph); the
+# small parser otherwise runs "... on Aug. 18.\nZelenskyy, wearing ..., met X" into one sentence
+PARAGRAPH_ENDS = frozenset('.!?:"”’)')
+PARAGRAPH_COMPONENT = "paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_COMPONENT)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Mark the first token after a line break as a sentence start when the line before ends a
+    sentence or a blank line separates them; hard-wrapped lines (no end mark) are left whole."""
+    if "\n" not in doc.text:
+        return doc
+    for i in numpy.flatnonzero(doc.to_array([IS_SPACE])).tolist():
+        token = doc[i]
+        if "\n" not in token.text or i + 1 >= len(doc) or i == 0:
+            continue
+        if "\n\n" in token.text or doc[i - 1].text[-1:] in PARAGRAPH_ENDS:
+            doc[i + 1].is_sent_start = True
+    return doc

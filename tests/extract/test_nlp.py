@@ -202,3 +202,24 @@ def test_a_rule_the_table_cannot_express_keeps_spacys_attribute_ruler():
     )
     assert not use_attribute_table(nlp)
     assert nlp.pipe_names == [ATTRIBUTE_RULER]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "starts"),
+    [
+        # a paragraph after an abbreviation's full stop is a new sentence, not a conjunct
+        (
+            "Leaders gathered in Oslo on Aug. 18.\nSanchez, in a grey coat, met Scholz.",
+            "Sanchez",
+            True,
+        ),
+        ("The talks ended.\n\nnext came lunch with the ministers.", "next", True),  # blank line
+        ("A pact was signed:\nKenya and Uganda welcomed it.", "Kenya", True),
+        # a hard-wrapped line with no end mark goes on with its sentence
+        ("Pedro Sanchez met Olaf\nScholz in Madrid on Friday.", "Scholz", False),
+    ],
+)
+def test_a_line_that_ends_a_sentence_starts_a_new_one(nlp, text, word, starts):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert bool(token.is_sent_start) is starts

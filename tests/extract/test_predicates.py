@@ -191,7 +191,18 @@ def _parsed(nlp: Language, words: list[str], heads: list[int], deps: list[str]) 
 def test_nested_appositions_are_arguments(nlp: Language) -> None:
     """ "Thai acting Prime Minister A and Cambodian Prime Minister B met" parsed as Thai <- appos
     Minister <- appos A + conj B: both people are the verb's agents."""
-    words = "Thai Premier Somchai Wong and Lao Premier Sonexay Siphandone met".split()
+    words = [
+        "Thai",
+        "Premier",
+        "Somchai",
+        "Wong",
+        "and",
+        "Lao",
+        "Premier",
+        "Sonexay",
+        "Siphandone",
+        "met",
+    ]
     heads = [9, 0, 3, 1, 3, 8, 8, 8, 3, 9]
     deps = ["nsubj", "appos", "compound", "appos", "cc", "amod", "compound", "compound", "conj"]
     doc = _parsed(nlp, words, heads, [*deps, "ROOT"])
@@ -203,7 +214,7 @@ def test_nested_appositions_are_arguments(nlp: Language) -> None:
 def test_a_name_modifier_hung_as_apposition_is_not_an_argument(nlp: Language) -> None:
     """ "A, Chancellor B, UK Premier C and D arrived" with "UK" hung on B as an apposition: "UK"
     modifies C (the next word is its compound), it is no one's apposition."""
-    words = "Macron , Merz , UK Premier Starmer and Tusk arrived".split()
+    words = ["Macron", ",", "Merz", ",", "UK", "Premier", "Starmer", "and", "Tusk", "arrived"]
     heads = [9, 0, 0, 2, 2, 6, 2, 2, 2, 9]
     deps = ["nsubj", "punct", "appos", "punct", "appos", "compound", "conj", "cc", "conj"]
     doc = _parsed(nlp, words, heads, [*deps, "ROOT"])
