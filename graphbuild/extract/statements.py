@@ -23,8 +23,8 @@ from graphbuild.extract.coref import (
 )
 from graphbuild.extract.lexicon import Trigger
 from graphbuild.extract.modality import Context
+from graphbuild.extract.predicates import appositions, has_by_phrase, marked_passive
 from graphbuild.extract.spans import sentence_index, sentence_span
-from graphbuild.extract.syntax import AGENT_DEPS, children, is_passive
 from graphbuild.extract.vocabulary import load_vocabulary
 from graphbuild.graph.ontology import relation_kinds
 from graphbuild.records import (
@@ -129,8 +129,8 @@ def emit(
             not subjects
             and context.speaker is not None
             and trigger.negated_only
-            and is_passive(token)
-            and not children(token, AGENT_DEPS)
+            and marked_passive(token)
+            and not has_by_phrase(token)
         ):
             # "Putin cannot be trusted, Macron said": an agentless attitude is the speaker's
             subjects = [Arg(context.speaker, trigger_span, PRONOUN_PENALTY)]
@@ -354,7 +354,7 @@ def _person_evidence(ctx: RuleContext, entity: Entity) -> bool:
             return True
         root = doc[start:end].root
         hosts = [root.head] if root.dep_ == "appos" else []
-        hosts += children(root, {"appos"})
+        hosts += appositions(root)
         if any(_person_noun(ctx, host) for host in hosts):
             return True
     return False

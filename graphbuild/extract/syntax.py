@@ -1,8 +1,9 @@
-"""Pure dependency-tree helpers shared by the relation rules and the coreference oracle.
+"""Pure dependency-tree helpers under the predicate-argument layer and the coreference oracle.
 
-Functions over tokens only (no entities, no document state): a verb's subjects (through
-control, coordination, relatives and participles), prepositional objects, passives. Newer rules
-read the role layer (`graphbuild.extract.predicates`) instead.
+Functions over tokens only (no entities, no document state): children by label, prepositional
+objects, the passive marks, the parser's misplaced clause subject. Only
+`graphbuild.extract.predicates` and `graphbuild.extract.coref` read this module; the relation
+rules ask the predicate-argument layer instead (tests/extract/rules/test_layers.py).
 """
 
 from __future__ import annotations

@@ -49,3 +49,13 @@ def test_the_guard_sees_a_label_read(tmp_path: Path) -> None:
         "rule.py:1: imports graphbuild.extract.syntax",
         "rule.py:3: .dep_",
     ]
+
+
+def test_only_the_role_layer_and_coreference_read_the_label_helpers() -> None:
+    package = RULES_DIR.parent.parent
+    readers = {
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if any(_SYNTAX in _imported(n) for n in ast.walk(ast.parse(p.read_text("utf-8"))))
+    }
+    assert readers == {"extract/predicates.py", "extract/coref.py"}
