@@ -493,6 +493,11 @@ def copula_of(noun: Token) -> Token | None:
     return noun.head if noun.dep_ == "attr" and noun.head != noun else None
 
 
+def adjective_copula(adjective: Token) -> Token | None:
+    """The verb whose predicate adjective this is ("was" of "Putin was not serious")."""
+    return adjective.head if adjective.dep_ == "acomp" and adjective.head != adjective else None
+
+
 def agents_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """Subject tokens of a verb and the rule that found them (walking up xcomp, conj, relcl)."""
     passive = marked_passive(verb)

@@ -251,6 +251,15 @@ class CueWords:
     laudatory_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "names that praise whom a naming verb gives them to"
     )
+    pejorative_adjectives: frozenset[str] = _declare(
+        Kind.LEMMAS, "predicate adjectives a speaker criticises someone with (disrespectful)"
+    )
+    laudatory_adjectives: frozenset[str] = _declare(
+        Kind.LEMMAS, "predicate adjectives a speaker praises someone with (brave)"
+    )
+    credit_adjectives: frozenset[str] = _declare(
+        Kind.LEMMAS, "predicate adjectives whose denial criticises (not serious about peace)"
+    )
     receiving_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "verbs whose subject undergoes an event noun (faced criticism from X)"
     )

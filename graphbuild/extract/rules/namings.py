@@ -36,6 +36,11 @@ _PRAISING = Trigger(
 )
 
 
+def attitude_trigger(praise: bool) -> Trigger:
+    """The pseudo-trigger of giving someone a name or quality: praise or criticism."""
+    return _PRAISING if praise else _NAMING
+
+
 def name_trigger(name: Token, cues: CueWords) -> Trigger | None:
     """Criticism for a pejorative name ("a dictator"), praise for a laudatory one ("a hero")."""
     lemma = name.lemma_.lower()

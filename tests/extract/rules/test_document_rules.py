@@ -71,6 +71,47 @@ TABLES: dict[str, list[Case]] = {
             [("Donald Trump", "criticises", "Viktor Orbán", NEG, ASS)],
             [("Donald Trump", "criticises", "Viktor Orbán")],
         ),
+        # predicate adjectives: criticism, praise, and credit whose denial criticises
+        (
+            "JD Vance said Volodymyr Zelensky was disrespectful.",
+            [("JD Vance", "criticises", "Volodymyr Zelensky", POS, ASS)],
+            [],
+        ),
+        (
+            '"Vladimir Putin is not serious about peace," Keir Starmer said on Sunday.',
+            [("Keir Starmer", "criticises", "Vladimir Putin", POS, ASS)],
+            [],
+        ),
+        (
+            "Downing Street said the strikes showed that Vladimir Putin was not sincere.",
+            [("United Kingdom", "criticises", "Vladimir Putin", POS, ASS)],
+            [],
+        ),
+        (
+            # plain credit signals nothing; denied blame is no blame
+            "Keir Starmer said Vladimir Putin was serious about peace.",
+            [],
+            [
+                ("Keir Starmer", "criticises", "Vladimir Putin"),
+                ("Keir Starmer", "praises", "Vladimir Putin"),
+            ],
+        ),
+        (
+            "Olaf Scholz said Emmanuel Macron was never reckless.",
+            [("Olaf Scholz", "criticises", "Emmanuel Macron", NEG, ASS)],
+            [("Olaf Scholz", "criticises", "Emmanuel Macron")],
+        ),
+        (
+            '"Giorgia Meloni is very brave," Donald Trump told reporters.',
+            [("Donald Trump", "praises", "Giorgia Meloni", POS, ASS)],
+            [],
+        ),
+        (
+            # asked, not said
+            "Joe Biden asked whether Vladimir Putin was dishonest.",
+            [],
+            [("Joe Biden", "criticises", "Vladimir Putin")],
+        ),
         (
             # a reported question asks; it calls nobody anything
             "Joe Biden asked whether Vladimir Putin was a war criminal.",

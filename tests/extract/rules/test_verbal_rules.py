@@ -46,6 +46,17 @@ TABLES: dict[str, list[Case]] = {
             [("Poland", "condemns", "Russia", POS, ASS)],
             [],
         ),
+        (
+            "Indian strikes damaged several Pakistani airfields.",
+            [("India", "attacks", "Pakistan", POS, ASS)],
+            [],
+        ),
+        (
+            # what damages an economy is no armed attack, and a tariff is not its owner's force
+            "Donald Trump's tariffs damaged Canada's economy.",
+            [],
+            [("Donald Trump", "attacks", "Canada"), ("United States", "attacks", "Canada")],
+        ),
         # a measure stands for its author: named before it ("the American plan", "a Commission
         # proposal") or after "by"; a place before it is its topic, not its author
         (
