@@ -643,7 +643,8 @@ def _asserter(
     quoted or reported, asserts it); None under any other verb ("X denied that Y ...")."""
     node = verb
     for _ in range(4):
-        if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+        if node.dep_ in {"conj", "xcomp"} and node.head.pos_ in {"VERB", "AUX"}:
+            # "... and breached the truce", "continues to escalate the war": the clause's own
             node = node.head
             continue
         if node.dep_ not in {"ccomp", "pcomp"}:
@@ -678,9 +679,12 @@ def wrongdoing(
     """ "X said Y violated the truce", "X complained about Y breaking agreements", or a quote of
     X's "Y has violated international law": asserting another's wrongdoing accuses them. Denials
     ("X denied that Y ..."), negated wrongs and the narrator's own statements are not."""
-    if p.kind != "verb" or p.lemma not in words.wrongdoing_verbs or _negated(doc[p.head]):
+    wrong = words.wrongdoing_verbs | words.wrongdoing_acts
+    if p.kind != "verb" or p.lemma not in wrong or _negated(doc[p.head]):
         return
-    if not any(_lemma(doc, i) in words.wrongdoing_objects for i in p.tokens(Role.PATIENT)):
+    if p.lemma not in words.wrongdoing_acts and not any(
+        _lemma(doc, i) in words.wrongdoing_objects for i in p.tokens(Role.PATIENT)
+    ):
         return
     wrongdoers = p.tokens(Role.AGENT)
     found = _asserter(doc[p.head], words, vocabulary)
@@ -1171,6 +1175,7 @@ def _relevant(words: RuleWords, vocabulary: PredicateWords) -> frozenset[str]:
         | set(words.charge_nouns)
         | words.rebuttal_verbs
         | words.wrongdoing_verbs
+        | words.wrongdoing_acts
         | words.threat_words
         | words.stance_nouns
         | words.reduce_verbs

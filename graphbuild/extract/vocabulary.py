@@ -520,6 +520,9 @@ class RuleWords:
     wrongdoing_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "verbs of wrongdoing whose sayer accuses the doer (said X violated)"
     )
+    wrongdoing_acts: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs of wrongdoing whatever their object (obstructed, ripped off)"
+    )
     wrongdoing_objects: frozenset[str] = _declare(
         Kind.LEMMAS, "what one violates (a truce, the law)"
     )

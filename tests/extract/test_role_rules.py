@@ -321,6 +321,30 @@ WRONGDOING: list[tuple[str, list[Row], list[Pair]]] = [
     ("Macron denied that Russia had violated the truce.", [], [("Emmanuel Macron", "Russia")]),
     ("Macron said Russia had not broken the agreement.", [], [("Emmanuel Macron", "Russia")]),
     ("Macron said Russia broke the record for exports.", [], [("Emmanuel Macron", "Russia")]),
+    # wrongdoing whatever its object; in a relative clause; under "continues to"
+    (
+        "Keir Starmer said Russia was obstructing the peace efforts.",
+        [("Keir Starmer", "accuses", "Russia", POS, ASS)],
+        [],
+    ),
+    (
+        '"Beijing is undermining our industry," Giorgia Meloni said.',
+        [("Giorgia Meloni", "accuses", "China", POS, ASS)],
+        [],
+    ),
+    (
+        "Donald Trump complained about Mexico, which he argues has ripped off the United States.",
+        [("Donald Trump", "accuses", "Mexico", POS, ASS)],
+        [],
+    ),
+    (
+        "Olaf Scholz said that Russia continues to escalate the war.",
+        [("Olaf Scholz", "accuses", "Russia", POS, ASS)],
+        [],
+    ),
+    ("Scholz denied that Russia was sabotaging the talks.", [], [("Olaf Scholz", "Russia")]),
+    ("Scholz said Russia was not obstructing the talks.", [], [("Olaf Scholz", "Russia")]),
+    ("Scholz hopes Russia will not sabotage the talks.", [], [("Olaf Scholz", "Russia")]),
 ]
 
 # threat-infinitive: a threat is toward the one its act would befall
