@@ -756,8 +756,8 @@ def _tenures(
                 holder = finder.owner_at(child)
                 if holder is None and (own := finder.place_mention(child.i)) is not None:
                     place = _Place(own[1], finder.name_span(own[0]), child.i, True)
-            elif child.dep_ == "compound" and holder is None:
-                holder = finder.person_at(child.i)
+            elif child.dep_ in {"compound", "nmod"} and holder is None:
+                holder = finder.person_at(child.i)  # "the X (military) dictatorship"
             elif child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                 pobj = next((o for o in child.children if o.dep_ == "pobj"), None)
                 if pobj is None:

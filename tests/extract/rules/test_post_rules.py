@@ -185,7 +185,18 @@ TABLES: dict[str, list[Case]] = {
             [("Olaf Scholz", "headOfGovernmentOf", "Germany", ASS)],
             [],
         ),
-        # hypothetical, future, a bid, a body's presidency, a city
+        (
+            "Syria changed after the fall of the Assad regime in Syria.",
+            [("Assad", "headOfStateOf", "Syria", ASS)],
+            [],
+        ),
+        (
+            "Guillermo Endara opposed the Manuel Noriega military dictatorship in Panama.",
+            [("Manuel Noriega", "headOfStateOf", "Panama", ASS)],
+            [],
+        ),
+        # hypothetical, future, a bid, a body's presidency, a city, a regime of no one
+        ("Iran condemned the sanctions regime imposed on Syria.", [], []),
         (
             "Kamala Harris campaigned in the United States. A Harris presidency would change "
             "the United States.",
