@@ -48,6 +48,7 @@ CONFIDENCE = {
     "succeeded": 0.7,
     "plural-title": 0.85,
     "tenure-noun": 0.75,
+    "role-title": 0.85,
     "role-mention": 0.7,
 }
 CONTEXT_PENALTY = 0.2  # place not in the office's own phrase but certain from the document
@@ -514,6 +515,7 @@ def extract_posts(
     successions = list(_successions(finder, found, offices))
     plurals = list(_plural_titles(finder, found))
     tenures = list(_tenures(finder, found))
+    tenures.extend(_role_titles(finder, found))
     for statement in [
         *statements,
         *successions,
@@ -797,6 +799,46 @@ def _tenures(
             held.label,
             "post-tenure-noun",
             confidence,
+        )
+
+
+def _role_titles(
+    finder: _Finder, found: list[tuple[Span, Mention, Entity, str, _Place]]
+) -> Iterator[Statement]:
+    """POST_IN from a role noun used as a title with its state: "his Russian counterpart
+    Vladimir Putin", "Hungarian strongman X". The post is the one head-of-state or government
+    office the person holds there (this document's titles or the well-known-people data);
+    without one, nothing."""
+    doc, gazetteer = finder.doc, finder.gazetteer
+    role_label = doc.vocab.strings["ROLE"]
+    matches = gazetteer.title_matcher(doc.vocab)(doc)
+    roles = {(s, e) for label, s, e in matches if label == role_label}
+    for span in filter_spans([doc[s:e] for _, s, e in matches]):
+        if (span.start, span.end) not in roles or gazetteer.office(span.text) is not None:
+            continue  # an office ("leader") is read as a title
+        if finder.index.at_token(span.start) is not None:
+            continue  # inside a name
+        named = finder.person_at(span.end)
+        if named is None or finder.mention_start(named[0]) != span.end:
+            continue
+        place, _ = finder.qualifier(span)
+        if place is None or not place.explicit or place.entity.kind is not EntityKind.STATE:
+            continue
+        post = _head_post(finder, named[1], place.entity, found)
+        if post is None:
+            continue
+        label, relation = post
+        yield _post_statement(
+            finder.document,
+            span,
+            named[0],
+            named[1],
+            place,
+            relation,
+            label,
+            "post-role-title",
+            CONFIDENCE["role-title"],
+            Modality.PAST if finder.is_former(span) else Modality.ASSERTED,
         )
 
 

@@ -253,6 +253,31 @@ TABLES: dict[str, list[Case]] = {
         ),
         ("The Presidents of France and Finland met in Paris.", [], []),
     ],
+    # a role noun as a title with its state: the one head post the person is known to hold
+    "post-role-title": [
+        (
+            "Trump met his Russian counterpart Vladimir Putin in Alaska.",
+            [("Vladimir Putin", "headOfStateOf", "Russia", ASS)],
+            [],
+        ),
+        (
+            "Hungarian strongman Viktor Orban blocked the package.",
+            [("Viktor Orbán", "headOfGovernmentOf", "Hungary", ASS)],
+            [],
+        ),
+        (
+            "Emmanuel Macron called his Ukrainian counterpart, Volodymyr Zelensky, on Friday.",
+            [],
+            [("Emmanuel Macron", "Ukraine")],
+        ),
+        # no known head post there, no state with the role: nothing
+        ("The Belarusian strongman Pedro Alvarez spoke.", [], [("Pedro Alvarez", "Belarus")]),
+        (
+            "Trump met his counterpart Vladimir Putin in Alaska.",
+            [],
+            [("Vladimir Putin", "United States")],
+        ),
+    ],
     # a style between the title and the name ("Emir Sheikh X"), a crown prince
     "post-title-name": [
         (
