@@ -544,6 +544,8 @@ def group_leader(noun: Token, words: RuleWords) -> Iterator[Proposal]:
         for p in prep.children
         if p.dep_ == "pobj"
     ]
+    if any(c.lower_ in load_vocabulary().entities.former_words for c in noun.children):
+        return  # "X, the former chair of Y": `leader-apposition` says it is past
     people = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     # "the head of the party, X": the parser may hang the name on the group
     people += [c for g in groups if g.dep_ == "pobj" for c in g.children if c.dep_ == "appos"]

@@ -188,6 +188,9 @@ class CueWords:
     membership_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "nouns that name a member of a group (NATO members)"
     )
+    fellow_words: frozenset[str] = _declare(
+        Kind.LEMMAS, "modifiers that make a membership noun's owner a member too (fellow)"
+    )
     constituent_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "membership nouns that also name a constituent of a polity"
     )
@@ -630,6 +633,28 @@ class RuleWords:
     )
     listing_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "verbs whose object lists who their subject names (those ... included A, B)"
+    )
+    # group rules (graphbuild.extract.rules.groups): membership and leadership of groups
+    capacity_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "in its capacity as chair: the verb's agent holds the office"
+    )
+    appointing_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs whose patient gets the office after 'as' (elected X as chair)"
+    )
+    construal_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs whose 'as' phrase is a view, not a fact (treated X as its leader)"
+    )
+    effort_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "efforts one leads toward an end (led efforts to set up the coalition)"
+    )
+    leading_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs of leading an effort (led, spearheaded the push)"
+    )
+    founding_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "verbs of founding a group (efforts to establish the coalition)"
+    )
+    founding_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "nouns of founding a group (the push for the coalition's creation)"
     )
 
 

@@ -20,6 +20,7 @@ from graphbuild.extract import role_rules
 from graphbuild.extract.rules import (
     appeals,
     gatherings,
+    groups,
     namings,
     predications,
     roles,
@@ -79,6 +80,11 @@ RULES: tuple[Rule, ...] = (
         "speaker-predicate", 0.7, "predications", ("criticises", "praises"), predications.findings
     ),
     Rule("stance-modifier", 0.6, "stances", ("supports", "opposes"), stances.findings),
+    # membership and leadership of groups (rules/groups.py)
+    Rule("leader-apposition", 0.75, "groups", ("leads",), groups.findings),
+    Rule("leader-as", 0.7, "groups", ("leads",), groups.findings),
+    Rule("founding-effort", 0.7, "groups", ("leads",), groups.findings),
+    Rule("fellow-member", 0.7, "groups", ("memberOf",), groups.findings),
     # rules over the predicate-argument layer (graphbuild.extract.role_rules)
     *(Rule(r.name, r.confidence, "roles", (), roles.findings) for r in role_rules.RULES),
     # group events: hosts with participants, co-signers, companions (extract/gatherings.py)

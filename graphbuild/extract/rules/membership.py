@@ -67,6 +67,15 @@ def member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[Can
         and first.head.head.lower_ == "one"
     ):
         first = first.head.head  # "Britain is one of the founding members of NATO"
+    # "Estonia, one of the bloc's members,": the apposition is "one", not the membership noun
+    appos = (
+        owner
+        if attached_as(owner, Link.APPOSITION)
+        else first
+        if attached_as(first, Link.APPOSITION)
+        else None
+    )
+    fellows = fellow_of(owner, cues)
     if (
         attached_as(first, Link.PREP_OBJECT)
         and first.head.lower_ == "among"
@@ -88,17 +97,19 @@ def member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[Can
         # members were Belgium, France and ..."
         members = dependents(first.head, Link.OBJECT, Link.PREDICATE_NOUN)
         rule = "copula-member"
-    elif attached_as(owner, Link.APPOSITION) and owner.tag_ in {"NNS", "NNPS"}:
+    elif appos is not None and appos is owner and owner.tag_ in {"NNS", "NNPS"}:
         # "Hungary and Slovakia, both EU members,": a plural describes the whole coordination
         members = [owner.head]
         rule = "apposition-member"
-    elif attached_as(owner, Link.APPOSITION):
+    elif appos is not None:
         # the apposition describes the word right before it, whatever the parser attached it to
-        before = owner.doc[owner.left_edge.i - 1] if owner.left_edge.i > 0 else owner.head
+        before = appos.doc[appos.left_edge.i - 1] if appos.left_edge.i > 0 else appos.head
         while before.is_punct and before.i > 0:
             before = before.doc[before.i - 1]
-        members = [before if before.pos_ in {"PROPN", "NOUN"} else owner.head]
+        members = [before if before.pos_ in {"PROPN", "NOUN"} else appos.head]
         rule = "apposition-member"
+    elif fellows:
+        return []  # "consulted its fellow EU members": `fellow-member` (rules/groups.py)
     elif (
         attached_as(first, Link.PREP_OBJECT)
         and first.head.lower_ == "as"
@@ -131,6 +142,11 @@ def member_candidates(noun: Token, trigger: Trigger, cues: CueWords) -> list[Can
     # "Britain, France, Austria (then a state of the Holy Roman Empire)": only Austria
     expand = rule != "apposition-member" or owner.tag_ in {"NNS", "NNPS"}
     return [Candidate(members, groups, rule, coordinated_subjects=expand)] if members else []
+
+
+def fellow_of(noun: Token, cues: CueWords) -> bool:
+    """ "its fellow EU members": the noun's owner shares the membership (`fellow-member`)."""
+    return any(c.lemma_.lower() in cues.fellow_words for c in dependents(noun, Link.ADJECTIVE))
 
 
 def aspired(trigger: Token, cues: CueWords) -> bool:

@@ -72,12 +72,18 @@ def verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[Can
         # the relation's subject, the admitting group (subject, agent or "to" object) its object
         passive = marked_passive(verb)
         members = passive_subjects(verb) if passive else direct_objects(verb)
+        # "brings together 30 states along with allies such as Japan", "unites A and B with
+        # partners like C": members named beside the object are members too
+        members += _comitatives(verb) + (prep_objects(verb, ("with",)) if members else [])
         groups = prep_objects(verb, ("to", "into", *trigger.object_prepositions))
         groups += by_agents(verb)
         if not passive and not groups:
             # "the G7 includes Japan", "APEC, which includes Western nations"; but "the EU
             # included Russia in its sanctions list" puts Russia in the list, not in the EU
             groups = relative_heads(own_subjects(verb))
+            if not groups and attached_as(verb, Link.CONJUNCT):
+                # "the coalition, launched in March, brings together 31 countries"
+                groups = agents_of(verb)[0]
         return [Candidate(members, groups, "svo-passive" if passive else "svo-active")]
     subjects, rule = agents_of(verb)
     if not trigger.direct_object and marked_passive(verb) and not subjects:

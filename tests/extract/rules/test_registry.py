@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import test_document_rules
 import test_gathering_rules
+import test_group_rules
 import test_membership_rules
 import test_nominal_rules
 import test_verbal_rules
@@ -19,6 +20,7 @@ TABLES = {
     **test_membership_rules.TABLES,
     **test_document_rules.TABLES,
     **test_gathering_rules.TABLES,
+    **test_group_rules.TABLES,
 }
 
 
