@@ -181,6 +181,7 @@ class _Resolver:
         self.lowers: list[str] = [strings[lower] for lower in columns[1]]
         self.offsets: list[int] = columns[2]
         self.doc_text = doc_text(doc)
+        self._state_counts: dict[str, int] | None = None  # state key -> mentions, for parties
         self.ents: Sequence[Span] = ()  # the document's entity spans, read once by `run`
         self.found: list[_Found] = []
         # `found` by covered token and by first token, each in the order found (for lookups
@@ -614,6 +615,8 @@ class _Resolver:
             return  # "pro-Russian leader", "anti-Kremlin protests"
         if entry is not None and entry.key in gaz.parties and self._stance_of(span):
             return  # "the anti-Trump Republicans": members who hold a stance, not the party
+        if entry is not None and entry.key in gaz.parties:
+            entry = gaz.get(self._party_key(span, entry.key)) or entry
         if entry is not None and entry.kind is EntityKind.STATE and label != "NORP":
             name = self._in_proper_name(span)
             if name is not None:  # "Palestine Action" is an organisation, not Palestine
@@ -660,6 +663,28 @@ class _Resolver:
             self._claim(_Found(span.start, span.end, key, EntityKind.ORGANIZATION, "ner", text))
         elif label in {"GPE", "LOC", "PERSON"}:
             self._place_or_capital(span, gaz.capital(text))
+
+    def _party_key(self, span: Span, key: str) -> str:
+        """Which of the parties sharing a name this is: the one of a state or demonym right
+        before it ("Canada's Conservatives", "the British Tories"), else of the state the
+        document names most (its known people's states included)."""
+        named = None
+        j = span.start - 1
+        if j >= 0 and self.texts[j] in {"'s", "’s"}:
+            j -= 1
+        if j >= 0 and self.texts[j][:1].isupper():
+            found = self.gaz.demonym(self.texts[j]) or self.gaz.lookup(self.texts[j])
+            named = found.key if found is not None else None
+        if self._state_counts is None:
+            counts: dict[str, int] = {}
+            for ent in self.doc.ents:
+                state = ent.ent_id_.removeprefix(CAPITAL_PREFIX)
+                if state.startswith("person/"):
+                    state = self.gaz.home_state(state) or ""
+                if state.startswith("state/"):
+                    counts[state] = counts.get(state, 0) + 1
+            self._state_counts = counts
+        return self.gaz.party_in_context(key, span.text, named, self._state_counts)
 
     def _stance_of(self, span: Span) -> bool:
         """True for a name after a stance prefix ("anti-Trump Republicans", "pro-EU Tories")."""

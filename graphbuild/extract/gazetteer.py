@@ -10,7 +10,7 @@ import csv
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,7 +163,25 @@ class Gazetteer:
     tenures: dict[str, str] = field(default_factory=dict)  # "presidency" -> "president"
     place_names: tuple[str, ...] = ()  # well-known cities and regions (places.txt)
     parties: frozenset[str] = frozenset()  # keys of political parties (organisations)
+    party_states: dict[str, str] = field(default_factory=dict)  # party key -> its state's key
+    # normalised name -> keys of the parties of different countries that share it, default first
+    shared_party_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _matchers: dict[int, tuple[Vocab, PhraseMatcher]] = field(default_factory=dict, repr=False)
+
+    def party_in_context(
+        self, key: str, name: str, named_state: str | None, state_counts: Mapping[str, int]
+    ) -> str:
+        """The party a shared name means in a document: the one of the state named right before
+        it ("Canada's Conservatives", "British Tories"), else of the state the document names
+        most, else `key` (the first listed). `key` is returned for a name no two parties share."""
+        choices = self.shared_party_names.get(normalise(name))
+        if not choices or key not in choices:
+            return key
+        for choice in choices:
+            if named_state is not None and self.party_states.get(choice) == named_state:
+                return choice
+        best = max(choices, key=lambda c: state_counts.get(self.party_states.get(c, ""), 0))
+        return best if state_counts.get(self.party_states.get(best, ""), 0) > 0 else key
 
     def get(self, key: str) -> GazetteerEntry | None:
         """The entry with this key (e.g. "state/GBR"), if any."""
@@ -383,18 +401,22 @@ _ORGANISATION_KINDS = {
 }
 
 
-def _organisation_entries(path: Path) -> Iterator[tuple[GazetteerEntry, bool]]:
-    """Coalitions and organisations, each with whether it is a political party."""
+def _organisation_entries(path: Path) -> Iterator[tuple[GazetteerEntry, str | None]]:
+    """Coalitions and organisations, each with the country of a political party (else None)."""
     for item in _read_yaml(path) or []:
         kind = _ORGANISATION_KINDS.get(item.get("kind", ""))
         if kind is None or not item.get("slug") or not item.get("label"):
             raise InputError(f"{path}: entry {item!r} needs slug, label and a known kind")
+        if (item["kind"] == "party") != bool(item.get("country")):
+            raise InputError(
+                f"{path}: entry {item['slug']!r}: a party, and only a party, has a country"
+            )
         prefix = "coalition" if kind is EntityKind.COALITION else "organization"
         names = tuple(n for n in item.get("names", []) if n != item["label"])
         entry = GazetteerEntry(
             f"{prefix}/{item['slug']}", kind, item["label"], names, qid=item.get("qid")
         )
-        yield entry, item["kind"] == "party"
+        yield entry, str(item["country"]) if item["kind"] == "party" else None
 
 
 @functools.cache
@@ -423,12 +445,22 @@ def _load(directory: Path) -> Gazetteer:
         gaz.entries[entry.key] = entry
         if is_ambiguous:
             ambiguous.add(normalise(entry.label))
-    parties: set[str] = set()
-    for entry, party in _organisation_entries(directory / "organisations.yaml"):
+    party_names: dict[str, dict[str, None]] = {}
+    for entry, country in _organisation_entries(directory / "organisations.yaml"):
         gaz.entries[entry.key] = entry
-        if party:
-            parties.add(entry.key)
-    gaz.parties = frozenset(parties)
+        if country is not None:
+            state = f"state/{country}"
+            if state not in gaz.entries:
+                raise InputError(
+                    f"{directory / 'organisations.yaml'}: {entry.key}: no state {country}"
+                )
+            gaz.party_states[entry.key] = state
+            for name in (entry.label, *entry.aliases):
+                party_names.setdefault(normalise(name), {})[entry.key] = None
+    gaz.parties = frozenset(gaz.party_states)
+    gaz.shared_party_names = {
+        name: tuple(keys) for name, keys in party_names.items() if len(keys) > 1
+    }
     # Names: states and organisations first, territories last so that a state wins a clash.
     for entry in sorted(gaz.entries.values(), key=lambda e: e.kind is EntityKind.PLACE):
         _register(gaz.names, (entry.label, *entry.aliases), entry.key)

@@ -747,13 +747,13 @@ def test_a_known_name_at_the_end_of_the_text_is_kept(nlp):
         (
             "The Conservative Party lost ten seats.",
             "Conservative Party",
-            "organization/conservative-party",
+            "organization/conservative-party-uk",
         ),
-        ("The Liberals formed a government.", "Liberals", "organization/liberal-party"),
+        ("The Liberals formed a government.", "Liberals", "organization/liberal-party-canada"),
         (
             "Conservative leader Kemi Badenoch spoke.",
             "Conservative",
-            "organization/conservative-party",
+            "organization/conservative-party-uk",
         ),
         ("Democrats condemned the decision.", "Democrats", "organization/democratic-party"),
         ("The NDP lost its status.", "NDP", "organization/new-democratic-party"),
@@ -763,6 +763,60 @@ def test_party_names(nlp, text, surface, key):
     found = mentions(resolve(nlp, text))
     assert (surface, key) in found, found
     assert load_gazetteer().get(key) is not None and key in load_gazetteer().parties
+
+
+# Parties of different countries that share a name are different entities: the state named
+# right before the name decides, else the state the document names most, else the first listed.
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        (
+            "Conservative leader Pierre Poilievre lost his seat as Canada voted.",
+            "Conservative",
+            "organization/conservative-party-canada",
+        ),
+        (
+            "The Tories lost ground in Ontario. Canada's voters backed the Liberals.",
+            "Tories",
+            "organization/conservative-party-canada",
+        ),
+        (
+            "Canada's Conservatives lost. The British Conservative Party won in London.",
+            "Conservatives",
+            "organization/conservative-party-canada",
+        ),
+        (
+            "Canada's Conservatives lost. The British Conservative Party won in London.",
+            "Conservative Party",
+            "organization/conservative-party-uk",
+        ),
+        (
+            "The Conservatives held the seat, Downing Street said after the UK vote.",
+            "Conservatives",
+            "organization/conservative-party-uk",
+        ),
+        (
+            "The Liberals formed a government in Canberra after the Australian vote.",
+            "Liberals",
+            "organization/liberal-party-australia",
+        ),
+        (
+            "The Liberal Party of Canada chose a new leader.",
+            "Liberal Party of Canada",
+            "organization/liberal-party-canada",
+        ),
+    ],
+)
+def test_parties_of_different_countries_stay_apart(nlp, text, surface, key):
+    found = mentions(resolve(nlp, text))
+    assert (surface, key) in found, found
+
+
+def test_a_shared_party_name_in_two_documents_is_two_entities(nlp):
+    canada = mentions(resolve(nlp, "The Conservatives lost in Canada. Canada voted."))
+    britain = mentions(resolve(nlp, "The Conservatives lost in Britain. Britain voted."))
+    assert ("Conservatives", "organization/conservative-party-canada") in canada
+    assert ("Conservatives", "organization/conservative-party-uk") in britain
 
 
 def test_party_members_with_a_stance_are_not_the_party(nlp):

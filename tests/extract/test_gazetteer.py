@@ -323,3 +323,54 @@ def test_ambiguous_short_names_are_not_entries(gaz, text):
 )
 def test_key_slug_spells_out_letters_without_decomposition(name, slug):
     assert key_slug(name) == slug
+
+
+def test_parties_are_keyed_by_country(gaz):
+    uk, canada = "organization/conservative-party-uk", "organization/conservative-party-canada"
+    assert {uk, canada} <= gaz.parties
+    assert gaz.party_states[uk] == "state/GBR" and gaz.party_states[canada] == "state/CAN"
+    assert gaz.shared_party_names["conservatives"] == (uk, canada)  # the first is the default
+    assert all(gaz.party_states.get(k) for k in gaz.parties)
+
+
+def test_a_shared_party_name_is_chosen_by_the_state_before_it_then_by_the_document(gaz):
+    uk, canada = "organization/conservative-party-uk", "organization/conservative-party-canada"
+    pick = gaz.party_in_context
+    assert pick(uk, "Conservatives", "state/CAN", {"state/GBR": 5}) == canada  # "Canada's"
+    assert pick(uk, "Conservatives", None, {"state/GBR": 1, "state/CAN": 3}) == canada
+    assert pick(uk, "Conservatives", None, {"state/CAN": 1, "state/GBR": 1}) == uk  # a tie
+    assert pick(uk, "Conservatives", None, {}) == uk
+    assert pick(uk, "Conservatives", "state/FRA", {}) == uk  # no French party by that name
+    # a name only one party has is that party, whatever the document says
+    labour = "organization/labour-party"
+    assert pick(labour, "Labour", "state/CAN", {"state/CAN": 9}) == labour
+
+
+def _gazetteer_copy(tmp_path: Path) -> Path:
+    root = Path(__file__).resolve().parents[2] / "ontology" / "gazetteer"
+    for name in (
+        "states.csv",
+        "metonyms.yaml",
+        "offices.yaml",
+        "media.txt",
+        "people.yaml",
+        "words.yaml",
+        "places.txt",
+    ):
+        if (root / name).exists():
+            (tmp_path / name).write_text((root / name).read_text(encoding="utf-8"), "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "- {slug: p, kind: party, label: P Party, names: [P Party]}",  # no country
+        "- {slug: p, kind: party, country: XXX, label: P Party, names: [P Party]}",  # no such state
+        "- {slug: nato2, kind: coalition, country: GBR, label: N, names: [N]}",  # not a party
+    ],
+)
+def test_a_party_needs_a_known_country_and_only_a_party_has_one(tmp_path: Path, entry: str):
+    (_gazetteer_copy(tmp_path) / "organisations.yaml").write_text(entry + "\n")
+    with pytest.raises(InputError, match=r"organisations\.yaml"):
+        load_gazetteer(tmp_path)
