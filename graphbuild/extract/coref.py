@@ -1189,15 +1189,34 @@ def state_anaphors(
     named before it in its sentence, else in the sentence before, when there is exactly one."""
     words = load_vocabulary().entities.state_anaphors
     lowers = [t.lower_ for t in doc]
+    relatives = load_vocabulary().entities.possessive_relatives
+    found = []
+    for i, lower in enumerate(lowers):
+        if lower in words and i > 0 and lowers[i - 1] in relatives and i not in claimed:
+            # "Finnish President X, whose country joined NATO": the one state named in the
+            # phrase the relative clause describes
+            head = doc[i].head.head if doc[i].head.dep_ == "relcl" else None
+            named: set[str] = set()
+            if head is not None:  # a state's name or demonym there ("Finnish President X")
+                first, last = head.left_edge.i, head.i + 1
+                if head.dep_ == "appos":  # "Latvia's leader X, whose country ..."
+                    first = min(first, head.head.left_edge.i)
+                named = {f.key for f in states if f.start >= first and f.end <= last}
+                named |= {
+                    e.ent_id_
+                    for e in doc[first:last].ents
+                    if e.ent_id_.startswith("state/") and gazetteer.get(e.ent_id_) is not None
+                }
+            if len(named) == 1:
+                found.append((i, next(iter(named))))
     anaphors = [
         i
         for i, lower in enumerate(lowers)
         if lower in words and i > 0 and lowers[i - 1] == "the" and i not in claimed
     ]
     if not anaphors:
-        return []
+        return found
     sent_of = _sentence_numbers(doc)
-    found = []
     for i in anaphors:
         n = sent_of[i]
         before = {f.key for f in states if sent_of[f.start] == n and f.end <= i}

@@ -322,6 +322,9 @@ class EntityWords:
     state_anaphors: frozenset[str] = _declare(
         Kind.WORDS, "nouns that after the refer back to the state just named"
     )
+    possessive_relatives: frozenset[str] = _declare(
+        Kind.WORDS, "relatives whose state anaphor is the state named in the described phrase"
+    )
     person_pronouns: frozenset[str] = _declare(Kind.WORDS, "subject pronouns resolved to a person")
     plural_pronouns: frozenset[str] = _declare(
         Kind.WORDS, "plural pronouns resolved to a group or a pair (they, their)"
@@ -655,6 +658,12 @@ class RuleWords:
     )
     founding_nouns: frozenset[str] = _declare(
         Kind.LEMMAS, "nouns of founding a group (the push for the coalition's creation)"
+    )
+    governing_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "a party's hold on power (won a Liberal government, a Labour majority)"
+    )
+    governing_verbs: frozenset[str] = _declare(
+        Kind.LEMMAS, "winning or leading a party's government makes one its member"
     )
 
 

@@ -280,6 +280,11 @@ def test_counterpart_holds_the_same_portfolio_in_the_place_named() -> None:
         ("Germany said the country would spend more on defence.", "state/DEU"),
         # two states in the sentence before: which one is not known
         ("Poland and Germany met. The country wants more troops.", None),
+        # "whose country": the state named in the phrase the relative clause describes
+        ("Latvian Prime Minister Evika Silina, whose country joined NATO, spoke.", "state/LVA"),
+        ("Duda met Latvia's leader Evika Silina, whose country borders Russia.", "state/LVA"),
+        # the phrase names no state: not the one named elsewhere in the sentence
+        ("Poland hosted Evika Silina, whose country borders Russia.", None),
     ],
 )
 def test_state_anaphor_is_the_one_state_just_named(
