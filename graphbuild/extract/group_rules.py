@@ -42,6 +42,8 @@ def proposals(
             yield from fellow_member(token)
         if lemma in words.effort_nouns and token.pos_ == "NOUN":
             yield from founding_effort(token, words, vocabulary)
+        if lemma in words.governing_nouns and token.pos_ == "NOUN":
+            yield from party_government(token, words, vocabulary)
 
 
 def _group_office(token: Token, gazetteer: Gazetteer | None) -> bool:
@@ -266,4 +268,43 @@ def founding_effort(
             tuple(o.i for o in founded),
             head=noun.i,
             object_kinds=_GROUPS,
+        )
+
+
+def party_government(
+    noun: Token, words: RuleWords, vocabulary: PredicateWords
+) -> Iterator[Proposal]:
+    """ "Carney won a minority Liberal government", "Sunak led a Conservative government", "his
+    first trip since winning a Liberal majority": who wins, forms or leads a party's government
+    is a member of the party (the unit keeps the subject a person; "defeated a Conservative
+    government" is no win)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in words.governing_verbs:
+        return
+    parties = [
+        c
+        for c in noun.children
+        if c.dep_ in {"amod", "compound"} and c.i < noun.i and c.text[:1].isupper()
+    ]
+    predicate = frame(verb, vocabulary)
+    agents = predicate.tokens(Role.AGENT) if predicate is not None else ()
+    if not agents and verb.dep_ == "pcomp":
+        # "his first trip since winning ...": the subject of the clause the phrase is in
+        host = verb.head.head
+        for _ in range(3):
+            if host.pos_ in {"VERB", "AUX"} or host.head == host:
+                break
+            host = host.head
+        if host.pos_ in {"VERB", "AUX"}:
+            agents = tuple(t.i for t in agents_of(host)[0])
+    if parties and agents:
+        yield Proposal(
+            "party-government",
+            "memberOf",
+            Family.MEMBER_OF,
+            verb.i,
+            agents,
+            tuple(p.i for p in parties),
+            head=noun.i,
+            object_kinds=frozenset({EntityKind.ORGANIZATION}),
         )

@@ -85,6 +85,7 @@ RULES: tuple[Rule, ...] = (
     Rule("leader-as", 0.7, "groups", ("leads",), groups.findings),
     Rule("founding-effort", 0.7, "groups", ("leads",), groups.findings),
     Rule("fellow-member", 0.7, "groups", ("memberOf",), groups.findings),
+    Rule("party-government", 0.7, "groups", ("memberOf",), groups.findings),
     # rules over the predicate-argument layer (graphbuild.extract.role_rules)
     *(Rule(r.name, r.confidence, "roles", (), roles.findings) for r in role_rules.RULES),
     # group events: hosts with participants, co-signers, companions (extract/gatherings.py)

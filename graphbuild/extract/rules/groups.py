@@ -13,7 +13,9 @@ from graphbuild.extract.rules import roles
 from graphbuild.extract.rules.context import RuleContext
 from graphbuild.extract.statements import Finding
 from graphbuild.extract.vocabulary import load_vocabulary
-from graphbuild.records import Modality
+from graphbuild.records import EntityKind, Modality
+
+_PEOPLE = frozenset({EntityKind.PERSON})
 
 
 def findings(ctx: RuleContext) -> Iterator[Finding]:
@@ -36,4 +38,8 @@ def findings(ctx: RuleContext) -> Iterator[Finding]:
                 quoted=finding.context.quoted,
             )
             finding = replace(finding, context=context, polarity=context.polarity)
+        if proposal.rule == "party-government":
+            # "Carney won a Liberal government": a person, not "Britain formed a Labour government"
+            candidates = [replace(c, subject_kinds=_PEOPLE) for c in finding.candidates]
+            finding = replace(finding, candidates=candidates)
         yield finding

@@ -142,6 +142,33 @@ TABLES: dict[str, list[Case]] = {
             [("G7", "memberOf", "Japan")],
         ),
     ],
+    "party-government": [
+        (
+            "Mark Carney flew to London, his first trip since winning a Liberal majority in Canada.",
+            [("Mark Carney", "memberOf", "Liberal Party of Canada", POS, ASS)],
+            [],
+        ),
+        (
+            "Rishi Sunak led a minority Conservative government in Britain.",
+            [("Rishi Sunak", "memberOf", "Conservative Party (UK)", POS, ASS)],
+            [],
+        ),
+        (
+            "Mark Carney defeated a Conservative government in Canada.",
+            [],
+            [("Mark Carney", "memberOf", "Conservative Party of Canada")],
+        ),
+        (
+            "Pierre Poilievre hoped to win a Conservative majority in Canada.",
+            [],
+            [("Pierre Poilievre", "memberOf", "Conservative Party of Canada")],
+        ),
+        (
+            "Mark Carney did not win a Liberal majority in Canada.",
+            [("Mark Carney", "memberOf", "Liberal Party of Canada", NEG, ASS)],
+            [("Mark Carney", "memberOf", "Liberal Party of Canada")],
+        ),
+    ],
 }
 
 
