@@ -64,6 +64,16 @@ TABLES: dict[str, list[Case]] = {
             [],
         ),
         (
+            "Serving as chair of the Arab League, Egypt convened the meeting.",
+            [("Egypt", "leads", "Arab League", POS, ASS)],
+            [],
+        ),
+        (
+            "Kenya took over as chair of the African Union in February.",
+            [("Kenya", "leads", "African Union", POS, ASS)],
+            [],
+        ),
+        (
             "The members elected Norway as chair of the OSCE.",
             [("Norway", "leads", "Organization for Security and Co-operation in Europe", POS, ASS)],
             [("members", "leads", "Organization for Security and Co-operation in Europe")],

@@ -8,6 +8,35 @@ from spacy.language import Language
 
 TABLES: dict[str, list[Case]] = {
     "svo-active": [
+        # a group's members after a group verb, also those named "along with allies such as"
+        (
+            "The coalition of the willing, launched in March, brings together 30 countries along"
+            " with allies such as Japan and Canada.",
+            [
+                ("Japan", "memberOf", "coalition of the willing", POS, ASS),
+                ("Canada", "memberOf", "coalition of the willing", POS, ASS),
+            ],
+            [],
+        ),
+        (
+            "NATO met in June. The alliance unites Poland and Latvia with partners like Norway.",
+            [
+                ("Poland", "memberOf", "NATO", POS, ASS),
+                ("Norway", "memberOf", "NATO", POS, ASS),
+            ],
+            [],
+        ),
+        (
+            # an event of the group gathers, it does not enrol
+            "NATO's summit in Vilnius brought together Poland and Japan.",
+            [],
+            [("Japan", "memberOf", "NATO"), ("Poland", "memberOf", "NATO")],
+        ),
+        (
+            "NATO did not bring together Japan and Korea.",
+            [("Japan", "memberOf", "NATO", NEG, ASS)],
+            [("Japan", "memberOf", "NATO")],
+        ),
         (
             "Keir Starmer praised Emmanuel Macron on Tuesday.",
             [("Keir Starmer", "praises", "Emmanuel Macron", POS, ASS)],
