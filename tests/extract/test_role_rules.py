@@ -259,12 +259,12 @@ CONVENING: list[tuple[str, list[Row], list[Pair]]] = [
 GROUP_LEADER: list[tuple[str, list[Row], list[Pair]]] = [
     (
         "Mark Carney became the Liberal Party's leader in March.",
-        [("Mark Carney", "leads", "Liberal Party", POS, ASS)],
+        [("Mark Carney", "leads", "Liberal Party of Canada", POS, ASS)],
         [],
     ),
     (
-        "The Conservative Party's leader, Pierre Poilievre, lost his seat.",
-        [("Pierre Poilievre", "leads", "Conservative Party", POS, ASS)],
+        "The Conservative Party's leader, Pierre Poilievre, lost his seat in Ottawa.",
+        [("Pierre Poilievre", "leads", "Conservative Party of Canada", POS, ASS)],
         [],
     ),
     (
@@ -624,7 +624,7 @@ MEDIATION_ADJUNCT: list[tuple[str, list[Row], list[Pair]]] = [
 PARTY_MEMBER: list[tuple[str, list[Row], list[Pair]]] = [
     (
         "Justin Trudeau of the Liberal Party stepped down in March.",
-        [("Justin Trudeau", "memberOf", "Liberal Party", POS, ASS)],
+        [("Justin Trudeau", "memberOf", "Liberal Party of Canada", POS, ASS)],
         [],
     ),
     (
@@ -634,7 +634,7 @@ PARTY_MEMBER: list[tuple[str, list[Row], list[Pair]]] = [
     ),
     (
         "Chrystia Freeland, a former Liberal Finance Minister, spoke on Monday.",
-        [("Chrystia Freeland", "memberOf", "Liberal Party", POS, ASS)],
+        [("Chrystia Freeland", "memberOf", "Liberal Party of Canada", POS, ASS)],
         [],
     ),
     # must not: a candidate or supporters; a leader leads (group-leader); a non-party group
@@ -828,8 +828,8 @@ NEIGHBOURS: list[tuple[str, list[Row], list[tuple[str, ...]]]] = [
     (
         "OTTAWA, Canada (AP) — Justin Trudeau won the vote on Monday, leading his Liberal Party to"
         " a third term.",
-        [("Justin Trudeau", "leads", "Liberal Party", POS, ASS)],
-        [("Canada", "Liberal Party")],
+        [("Justin Trudeau", "leads", "Liberal Party of Canada", POS, ASS)],
+        [("Canada", "Liberal Party of Canada")],
     ),
     # officials of one government at a meeting are one side of it, not partners of each other
     (
