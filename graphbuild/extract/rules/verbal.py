@@ -84,11 +84,12 @@ def verbal_candidates(verb: Token, trigger: Trigger, cues: CueWords) -> list[Can
             if not groups and attached_as(verb, Link.CONJUNCT):
                 # "the coalition, launched in March, brings together 31 countries"
                 groups = agents_of(verb)[0]
-            # the group itself, not an event it holds: "NATO's summit brought together A and B"
-            # gathers them, it does not enrol them
-            groups = [
-                g for g in groups if g.pos_ == "PROPN" or g.lemma_.lower() in cues.group_nouns
-            ]
+            if trigger.family is Family.MEMBER_OF:
+                # the group itself, not an event it holds: "NATO's summit brought together A
+                # and B" gathers them, it does not enrol them
+                groups = [
+                    g for g in groups if g.pos_ == "PROPN" or g.lemma_.lower() in cues.group_nouns
+                ]
         return [Candidate(members, groups, "svo-passive" if passive else "svo-active")]
     subjects, rule = agents_of(verb)
     if not trigger.direct_object and marked_passive(verb) and not subjects:
