@@ -224,6 +224,64 @@ def accompaniment(
         )
 
 
+def _mediators(noun: Token) -> list[Token]:
+    """Who a mediation noun names as mediating: "the mediation of X", "X's mediation", "Qatari
+    mediation" (a proper adjective or name before it)."""
+    found = [
+        m
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for o in prep.children
+        if o.dep_ == "pobj"
+        for m in (o, *o.conjuncts)
+    ]
+    found += [c for c in noun.children if c.dep_ == "poss"]
+    found += [
+        c
+        for c in noun.children
+        if c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i and c.ent_type_
+    ]
+    return found
+
+
+def mediated_event(noun: Token, words: RuleWords, vocabulary: PredicateWords) -> Iterator[Proposal]:
+    """ "A and B agreed a truce under the mediation of M", "A and B signed the pact under M's
+    auspices", "with Qatari mediation, A and B agreed to talks": the mediator of a joint act
+    cooperates with each of its parties (the parties' own pair is the joint rule's)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in words.mediation_prepositions:
+        return
+    mediators = _mediators(noun)
+    node = prep.head
+    for _ in range(6):  # "... talks on their dispute under the mediation of M": up to the verb
+        if node.pos_ == "VERB" or node.head == node:
+            break
+        node = node.head
+    if node.pos_ != "VERB" or not mediators:
+        return
+    chain = [node] + ([node.head] if node.dep_ == "conj" else [])
+    joint = [v for v in chain if v.lemma_.lower() in words.joint_verbs]
+    if not joint:
+        return  # "A and B criticised the plan under M's mediation" is no joint act
+    event = frame(node, vocabulary)
+    groups = [g for g in event.groups(Role.AGENT).values()] if event is not None else []
+    parties = [g for g in groups if 2 <= len(g) <= MAX_PARTIES]
+    mediator_ids = _ids(mediators)
+    if len(parties) == 1:
+        found = tuple(i for i in parties[0] if i not in mediator_ids)
+        if found:
+            yield Proposal(
+                "mediated-event",
+                "cooperatesWith",
+                Family.COOPERATE,
+                joint[0].i,  # "agreed a truce and start talks under M's mediation": agreed's
+                # context
+                mediator_ids,
+                found,
+                head=noun.i,
+            )
+
+
 _FUNCTIONS = (co_signing, event_hosts, accompaniment)
 
 
@@ -235,6 +293,8 @@ def proposals(
     vocabulary = vocabulary or predicate_words()
     lemmas = words.signing_verbs | words.escort_verbs | set(words.meeting_nouns)
     for token in doc:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in words.mediation_nouns:
+            yield from mediated_event(token, words, vocabulary)
         if token.pos_ not in {"VERB", "NOUN"} or token.lemma_.lower() not in lemmas:
             continue
         predicate = frame(token, vocabulary)

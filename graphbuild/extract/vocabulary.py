@@ -634,6 +634,12 @@ class RuleWords:
     escort_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "going along with someone (A accompanied X, X was flanked by A)"
     )
+    mediation_nouns: frozenset[str] = _declare(
+        Kind.LEMMAS, "a mediator's part as a noun (under the mediation of M, M's auspices)"
+    )
+    mediation_prepositions: frozenset[str] = _declare(
+        Kind.WORDS, "prepositions a joint act takes such a noun by (under, with, through)"
+    )
     listing_verbs: frozenset[str] = _declare(
         Kind.LEMMAS, "verbs whose object lists who their subject names (those ... included A, B)"
     )

@@ -92,6 +92,7 @@ RULES: tuple[Rule, ...] = (
     Rule("co-signing", 0.7, "gatherings", ("cooperatesWith",), gatherings.findings),
     Rule("event-hosts", 0.65, "gatherings", ("hosts",), gatherings.findings),
     Rule("accompaniment", 0.65, "gatherings", ("cooperatesWith",), gatherings.findings),
+    Rule("mediated-event", 0.65, "gatherings", ("cooperatesWith",), gatherings.findings),
 )
 CONFIDENCE: dict[str, float] = {rule.name: rule.confidence for rule in RULES}
 UNITS: tuple[Unit, ...] = tuple(dict.fromkeys(rule.unit for rule in RULES))

@@ -5,7 +5,7 @@ of its members, and a negated, future or questioned event is never asserted."""
 from __future__ import annotations
 
 import pytest
-from rule_tables import ASS, FUT, NEG, POS, Case, Row, Triple, cases, check
+from rule_tables import ASS, FUT, HYP, NEG, POS, Case, Row, Triple, cases, check
 from spacy.language import Language
 
 TABLES: dict[str, list[Case]] = {
@@ -145,6 +145,49 @@ TABLES: dict[str, list[Case]] = {
             "Those accompanying Emmanuel Macron did not include Olaf Scholz.",
             [("Olaf Scholz", "cooperatesWith", "Emmanuel Macron", NEG, ASS)],
             [("Olaf Scholz", "cooperatesWith", "Emmanuel Macron")],
+        ),
+    ],
+    "mediated-event": [
+        (
+            "Ghana and Togo reached a deal through the mediation of Nigeria.",
+            [
+                ("Nigeria", "cooperatesWith", "Ghana", POS, ASS),
+                ("Nigeria", "cooperatesWith", "Togo", POS, ASS),
+            ],
+            [],
+        ),
+        (
+            "Kenya and Uganda signed the pact under the auspices of the African Union.",
+            [("African Union", "cooperatesWith", "Uganda", POS, ASS)],
+            [],
+        ),
+        (
+            "With Qatari mediation, Israel and Hamas agreed a truce.",
+            [("Qatar", "cooperatesWith", "Hamas", POS, ASS)],
+            [],
+        ),
+        (
+            # the mediation of a later step still names the mediator of the agreement
+            "Laos and Vietnam agreed to a truce and began talks on their border under the "
+            "mediation of Singapore.",
+            [("Singapore", "cooperatesWith", "Laos", POS, ASS)],
+            [],
+        ),
+        (
+            "Ghana and Togo refused to sign a deal under the mediation of Nigeria.",
+            [],
+            [("Nigeria", "cooperatesWith", "Ghana"), ("Ghana", "cooperatesWith", "Nigeria")],
+        ),
+        (
+            "Ghana and Togo may agree a truce under Nigeria's mediation.",
+            [("Nigeria", "cooperatesWith", "Togo", POS, HYP)],
+            [("Nigeria", "cooperatesWith", "Togo")],
+        ),
+        (
+            # no joint act: the mediator is not tied to the critic or the criticised
+            "Ghana criticised Togo under the mediation of Nigeria.",
+            [],
+            [("Nigeria", "cooperatesWith", "Ghana"), ("Nigeria", "cooperatesWith", "Togo")],
         ),
     ],
 }
