@@ -284,7 +284,10 @@ class Coref:
         ):
             return []
         sent = token.sent
-        pair = self._last_two_people(sent.start_char, token.idx, kinds)
+        # "A's leader and B were in contact with both countries": not the clause's own subject
+        pair = self._last_two_people(
+            max(sent.start_char, self._after_subject(token)), token.idx, kinds
+        )
         if not pair and kinds == _STATE_KINDS:
             pair = self._coordinated_pair(token, kinds)
         if not pair:
@@ -298,6 +301,20 @@ class Coref:
         return [
             Arg(self.index.entities[key], text_span(token), PRONOUN_PENALTY / 2) for key in pair
         ]
+
+    def _after_subject(self, token: Token) -> int:
+        """Where the subject phrase of the clause `token` is an object in ends (a character
+        offset; 0 when `token` is in no such clause's object)."""
+        if token.dep_ in _SUBJ_DEPS:
+            return 0
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        subjects = [s for s in children(verb, _SUBJ_DEPS) if s.i < token.i]
+        if not subjects or any(token in s.subtree for s in subjects):
+            return 0
+        last = max(s.right_edge for s in subjects)
+        return last.idx + len(last.text)
 
     def _the_few(self, token: Token) -> list[Arg]:
         """ "Al-Sharaa thanked the three leaders": "the three (four, five) leaders" are the last

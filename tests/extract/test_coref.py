@@ -136,6 +136,13 @@ MUST += [
         1,
         {"Pedro Sánchez", "Olaf Scholz"},
     ),
+    (
+        "Kenya and Uganda agreed a truce on Monday. UK Prime Minister Keir Starmer and the Japanese"
+        " leadership were also in close contact with both countries.",
+        "countries",
+        0,
+        {"Kenya", "Uganda"},
+    ),
     # a state's or body's "we" is itself
     ('"We strongly condemn the attacks," the European Union said.', "We", 0, {"European Union"}),
     # a he in a quotation said of someone is that someone, not the speaker
@@ -202,6 +209,14 @@ MUST_NOT_NAME: list[tuple[str, str, int, set[str]]] = [
         "they",
         1,
         {"Andrzej Duda", "Donald Tusk"},
+    ),
+    # "both countries" after a subject that names two states is not that subject's states
+    (
+        "Kenya and Uganda agreed a truce on Monday. UK Prime Minister Keir Starmer and the Japanese"
+        " leadership were also in close contact with both countries.",
+        "countries",
+        0,
+        {"United Kingdom", "Japan"},
     ),
     # the one said of must fit the pronoun's gender
     ('"She lied to us," Volodymyr Zelensky said of Vladimir Putin.', "She", 0, {"Vladimir Putin"}),
