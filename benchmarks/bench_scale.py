@@ -222,6 +222,12 @@ def _ratios(medians: dict[str, dict[str, float]]) -> Iterator[tuple[str, float, 
                 yield f"{name} / local peak PSS", medians[name]["peak_pss_mib"] / base, target
 
 
+def _verdict(ratio: float, target: str) -> str:
+    """'met' or 'missed' for a target written '>= X' or '<= X'."""
+    op, value = target.split()
+    return "met" if (ratio >= float(value) if op == ">=" else ratio <= float(value)) else "missed"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200, help="synthetic articles")
@@ -294,7 +300,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     ratios = list(_ratios(medians))
     for what, ratio, target in ratios:
-        print(f"{what}: {ratio:.2f}" + (f" (target {target})" if target else ""))
+        print(
+            f"{what}: {ratio:.2f}"
+            + (f" (target {target}: {_verdict(ratio, target)})" if target else "")
+        )
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     report = {
         "docs": args.docs,
         "batch_size": args.batch_size,

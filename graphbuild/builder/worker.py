@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from graphbuild.extract.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.extract.lexicon import Lexicon, load_lexicon
-from graphbuild.extract.nlp import load_pipeline
+from graphbuild.extract.nlp import load_pipeline, one_blas_thread
 from graphbuild.extract.pipeline import document_result, freeze_once
 from graphbuild.extract.spans import remember_text
 from graphbuild.limits import pipe_in_pieces
@@ -54,9 +54,10 @@ class Extractor:
             ((d.text, d) for d in documents),
             batch_size=min(len(documents), PARSE_BATCH),
         )
-        for doc, document in pairs:
-            remember_text(doc, document.text)
-            results.append(document_result(doc, document, self.gazetteer, self.lexicon))
+        with one_blas_thread():
+            for doc, document in pairs:
+                remember_text(doc, document.text)
+                results.append(document_result(doc, document, self.gazetteer, self.lexicon))
         return results
 
 

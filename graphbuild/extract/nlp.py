@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -14,6 +15,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+from thinc.api import Model, NumpyOps
+from threadpoolctl import ThreadpoolController
 
 from graphbuild.errors import ModelError
 from graphbuild.extract.gazetteer import Gazetteer, load_gazetteer
@@ -101,11 +104,13 @@ def load_pipeline(
     lower case "us", "turkey", "china" and "chad" are ordinary words.
 
     `lean` replaces the attribute_ruler by an AttributeTable of its own rules (same annotations,
-    a fraction of its time); `lean=False` keeps spaCy's component, as the benchmarks' raw side.
+    a fraction of its time) and multiplies matrices with numpy (`use_numpy_gemm`); `lean=False`
+    keeps spaCy's components and thinc's BLIS, as the benchmarks' raw side.
     """
     nlp = load_spacy(name)
     if lean:
         use_attribute_table(nlp)
+        use_numpy_gemm(nlp)
     gazetteer = gazetteer or load_gazetteer()
     ruler = nlp.add_pipe(
         "entity_ruler",
@@ -126,6 +131,32 @@ def load_spacy(name: str | None = None) -> Language:
         return spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
     except (OSError, ValueError, ImportError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}".splitlines()[0]) from exc
+
+
+def use_numpy_gemm(nlp: Language) -> None:
+    """Have every model of the pipeline multiply matrices through numpy (OpenBLAS) instead of
+    thinc's default BLIS, which is 3-4x slower on this project's AMD EPYC machines: the matrix
+    products are ~37 % of the parse. Same annotations on every token of the corpora checked
+    (`tests/extract/test_nlp.py`); the products differ from BLIS's below 1e-4, far from any
+    decision. Parse inside `one_blas_thread()`: OpenBLAS would otherwise spin a second thread."""
+    ops = NumpyOps(use_blis=False)  # thinc's own switch: gemm through numpy.dot
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if isinstance(model, Model):
+            for node in model.walk():
+                node.ops = ops
+
+
+_BLAS: list[ThreadpoolController] = []
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+    """A context in which numpy's BLAS runs on one thread: extraction's parallelism is
+    processes (`--jobs`), and a second BLAS thread spinning beside the parse costs CPU and, with
+    `--jobs`, a core another process needs. Restores the caller's setting on exit (~0.1 ms)."""
+    if not _BLAS:
+        _BLAS.append(ThreadpoolController())
+    return _BLAS[0].limit(limits=1, user_api="blas")
 
 
 def use_attribute_table(nlp: Language) -> bool:

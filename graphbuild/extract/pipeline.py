@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,7 +14,7 @@ from graphbuild.extract.calibration import Calibration, at_least, load_calibrati
 from graphbuild.extract.entities import resolve_entities
 from graphbuild.extract.gazetteer import Gazetteer, load_gazetteer
 from graphbuild.extract.lexicon import Lexicon, load_lexicon
-from graphbuild.extract.nlp import LazyPipeline
+from graphbuild.extract.nlp import LazyPipeline, one_blas_thread
 from graphbuild.extract.posts import extract_posts
 from graphbuild.extract.relations import extract_relations
 from graphbuild.extract.spans import remember_text, sentence_texts
@@ -21,6 +22,7 @@ from graphbuild.limits import pipe_in_pieces
 from graphbuild.records import Document, DocumentResult, Sentence, distinct_statements
 
 DEFAULT_BATCH_SIZE = 32
+_T = TypeVar("_T")
 
 
 def document_result(
@@ -60,6 +62,17 @@ def freeze_once() -> None:
     if not _FROZEN:
         gc.freeze()
         _FROZEN.append(True)
+
+
+def _one_blas_thread(items: Iterator[_T]) -> Iterator[_T]:
+    """`items`, each made (parsed) with numpy's BLAS on one thread, the caller's setting back in
+    force while it holds an item."""
+    while True:
+        with one_blas_thread():
+            item = next(items, None)
+        if item is None:
+            return
+        yield item
 
 
 def extract_documents(
@@ -120,7 +133,7 @@ def extract_documents(
     freeze_once()
     # texts past spaCy's max_length are parsed in pieces, offsets kept (graphbuild.limits)
     pairs = pipe_in_pieces(language, to_parse(), batch_size=batch_size, n_process=n_process)
-    for doc, (i, document) in pairs:
+    for doc, (i, document) in _one_blas_thread(pairs):
         hit = hits.pop(i, None)
         if hit is not None:
             yield emit(hit)

@@ -13,6 +13,7 @@ from graphbuild.extract.nlp import (
     LazyPipeline,
     installed_pipelines,
     load_pipeline,
+    one_blas_thread,
     use_attribute_table,
 )
 
@@ -153,6 +154,28 @@ def test_the_attribute_table_annotates_every_token_as_spacys_attribute_ruler(nlp
     assert [t.lemma_ for t in corners[0][4:6]] == ["go", "to"]  # a rule on two tokens
     assert corners[2][1].pos_ == "VERB"  # "is" after expletive "There"
     assert {t.pos_ for t in corners[3] if t.is_space} == {"SPACE"}
+
+
+def test_the_lean_pipeline_multiplies_with_numpy_on_one_blas_thread(nlp):
+    # the annotations match BLIS's on every token: the attribute-table test above compares them
+    import numpy
+    from threadpoolctl import threadpool_info
+
+    def uses_blis(pipeline):
+        return {
+            node.ops.use_blis
+            for _, component in pipeline.pipeline
+            if hasattr(component, "model") and hasattr(component.model, "walk")
+            for node in component.model.walk()
+        }
+
+    assert uses_blis(nlp) == {False}
+    assert uses_blis(load_pipeline(lean=False)) == {True}
+    assert numpy.dot is not None  # numpy (and its BLAS) loaded, so threadpoolctl sees it
+    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    with one_blas_thread():
+        assert {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"} <= {1}
+    assert [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"] == before
 
 
 def _blank_with_ruler(patterns):
