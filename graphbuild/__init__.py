@@ -38,14 +38,28 @@ if TYPE_CHECKING:
 __version__ = "0.3.0"
 
 
-def extract(
+def extract_documents(
     documents: Iterable[Document], *, model: str | None = None, **options: Any
 ) -> list[DocumentResult]:
     """Extract entities and statements from documents with the named (or default) spaCy pipeline."""
     from graphbuild.extract.nlp import load_pipeline
-    from graphbuild.extract.pipeline import extract_documents
+    from graphbuild.extract.pipeline import extract_documents as run_extraction
 
-    return list(extract_documents(documents, load_pipeline(model), **options))
+    if isinstance(documents, (str, bytes)):
+        raise InputError("extract() takes Document records, not text: pass [Document(id, text)]")
+    checked = list(documents)
+    for item in checked:
+        if not isinstance(item, Document):
+            kind = type(item).__name__
+            raise InputError(
+                f"extract() takes Document records, not {kind}: wrap text as Document(id, text)"
+            )
+    return list(run_extraction(checked, load_pipeline(model), **options))
+
+
+# `graphbuild.extract(documents)`; once `graphbuild.extract.*` is imported the name is that
+# package, which is callable as this same function (graphbuild/extract/__init__.py).
+extract = extract_documents
 
 
 def build(
@@ -93,4 +107,5 @@ __all__ = [
     "__version__",
     "build",
     "extract",
+    "extract_documents",
 ]
