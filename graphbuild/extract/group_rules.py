@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.gazetteer import Gazetteer
 from graphbuild.extract.predicates import Role, agents_of, frame
-from graphbuild.extract.role_rules import Proposal
+from graphbuild.extract.role_rules import Proposal, owner_groups
 from graphbuild.extract.rules.membership import fellow_of
 from graphbuild.extract.vocabulary import CueWords, PredicateWords, RuleWords, load_vocabulary
 from graphbuild.records import EntityKind, Family
@@ -67,19 +67,7 @@ def _group_office(token: Token, gazetteer: Gazetteer | None) -> bool:
 def _led_groups(noun: Token) -> list[Token]:
     """The group an office noun belongs to: its possessor, a capitalised modifier before it, or
     its "of" object ("ASEAN chair", "the alliance's secretary general", "chair of ASEAN")."""
-    groups = [
-        c
-        for c in noun.children
-        if c.dep_ == "poss"
-        or (c.dep_ in {"compound", "amod", "nmod"} and c.i < noun.i and c.text[:1].isupper())
-    ]
-    groups += [
-        o
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for o in prep.children
-        if o.dep_ == "pobj"
-    ]
+    groups = owner_groups(noun)
     # "head of the ASEAN bloc": a group noun stands for the name that modifies it
     group_nouns = load_vocabulary().cues.group_nouns
     groups += [

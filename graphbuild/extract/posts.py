@@ -709,26 +709,12 @@ def _plural_titles(
             place = own or before
             if place is None:
                 place = _context_place(finder, span, holder, office, found, titled=True)
-            if place is None or place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
-                continue
-            held = finder.gazetteer.office(office.label, place.entity.code) or office
-            if held.explicit_place and not place.explicit:
-                continue
-            confidence = CONFIDENCE["plural-title"] - (
-                0 if place.explicit else GUESS_PENALTY if place.guessed else CONTEXT_PENALTY
+            modality = Modality.PAST if finder.is_former(span) else Modality.ASSERTED
+            statement = _placed_post(
+                finder, span, mention, holder, place, office, "plural-title", modality
             )
-            yield _post_statement(
-                finder.document,
-                span,
-                mention,
-                holder,
-                place,
-                held.relation,
-                held.label,
-                "post-plural-title",
-                confidence,
-                Modality.PAST if finder.is_former(span) else Modality.ASSERTED,
-            )
+            if statement is not None:
+                yield statement
 
 
 def _tenures(
@@ -781,25 +767,9 @@ def _tenures(
             place = None  # "the X administration in Washington": a city has no president
         if place is None:
             place = _context_place(finder, span, person, office, found, titled=False)
-        if place is None or place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
-            continue
-        held = gazetteer.office(office.label, place.entity.code) or office
-        if held.explicit_place and not place.explicit:
-            continue
-        confidence = CONFIDENCE["tenure-noun"] - (
-            0 if place.explicit else GUESS_PENALTY if place.guessed else CONTEXT_PENALTY
-        )
-        yield _post_statement(
-            finder.document,
-            span,
-            mention,
-            person,
-            place,
-            held.relation,
-            held.label,
-            "post-tenure-noun",
-            confidence,
-        )
+        statement = _placed_post(finder, span, mention, person, place, office, "tenure-noun")
+        if statement is not None:
+            yield statement
 
 
 def _role_titles(
@@ -1131,6 +1101,40 @@ def _statement(
         relation,
         office.label,
         f"post-{rule}",
+        confidence,
+        modality,
+    )
+
+
+def _placed_post(
+    finder: _Finder,
+    span: Span,
+    mention: Mention,
+    person: Entity,
+    place: _Place | None,
+    office: Office,
+    key: str,
+    modality: Modality = Modality.ASSERTED,
+) -> Statement | None:
+    """The post of `office` in a state or place found for it, under that place's form of the
+    office, less confident when the place came from context; None without such a place."""
+    if place is None or place.entity.kind not in {EntityKind.STATE, EntityKind.PLACE}:
+        return None
+    held = finder.gazetteer.office(office.label, place.entity.code) or office
+    if held.explicit_place and not place.explicit:
+        return None
+    confidence = CONFIDENCE[key] - (
+        0 if place.explicit else GUESS_PENALTY if place.guessed else CONTEXT_PENALTY
+    )
+    return _post_statement(
+        finder.document,
+        span,
+        mention,
+        person,
+        place,
+        held.relation,
+        held.label,
+        f"post-{key}",
         confidence,
         modality,
     )

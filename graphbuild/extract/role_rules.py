@@ -527,10 +527,9 @@ def convening(p: Predicate, doc: Doc, words: RuleWords, _: PredicateWords) -> It
         yield Proposal("convening", "leads", Family.LEADS, p.head, agents, groups)
 
 
-def group_leader(noun: Token, words: RuleWords) -> Iterator[Proposal]:
-    """ "Conservative leader Pierre Poilievre", "the party's leader, X", "X became the Liberal
-    Party's leader": a leader noun relates the person it names to the group that owns it (the
-    ontology's range keeps the group a coalition or organisation)."""
+def owner_groups(noun: Token) -> list[Token]:
+    """What an office noun belongs to: its possessor, a capitalised modifier before it, or its
+    "of" object ("the party's leader", "Conservative leader", "chair of ASEAN")."""
     groups = [
         c
         for c in noun.children
@@ -538,12 +537,20 @@ def group_leader(noun: Token, words: RuleWords) -> Iterator[Proposal]:
         or (c.dep_ in {"compound", "amod", "nmod"} and c.i < noun.i and c.text[:1].isupper())
     ]
     groups += [
-        p
+        o
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
-        for p in prep.children
-        if p.dep_ == "pobj"
+        for o in prep.children
+        if o.dep_ == "pobj"
     ]
+    return groups
+
+
+def group_leader(noun: Token, words: RuleWords) -> Iterator[Proposal]:
+    """ "Conservative leader Pierre Poilievre", "the party's leader, X", "X became the Liberal
+    Party's leader": a leader noun relates the person it names to the group that owns it (the
+    ontology's range keeps the group a coalition or organisation)."""
+    groups = owner_groups(noun)
     if any(c.lower_ in load_vocabulary().entities.former_words for c in noun.children):
         return  # "X, the former chair of Y": `leader-apposition` says it is past
     people = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
